@@ -1,0 +1,8 @@
+/**
+ * The store facade ({@link dev.mlops.core.MlopsStore}) and the exception hierarchy rooted at
+ * {@link dev.mlops.core.MlopsException}.
+ */
+@NullMarked
+package dev.mlops.core;
+
+import org.jspecify.annotations.NullMarked;

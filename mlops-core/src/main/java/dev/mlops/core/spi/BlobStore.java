@@ -1,0 +1,78 @@
+package dev.mlops.core.spi;
+
+import dev.mlops.core.hash.Digest;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Immutable blobs addressed by their SHA-256 digest, streamed in and out.
+ *
+ * <p>Contract every implementation keeps (the storage compatibility kit checks it):
+ * <ul>
+ *   <li>{@link #put(InputStream)} reads its input once, hashing while it stores, and returns only when
+ *       the blob is durable. Storing the same bytes twice stores them once.</li>
+ *   <li>A blob is never visible under its digest before all its bytes are durable: readers never see a
+ *       partial blob.</li>
+ *   <li>{@link #open(Digest)} verifies the bytes as they are read; if they do not hash to the digest the
+ *       stream throws {@link dev.mlops.core.CorruptedDataException} instead of reporting end of input, so a
+ *       caller that reads to the end never accepts wrong bytes.</li>
+ * </ul>
+ * Implementations must be safe for concurrent use by many threads (and processes, if shared).
+ */
+public interface BlobStore {
+  /**
+   * Stores the bytes of a stream, hashing them as they are copied.
+   *
+   * <p>The stream is read to its end but not closed. If the content is already stored, its
+   * {@link BlobInfo#lastWritten()} is refreshed.
+   *
+   * @param content the bytes to store
+   * @return the digest and size of the stored blob
+   * @throws dev.mlops.core.StorageException if reading the input or writing the blob fails; nothing is
+   *     then visible under any digest
+   */
+  BlobInfo put(InputStream content);
+
+  /**
+   * Opens a blob for reading, verified as it is read.
+   *
+   * @param digest the blob's digest
+   * @return a stream of its bytes; the caller closes it
+   * @throws dev.mlops.core.NotFoundException if no such blob is stored
+   */
+  InputStream open(Digest digest);
+
+  /**
+   * Describes a stored blob.
+   *
+   * @param digest the blob's digest
+   * @return its description, or empty if it is not stored
+   */
+  Optional<BlobInfo> stat(Digest digest);
+
+  /**
+   * Tells whether a blob is stored.
+   *
+   * @param digest the blob's digest
+   * @return true if stored
+   */
+  default boolean contains(Digest digest) {
+    return stat(digest).isPresent();
+  }
+
+  /**
+   * Deletes a blob. Only garbage collection calls this, after proving nothing references the blob.
+   *
+   * @param digest the blob's digest
+   * @return true if it was stored and is now gone
+   */
+  boolean delete(Digest digest);
+
+  /**
+   * Visits every stored blob, in no particular order.
+   *
+   * @param visitor called once per blob
+   */
+  void forEach(Consumer<BlobInfo> visitor);
+}

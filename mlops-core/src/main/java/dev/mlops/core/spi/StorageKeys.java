@@ -1,0 +1,193 @@
+package dev.mlops.core.spi;
+
+import dev.mlops.core.InvalidInputException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The syntax of record and series keys, shared by every backend, and the escaping that turns any user
+ * name into a safe key segment.
+ *
+ * <p>A key is one or more segments joined by {@code /}. A segment holds 1 to {@value #MAX_SEGMENT}
+ * characters from {@code [A-Za-z0-9._~%+=@-]} and is neither {@code .} nor {@code ..}; a key has at most
+ * {@value #MAX_KEY} characters. Keys are therefore safe as relative file paths, object-store keys and SQL
+ * values without further quoting: no key can name a parent directory, an absolute path, a drive or a
+ * NUL byte. Keys compare and list in plain {@link String} order.
+ *
+ * <p>User-supplied names (artifact names with spaces, Unicode) go through {@link #escapeSegment(String)}
+ * first. This class is stateless and thread-safe.
+ */
+public final class StorageKeys {
+  /** The longest key, in characters. */
+  public static final int MAX_KEY = 1024;
+
+  /** The longest segment, in characters. */
+  public static final int MAX_SEGMENT = 255;
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private StorageKeys() {}
+
+  /**
+   * Checks a key and returns it.
+   *
+   * @param key the candidate key
+   * @return {@code key}
+   * @throws InvalidInputException naming the key and the rule it breaks
+   */
+  public static String requireValid(String key) {
+    String problem = problem(key);
+    if (problem != null) {
+      throw new InvalidInputException("invalid storage key '" + shorten(key) + "': " + problem);
+    }
+    return key;
+  }
+
+  /**
+   * Checks a key prefix used for listing: empty, or a valid key optionally followed by {@code /}, or a
+   * valid key's leading part.
+   *
+   * @param prefix the candidate prefix
+   * @return {@code prefix}
+   * @throws InvalidInputException if the prefix could not start any valid key
+   */
+  public static String requireValidPrefix(String prefix) {
+    if (prefix.isEmpty()) {
+      return prefix;
+    }
+    String body = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+    String problem = body.isEmpty() ? "a prefix cannot start with '/'" : problem(body);
+    // a partial last segment such as "runs/ab" or "runs/." is a fine prefix; dots alone are refused
+    // only when they form a whole segment followed by '/'
+    if (problem != null && !(problem.startsWith("segment '.'") && !prefix.endsWith("/"))) {
+      throw new InvalidInputException("invalid storage key prefix '" + shorten(prefix) + "': " + problem);
+    }
+    return prefix;
+  }
+
+  /**
+   * Tells whether a key is valid.
+   *
+   * @param key the candidate key
+   * @return true if {@link #requireValid(String)} would accept it
+   */
+  public static boolean isValid(String key) {
+    return problem(key) == null;
+  }
+
+  private static @org.jspecify.annotations.Nullable String problem(String key) {
+    if (key.isEmpty()) {
+      return "it is empty";
+    }
+    if (key.length() > MAX_KEY) {
+      return "it has " + key.length() + " characters, more than " + MAX_KEY;
+    }
+    int start = 0;
+    for (int i = 0; i <= key.length(); i++) {
+      if (i == key.length() || key.charAt(i) == '/') {
+        int len = i - start;
+        if (len == 0) {
+          return i == 0 ? "it starts with '/' (keys are relative)" : "it has an empty segment at index " + i;
+        }
+        if (len > MAX_SEGMENT) {
+          return "a segment at index " + start + " has " + len + " characters, more than " + MAX_SEGMENT;
+        }
+        if ((len == 1 && key.charAt(start) == '.')
+            || (len == 2 && key.charAt(start) == '.' && key.charAt(start + 1) == '.')) {
+          return "segment '" + key.substring(start, i) + "' at index " + start + " is not allowed";
+        }
+        start = i + 1;
+        continue;
+      }
+      char c = key.charAt(i);
+      if (!isSegmentChar(c)) {
+        return "character " + describe(c) + " at index " + i + " is not allowed (use [A-Za-z0-9._~%+=@-])";
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSegmentChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '.' || c == '_' || c == '-' || c == '~' || c == '%' || c == '+' || c == '=' || c == '@';
+  }
+
+  /**
+   * Escapes any non-empty string into one valid key segment, reversibly.
+   *
+   * <p>Letters, digits, {@code _} and {@code -} stay; every other character becomes {@code %XX} per
+   * UTF-8 byte, and so does a leading {@code .}. {@code "Penguins raw/v1"} becomes
+   * {@code "Penguins%20raw%2Fv1"}.
+   *
+   * @param name any non-empty text
+   * @return a valid segment
+   * @throws InvalidInputException if {@code name} is empty or escapes to more than {@value #MAX_SEGMENT}
+   *     characters
+   */
+  public static String escapeSegment(String name) {
+    if (name.isEmpty()) {
+      throw new InvalidInputException("cannot escape an empty name into a storage key segment");
+    }
+    StringBuilder out = new StringBuilder(name.length() + 8);
+    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < utf8.length; i++) {
+      int b = utf8[i] & 0xFF;
+      boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
+          || b == '_' || b == '-' || (b == '.' && i > 0);
+      if (plain) {
+        out.append((char) b);
+      } else {
+        out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
+      }
+    }
+    if (out.length() > MAX_SEGMENT) {
+      throw new InvalidInputException("name '" + shorten(name) + "' is too long for a storage key segment ("
+          + out.length() + " characters escaped, at most " + MAX_SEGMENT + ")");
+    }
+    return out.toString();
+  }
+
+  /**
+   * Reverses {@link #escapeSegment(String)}.
+   *
+   * @param segment an escaped segment
+   * @return the original name
+   * @throws InvalidInputException if the segment holds a malformed escape
+   */
+  public static String unescapeSegment(String segment) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length());
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= segment.length()) {
+          throw new InvalidInputException("malformed escape at index " + i + " in segment '" + shorten(segment) + "'");
+        }
+        int hi = Character.digit(segment.charAt(i + 1), 16);
+        int lo = Character.digit(segment.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          throw new InvalidInputException("malformed escape at index " + i + " in segment '" + shorten(segment) + "'");
+        }
+        out.write(hi << 4 | lo);
+        i += 2;
+      } else {
+        out.write(c);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  static String describe(char c) {
+    if (c == 0) {
+      return "NUL";
+    }
+    if (c < 0x20 || c == 0x7F || Character.isWhitespace(c)) {
+      return String.format("U+%04X", (int) c);
+    }
+    return "'" + c + "'";
+  }
+
+  static String shorten(String s) {
+    String visible = s.replace("\0", "\\0");
+    return visible.length() <= 80 ? visible : visible.substring(0, 77) + "...";
+  }
+}
