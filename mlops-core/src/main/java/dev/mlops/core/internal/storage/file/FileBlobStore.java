@@ -136,6 +136,9 @@ final class FileBlobStore implements BlobStore {
 
   @Override
   public void forEach(Consumer<BlobInfo> visitor) {
+    if (!Files.isDirectory(dir)) {
+      return; // created by the first put
+    }
     try (Stream<Path> walk = Files.walk(dir, 3)) {
       walk.filter(p -> Digest.isValid(Digest.PREFIX + p.getFileName())).forEach(p -> {
         try {
