@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -98,6 +99,51 @@ public class BlobStoreBenchmark {
   }
 
   /**
+   * {@link #put} and the baseline back to back in one invocation, timed separately into
+   * {@link PairedTimes}: on a loaded machine the load drifts between benchmarks run one after the
+   * other, and pairing keeps both measurements in the same few seconds. The ratio is
+   * {@code baselineNanos / subjectNanos}.
+   *
+   * @param target the emptied store to put into
+   * @param times where the two durations are added up
+   * @return the stored blob's description
+   */
+  @Benchmark
+  public BlobInfo putPaired(EmptyStore target, PairedTimes times) throws IOException, NoSuchAlgorithmException {
+    long t0 = System.nanoTime();
+    byte[] baseline = messageDigestSha256();
+    long t1 = System.nanoTime();
+    BlobInfo info = put(target);
+    long t2 = System.nanoTime();
+    times.add(t1 - t0, t2 - t1);
+    if (!info.digest().matches(baseline)) {
+      throw new IllegalStateException("put stored " + info.digest() + ", the baseline hashed another digest");
+    }
+    return info;
+  }
+
+  /**
+   * {@link #openVerified} and the baseline back to back in one invocation, timed separately into
+   * {@link PairedTimes} (see {@link #putPaired}).
+   *
+   * @param times where the two durations are added up
+   * @return the number of bytes read
+   */
+  @Benchmark
+  public long openVerifiedPaired(PairedTimes times) throws IOException, NoSuchAlgorithmException {
+    long t0 = System.nanoTime();
+    byte[] baseline = messageDigestSha256();
+    long t1 = System.nanoTime();
+    long read = openVerified();
+    long t2 = System.nanoTime();
+    times.add(t1 - t0, t2 - t1);
+    if (!digest.matches(baseline)) {
+      throw new IllegalStateException("the baseline hashed another digest than " + digest);
+    }
+    return read;
+  }
+
+  /**
    * Stores the input file as a blob: hashed while copied, fsynced, renamed into place.
    *
    * @return the stored blob's description
@@ -127,6 +173,31 @@ public class BlobStoreBenchmark {
       throw new IllegalStateException("read " + total + " bytes of " + size);
     }
     return total;
+  }
+
+  /**
+   * The durations of the paired benchmarks' two halves, summed per iteration and reported by JMH as
+   * secondary results ({@code baselineNanos}, {@code subjectNanos}).
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class PairedTimes {
+    /** Nanoseconds spent in the baseline this iteration. */
+    public long baselineNanos;
+    /** Nanoseconds spent in the benchmarked store operation this iteration. */
+    public long subjectNanos;
+
+    /** Starts an iteration from zero. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      baselineNanos = 0;
+      subjectNanos = 0;
+    }
+
+    void add(long baseline, long subject) {
+      baselineNanos += baseline;
+      subjectNanos += subject;
+    }
   }
 
   /** A second store that {@link #put} writes into, emptied before every invocation. */

@@ -27,6 +27,14 @@ import java.util.stream.Stream;
  * whole and durable; readers verify as they read. Blob files are never modified in place, which makes
  * the directory safe to rsync or back up while the store is in use. Thread-safe and multi-process safe:
  * concurrent puts of the same bytes rename identical files over each other.
+ *
+ * <p>A put of more than one {@link #CHUNK} overlaps hashing and writing: the calling thread reads and
+ * hashes chunks while a {@link PipelinedFileWriter} thread writes the previous ones, with direct I/O
+ * where the file system allows it, so the put runs at about the speed of the slower of SHA-256 and the
+ * disk rather than of their sum. Content that is already stored (same digest, same size) is not synced
+ * again: its write time is refreshed and the temp copy dropped; a stored file of the wrong size is
+ * replaced by the fresh copy. Whatever fails, the temp file is deleted and the writer thread has ended
+ * before {@link #put} returns or throws.
  */
 final class FileBlobStore implements BlobStore {
   /** Bytes read, hashed and handed to the writer at a time (below G1's humongous-object size). */
@@ -44,6 +52,7 @@ final class FileBlobStore implements BlobStore {
     this.clock = clock;
   }
 
+  /** The file that holds a blob (whether or not it exists). */
   Path pathOf(Digest d) {
     String hex = d.hex();
     return dir.resolve(hex.substring(0, 2)).resolve(hex.substring(2, 4)).resolve(hex);
@@ -95,7 +104,7 @@ final class FileBlobStore implements BlobStore {
       Digest digest = Digest.finish(sha);
       Path target = pathOf(digest);
       Instant now = clock.instant();
-      if (refresh(target, now)) {
+      if (refresh(target, size, now)) {
         return new BlobInfo(digest, size, now); // closing the writer abandons the copy unsynced
       }
       out.finish();
@@ -110,10 +119,14 @@ final class FileBlobStore implements BlobStore {
    * Marks an existing blob as written now and makes sure its directory entry is durable (a concurrent
    * put of the same bytes may have renamed it a moment ago and not yet fsynced the directory).
    *
-   * @return false if there is no such blob (or it was deleted meanwhile), so the caller must store it
+   * @return false if there is no such blob (or it was deleted meanwhile, or it has lost bytes), so the
+   *     caller must store its fresh copy
    */
-  private static boolean refresh(Path target, Instant now) throws IOException {
+  private static boolean refresh(Path target, long size, Instant now) throws IOException {
     try {
+      if (Files.size(target) != size) {
+        return false; // damaged: the fresh copy replaces it
+      }
       Files.setLastModifiedTime(target, FileTime.from(now));
     } catch (NoSuchFileException absent) {
       return false;

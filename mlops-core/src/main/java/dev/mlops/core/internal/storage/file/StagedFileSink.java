@@ -36,7 +36,6 @@ final class StagedFileSink implements Closeable {
   /** Idle staging buffers kept for the next large put, so direct memory is not churned per blob. */
   private static final BlockingQueue<ByteBuffer> IDLE_STAGING = new ArrayBlockingQueue<>(4);
 
-  private final Path file;
   private final ByteBuffer raw;
   private final ByteBuffer staging;
   private final int alignment;
@@ -47,8 +46,7 @@ final class StagedFileSink implements Closeable {
   private long bufferedSinceForce;
   private boolean closed;
 
-  private StagedFileSink(Path file, FileChannel buffered, @Nullable FileChannel direct, int alignment) {
-    this.file = file;
+  private StagedFileSink(FileChannel buffered, @Nullable FileChannel direct, int alignment) {
     this.buffered = buffered;
     this.direct = direct;
     this.alignment = alignment;
@@ -77,7 +75,7 @@ final class StagedFileSink implements Closeable {
         direct = null; // e.g. tmpfs refuses O_DIRECT: buffered writes are just as correct
       }
     }
-    return new StagedFileSink(file, buffered, direct, direct == null ? 0 : alignment);
+    return new StagedFileSink(buffered, direct, direct == null ? 0 : alignment);
   }
 
   /**
@@ -88,11 +86,6 @@ final class StagedFileSink implements Closeable {
    */
   static boolean usableAlignment(long blockSize) {
     return blockSize > 0 && blockSize <= MAX_ALIGNMENT && Long.bitCount(blockSize) == 1;
-  }
-
-  /** @return true while whole staging buffers go to the device directly */
-  boolean isDirect() {
-    return direct != null;
   }
 
   /**
@@ -184,25 +177,13 @@ final class StagedFileSink implements Closeable {
       return;
     }
     closed = true;
-    IOException failure = null;
-    for (FileChannel ch : new FileChannel[] {direct, buffered}) {
-      if (ch == null) {
-        continue;
-      }
-      try {
-        ch.close();
-      } catch (IOException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    direct = null;
     IDLE_STAGING.offer(raw.clear());
-    if (failure != null) {
-      throw new IOException("closing " + file + " failed", failure);
+    FileChannel d = direct;
+    direct = null;
+    try (FileChannel b = buffered) {
+      if (d != null) {
+        d.close();
+      }
     }
   }
 }

@@ -181,6 +181,20 @@ class FileBlobStoreTest {
   }
 
   @Test
+  void puttingTheContentOfATruncatedBlobAgainRepairsIt() throws IOException {
+    byte[] content = randomBytes(2 * CHUNK + 1, 31);
+    BlobInfo info = blobs.put(new ByteArrayInputStream(content));
+    try (FileChannel ch = FileChannel.open(blobs.pathOf(info.digest()), StandardOpenOption.WRITE)) {
+      ch.truncate(100);
+    }
+
+    assertThat(blobs.put(new ByteArrayInputStream(content))).isEqualTo(info);
+
+    assertThat(readAll(info.digest())).isEqualTo(content);
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
   void openingAMissingBlobFailsWithNotFound() {
     Digest absent = Digest.sha256("never stored");
 
