@@ -8,6 +8,8 @@ import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
+import dev.mlops.core.spi.Storage;
+import dev.mlops.core.storage.FileStorage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -257,6 +259,26 @@ class FileBlobStoreTest {
     assertThat(blobs.contains(info.digest())).isFalse();
     assertThat(blobs.put(new ByteArrayInputStream(content))).isEqualTo(info);
     assertThat(storedBlobs()).containsExactly(info);
+  }
+
+  @Test
+  void readmeSnippetStoresAFileAndReadsItBackVerified() throws IOException {
+    Path modelFile = root.resolve("model.bin");
+    Files.write(modelFile, randomBytes(3 * CHUNK, 37));
+    Path storeDir = root.resolve("readme-store");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    // README: blobs
+    try (Storage storage = FileStorage.open(storeDir);
+        InputStream in = Files.newInputStream(modelFile)) {
+      BlobInfo info = storage.blobs().put(in); // hashed while written, fsynced, renamed into place
+      try (InputStream blob = storage.blobs().open(info.digest())) {
+        blob.transferTo(out); // a blob whose bytes changed throws CorruptedDataException at the end
+      }
+    }
+    // README: end
+
+    assertThat(out.toByteArray()).isEqualTo(Files.readAllBytes(modelFile));
   }
 
   @Test
