@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -49,7 +50,7 @@ public final class FingerprintExample {
       hyper.put("model", "logistic-regression");
       hyper.put("lr", 0.1);
       hyper.put("epochs", 20);
-      hyper.put("features", java.util.List.of("bill_length_mm", "flipper_length_mm", "body_mass_g"));
+      hyper.put("features", List.of("bill_length_mm", "flipper_length_mm", "body_mass_g"));
 
       Fingerprint first = Fingerprint.builder()
           .code("penguin-trainer-1.0")
@@ -61,14 +62,7 @@ public final class FingerprintExample {
           .build();
 
       hyper.put("lr", 0.01);
-      Fingerprint second = Fingerprint.builder()
-          .code("penguin-trainer-1.0")
-          .data("train", data)
-          .config(hyper)
-          .seed(42)
-          .seed("shuffle", 7)
-          .environment(Environment.capture())
-          .build();
+      Fingerprint second = first.toBuilder().config(hyper).build();
 
       FingerprintDiff diff = first.diff(second);
       out.println("first fingerprint:  " + first.id());

@@ -118,6 +118,9 @@ class FingerprintTest {
         .containsExactly(new FingerprintChange(Component.CONFIG, "config.lr", "0.1", "0.01", true));
     assertThat(diff.explain()).isEqualTo("same code, data and seeds; config.lr 0.1 -> 0.01; JVM 17.0.15 -> 25.0.3");
     assertThat(before.diff(before).explain()).isEqualTo("identical");
+    assertThat(before.toBuilder().build()).isEqualTo(before);
+    assertThat(before.toBuilder().config(config(0.01)).build().diff(after).changes())
+        .extracting(FingerprintChange::component).containsOnly(Component.ENVIRONMENT);
     assertThat(before.diff(before).isEmpty()).isTrue();
   }
 
