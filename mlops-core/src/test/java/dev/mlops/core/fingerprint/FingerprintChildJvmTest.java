@@ -72,6 +72,7 @@ class FingerprintChildJvmTest {
     Fingerprint child = Fingerprint.parse(runChild(TEMURIN_25));
     assertThat(child.id()).isEqualTo(parent.id());
     FingerprintDiff diff = parent.diff(child);
+    System.out.println("parent vs Temurin 25 child: " + diff.explain());
     assertThat(diff.explain()).startsWith("same code, data, config and seeds;")
         .contains("JVM " + System.getProperty("java.version") + " -> 25");
     assertThat(child.environment().orElseThrow().portable().get("java.specification")).isEqualTo("25");

@@ -195,6 +195,15 @@ class FingerprintTest {
   }
 
   @Test
+  void anIoErrorWhileHashingFailsTheFingerprint() {
+    // /proc/self/mem is a regular file whose first read fails with EIO: a real I/O error.
+    Path failing = Path.of("/proc/self/mem");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(failing), "needs Linux /proc");
+    assertThatThrownBy(() -> base().data("train", failing))
+        .isInstanceOf(dev.mlops.core.StorageException.class).hasMessageContaining("cannot hash");
+  }
+
+  @Test
   void recheckSaysWhatChangedInTheRecordedInputs(@TempDir Path dir) throws IOException {
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.writeString(data.resolve("rows.csv"), "1\n2\n");
