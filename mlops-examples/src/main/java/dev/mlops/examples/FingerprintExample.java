@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * Fingerprints a training setup (code version, the penguins data set, hyperparameters, seeds and the
  * environment), changes one hyperparameter, and prints what changed.
  *
- * <p>Run it with {@code mvn -B -q -pl mlops-examples -am exec:java
+ * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package
  * -Dexample.mainClass=dev.mlops.examples.FingerprintExample}, or call {@link #run(PrintStream)}.
  */
 public final class FingerprintExample {

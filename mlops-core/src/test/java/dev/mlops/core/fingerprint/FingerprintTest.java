@@ -50,6 +50,8 @@ class FingerprintTest {
         + "\"optimizer\":\"adam\"},\"data\":{\"train\":\"" + Digest.sha256("rows") + "\"},"
         + "\"seeds\":{\"default\":42}}";
     assertThat(fp.id()).isEqualTo(Digest.sha256("mlops.fingerprint.v1\n" + identity).toString());
+    // Pinned, computed independently with Python's hashlib: a format change must be deliberate.
+    assertThat(fp.id()).isEqualTo("sha256:cde35ac5d915fd49a443c2386e065c42c2eadbb456732ad01fcdbeb8520b87f5");
   }
 
   @Test
