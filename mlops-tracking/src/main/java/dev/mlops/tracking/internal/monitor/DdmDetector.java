@@ -10,9 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>With {@code p} the error rate so far and {@code s = sqrt(p (1 - p) / n)}, once more than
  * {@code warmStart} values were seen the detector records {@code p_min, s_min} whenever
  * {@code p + s <= p_min + s_min}, warns while {@code p + s > p_min + warningThreshold * s_min} and
- * reports a drift (clearing the warning) when {@code p + s > p_min + driftThreshold * s_min}. MOA's DDM
- * has the same tests but a minimum of 30 instances fixed in the code and resets on the drift value
- * itself rather than on the next one. Not thread-safe.
+ * reports a drift (clearing the warning) when {@code p + s > p_min + driftThreshold * s_min}. These are
+ * the tests of MOA's DDM, whose thresholds are the constants 2 and 3; River makes them and the warm
+ * start settings. Flags keep their last value during the warm start. Not thread-safe.
  */
 public final class DdmDetector extends StatefulDetector {
   private final DdmConfig config;

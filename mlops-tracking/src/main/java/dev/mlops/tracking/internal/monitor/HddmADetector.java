@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * whose lower bound was highest (for decreases). The mean rose when {@code mean - cutMean >=
  * sqrt(m / 2 * ln(2 / confidence))} with {@code m = (n - nCut) / (nCut * n)}; tested at the drift
  * confidence this is a drift, at the warning confidence a warning. Each value sets both flags afresh.
- * Not thread-safe.
+ * River ports MOA's {@code HDDM_A_Test}; both forget all statistics on the value after a drift. Not
+ * thread-safe.
  */
 public final class HddmADetector extends StatefulDetector {
   private final HddmAConfig config;

@@ -13,10 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
  * (the highest lower bound for decreases); values after the cut feed a second weighted mean. The mean
  * rose when the second mean exceeds the cut's by more than
  * {@code sqrt((ibc1 + ibc2) ln(1/confidence) / 2)}; at the drift confidence that is a drift, at the
- * warning confidence a warning. River's weighted mean takes the value itself, not
- * {@code lambda * value}, whenever the current mean is exactly 0 (its first value included); this
- * detector keeps that rule so its detection points equal River's, while MOA starts from the first
- * value only. Not thread-safe.
+ * warning confidence a warning. A weighted mean starts at its first value. River's weighted mean
+ * restarts from the value whenever it is exactly 0, which on a stream of 0 and 1 happens only before
+ * the first 1 and so gives the same means. River ports MOA's {@code HDDM_W_Test}; both forget all
+ * statistics on the value after a drift. Not thread-safe.
  */
 public final class HddmWDetector extends StatefulDetector {
   private final HddmWConfig config;
@@ -160,7 +160,7 @@ public final class HddmWDetector extends StatefulDetector {
     }
 
     void update(double value, double lambda) {
-      ewma = ewma == 0.0 ? value : lambda * value + (1 - lambda) * ewma;
+      ewma = initialized ? lambda * value + (1 - lambda) * ewma : value;
       initialized = true;
       ibc = lambda * lambda + (1 - lambda) * (1 - lambda) * ibc;
     }

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * River uses, so for the same seed this detector draws the same positions and reports the same
  * detection points as River. It does not reproduce numpy's generator: implementations built on numpy
  * (scikit-multiflow's KSWIN) draw other samples, so their detection points on random input may differ.
- * MOA has no KSWIN. Not thread-safe.
+ * Not thread-safe.
  */
 public final class KswinDetector extends StatefulDetector {
   private final KswinConfig config;

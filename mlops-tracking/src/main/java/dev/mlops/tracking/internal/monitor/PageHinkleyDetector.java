@@ -14,9 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
  * seen, a drift is reported when {@code up - min(up) > threshold} (increase) or
  * {@code max(down) - down > threshold} (decrease), as the direction allows. River starts the largest
  * {@code down} at {@code -1} rather than minus infinity; this detector keeps that starting value so its
- * detection points equal River's. MOA's PageHinkleyDM watches increases only, uses a forgetting factor
- * on the cumulative sum but no running minimum, and has no two-sided mode. No warning zone. Not
- * thread-safe.
+ * detection points equal River's. MOA's PageHinkleyDM (and River's releases before the two-sided
+ * rewrite) watches increases only and clamps a single fading sum at zero instead of tracking its
+ * minimum, so its detection points differ. No warning zone. Not thread-safe.
  */
 public final class PageHinkleyDetector extends StatefulDetector {
   private final PageHinkleyConfig config;
