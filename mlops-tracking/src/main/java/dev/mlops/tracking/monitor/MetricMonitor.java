@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -182,12 +183,7 @@ public final class MetricMonitor {
    * @return the state
    */
   public MonitorState state() {
-    lock.lock();
-    try {
-      return state;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> state);
   }
 
   /**
@@ -196,12 +192,7 @@ public final class MetricMonitor {
    * @return the count
    */
   public long count() {
-    lock.lock();
-    try {
-      return count;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> count);
   }
 
   /**
@@ -210,12 +201,7 @@ public final class MetricMonitor {
    * @return the count
    */
   public long warnings() {
-    lock.lock();
-    try {
-      return warnings;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> warnings);
   }
 
   /**
@@ -224,12 +210,7 @@ public final class MetricMonitor {
    * @return the count
    */
   public long drifts() {
-    lock.lock();
-    try {
-      return drifts;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> drifts);
   }
 
   /**
@@ -238,9 +219,13 @@ public final class MetricMonitor {
    * @return the count
    */
   public long suppressedDrifts() {
+    return locked(() -> suppressedDrifts);
+  }
+
+  private <T> T locked(Supplier<T> read) {
     lock.lock();
     try {
-      return suppressedDrifts;
+      return read.get();
     } finally {
       lock.unlock();
     }
@@ -252,13 +237,8 @@ public final class MetricMonitor {
    * @return the document, for {@link Builder#restore(String)}
    */
   public String toJson() {
-    lock.lock();
-    try {
-      return new MonitorSnapshot(metric, count, inWarning, quietRun, lastDrift, warnings, drifts,
-          suppressedDrifts, warningClearAfter, driftCooldown, detector).toJson();
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> new MonitorSnapshot(metric, count, inWarning, quietRun, lastDrift, warnings, drifts,
+        suppressedDrifts, warningClearAfter, driftCooldown, detector).toJson());
   }
 
   /**

@@ -3,9 +3,7 @@ package dev.mlops.tracking.internal.monitor;
 import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.MlopsException;
 import dev.mlops.tracking.monitor.ChangeDirection;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,8 +17,6 @@ public final class DetectorCodec {
   /** The version this code writes and reads. */
   public static final int VERSION = 1;
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
   private DetectorCodec() {}
 
   /**
@@ -30,7 +26,7 @@ public final class DetectorCodec {
    * @return the document
    */
   public static ObjectNode encodeTree(StatefulDetector detector) {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = JsonFields.MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("version", VERSION);
     root.put("kind", detector.name());
@@ -48,7 +44,7 @@ public final class DetectorCodec {
    * @return the document
    */
   public static String encode(StatefulDetector detector) {
-    return MAPPER.writeValueAsString(encodeTree(detector));
+    return JsonFields.MAPPER.writeValueAsString(encodeTree(detector));
   }
 
   /**
@@ -60,13 +56,7 @@ public final class DetectorCodec {
    *     holds an invalid configuration or state
    */
   public static StatefulDetector decode(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JacksonException e) {
-      throw new CorruptedDataException("detector state is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-    return decodeTree(root);
+    return decodeTree(JsonFields.parseVersioned(json, "detector state", FORMAT, VERSION));
   }
 
   /**
@@ -78,18 +68,7 @@ public final class DetectorCodec {
    *     holds an invalid configuration or state
    */
   public static StatefulDetector decodeTree(JsonNode root) {
-    if (root == null || !root.isObject()) {
-      throw new CorruptedDataException("detector state must be a JSON object");
-    }
-    String format = JsonFields.getString(root, "format");
-    if (!FORMAT.equals(format)) {
-      throw new CorruptedDataException("detector state has format '" + format + "', expected '" + FORMAT + "'");
-    }
-    int version = JsonFields.getInt(root, "version");
-    if (version != VERSION) {
-      throw new CorruptedDataException("detector state has version " + version + "; this library reads version "
-          + VERSION);
-    }
+    JsonFields.checkVersioned(root, "detector state", FORMAT, VERSION);
     String kind = JsonFields.getString(root, "kind");
     JsonNode config = JsonFields.field(root, "config");
     StatefulDetector detector;

@@ -1,7 +1,9 @@
 package dev.mlops.tracking.internal.monitor;
 
 import dev.mlops.core.CorruptedDataException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,6 +13,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}. Stateless and thread-safe.
  */
 public final class JsonFields {
+  /** The mapper every detector document is read and written with; thread-safe once built. */
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+
   private JsonFields() {}
 
   /**
@@ -179,6 +184,52 @@ public final class JsonFields {
       values[i] = toDouble(array.get(i), name + "[" + i + "]");
     }
     return values;
+  }
+
+  /**
+   * Parses a versioned document and checks its format and version.
+   *
+   * @param json the document
+   * @param what what the document holds, for messages ("detector state")
+   * @param format the expected {@code format} field
+   * @param version the expected {@code version} field
+   * @return the root object
+   * @throws CorruptedDataException if the document is not JSON, not an object, or of another format or
+   *     version
+   */
+  public static JsonNode parseVersioned(String json, String what, String format, int version) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new CorruptedDataException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    checkVersioned(root, what, format, version);
+    return root;
+  }
+
+  /**
+   * Checks the format and version of a versioned document.
+   *
+   * @param root the document
+   * @param what what the document holds, for messages
+   * @param format the expected {@code format} field
+   * @param version the expected {@code version} field
+   * @throws CorruptedDataException if the document is not an object, or of another format or version
+   */
+  public static void checkVersioned(JsonNode root, String what, String format, int version) {
+    if (root == null || !root.isObject()) {
+      throw new CorruptedDataException(what + " must be a JSON object");
+    }
+    String actual = getString(root, "format");
+    if (!format.equals(actual)) {
+      throw new CorruptedDataException(what + " has format '" + actual + "', expected '" + format + "'");
+    }
+    int actualVersion = getInt(root, "version");
+    if (actualVersion != version) {
+      throw new CorruptedDataException(what + " has version " + actualVersion + "; this library reads version "
+          + version);
+    }
   }
 
   /**

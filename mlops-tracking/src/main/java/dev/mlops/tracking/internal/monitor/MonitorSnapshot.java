@@ -4,7 +4,6 @@ import dev.mlops.core.CorruptedDataException;
 import dev.mlops.tracking.monitor.ChangeDetector;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -31,15 +30,13 @@ public record MonitorSnapshot(String metric, long count, boolean inWarning, long
   /** The version this code writes and reads. */
   public static final int VERSION = 1;
 
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
   /**
    * Serializes the snapshot.
    *
    * @return the JSON document
    */
   public String toJson() {
-    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode root = JsonFields.MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("version", VERSION);
     root.put("metric", metric);
@@ -53,12 +50,12 @@ public record MonitorSnapshot(String metric, long count, boolean inWarning, long
     root.put("warningClearAfter", warningClearAfter);
     root.put("driftCooldown", driftCooldown);
     try {
-      root.set("detector", MAPPER.readTree(detector.toJson()));
+      root.set("detector", JsonFields.MAPPER.readTree(detector.toJson()));
     } catch (JacksonException e) {
       throw new CorruptedDataException("detector " + detector.name() + " of metric '" + metric
           + "' wrote invalid JSON", e);
     }
-    return MAPPER.writeValueAsString(root);
+    return JsonFields.MAPPER.writeValueAsString(root);
   }
 
   /**
@@ -69,24 +66,7 @@ public record MonitorSnapshot(String metric, long count, boolean inWarning, long
    * @throws CorruptedDataException if the document is malformed or of another format or version
    */
   public static MonitorSnapshot parse(String json) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JacksonException e) {
-      throw new CorruptedDataException("monitor state is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new CorruptedDataException("monitor state must be a JSON object");
-    }
-    String format = JsonFields.getString(root, "format");
-    if (!FORMAT.equals(format)) {
-      throw new CorruptedDataException("monitor state has format '" + format + "', expected '" + FORMAT + "'");
-    }
-    int version = JsonFields.getInt(root, "version");
-    if (version != VERSION) {
-      throw new CorruptedDataException("monitor state has version " + version + "; this library reads version "
-          + VERSION);
-    }
+    JsonNode root = JsonFields.parseVersioned(json, "monitor state", FORMAT, VERSION);
     MonitorSnapshot snapshot = new MonitorSnapshot(JsonFields.getString(root, "metric"),
         JsonFields.getLong(root, "count"), JsonFields.getBoolean(root, "inWarning"),
         JsonFields.getLong(root, "quietRun"), JsonFields.getLong(root, "lastDrift"),
