@@ -42,6 +42,7 @@ public class DetectorBenchmark {
 
   private double[] values;
   private int next;
+  private double sum;
   private ChangeDetector changeDetector;
   private MetricMonitor monitor;
 
@@ -76,6 +77,18 @@ public class DetectorBenchmark {
       case "kswin" -> ChangeDetector.kswin(42);
       default -> throw new IllegalArgumentException("unknown detector " + name);
     };
+  }
+
+  /**
+   * The baseline: read the next value and fold it into a sum, the memory traffic every update pays.
+   * Report detector costs as ratios to this on a loaded machine.
+   *
+   * @return the sum
+   */
+  @Benchmark
+  public double baseline() {
+    sum += values[next++ & MASK];
+    return sum;
   }
 
   /**

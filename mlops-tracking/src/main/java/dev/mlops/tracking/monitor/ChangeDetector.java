@@ -242,6 +242,11 @@ public interface ChangeDetector {
   /**
    * KSWIN, Kolmogorov-Smirnov windowing (Raab et al. 2020), as River implements it.
    *
+   * <p>The random sample of the older window is drawn with a port of CPython's
+   * {@code random.Random(seed)}, the generator River uses, so for the same seed the detection points
+   * equal River's. The draws differ from numpy's generator (used by scikit-multiflow's KSWIN), so
+   * detection points on random input may differ from numpy-based implementations.
+   *
    * @param config the settings
    * @return a new detector
    */

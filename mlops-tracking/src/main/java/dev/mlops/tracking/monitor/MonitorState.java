@@ -6,6 +6,6 @@ public enum MonitorState {
   STABLE,
   /** A warning is in force (it clears only after the configured run of quiet values). */
   WARNING,
-  /** The detector reported a drift at this value. */
+  /** A drift was notified at this value (a drift inside the cool-down is counted but not reported here). */
   DRIFT
 }

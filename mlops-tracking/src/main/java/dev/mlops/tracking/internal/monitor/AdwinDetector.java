@@ -144,6 +144,9 @@ public final class AdwinDetector extends StatefulDetector {
       double n1 = width;
       double u0 = 0.0;
       double u1 = total;
+      // constant until a bucket is dropped, which ends this pass
+      double deltaPrime = Math.log(2 * Math.log(width) / config.delta());
+      double varianceInWindow = variance / width;
       for (int idx = rows.size() - 1; idx >= 0 && !done; idx--) {
         Row row = rows.get(idx);
         double size = bucketSize(idx);
@@ -153,7 +156,7 @@ public final class AdwinDetector extends StatefulDetector {
           u0 += row.totals[k];
           u1 -= row.totals[k];
           double deltaMean = u0 / n0 - u1 / n1;
-          if (n1 >= minLength && n0 >= minLength && cut(n0, n1, deltaMean)) {
+          if (n1 >= minLength && n0 >= minLength && cut(n0, n1, deltaMean, deltaPrime, varianceInWindow)) {
             reduce = true;
             change = true;
             if (width > 0) {
@@ -168,11 +171,10 @@ public final class AdwinDetector extends StatefulDetector {
     return change;
   }
 
-  private boolean cut(double n0, double n1, double deltaMean) {
+  private boolean cut(double n0, double n1, double deltaMean, double deltaPrime, double varianceInWindow) {
     int minLength = config.minWindowLength();
-    double deltaPrime = Math.log(2 * Math.log(width) / config.delta());
     double mRecip = 1.0 / (n0 - minLength + 1) + 1.0 / (n1 - minLength + 1);
-    double epsilon = Math.sqrt(2 * mRecip * (variance / width) * deltaPrime) + 2.0 / 3.0 * deltaPrime * mRecip;
+    double epsilon = Math.sqrt(2 * mRecip * varianceInWindow * deltaPrime) + 2.0 / 3.0 * deltaPrime * mRecip;
     return Math.abs(deltaMean) > epsilon;
   }
 
@@ -194,7 +196,7 @@ public final class AdwinDetector extends StatefulDetector {
   }
 
   private static double bucketSize(int row) {
-    return Math.pow(2, row);
+    return (double) (1L << row);
   }
 
   @Override

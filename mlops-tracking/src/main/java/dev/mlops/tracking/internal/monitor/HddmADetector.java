@@ -17,6 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class HddmADetector extends StatefulDetector {
   private final HddmAConfig config;
+  private final double logInverseDrift;
+  private final double logTwiceInverseDrift;
+  private final double logTwiceInverseWarning;
   private long zN;
   private double zMean;
   private long minN;
@@ -31,6 +34,9 @@ public final class HddmADetector extends StatefulDetector {
    */
   public HddmADetector(HddmAConfig config) {
     this.config = config;
+    this.logInverseDrift = Math.log(1.0 / config.driftConfidence());
+    this.logTwiceInverseDrift = Math.log(2.0 / config.driftConfidence());
+    this.logTwiceInverseWarning = Math.log(2.0 / config.warningConfidence());
     clear();
   }
 
@@ -55,7 +61,7 @@ public final class HddmADetector extends StatefulDetector {
   }
 
   private double hoeffding(double n) {
-    return Math.sqrt(1.0 / (2 * n) * Math.log(1.0 / config.driftConfidence()));
+    return Math.sqrt(1.0 / (2 * n) * logInverseDrift);
   }
 
   @Override
@@ -79,10 +85,10 @@ public final class HddmADetector extends StatefulDetector {
       maxN = zN;
       maxMean = zMean;
     }
-    if (changed(minN, zMean - minMean, config.driftConfidence())) {
+    if (changed(minN, zMean - minMean, logTwiceInverseDrift)) {
       warning = false;
       drift = true;
-    } else if (changed(minN, zMean - minMean, config.warningConfidence())) {
+    } else if (changed(minN, zMean - minMean, logTwiceInverseWarning)) {
       warning = true;
       drift = false;
     } else {
@@ -90,20 +96,20 @@ public final class HddmADetector extends StatefulDetector {
       drift = false;
     }
     if (config.twoSided()) {
-      if (changed(maxN, maxMean - zMean, config.driftConfidence())) {
+      if (changed(maxN, maxMean - zMean, logTwiceInverseDrift)) {
         drift = true;
-      } else if (changed(maxN, maxMean - zMean, config.warningConfidence())) {
+      } else if (changed(maxN, maxMean - zMean, logTwiceInverseWarning)) {
         warning = true;
       }
     }
   }
 
-  private boolean changed(long cutN, double difference, double confidence) {
+  private boolean changed(long cutN, double difference, double logTwiceInverseConfidence) {
     if (cutN == zN) {
       return false;
     }
     double m = (double) (zN - cutN) / cutN * (1.0 / zN);
-    double eps = Math.sqrt(m / 2 * Math.log(2.0 / confidence));
+    double eps = Math.sqrt(m / 2 * logTwiceInverseConfidence);
     return difference >= eps;
   }
 

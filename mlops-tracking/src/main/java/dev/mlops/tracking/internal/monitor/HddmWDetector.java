@@ -20,6 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class HddmWDetector extends StatefulDetector {
   private final HddmWConfig config;
+  private final double logInverseDrift;
+  private final double logInverseWarning;
   private final Sample total = new Sample();
   private final Sample increaseCut = new Sample();
   private final Sample increaseAfter = new Sample();
@@ -35,6 +37,8 @@ public final class HddmWDetector extends StatefulDetector {
    */
   public HddmWDetector(HddmWConfig config) {
     this.config = config;
+    this.logInverseDrift = Math.log(1 / config.driftConfidence());
+    this.logInverseWarning = Math.log(1 / config.warningConfidence());
     clear();
   }
 
@@ -59,8 +63,8 @@ public final class HddmWDetector extends StatefulDetector {
     decreaseCutPoint = Double.NEGATIVE_INFINITY;
   }
 
-  private static double mcDiarmid(double ibc, double confidence) {
-    return Math.sqrt(ibc * Math.log(1 / confidence) / 2);
+  private static double mcDiarmid(double ibc, double logInverseConfidence) {
+    return Math.sqrt(ibc * logInverseConfidence / 2);
   }
 
   @Override
@@ -68,7 +72,7 @@ public final class HddmWDetector extends StatefulDetector {
     double lambda = config.lambda();
     total.update(value, lambda);
 
-    double eps = mcDiarmid(total.ibc, config.driftConfidence());
+    double eps = mcDiarmid(total.ibc, logInverseDrift);
     if (total.ewma + eps < increaseCutPoint) {
       increaseCutPoint = total.ewma + eps;
       increaseCut.copyFrom(total);
@@ -76,10 +80,10 @@ public final class HddmWDetector extends StatefulDetector {
     } else {
       increaseAfter.update(value, lambda);
     }
-    if (changed(increaseCut, increaseAfter, config.driftConfidence())) {
+    if (changed(increaseCut, increaseAfter, logInverseDrift)) {
       warning = false;
       drift = true;
-    } else if (changed(increaseCut, increaseAfter, config.warningConfidence())) {
+    } else if (changed(increaseCut, increaseAfter, logInverseWarning)) {
       warning = true;
       drift = false;
     } else {
@@ -87,7 +91,7 @@ public final class HddmWDetector extends StatefulDetector {
       drift = false;
     }
 
-    eps = mcDiarmid(total.ibc, config.driftConfidence());
+    eps = mcDiarmid(total.ibc, logInverseDrift);
     if (total.ewma - eps > decreaseCutPoint) {
       decreaseCutPoint = total.ewma - eps;
       decreaseCut.copyFrom(total);
@@ -96,19 +100,19 @@ public final class HddmWDetector extends StatefulDetector {
       decreaseAfter.update(value, lambda);
     }
     if (config.twoSided()) {
-      if (changed(decreaseAfter, decreaseCut, config.driftConfidence())) {
+      if (changed(decreaseAfter, decreaseCut, logInverseDrift)) {
         drift = true;
-      } else if (changed(decreaseAfter, decreaseCut, config.warningConfidence())) {
+      } else if (changed(decreaseAfter, decreaseCut, logInverseWarning)) {
         warning = true;
       }
     }
   }
 
-  private static boolean changed(Sample first, Sample second, double confidence) {
+  private static boolean changed(Sample first, Sample second, double logInverseConfidence) {
     if (!(first.initialized && second.initialized)) {
       return false;
     }
-    return second.ewma - first.ewma > mcDiarmid(first.ibc + second.ibc, confidence);
+    return second.ewma - first.ewma > mcDiarmid(first.ibc + second.ibc, logInverseConfidence);
   }
 
   @Override
