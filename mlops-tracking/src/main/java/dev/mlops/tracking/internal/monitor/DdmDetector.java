@@ -12,7 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code p + s <= p_min + s_min}, warns while {@code p + s > p_min + warningThreshold * s_min} and
  * reports a drift (clearing the warning) when {@code p + s > p_min + driftThreshold * s_min}. These are
  * the tests of MOA's DDM, whose thresholds are the constants 2 and 3; River makes them and the warm
- * start settings. Flags keep their last value during the warm start. Not thread-safe.
+ * start settings. No flag is raised during the warm start. Not thread-safe.
  */
 public final class DdmDetector extends StatefulDetector {
   private final DdmConfig config;
