@@ -107,6 +107,10 @@ public interface ChangeDetector {
   /**
    * ADWIN, adaptive windowing (Bifet and Gavalda 2007), as River implements it.
    *
+   * <p>Where MOA differs: MOA's ADWIN also tries the last bucket of each histogram row as a cut point
+   * (River does not, see River issue #1539), and after a drift MOA keeps the shrunk window while River,
+   * and this detector, forget the whole window on the next value.
+   *
    * @param config the settings
    * @return a new detector
    */
@@ -125,6 +129,9 @@ public interface ChangeDetector {
 
   /**
    * The Page-Hinkley test on a fading mean, as River implements it.
+   *
+   * <p>Where MOA differs: MOA's PageHinkleyDM (like River's releases before the two-sided rewrite)
+   * watches increases only and clamps one fading sum at zero instead of tracking its running minimum.
    *
    * @param config the settings
    * @return a new detector
@@ -145,6 +152,10 @@ public interface ChangeDetector {
   /**
    * The tabular CUSUM chart against a reference frozen after a warm-up, as River implements it.
    *
+   * <p>Where MOA differs: MOA's CusumDM compares each value with the running mean of all values and
+   * takes absolute slack and threshold, where River freezes the warm-up's mean and scales both by its
+   * standard deviation.
+   *
    * @param config the settings
    * @return a new detector
    */
@@ -163,6 +174,10 @@ public interface ChangeDetector {
 
   /**
    * DDM, the drift detection method on an error stream (Gama et al. 2004), as River implements it.
+   *
+   * <p>The tests are MOA's; MOA's classic DDM fixes the warning and drift levels at 2 and 3 standard
+   * deviations, River makes them settings. On a low error rate the default warm start of 30 values is short, and
+   * DDM raises early false alarms; raise {@link DdmConfig#warmStart()} for such streams.
    *
    * @param config the settings
    * @return a new detector
@@ -183,6 +198,9 @@ public interface ChangeDetector {
   /**
    * EDDM, the early drift detection method on distances between errors, as River implements it.
    *
+   * <p>Where MOA differs: MOA's EDDM fixes the levels (0.95, 0.90) and the 30-error warm start as
+   * constants; River makes them settings.
+   *
    * @param config the settings
    * @return a new detector
    */
@@ -201,6 +219,8 @@ public interface ChangeDetector {
 
   /**
    * HDDM_A, Hoeffding-bound drift detection with the average as estimator, as River implements it.
+   *
+   * <p>River ports MOA's {@code HDDM_A_Test}; the tests are the same.
    *
    * @param config the settings
    * @return a new detector
@@ -221,6 +241,8 @@ public interface ChangeDetector {
   /**
    * HDDM_W, McDiarmid-bound drift detection with an exponentially weighted average, as River
    * implements it.
+   *
+   * <p>River ports MOA's {@code HDDM_W_Test}; the tests are the same.
    *
    * @param config the settings
    * @return a new detector

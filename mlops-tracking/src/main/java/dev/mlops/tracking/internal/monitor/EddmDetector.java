@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * errors were seen, is compared with it: a ratio below {@code beta} is a drift, below {@code alpha} a
  * warning, otherwise the warning clears. Correct values only advance the clock, so the flags stay as
  * they were until the next error. MOA's EDDM uses the same ratios as fixed constants (30 errors, 0.95,
- * 0.90) and derives the deviation from running sums of distances and their squares. Not thread-safe.
+ * 0.90). Not thread-safe.
  */
 public final class EddmDetector extends StatefulDetector {
   private final EddmConfig config;
