@@ -30,7 +30,10 @@ public record AbsoluteChangeStrategy(double maxDecrease, double maxIncrease, int
   public List<Anomaly> detect(double[] history, int from, int to) {
     int end = AnomalyStrategy.checkedEnd("AbsoluteChangeStrategy", history, from, to);
     int start = Math.max(from - order, 0);
-    double[] diff = new double[Math.max(end - start, 0)];
+    if (start >= end) {
+      return List.of();
+    }
+    double[] diff = new double[end - start];
     System.arraycopy(history, start, diff, 0, diff.length);
     int length = diff.length;
     for (int round = 0; round < order && length > 0; round++) {
