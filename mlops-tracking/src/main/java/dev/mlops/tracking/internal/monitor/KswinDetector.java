@@ -25,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class KswinDetector extends StatefulDetector {
   private final KswinConfig config;
   private final double[] window;
+  private final int[] positions;
+  private final double[] sampled;
+  private final double[] recent;
   private int start;
   private int size;
   private long n;
@@ -39,6 +42,9 @@ public final class KswinDetector extends StatefulDetector {
   public KswinDetector(KswinConfig config) {
     this.config = config;
     this.window = new double[config.windowSize()];
+    this.positions = new int[config.statSize()];
+    this.sampled = new double[config.statSize()];
+    this.recent = new double[config.statSize()];
     this.random = new PythonRandom(config.seed());
     reset();
   }
@@ -104,12 +110,10 @@ public final class KswinDetector extends StatefulDetector {
     }
     int statSize = config.statSize();
     int older = window.length - statSize;
-    int[] positions = random.sample(older, statSize);
-    double[] sampled = new double[statSize];
+    random.sampleInto(older, positions);
     for (int i = 0; i < statSize; i++) {
       sampled[i] = at(positions[i]);
     }
-    double[] recent = new double[statSize];
     for (int i = 0; i < statSize; i++) {
       recent[i] = at(older + i);
     }

@@ -17,6 +17,7 @@ public final class PythonRandom {
 
   private final int[] mt = new int[N];
   private int index;
+  private int[] pool = new int[0];
 
   /**
    * Seeds the generator as {@code random.Random(seed)} does for an integer seed.
@@ -176,16 +177,31 @@ public final class PythonRandom {
    * @return the sampled indices, in draw order
    */
   public int[] sample(int n, int k) {
-    if (k < 0 || k > n) {
-      throw new IllegalArgumentException("sample larger than population or negative");
-    }
     int[] result = new int[k];
+    sampleInto(n, result);
+    return result;
+  }
+
+  /**
+   * {@code sample(range(n), result.length)} written into {@code result}, without allocating for small
+   * populations beyond a pool reused across calls.
+   *
+   * @param n the population size, at least {@code result.length}
+   * @param result receives the sampled indices, in draw order
+   */
+  public void sampleInto(int n, int[] result) {
+    int k = result.length;
+    if (k > n) {
+      throw new IllegalArgumentException("sample larger than population");
+    }
     long setSize = 21;
     if (k > 5) {
       setSize += (long) Math.pow(4, Math.ceil(Math.log(k * 3.0) / Math.log(4)));
     }
     if (n <= setSize) {
-      int[] pool = new int[n];
+      if (pool.length < n) {
+        pool = new int[n];
+      }
       for (int i = 0; i < n; i++) {
         pool[i] = i;
       }
@@ -205,6 +221,5 @@ public final class PythonRandom {
         result[i] = j;
       }
     }
-    return result;
   }
 }
