@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.Size;
  * an interval finds exactly the whole history's anomalies that lie in it, and first-order changes agree
  * with a direct computation.
  */
-class AnomalyStrategyPropertiesTest {
+class AnomalyStrategyProperties {
   @Property(tries = 200)
   void anIntervalFindsTheWholeHistorysAnomaliesInside(
       @ForAll @Size(max = 40) List<@DoubleRange(min = -100, max = 100) Double> values,

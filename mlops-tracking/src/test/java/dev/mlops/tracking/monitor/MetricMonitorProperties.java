@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.Chars;
  * jqwik properties of the monitor's hysteresis (named {@code *Test} so surefire runs them), on
  * detectors whose flags follow random scripts.
  */
-class MetricMonitorPropertiesTest {
+class MetricMonitorProperties {
   @Property(tries = 300)
   void warningsAlternateWithClearsAndDriftsRespectTheCooldown(
       @ForAll @StringLength(min = 1, max = 200) @Chars({'.', 'W', 'D'}) String script,

@@ -10,7 +10,7 @@ import net.jqwik.api.constraints.IntRange;
  * jqwik properties: a detector restored from JSON continues exactly like the original, whatever state
  * it was saved in. Named {@code *Test} so that surefire's default includes run it.
  */
-class DetectorSnapshotPropertiesTest {
+class DetectorSnapshotProperties {
   @Property(tries = 60)
   void restoredDetectorContinuesLikeTheOriginal(@ForAll DetectorKind kind, @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 1200) int savedAt) {
