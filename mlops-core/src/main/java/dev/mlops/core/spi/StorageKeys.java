@@ -52,17 +52,46 @@ public final class StorageKeys {
    * @throws InvalidInputException if the prefix could not start any valid key
    */
   public static String requireValidPrefix(String prefix) {
-    if (prefix.isEmpty()) {
-      return prefix;
-    }
-    String body = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-    String problem = body.isEmpty() ? "a prefix cannot start with '/'" : problem(body);
-    // a partial last segment such as "runs/ab" or "runs/." is a fine prefix; dots alone are refused
-    // only when they form a whole segment followed by '/'
-    if (problem != null && !(problem.startsWith("segment '.'") && !prefix.endsWith("/"))) {
+    String problem = prefixProblem(prefix);
+    if (problem != null) {
       throw new InvalidInputException("invalid storage key prefix '" + shorten(prefix) + "': " + problem);
     }
     return prefix;
+  }
+
+  /**
+   * A prefix is whole segments (checked like a key, so no {@code ..} can hide in them) followed by the
+   * leading part of one more segment, which may be empty or a lone {@code .} or {@code ..} (the start of
+   * {@code .cache} or {@code ..old}).
+   */
+  private static @org.jspecify.annotations.Nullable String prefixProblem(String prefix) {
+    if (prefix.isEmpty()) {
+      return null;
+    }
+    if (prefix.length() > MAX_KEY) {
+      return "it has " + prefix.length() + " characters, more than " + MAX_KEY;
+    }
+    if (prefix.charAt(0) == '/') {
+      return "it starts with '/' (keys are relative)";
+    }
+    int lastSlash = prefix.lastIndexOf('/');
+    if (lastSlash > 0) {
+      String problem = problem(prefix.substring(0, lastSlash));
+      if (problem != null) {
+        return problem;
+      }
+    }
+    int partialStart = lastSlash + 1;
+    if (prefix.length() - partialStart > MAX_SEGMENT) {
+      return "a segment at index " + partialStart + " has " + (prefix.length() - partialStart)
+          + " characters, more than " + MAX_SEGMENT;
+    }
+    for (int i = partialStart; i < prefix.length(); i++) {
+      if (!isSegmentChar(prefix.charAt(i))) {
+        return badCharacter(prefix.charAt(i), i);
+      }
+    }
+    return null;
   }
 
   /**
@@ -99,12 +128,15 @@ public final class StorageKeys {
         start = i + 1;
         continue;
       }
-      char c = key.charAt(i);
-      if (!isSegmentChar(c)) {
-        return "character " + describe(c) + " at index " + i + " is not allowed (use [A-Za-z0-9._~%+=@-])";
+      if (!isSegmentChar(key.charAt(i))) {
+        return badCharacter(key.charAt(i), i);
       }
     }
     return null;
+  }
+
+  private static String badCharacter(char c, int index) {
+    return "character " + describe(c) + " at index " + index + " is not allowed (use [A-Za-z0-9._~%+=@-])";
   }
 
   private static boolean isSegmentChar(char c) {

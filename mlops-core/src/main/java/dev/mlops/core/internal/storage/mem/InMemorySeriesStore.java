@@ -22,14 +22,16 @@ final class InMemorySeriesStore implements SeriesStore {
       return;
     }
     long bytes = 0;
-    List<byte[]> copy = new ArrayList<>(entries.size());
     for (byte[] e : entries) {
       bytes += e.length;
-      copy.add(e.clone());
     }
     if (bytes > MAX_BATCH_BYTES) {
       throw new InvalidInputException("batch for series '" + key + "' holds " + bytes
           + " bytes, more than the limit of " + MAX_BATCH_BYTES);
+    }
+    List<byte[]> copy = new ArrayList<>(entries.size());
+    for (byte[] e : entries) {
+      copy.add(e.clone());
     }
     List<byte[]> list = series.computeIfAbsent(key, k -> new ArrayList<>());
     synchronized (list) {
