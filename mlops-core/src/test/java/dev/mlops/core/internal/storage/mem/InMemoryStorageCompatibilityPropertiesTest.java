@@ -5,7 +5,7 @@ import dev.mlops.core.spi.StorageCompatibilityProperties;
 import java.time.Clock;
 
 /** Random operation sequences on the in-memory backend match the reference (a check of the kit itself). */
-class InMemoryStorageCompatibilityProperties extends StorageCompatibilityProperties {
+class InMemoryStorageCompatibilityPropertiesTest extends StorageCompatibilityProperties {
   @Override
   protected Storage newStorage() {
     return InMemoryStorageProvider.create(Clock.systemUTC());

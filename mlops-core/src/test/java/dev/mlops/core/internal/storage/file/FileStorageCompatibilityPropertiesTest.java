@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 /** Random operation sequences on the file backend match the in-memory reference, also after reopening. */
-class FileStorageCompatibilityProperties extends StorageCompatibilityProperties {
+class FileStorageCompatibilityPropertiesTest extends StorageCompatibilityProperties {
   @Override
   protected Storage newStorage() {
     return open(TempDirectories.create("file-props"));
