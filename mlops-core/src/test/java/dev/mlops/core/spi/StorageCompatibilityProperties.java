@@ -69,25 +69,37 @@ public abstract class StorageCompatibilityProperties {
 
   @Property(tries = 60, shrinking = ShrinkingMode.BOUNDED)
   void randomSequencesBehaveLikeTheReference(@ForAll("sequences") List<Op> ops) {
-    Storage reference = dev.mlops.core.storage.InMemoryStorage.create();
     Storage tested = newStorage();
-    Storage last = tested;
+    Storage[] last = {tested};
     try {
+      assertBehavesLikeReference(ops, tested, s -> {
+        Optional<Storage> again = reopen(s);
+        again.ifPresent(a -> last[0] = a);
+        return again;
+      });
+    } finally {
+      last[0].close();
+      discard(last[0]);
+    }
+  }
+
+  /**
+   * Runs operations against a storage and a fresh in-memory reference and compares every result, the
+   * contents at the end and, if {@code reopen} gives one, the contents after reopening.
+   */
+  static void assertBehavesLikeReference(List<Op> ops, Storage tested,
+      java.util.function.Function<Storage, Optional<Storage>> reopen) {
+    try (Storage reference = dev.mlops.core.storage.InMemoryStorage.create()) {
       for (int i = 0; i < ops.size(); i++) {
         Op op = ops.get(i);
         assertThat(observe(op, tested)).as("step %d: %s", i, op).isEqualTo(observe(op, reference));
       }
       String expected = StorageContents.of(reference);
       assertThat(StorageContents.of(tested)).as("contents after %d steps", ops.size()).isEqualTo(expected);
-      Optional<Storage> again = reopen(tested);
+      Optional<Storage> again = reopen.apply(tested);
       if (again.isPresent()) {
-        last = again.get();
-        assertThat(StorageContents.of(last)).as("contents after reopening").isEqualTo(expected);
+        assertThat(StorageContents.of(again.get())).as("contents after reopening").isEqualTo(expected);
       }
-    } finally {
-      reference.close();
-      last.close();
-      discard(last);
     }
   }
 
