@@ -578,6 +578,19 @@ public abstract class StorageCompatibilityKit {
     }
 
     @Test
+    void aPageHoldsWholeBatches() {
+      series().append("s", batch("a1", "a2", "a3"));
+      series().append("s", batch("b1"));
+      series().append("s", batch("c1", "c2", "c3", "c4"));
+      SeriesPage first = series().read("s", 0, 1);
+      assertThat(texts(first.entries())).containsExactly("a1", "a2", "a3");
+      assertThat(first.isEnd()).isFalse();
+      SeriesPage second = series().read("s", first.nextPosition(), 2);
+      assertThat(texts(second.entries())).containsExactly("b1", "c1", "c2", "c3", "c4");
+      assertThat(second.isEnd()).isTrue();
+    }
+
+    @Test
     void aReaderResumesFromItsPositionAfterMoreAppends() {
       series().append("s", batch("1", "2"));
       SeriesPage first = series().read("s", 0, 100);
