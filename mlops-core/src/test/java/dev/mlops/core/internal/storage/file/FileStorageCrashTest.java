@@ -129,7 +129,13 @@ class FileStorageCrashTest {
   private void checkSeries(Storage storage, String series, String context) {
     List<String> entries = new ArrayList<>();
     for (byte[] e : storage.series().readAll(series)) {
-      entries.add(new String(e, UTF_8));
+      String entry = new String(e, UTF_8);
+      String[] f = entry.split(":", 5);
+      if (f.length == 5) {
+        assertThat(f[4]).as("%s: padding of a large entry of %s", context, series).isEqualTo("p".repeat(3 << 20));
+        entry = entry.substring(0, entry.length() - f[4].length() - 1);
+      }
+      entries.add(entry);
     }
     Set<String> present = new HashSet<>();
     int i = 0;

@@ -18,8 +18,9 @@ import java.util.Random;
 /**
  * The child JVM of the crash and multi-process tests. Modes:
  * <ul>
- *   <li>{@code crash <root> <round>}: writes blobs, counters, new records and series batches forever,
- *       printing one line per acknowledged (returned) write, ending in {@code " ."}; the test kills it;</li>
+ *   <li>{@code crash <root> <round>}: writes blobs, counters, new records and series batches (some of
+ *       them megabytes long) forever, printing one line per acknowledged (returned) write, ending in
+ *       {@code " ."}; the test kills it;</li>
  *   <li>{@code cas <root> <key> <threads> <perThread>}: increments a counter record by compare-and-set;</li>
  *   <li>{@code append <root> <key> <firstWriter> <threads> <batches>}: appends numbered batches.</li>
  * </ul>
@@ -85,7 +86,9 @@ public final class StorageWorkerMain {
       List<byte[]> batch = new ArrayList<>();
       int size = 1 + i % 4;
       for (int k = 0; k < size; k++) {
-        batch.add((round + ":" + i + ":" + k + ":" + size).getBytes(UTF_8));
+        // every fifth batch is large, so a kill can land inside its write and leave a torn tail
+        String padding = i % 5 == 4 && k == 0 ? ":" + "p".repeat(3 << 20) : "";
+        batch.add((round + ":" + i + ":" + k + ":" + size + padding).getBytes(UTF_8));
       }
       storage.series().append(series, batch);
       ack(out, "S " + series + " " + round + ":" + i + ":" + size);
