@@ -2,12 +2,12 @@ package dev.mlops.core.internal.storage.mem;
 
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageCompatibilityProperties;
-import java.time.Clock;
+import dev.mlops.core.storage.InMemoryStorage;
 
 /** Random operation sequences on the in-memory backend match the reference (a check of the kit itself). */
 class InMemoryStorageCompatibilityPropertiesTest extends StorageCompatibilityProperties {
   @Override
   protected Storage newStorage() {
-    return InMemoryStorageProvider.create(Clock.systemUTC());
+    return InMemoryStorage.create();
   }
 }
