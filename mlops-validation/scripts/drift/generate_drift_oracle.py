@@ -78,6 +78,11 @@ SAMPLES = {
                    {"seed": 12, "n": 11000, "shape": "ties"}),
     "cvm_exact_ties": ([1.0, 2.0, 2.0, 3.0, 5.0, 5.0], [2.0, 3.0, 4.0, 4.0, 6.0, 7.0, 8.0]),
     "mwu_exact_small": ([3.1, 4.7, 1.2, 8.8, 5.5], [6.1, 9.2, 7.3, 10.4, 2.2, 11.9, 12.5, 13.1]),
+    "cvm_exact_boundary": ({"seed": 15, "n": 20, "shape": "bell"},
+                           {"seed": 16, "n": 18, "shape": "bell", "shift": 0.4}),
+    "ks_exact_boundary": ({"seed": 17, "n": 10000, "shape": "bell"},
+                          {"seed": 18, "n": 2500, "shape": "bell", "shift": 0.05}),
+    "two_values": ([2.5, 0.5], [1.0, 3.0, 3.0]),
     "mwu_exact_lopsided": ({"seed": 13, "n": 6, "shape": "bell"},
                            {"seed": 14, "n": 300, "shape": "bell", "shift": 0.1}),
 }
