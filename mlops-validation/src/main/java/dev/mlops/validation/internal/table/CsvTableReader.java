@@ -6,7 +6,6 @@ import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.CsvOptions;
 import dev.mlops.validation.Table;
-import dev.mlops.validation.TableChunks;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * removed, doubled quotes unescaped, embedded newlines kept) into one buffer per chunk, then every column is
  * typed and parsed straight from that buffer. Blank lines are skipped. Not thread-safe.
  */
-public final class CsvTableReader implements TableChunks {
+public final class CsvTableReader extends PrefetchingChunks {
   private static final ColumnType[] INFERENCE_ORDER = {
     ColumnType.LONG, ColumnType.DOUBLE, ColumnType.BOOLEAN, ColumnType.DATE, ColumnType.TIMESTAMP
   };
@@ -51,7 +49,6 @@ public final class CsvTableReader implements TableChunks {
   private int fieldCount;
   private long[] rowLines = new long[64];
   private boolean finished;
-  private @Nullable Table pending;
   private boolean started;
 
   /**
@@ -252,24 +249,15 @@ public final class CsvTableReader implements TableChunks {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !finished) {
-      pending = readChunk();
-    }
-    return pending != null;
+  String source() {
+    return source;
   }
 
   @Override
-  public Table next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("no more CSV chunks in " + source);
+  @Nullable Table readChunk() {
+    if (finished) {
+      return null;
     }
-    Table t = pending;
-    pending = null;
-    return t;
-  }
-
-  private @Nullable Table readChunk() {
     int ncol = names.size();
     int rows = 0;
     if (started) {

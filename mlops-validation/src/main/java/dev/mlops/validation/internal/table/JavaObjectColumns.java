@@ -101,6 +101,10 @@ public final class JavaObjectColumns {
     if (getters.isEmpty()) {
       throw new InvalidInputException(type.getName() + " has no readable properties");
     }
+    for (Method m : getters) {
+      // non-public record and bean classes (test fixtures, nested types) are readable on the class path
+      m.trySetAccessible();
+    }
     Map<String, ObjectColumnAccumulator> columns = new LinkedHashMap<>();
     for (String n : names) {
       columns.put(n, new ObjectColumnAccumulator(n));

@@ -4,13 +4,11 @@ import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Table;
-import dev.mlops.validation.TableChunks;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -22,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * parser. Keys become columns in order of first appearance; a key missing from an object is a null; nested
  * objects and arrays are kept as their JSON text in a {@code STRING} column. Not thread-safe.
  */
-public final class JsonTableReader implements TableChunks {
+public final class JsonTableReader extends PrefetchingChunks {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private final JsonParser parser;
@@ -32,7 +30,6 @@ public final class JsonTableReader implements TableChunks {
   private final boolean array;
   private @Nullable Map<String, ColumnType> schema;
   private boolean finished;
-  private @Nullable Table pending;
 
   /**
    * Opens a reader.
@@ -70,24 +67,15 @@ public final class JsonTableReader implements TableChunks {
   }
 
   @Override
-  public boolean hasNext() {
-    if (pending == null && !finished) {
-      pending = readChunk();
-    }
-    return pending != null;
+  String source() {
+    return source;
   }
 
   @Override
-  public Table next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException("no more JSON chunks in " + source);
+  @Nullable Table readChunk() {
+    if (finished) {
+      return null;
     }
-    Table t = pending;
-    pending = null;
-    return t;
-  }
-
-  private @Nullable Table readChunk() {
     Map<String, ObjectColumnAccumulator> columns = new LinkedHashMap<>();
     if (schema != null) {
       for (String name : schema.keySet()) {
