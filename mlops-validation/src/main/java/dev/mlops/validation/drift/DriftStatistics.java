@@ -49,14 +49,14 @@ public final class DriftStatistics {
    * Kolmogorov-Smirnov distribution at {@code n = round(n m / (n + m))}. With ties the exact p-value is
    * that of the continuous null distribution (conservative), as in scipy.
    *
-   * @param reference the reference sample, at least one value
-   * @param current the current sample, at least one value
+   * @param reference the reference sample, at least two values (scipy accepts one)
+   * @param current the current sample, at least two values
    * @return D, the p-value and whether it is exact
-   * @throws InvalidInputException if a sample is empty or holds a non-finite value
+   * @throws InvalidInputException if a sample has fewer than two values or a non-finite value
    */
   public static StatisticResult ks(double[] reference, double[] current) {
-    SampleChecks.requireFinite(reference, REF, 1);
-    SampleChecks.requireFinite(current, CUR, 1);
+    SampleChecks.requireFinite(reference, REF, 2);
+    SampleChecks.requireFinite(current, CUR, 2);
     boolean exact = Math.max(reference.length, current.length) <= KS_EXACT_MAX_SIZE;
     return kolmogorovSmirnov(reference, current, exact);
   }
@@ -65,14 +65,14 @@ public final class DriftStatistics {
    * Two-sample two-sided Kolmogorov-Smirnov test with the asymptotic p-value, as
    * {@code scipy.stats.ks_2samp(reference, current, method='asymp')}.
    *
-   * @param reference the reference sample, at least one value
-   * @param current the current sample, at least one value
+   * @param reference the reference sample, at least two values
+   * @param current the current sample, at least two values
    * @return D and the asymptotic p-value
-   * @throws InvalidInputException if a sample is empty or holds a non-finite value
+   * @throws InvalidInputException if a sample has fewer than two values or a non-finite value
    */
   public static StatisticResult ksAsymptotic(double[] reference, double[] current) {
-    SampleChecks.requireFinite(reference, REF, 1);
-    SampleChecks.requireFinite(current, CUR, 1);
+    SampleChecks.requireFinite(reference, REF, 2);
+    SampleChecks.requireFinite(current, CUR, 2);
     return kolmogorovSmirnov(reference, current, false);
   }
 
