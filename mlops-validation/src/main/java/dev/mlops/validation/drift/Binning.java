@@ -120,8 +120,10 @@ public final class Binning {
   }
 
   /**
-   * Fits quantile cut points on a numeric reference: {@code maxBins} equal-frequency bins, with repeated
-   * quantiles merged (so heavily tied data gets fewer bins). NaN values are ignored.
+   * Fits quantile cut points on a numeric reference: {@code maxBins} equal-frequency bins whose cut points
+   * are reference values (the value at or just above each quantile position, so no bin is empty on the
+   * reference), with repeated cut points merged (so heavily tied data gets fewer bins). NaN values are
+   * ignored.
    *
    * @param reference the reference values
    * @param maxBins the largest number of value bins, at least 1
@@ -143,9 +145,7 @@ public final class Binning {
     int k = 0;
     for (int i = 1; i < maxBins; i++) {
       double position = (finite.length - 1) * (double) i / maxBins;
-      int lo = (int) Math.floor(position);
-      int hi = Math.min(lo + 1, finite.length - 1);
-      double q = finite[lo] + (position - lo) * (finite[hi] - finite[lo]);
+      double q = finite[(int) Math.ceil(position)];
       // a cut equal to the minimum would leave the lowest bin empty on the reference
       if (q > finite[0] && (k == 0 || q > cuts[k - 1])) {
         cuts[k++] = q;
