@@ -257,7 +257,8 @@ public final class Binning {
   }
 
   /**
-   * Returns the bin of a number: binary search over the cut points, NaN to {@code <missing>}.
+   * Returns the bin of a number: the number of cut points at or below it (counted directly for up to 16
+   * cut points, by binary search above), NaN to {@code <missing>}.
    *
    * @param value the value
    * @return the bin index
@@ -269,6 +270,15 @@ public final class Binning {
     }
     if (Double.isNaN(value)) {
       return edges.length + 1;
+    }
+    double[] e = edges;
+    if (e.length <= 16) {
+      // counting the cut points at or below the value needs no unpredictable branch
+      int bin = 0;
+      for (double cut : e) {
+        bin += value >= cut ? 1 : 0;
+      }
+      return bin;
     }
     int lo = 0;
     int hi = edges.length;

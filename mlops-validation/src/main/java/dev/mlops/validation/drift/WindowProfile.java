@@ -28,6 +28,10 @@ public final class WindowProfile {
   private final Map<String, Integer> index = new HashMap<>();
   private final Window window;
   private final Clock clock;
+  private final Binning[] binnings;
+  private final boolean timeBased;
+  private final boolean sliding;
+  private final int panes;
   private final long paneCapacity;
   private final long paneMillis;
   /** Guarded by this: counts[column][pane][bin]. */
@@ -55,6 +59,10 @@ public final class WindowProfile {
         counts[c][p] = new long[this.reference.get(c).binning().binCount()];
       }
     }
+    this.binnings = this.reference.stream().map(ColumnProfile::binning).toArray(Binning[]::new);
+    this.timeBased = window.timeBased();
+    this.sliding = window.sliding();
+    this.panes = window.panes();
     this.paneCapacity = window.timeBased() ? Long.MAX_VALUE : window.size() / window.panes();
     this.paneMillis = window.timeBased() ? window.duration().toMillis() / window.panes() : 0;
   }
@@ -108,8 +116,8 @@ public final class WindowProfile {
    * @throws IllegalStateException if the column is categorical
    */
   public synchronized void update(int column, double value) {
-    Binning b = reference.get(column).binning();
-    count(column, b.binOf(Double.isInfinite(value) ? Double.NaN : value));
+    // value - value is NaN exactly for NaN and the infinities, which count as missing
+    count(column, binnings[column].binOf(value - value == 0.0 ? value : Double.NaN));
   }
 
   /**
@@ -120,7 +128,7 @@ public final class WindowProfile {
    * @throws IllegalStateException if the column is numeric
    */
   public synchronized void update(int column, @Nullable String value) {
-    count(column, reference.get(column).binning().binOf(value));
+    count(column, binnings[column].binOf(value));
   }
 
   /**
@@ -149,7 +157,7 @@ public final class WindowProfile {
   }
 
   private void count(int column, int bin) {
-    if (window.timeBased()) {
+    if (timeBased) {
       advanceTime();
       counts[column][0][bin]++;
       paneSizes[column][0]++;
@@ -158,8 +166,8 @@ public final class WindowProfile {
     int p = head[column];
     counts[column][p][bin]++;
     if (++paneSizes[column][p] == paneCapacity) {
-      if (window.sliding()) {
-        int next = (p + 1) % window.panes();
+      if (sliding) {
+        int next = p + 1 == panes ? 0 : p + 1;
         Arrays.fill(counts[column][next], 0L);
         paneSizes[column][next] = 0;
         head[column] = next;

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.core.InvalidInputException;
 import java.util.Arrays;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class BinningTest {
@@ -57,5 +61,18 @@ class BinningTest {
     assertThatThrownBy(() -> Binning.categorical(List.of("<missing>"), false))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("reserved");
     assertThatThrownBy(() -> Binning.numeric(1).binOf("a")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Property(tries = 200)
+  void aValueLandsAfterEveryCutPointAtOrBelowIt(
+      @ForAll @Size(max = 40) List<@DoubleRange(min = -100, max = 100) Double> cuts,
+      @ForAll @DoubleRange(min = -120, max = 120) double value) {
+    double[] edges = cuts.stream().mapToDouble(Double::doubleValue).sorted().distinct().toArray();
+    Binning b = Binning.numeric(edges);
+    long below = Arrays.stream(edges).filter(e -> e <= value).count();
+    assertThat(b.binOf(value)).isEqualTo((int) below);
+    if (edges.length > 0) {
+      assertThat(b.binOf(edges[edges.length - 1])).isEqualTo(edges.length);
+    }
   }
 }
