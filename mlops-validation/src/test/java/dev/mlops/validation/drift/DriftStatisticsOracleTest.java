@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +17,14 @@ import tools.jackson.databind.JsonNode;
  */
 class DriftStatisticsOracleTest {
   private static final double RELATIVE = 1e-9;
+  /** The worst relative difference seen, for the report printed after the run. */
+  private static final AtomicReference<String> WORST = new AtomicReference<>("none");
+  private static double worst;
+
+  @AfterAll
+  static void printWorstAgreement() {
+    System.out.println("worst relative difference to scipy: " + WORST.get());
+  }
 
   @TestFactory
   Stream<DynamicTest> kernelsMatchScipy() throws IOException {
@@ -56,6 +66,13 @@ class DriftStatisticsOracleTest {
     } else if (expected == 0.0) {
       assertThat(Math.abs(actual)).as(what).isLessThanOrEqualTo(1e-15);
     } else {
+      double relative = Math.abs(actual - expected) / Math.abs(expected);
+      synchronized (WORST) {
+        if (relative > worst) {
+          worst = relative;
+          WORST.set(relative + " (" + what + ", actual " + actual + ", scipy " + expected + ")");
+        }
+      }
       assertThat(Math.abs(actual - expected) / Math.abs(expected))
           .as("%s: actual %s, scipy %s", what, actual, expected).isLessThanOrEqualTo(RELATIVE);
     }
