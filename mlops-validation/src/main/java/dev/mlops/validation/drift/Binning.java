@@ -1,7 +1,6 @@
 package dev.mlops.validation.drift;
 
 import dev.mlops.core.InvalidInputException;
-import dev.mlops.validation.internal.drift.SampleChecks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -122,21 +121,20 @@ public final class Binning {
   /**
    * Fits quantile cut points on a numeric reference: {@code maxBins} equal-frequency bins whose cut points
    * are reference values (the value at or just above each quantile position, so no bin is empty on the
-   * reference), with repeated cut points merged (so heavily tied data gets fewer bins). NaN values are
-   * ignored.
+   * reference), with repeated cut points merged (so heavily tied data gets fewer bins). NaN and infinite
+   * values are ignored (profiles count them as missing).
    *
    * @param reference the reference values
    * @param maxBins the largest number of value bins, at least 1
    * @return the binning
-   * @throws InvalidInputException if {@code maxBins < 1} or a value is infinite
+   * @throws InvalidInputException if {@code maxBins < 1}
    */
   public static Binning fitQuantiles(double[] reference, int maxBins) {
     Objects.requireNonNull(reference, "reference");
     if (maxBins < 1) {
       throw new InvalidInputException("maxBins must be at least 1, got " + maxBins);
     }
-    double[] finite = Arrays.stream(reference).filter(v -> !Double.isNaN(v)).toArray();
-    SampleChecks.requireFinite(finite, "reference", 0);
+    double[] finite = Arrays.stream(reference).filter(Double::isFinite).toArray();
     Arrays.sort(finite);
     if (finite.length == 0) {
       return numeric();

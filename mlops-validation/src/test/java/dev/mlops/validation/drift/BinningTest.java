@@ -30,6 +30,11 @@ class BinningTest {
     assertThat(b.binOf(1e300)).isEqualTo(3);
     assertThat(b.binOf(Double.NaN)).isEqualTo(b.missingBin()).isEqualTo(4);
     assertThat(b.unseenBin()).isEqualTo(-1);
+    double[] withInfinities = Arrays.copyOf(ref, 102);
+    withInfinities[100] = Double.POSITIVE_INFINITY;
+    withInfinities[101] = Double.NaN;
+    assertThat(Binning.fitQuantiles(withInfinities, 4)).isEqualTo(b);
+    assertThat(ColumnProfile.ofNumbers("x", b, withInfinities).missing()).isEqualTo(2);
   }
 
   @Test
