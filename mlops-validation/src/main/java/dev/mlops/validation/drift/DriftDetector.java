@@ -5,6 +5,7 @@ import dev.mlops.validation.Column;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.drift.ColumnValues;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  *       <td>chi-square on the 2 x categories table (Yates when 2 categories); Fisher's exact test when
  *       there are 2 categories and an expected count is below 5</td>
  *       <td>Jensen-Shannon distance, base 2, on the smoothed bins (0.1)</td></tr>
+ *   <tr><td>numeric with at most 5 distinct reference values ({@link Builder#discreteMaxValues})</td>
+ *       <td>tables or arrays</td><td colspan="2">as categorical, on the values</td></tr>
  *   <tr><td>any</td><td>profiles</td><td>the chi-square / Fisher choice above on the fitted bins</td>
  *       <td>Jensen-Shannon distance, base 2 (0.1)</td></tr>
  *   <tr><td>{@code DATE}, {@code TIMESTAMP}</td><td>any</td><td colspan="2">not compared (listed as
@@ -63,6 +66,7 @@ public final class DriftDetector {
   private final double smoothing;
   private final int minSampleSize;
   private final double maxMissingShare;
+  private final int discreteMaxValues;
   private final BinningOptions binning;
 
   private DriftDetector(Builder b) {
@@ -76,6 +80,7 @@ public final class DriftDetector {
     this.smoothing = b.smoothing;
     this.minSampleSize = b.minSampleSize;
     this.maxMissingShare = b.maxMissingShare;
+    this.discreteMaxValues = b.discreteMaxValues;
     this.binning = b.binning;
   }
 
@@ -216,6 +221,13 @@ public final class DriftDetector {
     ColumnProfile curProfile = ColumnProfile.ofNumbers(name, b, current);
     double[] ref = ColumnValues.finite(reference);
     double[] cur = ColumnValues.finite(current);
+    if (Arrays.stream(ref).distinct().limit(discreteMaxValues + 1L).count() <= discreteMaxValues
+        && ref.length > 0) {
+      Pending p = categorical(name, ColumnValues.asCategories(reference), ColumnValues.asCategories(current));
+      p.warnings.add("the reference has at most " + discreteMaxValues + " distinct values, so the column is "
+          + "compared as categories");
+      return p;
+    }
     if (ref.length < 2 || cur.length < 2) {
       throw new InvalidInputException("column '" + name + "' needs at least 2 non-missing values on each "
           + "side, has " + ref.length + " (reference) and " + cur.length + " (current)");
@@ -456,6 +468,7 @@ public final class DriftDetector {
     private double smoothing = 0.5;
     private int minSampleSize = 30;
     private double maxMissingShare = 0.2;
+    private int discreteMaxValues = 5;
     private BinningOptions binning = BinningOptions.defaults();
 
     private Builder() {}
@@ -588,6 +601,22 @@ public final class DriftDetector {
         throw new InvalidInputException("maxMissingShare must be in [0, 1], got " + value);
       }
       this.maxMissingShare = value;
+      return this;
+    }
+
+    /**
+     * Sets the number of distinct reference values at or below which a numeric column (flags, codes,
+     * counts) is compared as categories (default 5; 0 never does).
+     *
+     * @param value non-negative
+     * @return this builder
+     * @throws InvalidInputException if negative
+     */
+    public Builder discreteMaxValues(int value) {
+      if (value < 0) {
+        throw new InvalidInputException("discreteMaxValues must be non-negative, got " + value);
+      }
+      this.discreteMaxValues = value;
       return this;
     }
 

@@ -118,6 +118,23 @@ class DriftDetectorTest {
   }
 
   @Test
+  void numericFlagsAreComparedAsCategories() {
+    double[] ref = new double[300];
+    double[] cur = new double[300];
+    for (int i = 0; i < 300; i++) {
+      ref[i] = i % 10 == 0 ? 1 : 0;
+      cur[i] = i % 3 == 0 ? 1 : 0;
+    }
+    ColumnDrift c = detector.compareNumbers("flag", ref, cur);
+    assertThat(c.kind()).isEqualTo(Binning.Kind.CATEGORICAL);
+    assertThat(c.test()).isEqualTo(DriftMethod.CHI_SQUARE);
+    assertThat(c.counts().bins()).containsExactly("0", "1", "<unseen>", "<missing>");
+    assertThat(c.drifted()).isTrue();
+    assertThat(DriftDetector.builder().discreteMaxValues(0).build().compareNumbers("flag", ref, cur).test())
+        .isEqualTo(DriftMethod.KOLMOGOROV_SMIRNOV);
+  }
+
+  @Test
   void twoCategoriesWithFewCountsUseFisher() {
     ColumnDrift c = detector.compareCategories("flag", new String[] {"y", "n", "n", "n", "y"},
         new String[] {"y", "y", "y", "y", "n"});

@@ -86,4 +86,22 @@ public final class ColumnValues {
     }
     return out;
   }
+
+  /**
+   * Turns numbers into category names: integral values without a fraction ({@code 3}), others as Java
+   * prints them; NaN and infinities become {@code null} (missing).
+   *
+   * @param values the numbers
+   * @return the category names
+   */
+  public static @Nullable String[] asCategories(double[] values) {
+    @Nullable String[] out = new String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      double v = values[i];
+      if (Double.isFinite(v)) {
+        out[i] = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+      }
+    }
+    return out;
+  }
 }
