@@ -285,6 +285,46 @@ public final class Column {
     return new Column(checkName(newName), type, size, longs, doubles, strings, booleans, nulls);
   }
 
+  /**
+   * Creates a one-row column whose value the {@link RowValidator} rewrites in place; such columns never leave
+   * the validator's {@link RowValidator.Row}, so every column a user can reach stays immutable.
+   */
+  static Column mutableSingleRow(String name, ColumnType type) {
+    return new Column(name, type, 1, type == ColumnType.DOUBLE || type == ColumnType.STRING
+        || type == ColumnType.BOOLEAN ? null : new long[1], type == ColumnType.DOUBLE ? new double[1] : null,
+        type == ColumnType.STRING ? new String[1] : null, type == ColumnType.BOOLEAN ? new boolean[1] : null,
+        new long[] {1L});
+  }
+
+  /** Sets the null bit of row 0 of a {@link #mutableSingleRow} column. */
+  void setNullFlag(boolean isNull) {
+    nulls[0] = isNull ? 1L : 0L;
+  }
+
+  /** Writes row 0 of a {@link #mutableSingleRow} long-backed column. */
+  void setLongValue(long value) {
+    longs[0] = value;
+    nulls[0] = 0L;
+  }
+
+  /** Writes row 0 of a {@link #mutableSingleRow} double column. */
+  void setDoubleValue(double value) {
+    doubles[0] = value;
+    nulls[0] = 0L;
+  }
+
+  /** Writes row 0 of a {@link #mutableSingleRow} string column. */
+  void setStringValue(String value) {
+    strings[0] = value;
+    nulls[0] = 0L;
+  }
+
+  /** Writes row 0 of a {@link #mutableSingleRow} boolean column. */
+  void setBooleanValue(boolean value) {
+    booleans[0] = value;
+    nulls[0] = 0L;
+  }
+
   static Instant microsToInstant(long micros) {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
   }

@@ -1,0 +1,85 @@
+package dev.mlops.validation.internal.rules;
+
+
+/**
+ * An open-addressing hash map from {@code long} keys to counts, without boxing: the exact state behind
+ * uniqueness and distinct-value rules on long-backed, double and boolean columns. Not thread-safe.
+ */
+final class LongCounts {
+  private long[] keys = new long[16];
+  private long[] counts = new long[16];
+  private int size;
+  private int mask = 15;
+
+  /** Adds {@code n} occurrences of a key. */
+  void add(long key, long n) {
+    int i = mix(key) & mask;
+    while (true) {
+      long c = counts[i];
+      if (c == 0) {
+        keys[i] = key;
+        counts[i] = n;
+        if (++size * 2 > keys.length) {
+          grow();
+        }
+        return;
+      }
+      if (keys[i] == key) {
+        counts[i] = c + n;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private static int mix(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  private void grow() {
+    long[] oldKeys = keys;
+    long[] oldCounts = counts;
+    keys = new long[oldKeys.length * 2];
+    counts = new long[oldKeys.length * 2];
+    mask = keys.length - 1;
+    size = 0;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldCounts[i] != 0) {
+        add(oldKeys[i], oldCounts[i]);
+      }
+    }
+  }
+
+  /** Folds another map in. */
+  void merge(LongCounts other) {
+    for (int i = 0; i < other.keys.length; i++) {
+      if (other.counts[i] != 0) {
+        add(other.keys[i], other.counts[i]);
+      }
+    }
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** Calls the visitor for every key and count, in no particular order. */
+  void forEach(Visitor visitor) {
+    for (int i = 0; i < keys.length; i++) {
+      if (counts[i] != 0) {
+        visitor.visit(keys[i], counts[i]);
+      }
+    }
+  }
+
+  /** Receives entries. */
+  interface Visitor {
+    void visit(long key, long count);
+  }
+
+  @Override
+  public String toString() {
+    return "LongCounts[" + size + " keys, capacity " + keys.length + "]";
+  }
+}
