@@ -5,7 +5,6 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.Outcome;
-import dev.mlops.validation.internal.engine.RuleKernel;
 import dev.mlops.validation.internal.engine.RuleState;
 import java.util.Map;
 import org.apache.datasketches.hll.HllSketch;
@@ -17,24 +16,11 @@ import org.jspecify.annotations.Nullable;
  * two-standard-deviation bounds (about 95%) decide: inside the thresholds PASSED, outside FAILED, straddling
  * INCONCLUSIVE. The reported error bound is half the bounds' width.
  */
-final class ApproxDistinctKernel implements RuleKernel {
+final class ApproxDistinctKernel extends ThresholdKernel {
   static final int LG_K = 12;
-  private final Rule rule;
-  private final double min;
-  private final double max;
 
   ApproxDistinctKernel(Rule rule) {
-    this.rule = rule;
-    Params.noMostly(rule);
-    Params.columns(rule, 1, 1);
-    this.min = Params.number(rule, "min");
-    this.max = Params.number(rule, "max");
-    Params.bounds(min, max, rule);
-  }
-
-  @Override
-  public Rule rule() {
-    return rule;
+    super(rule, 1);
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.Outcome;
-import dev.mlops.validation.internal.engine.RuleKernel;
 import dev.mlops.validation.internal.engine.RuleState;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -15,28 +14,15 @@ import org.jspecify.annotations.Nullable;
  * Chan's formulas. A NaN in either column makes r NaN (fails) unless {@code nanAsNull}; a constant column makes r
  * undefined (NaN, fails).
  */
-final class CorrelationKernel implements RuleKernel {
-  private final Rule rule;
-  private final double min;
-  private final double max;
+final class CorrelationKernel extends ThresholdKernel {
 
   CorrelationKernel(Rule rule) {
-    this.rule = rule;
-    Params.noMostly(rule);
-    Params.columns(rule, 2, 2);
-    this.min = Params.number(rule, "min");
-    this.max = Params.number(rule, "max");
-    Params.bounds(min, max, rule);
-  }
-
-  @Override
-  public Rule rule() {
-    return rule;
+    super(rule, 2);
   }
 
   @Override
   public @Nullable String schemaProblem(Map<String, ColumnType> schema) {
-    return MomentsKernel.numericProblem(rule, schema);
+    return numericProblem(schema);
   }
 
   @Override

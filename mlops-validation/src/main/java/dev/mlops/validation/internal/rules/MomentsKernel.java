@@ -5,7 +5,6 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.Outcome;
-import dev.mlops.validation.internal.engine.RuleKernel;
 import dev.mlops.validation.internal.engine.RuleState;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -16,41 +15,15 @@ import org.jspecify.annotations.Nullable;
  * column. Nulls are skipped; a NaN value makes the metric NaN (numpy's semantics), which fails, unless
  * {@code nanAsNull}.
  */
-final class MomentsKernel implements RuleKernel {
-  private final Rule rule;
-  private final double min;
-  private final double max;
+final class MomentsKernel extends ThresholdKernel {
 
   MomentsKernel(Rule rule) {
-    this.rule = rule;
-    Params.noMostly(rule);
-    Params.columns(rule, 1, 1);
-    this.min = Params.number(rule, "min");
-    this.max = Params.number(rule, "max");
-    Params.bounds(min, max, rule);
-  }
-
-  @Override
-  public Rule rule() {
-    return rule;
+    super(rule, 1);
   }
 
   @Override
   public @Nullable String schemaProblem(Map<String, ColumnType> schema) {
-    return numericProblem(rule, schema);
-  }
-
-  static @Nullable String numericProblem(Rule rule, Map<String, ColumnType> schema) {
-    for (String c : rule.columns()) {
-      ColumnType t = schema.get(c);
-      if (t == null) {
-        return "column '" + c + "' does not exist; the table has " + schema.keySet();
-      }
-      if (!t.isNumeric()) {
-        return "column '" + c + "' is " + t + " but " + rule.type() + " needs a numeric column";
-      }
-    }
-    return null;
+    return numericProblem(schema);
   }
 
   @Override

@@ -5,7 +5,6 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.Outcome;
-import dev.mlops.validation.internal.engine.RuleKernel;
 import dev.mlops.validation.internal.engine.RuleState;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,36 +19,23 @@ import org.jspecify.annotations.Nullable;
  * interval between the items at ranks {@code q - e} and {@code q + e}; a threshold inside that interval makes the
  * rule INCONCLUSIVE. A NaN makes the quantile NaN (fails) unless {@code nanAsNull}.
  */
-final class QuantileKernel implements RuleKernel {
+final class QuantileKernel extends ThresholdKernel {
   static final int KLL_K = 200;
-  private final Rule rule;
   private final boolean approximate;
   private final double q;
-  private final double min;
-  private final double max;
 
   QuantileKernel(Rule rule) {
-    this.rule = rule;
-    Params.noMostly(rule);
-    Params.columns(rule, 1, 1);
+    super(rule, 1);
     this.approximate = rule.type().equals("hasApproxQuantile");
     this.q = rule.type().equals("hasMedian") ? 0.5 : rule.type().equals("hasIqr") ? -1 : Params.number(rule, "q");
     if (q != -1 && !(q >= 0 && q <= 1)) {
       throw new dev.mlops.core.InvalidInputException("quantile must be in [0, 1], got " + q);
     }
-    this.min = Params.number(rule, "min");
-    this.max = Params.number(rule, "max");
-    Params.bounds(min, max, rule);
-  }
-
-  @Override
-  public Rule rule() {
-    return rule;
   }
 
   @Override
   public @Nullable String schemaProblem(Map<String, ColumnType> schema) {
-    return MomentsKernel.numericProblem(rule, schema);
+    return numericProblem(schema);
   }
 
   @Override
