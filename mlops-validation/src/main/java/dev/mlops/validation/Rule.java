@@ -245,7 +245,8 @@ public final class Rule {
     StringBuilder sb = new StringBuilder(type).append('(');
     List<String> parts = new ArrayList<>(columns);
     for (Object v : params.values()) {
-      parts.add(String.valueOf(v));
+      parts.add(v instanceof Double && Math.abs((Double) v) < 1e15 && (Double) v == Math.rint((Double) v)
+          ? Long.toString(((Double) v).longValue()) : String.valueOf(v));
     }
     sb.append(String.join(", ", parts)).append(')');
     if (where != null) {
