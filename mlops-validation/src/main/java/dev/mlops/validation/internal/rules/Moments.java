@@ -35,6 +35,12 @@ final class Moments {
       return;
     }
     double bmean = bsum / bn;
+    if (!Double.isFinite(bsum)) {
+      // an infinite value: the mean is infinite (or NaN for +inf and -inf) and the spread undefined, as in numpy
+      combine(bn, bmean, Double.NaN, bmin, bmax);
+      addToSum(bsum);
+      return;
+    }
     double bm2 = 0;
     double bsum2 = 0;
     for (int i = 0; i < count; i++) {
@@ -53,6 +59,10 @@ final class Moments {
 
   private void addToSum(double v) {
     double t = sum + v;
+    if (!Double.isFinite(t)) {
+      sum = t;
+      return;
+    }
     if (Math.abs(sum) >= Math.abs(v)) {
       compensation += (sum - t) + v;
     } else {
@@ -87,6 +97,6 @@ final class Moments {
   }
 
   double sum() {
-    return sum + compensation;
+    return Double.isFinite(sum) ? sum + compensation : sum;
   }
 }
