@@ -32,9 +32,15 @@ final class LongCounts {
     }
   }
 
+  /** MurmurHash3's 64-bit finalizer: keys that are multiples or shifts of each other still spread evenly. */
   private static int mix(long key) {
-    long h = key * 0x9E3779B97F4A7C15L;
-    return (int) (h ^ (h >>> 32));
+    long h = key;
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return (int) h;
   }
 
   private void grow() {
@@ -51,8 +57,31 @@ final class LongCounts {
     }
   }
 
+  /**
+   * Makes room for {@code expected} keys without rehashing.
+   *
+   * @param expected the number of keys expected
+   */
+  void reserve(int expected) {
+    int want = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 29)) * 2 - 1) << 1;
+    if (want > keys.length) {
+      long[] oldKeys = keys;
+      long[] oldCounts = counts;
+      keys = new long[want];
+      counts = new long[want];
+      mask = want - 1;
+      size = 0;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldCounts[i] != 0) {
+          add(oldKeys[i], oldCounts[i]);
+        }
+      }
+    }
+  }
+
   /** Folds another map in. */
   void merge(LongCounts other) {
+    reserve(size + other.size);
     for (int i = 0; i < other.keys.length; i++) {
       if (other.counts[i] != 0) {
         add(other.keys[i], other.counts[i]);

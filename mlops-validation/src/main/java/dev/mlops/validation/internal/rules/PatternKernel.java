@@ -57,13 +57,23 @@ final class PatternKernel extends RowKernel {
     }
     Matcher m = pattern.matcher("");
     boolean full = mode == MatchMode.FULL;
+    boolean anchored = !full && anchoredAtStart(pattern.pattern());
     return new ColumnTester(c, rule()) {
       @Override
       protected boolean check(int row) {
         m.reset(column.getString(row));
-        return full ? m.matches() : m.find();
+        return full ? m.matches() : anchored ? m.lookingAt() : m.find();
       }
     };
+  }
+
+  /**
+   * Tells whether a FIND of this pattern can only match at the start, so {@link Matcher#lookingAt()} gives the same
+   * answer without trying every start position: it begins with {@code ^} and has no alternation and no inline flags
+   * (MULTILINE would let {@code ^} match after a line break).
+   */
+  static boolean anchoredAtStart(String regex) {
+    return regex.startsWith("^") && regex.indexOf('|') < 0 && !regex.contains("(?");
   }
 
   @Override

@@ -58,6 +58,10 @@ final class ValueCountsState extends FilteredState {
       columns[i] = table.column(names.get(i));
     }
     type = columns[0].type();
+    if (!compound && type != ColumnType.STRING && type != ColumnType.BOOLEAN) {
+      // a worker sees about half of a table on two cores; presizing avoids rehashing a large key set
+      longs.reserve(table.rowCount() / 2);
+    }
   }
 
   private boolean isNull(Column c, int r) {
