@@ -276,6 +276,54 @@ public final class Column {
   }
 
   /**
+   * Concatenates columns of one name and type with bulk array copies.
+   *
+   * @param parts the columns, at least one, all of the same type
+   * @return a new column
+   */
+  static Column concat(java.util.List<Column> parts) {
+    Column first = parts.get(0);
+    int total = 0;
+    boolean anyNull = false;
+    for (Column c : parts) {
+      total += c.size;
+      anyNull |= c.nulls != null;
+    }
+    long[] ls = first.longs == null ? null : new long[total];
+    double[] ds = first.doubles == null ? null : new double[total];
+    String[] ss = first.strings == null ? null : new String[total];
+    boolean[] bs = first.booleans == null ? null : new boolean[total];
+    long[] ns = anyNull ? new long[(total + 63) >>> 6] : null;
+    int at = 0;
+    for (Column c : parts) {
+      if (ls != null) {
+        System.arraycopy(c.longs, 0, ls, at, c.size);
+      }
+      if (ds != null) {
+        System.arraycopy(c.doubles, 0, ds, at, c.size);
+      }
+      if (ss != null) {
+        System.arraycopy(c.strings, 0, ss, at, c.size);
+      }
+      if (bs != null) {
+        System.arraycopy(c.booleans, 0, bs, at, c.size);
+      }
+      if (c.nulls != null) {
+        for (int w = 0; w < c.nulls.length; w++) {
+          long word = c.nulls[w];
+          while (word != 0) {
+            int row = at + (w << 6) + Long.numberOfTrailingZeros(word);
+            ns[row >>> 6] |= 1L << row;
+            word &= word - 1;
+          }
+        }
+      }
+      at += c.size;
+    }
+    return new Column(first.name, first.type, total, ls, ds, ss, bs, ns);
+  }
+
+  /**
    * Returns the same values under another name.
    *
    * @param newName the new name
@@ -283,6 +331,46 @@ public final class Column {
    */
   public Column rename(String newName) {
     return new Column(checkName(newName), type, size, longs, doubles, strings, booleans, nulls);
+  }
+
+  /**
+   * Creates a one-row column whose value the {@link RowValidator} rewrites in place; such columns never leave
+   * the validator's {@link RowValidator.Row}, so every column a user can reach stays immutable.
+   */
+  static Column mutableSingleRow(String name, ColumnType type) {
+    return new Column(name, type, 1, type == ColumnType.DOUBLE || type == ColumnType.STRING
+        || type == ColumnType.BOOLEAN ? null : new long[1], type == ColumnType.DOUBLE ? new double[1] : null,
+        type == ColumnType.STRING ? new String[1] : null, type == ColumnType.BOOLEAN ? new boolean[1] : null,
+        new long[] {1L});
+  }
+
+  /** Sets the null bit of row 0 of a {@link #mutableSingleRow} column. */
+  void setNullFlag(boolean isNull) {
+    nulls[0] = isNull ? 1L : 0L;
+  }
+
+  /** Writes row 0 of a {@link #mutableSingleRow} long-backed column. */
+  void setLongValue(long value) {
+    longs[0] = value;
+    nulls[0] = 0L;
+  }
+
+  /** Writes row 0 of a {@link #mutableSingleRow} double column. */
+  void setDoubleValue(double value) {
+    doubles[0] = value;
+    nulls[0] = 0L;
+  }
+
+  /** Writes row 0 of a {@link #mutableSingleRow} string column. */
+  void setStringValue(String value) {
+    strings[0] = value;
+    nulls[0] = 0L;
+  }
+
+  /** Writes row 0 of a {@link #mutableSingleRow} boolean column. */
+  void setBooleanValue(boolean value) {
+    booleans[0] = value;
+    nulls[0] = 0L;
   }
 
   static Instant microsToInstant(long micros) {

@@ -304,7 +304,7 @@ public final class Table {
       return parts.get(0);
     }
     Table first = parts.get(0);
-    int total = 0;
+    long total = 0;
     for (Table t : parts) {
       if (!t.schemaEquals(first)) {
         throw new InvalidInputException("cannot concatenate tables with different schemas: " + first.schema()
@@ -312,16 +312,17 @@ public final class Table {
       }
       total += t.rowCount;
     }
+    if (total > Integer.MAX_VALUE - 8) {
+      throw new InvalidInputException("a table holds at most " + (Integer.MAX_VALUE - 8) + " rows; read " + total
+          + " rows in chunks instead");
+    }
     List<Column> out = new ArrayList<>();
     for (int c = 0; c < first.columns.size(); c++) {
-      Column.Builder b = Column.builder(first.columns.get(c).name(), first.columns.get(c).type(), total);
+      List<Column> pieces = new ArrayList<>(parts.size());
       for (Table t : parts) {
-        Column col = t.columns.get(c);
-        for (int r = 0; r < t.rowCount; r++) {
-          b.copyFrom(col, r);
-        }
+        pieces.add(t.columns.get(c));
       }
-      out.add(b.build());
+      out.add(Column.concat(pieces));
     }
     return new Table(out);
   }

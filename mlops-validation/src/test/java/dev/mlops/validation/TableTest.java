@@ -59,6 +59,36 @@ class TableTest {
   }
 
   @Test
+  void longBoundariesAndOverflow() {
+    Table t = Table.parseCsv("a,b\n9223372036854775807,9223372036854775808\n-9223372036854775808,1\n+5,2\n",
+        CsvOptions.defaults());
+    assertThat(t.column("a").type()).isEqualTo(ColumnType.LONG);
+    assertThat(t.column("a").getLong(0)).isEqualTo(Long.MAX_VALUE);
+    assertThat(t.column("a").getLong(1)).isEqualTo(Long.MIN_VALUE);
+    assertThat(t.column("a").getLong(2)).isEqualTo(5);
+    assertThat(t.column("b").type()).isEqualTo(ColumnType.DOUBLE);
+    assertThat(t.column("b").getDouble(0)).isEqualTo(9.223372036854775808e18);
+  }
+
+  @Test
+  void doublesParseExactlyAsJavaDoes() {
+    String[] texts = {"0.1", "-2.5e-3", "123456789012345678", "1.7976931348623157E308", "4.9e-324", ".5", "5.",
+        "0.30000000000000004", "-0", "Infinity", "-inf", "nan"};
+    StringBuilder csv = new StringBuilder("x\n");
+    for (String s : texts) {
+      csv.append(s).append('\n');
+    }
+    Table t = Table.parseCsv(csv.toString(), CsvOptions.defaults());
+    assertThat(t.column("x").type()).isEqualTo(ColumnType.DOUBLE);
+    for (int i = 0; i < 9; i++) {
+      assertThat(t.column("x").getDouble(i)).isEqualTo(Double.parseDouble(texts[i]));
+    }
+    assertThat(t.column("x").getDouble(9)).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(t.column("x").getDouble(10)).isEqualTo(Double.NEGATIVE_INFINITY);
+    assertThat(t.column("x").getDouble(11)).isNaN();
+  }
+
+  @Test
   void invalidDateIsNotADate() {
     Table t = Table.parseCsv("d\n2023-02-29\n", CsvOptions.defaults());
     assertThat(t.column("d").type()).isEqualTo(ColumnType.STRING);

@@ -23,35 +23,28 @@ public final class TextValues {
   /** Tells whether {@code [from, to)} is an optionally signed decimal integer that fits a long. */
   public static boolean isLong(char[] b, int from, int to) {
     int i = from;
+    boolean neg = false;
     if (i < to && (b[i] == '-' || b[i] == '+')) {
+      neg = b[i] == '-';
       i++;
     }
-    int digits = to - i;
-    if (digits <= 0) {
+    if (i >= to) {
       return false;
     }
-    for (int k = i; k < to; k++) {
-      char c = b[k];
-      if (c < '0' || c > '9') {
+    // accumulate negatively so that Long.MIN_VALUE fits
+    long v = 0;
+    for (; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9 || v < (Long.MIN_VALUE + d) / 10) {
         return false;
       }
+      v = v * 10 - d;
     }
-    if (digits < 19) {
-      return true;
-    }
-    try {
-      Long.parseLong(new String(b, from, to - from));
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+    return neg || v != Long.MIN_VALUE;
   }
 
   /** Parses a range accepted by {@link #isLong}. */
   public static long parseLong(char[] b, int from, int to) {
-    if (to - from >= 19) {
-      return Long.parseLong(new String(b, from, to - from));
-    }
     int i = from;
     boolean neg = false;
     if (b[i] == '-' || b[i] == '+') {
@@ -60,9 +53,9 @@ public final class TextValues {
     }
     long v = 0;
     for (; i < to; i++) {
-      v = v * 10 + (b[i] - '0');
+      v = v * 10 - (b[i] - '0');
     }
-    return neg ? -v : v;
+    return neg ? v : -v;
   }
 
   /**
@@ -165,6 +158,10 @@ public final class TextValues {
       return neg ? -v : v;
     }
     String s = new String(b, from, to - from);
+    char last = b[to - 1];
+    if (last >= '0' && last <= '9' || last == '.') {
+      return Double.parseDouble(s);
+    }
     String lower = s.toLowerCase(java.util.Locale.ROOT);
     if (lower.endsWith("nan")) {
       return Double.NaN;
