@@ -1,7 +1,7 @@
 package dev.mlops.benchmarks.drift;
 
 import dev.mlops.validation.drift.Binning;
-import dev.mlops.validation.drift.ColumnProfile;
+import dev.mlops.validation.drift.ColumnHistogram;
 import dev.mlops.validation.drift.DatasetProfile;
 import dev.mlops.validation.drift.DriftStatistics;
 import dev.mlops.validation.drift.StatisticResult;
@@ -63,7 +63,7 @@ public final class DriftTiming {
 
   private static void profileUpdate(double[] reference, double[] current) {
     Binning binning = Binning.fitQuantiles(reference, 10);
-    DatasetProfile profile = DatasetProfile.of(List.of(ColumnProfile.ofNumbers("x", binning, reference)));
+    DatasetProfile profile = DatasetProfile.of(List.of(ColumnHistogram.ofNumbers("x", binning, reference)));
     WindowProfile window = WindowProfile.of(profile, Window.slidingCount(100_000, 10));
     int column = window.columnIndex("x");
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -1,7 +1,7 @@
 package dev.mlops.benchmarks.drift;
 
 import dev.mlops.validation.drift.Binning;
-import dev.mlops.validation.drift.ColumnProfile;
+import dev.mlops.validation.drift.ColumnHistogram;
 import dev.mlops.validation.drift.DatasetProfile;
 import dev.mlops.validation.drift.Window;
 import dev.mlops.validation.drift.WindowProfile;
@@ -48,7 +48,7 @@ public class ProfileUpdateBenchmark {
       reference[i] = random.nextDouble() * 100;
     }
     Binning binning = Binning.fitQuantiles(reference, 10);
-    DatasetProfile profile = DatasetProfile.of(List.of(ColumnProfile.ofNumbers("x", binning, reference)));
+    DatasetProfile profile = DatasetProfile.of(List.of(ColumnHistogram.ofNumbers("x", binning, reference)));
     window = WindowProfile.of(profile, Window.slidingCount(100_000, 10));
     column = window.columnIndex("x");
     values = new double[BATCH];

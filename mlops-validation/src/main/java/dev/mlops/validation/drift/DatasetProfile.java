@@ -26,23 +26,23 @@ import org.jspecify.annotations.Nullable;
  * <p>Immutable and thread-safe.
  */
 public final class DatasetProfile {
-  private final Map<String, ColumnProfile> columns;
+  private final Map<String, ColumnHistogram> columns;
 
-  private DatasetProfile(Map<String, ColumnProfile> columns) {
+  private DatasetProfile(Map<String, ColumnHistogram> columns) {
     this.columns = columns;
   }
 
   /**
-   * Creates a profile from column profiles.
+   * Creates a profile from column histograms.
    *
-   * @param columns the column profiles, names unique, in display order
+   * @param columns the column histograms, names unique, in display order
    * @return the profile
    * @throws InvalidInputException if two columns share a name
    */
-  public static DatasetProfile of(List<ColumnProfile> columns) {
+  public static DatasetProfile of(List<ColumnHistogram> columns) {
     Objects.requireNonNull(columns, "columns");
-    Map<String, ColumnProfile> m = new LinkedHashMap<>();
-    for (ColumnProfile c : columns) {
+    Map<String, ColumnHistogram> m = new LinkedHashMap<>();
+    for (ColumnHistogram c : columns) {
       if (m.put(c.name(), c) != null) {
         throw new InvalidInputException("column '" + c.name() + "' appears twice in a profile");
       }
@@ -60,7 +60,7 @@ public final class DatasetProfile {
   public static DatasetProfile fit(Table reference, BinningOptions options) {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(options, "options");
-    List<ColumnProfile> out = new ArrayList<>();
+    List<ColumnHistogram> out = new ArrayList<>();
     for (Column c : reference.columns()) {
       Binning b = options.fit(c);
       if (b != null) {
@@ -70,10 +70,10 @@ public final class DatasetProfile {
     return of(out);
   }
 
-  static ColumnProfile count(Column column, Binning binning) {
+  static ColumnHistogram count(Column column, Binning binning) {
     return binning.kind() == Binning.Kind.NUMERIC
-        ? ColumnProfile.ofNumbers(column.name(), binning, ColumnValues.numbers(column))
-        : ColumnProfile.ofCategories(column.name(), binning, ColumnValues.categories(column));
+        ? ColumnHistogram.ofNumbers(column.name(), binning, ColumnValues.numbers(column))
+        : ColumnHistogram.ofCategories(column.name(), binning, ColumnValues.categories(column));
   }
 
   /**
@@ -86,8 +86,8 @@ public final class DatasetProfile {
    */
   public DatasetProfile observe(Table current) {
     Objects.requireNonNull(current, "current");
-    List<ColumnProfile> out = new ArrayList<>();
-    for (ColumnProfile ref : columns.values()) {
+    List<ColumnHistogram> out = new ArrayList<>();
+    for (ColumnHistogram ref : columns.values()) {
       Column c = current.findColumn(ref.name());
       if (c == null) {
         continue;
@@ -104,21 +104,21 @@ public final class DatasetProfile {
   }
 
   /**
-   * Returns the column profiles in order.
+   * Returns the column histograms in order.
    *
    * @return an unmodifiable list
    */
-  public List<ColumnProfile> columns() {
+  public List<ColumnHistogram> columns() {
     return List.copyOf(columns.values());
   }
 
   /**
-   * Finds a column profile.
+   * Finds a column histogram.
    *
    * @param name the column name
-   * @return the profile, or {@code null} when the column is absent
+   * @return the histogram, or {@code null} when the column is absent
    */
-  public @Nullable ColumnProfile column(String name) {
+  public @Nullable ColumnHistogram column(String name) {
     return columns.get(name);
   }
 
@@ -134,8 +134,8 @@ public final class DatasetProfile {
       throw new InvalidInputException("cannot merge profiles with columns " + columns.keySet() + " and "
           + other.columns.keySet());
     }
-    List<ColumnProfile> out = new ArrayList<>();
-    for (ColumnProfile c : columns.values()) {
+    List<ColumnHistogram> out = new ArrayList<>();
+    for (ColumnHistogram c : columns.values()) {
       out.add(c.merge(other.columns.get(c.name())));
     }
     return of(out);

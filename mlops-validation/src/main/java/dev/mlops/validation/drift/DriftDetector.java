@@ -150,8 +150,8 @@ public final class DriftDetector {
     Objects.requireNonNull(current, "current");
     List<Pending> pending = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
-    for (ColumnProfile ref : reference.columns()) {
-      ColumnProfile cur = current.column(ref.name());
+    for (ColumnHistogram ref : reference.columns()) {
+      ColumnHistogram cur = current.column(ref.name());
       if (cur == null) {
         skipped.put(ref.name(), "absent from the current profile");
       } else if (!cur.binning().equals(ref.binning())) {
@@ -217,8 +217,8 @@ public final class DriftDetector {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(current, "current");
     Binning b = Binning.fitQuantiles(reference, binning.maxBins());
-    ColumnProfile refProfile = ColumnProfile.ofNumbers(name, b, reference);
-    ColumnProfile curProfile = ColumnProfile.ofNumbers(name, b, current);
+    ColumnHistogram refProfile = ColumnHistogram.ofNumbers(name, b, reference);
+    ColumnHistogram curProfile = ColumnHistogram.ofNumbers(name, b, current);
     double[] ref = ColumnValues.finite(reference);
     double[] cur = ColumnValues.finite(current);
     if (Arrays.stream(ref).distinct().limit(discreteMaxValues + 1L).count() <= discreteMaxValues
@@ -262,11 +262,11 @@ public final class DriftDetector {
         }
       }
     }
-    return binned(name, ColumnProfile.ofCategories(name, b, reference), ColumnProfile.ofCategories(name, b,
+    return binned(name, ColumnHistogram.ofCategories(name, b, reference), ColumnHistogram.ofCategories(name, b,
         current), unseen);
   }
 
-  private Pending binned(String name, ColumnProfile ref, ColumnProfile cur, Set<String> unseenExamples) {
+  private Pending binned(String name, ColumnHistogram ref, ColumnHistogram cur, Set<String> unseenExamples) {
     Binning b = ref.binning();
     long[] rc = ref.counts();
     long[] cc = cur.counts();

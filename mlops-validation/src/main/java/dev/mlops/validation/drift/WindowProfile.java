@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * lowest cost per value, resolve column names once with {@link #columnIndex(String)}.
  */
 public final class WindowProfile {
-  private final List<ColumnProfile> reference;
+  private final List<ColumnHistogram> reference;
   private final Map<String, Integer> index = new HashMap<>();
   private final Window window;
   private final Clock clock;
@@ -59,7 +59,7 @@ public final class WindowProfile {
         counts[c][p] = new long[this.reference.get(c).binning().binCount()];
       }
     }
-    this.binnings = this.reference.stream().map(ColumnProfile::binning).toArray(Binning[]::new);
+    this.binnings = this.reference.stream().map(ColumnHistogram::binning).toArray(Binning[]::new);
     this.timeBased = window.timeBased();
     this.sliding = window.sliding();
     this.panes = window.panes();
@@ -141,7 +141,7 @@ public final class WindowProfile {
   public synchronized void updateRow(Map<String, ?> row) {
     Objects.requireNonNull(row, "row");
     for (int c = 0; c < reference.size(); c++) {
-      ColumnProfile ref = reference.get(c);
+      ColumnHistogram ref = reference.get(c);
       Object v = row.get(ref.name());
       if (ref.binning().kind() == Binning.Kind.NUMERIC) {
         if (v != null && !(v instanceof Number)) {
@@ -223,7 +223,7 @@ public final class WindowProfile {
     if (window.timeBased()) {
       advanceTime();
     }
-    List<ColumnProfile> out = new ArrayList<>();
+    List<ColumnHistogram> out = new ArrayList<>();
     for (int c = 0; c < reference.size(); c++) {
       long[] sum = new long[counts[c][0].length];
       for (long[] pane : counts[c]) {
@@ -231,8 +231,8 @@ public final class WindowProfile {
           sum[b] += pane[b];
         }
       }
-      ColumnProfile ref = reference.get(c);
-      out.add(ColumnProfile.of(ref.name(), ref.binning(), sum));
+      ColumnHistogram ref = reference.get(c);
+      out.add(ColumnHistogram.of(ref.name(), ref.binning(), sum));
     }
     return DatasetProfile.of(out);
   }
@@ -251,11 +251,11 @@ public final class WindowProfile {
     if (done == null) {
       return null;
     }
-    List<ColumnProfile> out = new ArrayList<>();
+    List<ColumnHistogram> out = new ArrayList<>();
     for (int c = 0; c < reference.size(); c++) {
-      ColumnProfile ref = reference.get(c);
+      ColumnHistogram ref = reference.get(c);
       long[] counted = done[c] == null ? new long[ref.binning().binCount()] : done[c];
-      out.add(ColumnProfile.of(ref.name(), ref.binning(), counted));
+      out.add(ColumnHistogram.of(ref.name(), ref.binning(), counted));
     }
     return DatasetProfile.of(out);
   }

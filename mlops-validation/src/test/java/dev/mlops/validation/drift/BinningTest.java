@@ -34,7 +34,7 @@ class BinningTest {
     withInfinities[100] = Double.POSITIVE_INFINITY;
     withInfinities[101] = Double.NaN;
     assertThat(Binning.fitQuantiles(withInfinities, 4)).isEqualTo(b);
-    assertThat(ColumnProfile.ofNumbers("x", b, withInfinities).missing()).isEqualTo(2);
+    assertThat(ColumnHistogram.ofNumbers("x", b, withInfinities).missing()).isEqualTo(2);
   }
 
   @Test
@@ -44,7 +44,7 @@ class BinningTest {
     Arrays.fill(ref, 40, 50, 3.0);
     Binning b = Binning.fitQuantiles(ref, 10);
     assertThat(b.edges()).containsExactly(3.0);
-    assertThat(ColumnProfile.ofNumbers("x", b, ref).counts()).containsExactly(40, 10, 0);
+    assertThat(ColumnHistogram.ofNumbers("x", b, ref).counts()).containsExactly(40, 10, 0);
   }
 
   @Test

@@ -26,7 +26,7 @@ class ProfileTest {
   @Test
   void referenceProfileRoundTripsThroughJson() {
     DatasetProfile p = DatasetProfile.fit(weather, BinningOptions.defaults());
-    assertThat(p.columns()).extracting(ColumnProfile::name)
+    assertThat(p.columns()).extracting(ColumnHistogram::name)
         .containsExactly("precipitation", "temp_max", "temp_min", "wind", "weather");
     String json = p.toJson();
     assertThat(json).contains("\"format\":\"mlops-drift-profile\"");
@@ -107,12 +107,12 @@ class ProfileTest {
     int held = n % paneSize + Math.min(panes - 1, n / paneSize) * paneSize;
     double[] expected = values.subList(n - held, n).stream().mapToDouble(Double::doubleValue).toArray();
     Binning b = reference.column("x").binning();
-    assertThat(w.snapshot().column("x")).isEqualTo(ColumnProfile.ofNumbers("x", b, expected));
+    assertThat(w.snapshot().column("x")).isEqualTo(ColumnHistogram.ofNumbers("x", b, expected));
   }
 
   private static DatasetProfile profileOf(double... reference) {
     Binning b = Binning.numeric(Arrays.stream(reference).skip(1).toArray());
-    return DatasetProfile.of(List.of(ColumnProfile.ofNumbers("x", b, reference)));
+    return DatasetProfile.of(List.of(ColumnHistogram.ofNumbers("x", b, reference)));
   }
 
   private static final class MutableClock extends Clock {

@@ -3,7 +3,7 @@ package dev.mlops.validation.internal.drift;
 import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.drift.Binning;
-import dev.mlops.validation.drift.ColumnProfile;
+import dev.mlops.validation.drift.ColumnHistogram;
 import dev.mlops.validation.drift.DatasetProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +40,7 @@ public final class ProfileJson {
     root.put("format", FORMAT);
     root.put("version", VERSION);
     ArrayNode cols = root.putArray("columns");
-    for (ColumnProfile c : profile.columns()) {
+    for (ColumnHistogram c : profile.columns()) {
       ObjectNode col = cols.addObject();
       col.put("name", c.name());
       writeBinning(col.putObject("binning"), c.binning());
@@ -79,7 +79,7 @@ public final class ProfileJson {
       if (!FORMAT.equals(text(root, "format")) || root.path("version").asInt(-1) != VERSION) {
         throw new CorruptedDataException("not a " + FORMAT + " version " + VERSION + " document");
       }
-      List<ColumnProfile> cols = new ArrayList<>();
+      List<ColumnHistogram> cols = new ArrayList<>();
       for (JsonNode col : array(root, "columns")) {
         String name = text(col, "name");
         Binning binning = readBinning(col.path("binning"), name);
@@ -91,7 +91,7 @@ public final class ProfileJson {
           }
           counts[i] = countsNode.get(i).asLong();
         }
-        cols.add(ColumnProfile.of(name, binning, counts));
+        cols.add(ColumnHistogram.of(name, binning, counts));
       }
       return DatasetProfile.of(cols);
     } catch (JacksonException | InvalidInputException e) {

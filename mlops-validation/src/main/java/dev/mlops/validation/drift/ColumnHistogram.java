@@ -9,30 +9,30 @@ import org.jspecify.annotations.Nullable;
  * The binned counts of one column over a {@link Binning}: what a drift comparison needs from a sample
  * without its raw rows.
  *
- * <p>Immutable and thread-safe. Profiles over the same binning {@linkplain #merge(ColumnProfile) merge} by
+ * <p>Immutable and thread-safe. Histograms over the same binning {@linkplain #merge(ColumnHistogram) merge} by
  * adding counts, so chunks, partitions and window panes combine exactly.
  */
-public final class ColumnProfile {
+public final class ColumnHistogram {
   private final String name;
   private final Binning binning;
   private final long[] counts;
 
-  private ColumnProfile(String name, Binning binning, long[] counts) {
+  private ColumnHistogram(String name, Binning binning, long[] counts) {
     this.name = name;
     this.binning = binning;
     this.counts = counts;
   }
 
   /**
-   * Creates a profile from counts.
+   * Creates a histogram from counts.
    *
    * @param name the column name
    * @param binning the binning the counts refer to
    * @param counts one non-negative count per bin of the binning
-   * @return the profile
+   * @return the histogram
    * @throws InvalidInputException if the number of counts differs from the bins or a count is negative
    */
-  public static ColumnProfile of(String name, Binning binning, long[] counts) {
+  public static ColumnHistogram of(String name, Binning binning, long[] counts) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(binning, "binning");
     Objects.requireNonNull(counts, "counts");
@@ -45,7 +45,7 @@ public final class ColumnProfile {
         throw new InvalidInputException("column '" + name + "' bin " + i + " has a negative count");
       }
     }
-    return new ColumnProfile(name, binning, counts.clone());
+    return new ColumnHistogram(name, binning, counts.clone());
   }
 
   /**
@@ -54,15 +54,15 @@ public final class ColumnProfile {
    * @param name the column name
    * @param binning a numeric binning
    * @param values the values
-   * @return the profile
+   * @return the histogram
    * @throws IllegalStateException if the binning is categorical
    */
-  public static ColumnProfile ofNumbers(String name, Binning binning, double[] values) {
+  public static ColumnHistogram ofNumbers(String name, Binning binning, double[] values) {
     long[] c = new long[binning.binCount()];
     for (double v : values) {
       c[binning.binOf(Double.isInfinite(v) ? Double.NaN : v)]++;
     }
-    return new ColumnProfile(name, binning, c);
+    return new ColumnHistogram(name, binning, c);
   }
 
   /**
@@ -71,15 +71,15 @@ public final class ColumnProfile {
    * @param name the column name
    * @param binning a categorical binning
    * @param values the values
-   * @return the profile
+   * @return the histogram
    * @throws IllegalStateException if the binning is numeric
    */
-  public static ColumnProfile ofCategories(String name, Binning binning, @Nullable String[] values) {
+  public static ColumnHistogram ofCategories(String name, Binning binning, @Nullable String[] values) {
     long[] c = new long[binning.binCount()];
     for (String v : values) {
       c[binning.binOf(v)]++;
     }
-    return new ColumnProfile(name, binning, c);
+    return new ColumnHistogram(name, binning, c);
   }
 
   /**
@@ -132,27 +132,27 @@ public final class ColumnProfile {
   }
 
   /**
-   * Adds another profile's counts to this one's.
+   * Adds another histogram's counts to this one's.
    *
-   * @param other a profile of the same column over an equal binning
-   * @return the merged profile
+   * @param other a histogram of the same column over an equal binning
+   * @return the merged histogram
    * @throws InvalidInputException if the names or binnings differ
    */
-  public ColumnProfile merge(ColumnProfile other) {
+  public ColumnHistogram merge(ColumnHistogram other) {
     if (!name.equals(other.name) || !binning.equals(other.binning)) {
-      throw new InvalidInputException("cannot merge profiles of '" + name + "' and '" + other.name
+      throw new InvalidInputException("cannot merge histograms of '" + name + "' and '" + other.name
           + "' with different names or binnings");
     }
     long[] c = counts.clone();
     for (int i = 0; i < c.length; i++) {
       c[i] = Math.addExact(c[i], other.counts[i]);
     }
-    return new ColumnProfile(name, binning, c);
+    return new ColumnHistogram(name, binning, c);
   }
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof ColumnProfile p && name.equals(p.name) && binning.equals(p.binning)
+    return o instanceof ColumnHistogram p && name.equals(p.name) && binning.equals(p.binning)
         && Arrays.equals(counts, p.counts);
   }
 
@@ -163,6 +163,6 @@ public final class ColumnProfile {
 
   @Override
   public String toString() {
-    return "ColumnProfile[" + name + ", total=" + total() + ", missing=" + missing() + "]";
+    return "ColumnHistogram[" + name + ", total=" + total() + ", missing=" + missing() + "]";
   }
 }
