@@ -89,6 +89,22 @@ class TableTest {
   }
 
   @Test
+  void headerlessFilesNameColumnsAndKeepTheFirstRow() throws Exception {
+    Table t = Table.parseCsv("1,a\n2,b\n3,\n", CsvOptions.builder().header(false).build());
+    assertThat(t.columnNames()).containsExactly("c1", "c2");
+    assertThat(t.rowCount()).isEqualTo(3);
+    assertThat(t.column("c1").getLong(0)).isEqualTo(1);
+    Path f = dir.resolve("noheader.csv");
+    Files.writeString(f, "1,a\n2,b\n3,c\n");
+    List<Table> chunks = new ArrayList<>();
+    try (TableChunks it = Table.readCsvChunks(f, CsvOptions.builder().header(false).build(), 2)) {
+      it.forEachRemaining(chunks::add);
+    }
+    assertThat(Table.concat(chunks).column("c2").getString(2)).isEqualTo("c");
+    assertThat(chunks).hasSize(2);
+  }
+
+  @Test
   void invalidDateIsNotADate() {
     Table t = Table.parseCsv("d\n2023-02-29\n", CsvOptions.defaults());
     assertThat(t.column("d").type()).isEqualTo(ColumnType.STRING);

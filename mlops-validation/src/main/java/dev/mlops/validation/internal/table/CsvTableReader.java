@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,9 @@ public final class CsvTableReader extends PrefetchingChunks {
   private static final ColumnType[] INFERENCE_ORDER = {
     ColumnType.LONG, ColumnType.DOUBLE, ColumnType.BOOLEAN, ColumnType.DATE, ColumnType.TIMESTAMP
   };
+
+  /** Chunks with at least this many fields are typed and parsed one column per core. */
+  private static final long PARALLEL_FIELDS = 1 << 15;
 
   private final Reader in;
   private final String source;
@@ -300,10 +304,15 @@ public final class CsvTableReader extends PrefetchingChunks {
   private Table buildChunk(int rows, int ncol) {
     boolean firstChunk = schema == null;
     ColumnType[] types = firstChunk ? new ColumnType[ncol] : schema;
-    List<Column> columns = new ArrayList<>(ncol);
-    boolean[] nul = new boolean[rows];
-    for (int j = 0; j < ncol; j++) {
+    Column[] columns = new Column[ncol];
+    // columns are independent once the chunk is tokenized: type and parse them on all cores
+    IntStream indexes = IntStream.range(0, ncol);
+    if ((long) rows * ncol >= PARALLEL_FIELDS) {
+      indexes = indexes.parallel();
+    }
+    indexes.forEach(j -> {
       String name = names.get(j);
+      boolean[] nul = new boolean[rows];
       for (int r = 0; r < rows; r++) {
         int idx = r * ncol + j;
         nul[r] = !quoted[idx] && isNullToken(starts[idx], ends[idx]);
@@ -315,8 +324,8 @@ public final class CsvTableReader extends PrefetchingChunks {
         type = d != null ? d : infer(rows, ncol, j, nul);
         types[j] = type;
       }
-      columns.add(materialize(name, type, rows, ncol, j, nul, checked));
-    }
+      columns[j] = materialize(name, type, rows, ncol, j, nul, checked);
+    });
     schema = types;
     return Table.of(columns);
   }
@@ -386,6 +395,7 @@ public final class CsvTableReader extends PrefetchingChunks {
       boolean checked) {
     Column.Builder b = Column.builder(name, type, rows);
     char[] d = data;
+    String[] recent = type == ColumnType.STRING ? new String[256] : null;
     for (int r = 0; r < rows; r++) {
       if (nul[r]) {
         b.addNull();
@@ -417,10 +427,35 @@ public final class CsvTableReader extends PrefetchingChunks {
           b.addLong(TextValues.parseTimestamp(d, s, e));
           break;
         default:
-          b.addString(new String(d, s, e - s));
+          b.addString(string(recent, d, s, e));
       }
     }
     return b.build();
+  }
+
+  /**
+   * Makes the string of a field, reusing an equal string made recently: low-cardinality columns (categories)
+   * then share one object per value, which saves memory and keeps their cached hash codes warm.
+   */
+  private static String string(String[] recent, char[] d, int s, int e) {
+    int h = 0;
+    for (int k = s; k < e; k++) {
+      h = 31 * h + d[k];
+    }
+    int slot = (h ^ (h >>> 8)) & 255;
+    String cached = recent[slot];
+    if (cached != null && cached.length() == e - s) {
+      boolean same = true;
+      for (int k = s; k < e && same; k++) {
+        same = cached.charAt(k - s) == d[k];
+      }
+      if (same) {
+        return cached;
+      }
+    }
+    String made = new String(d, s, e - s);
+    recent[slot] = made;
+    return made;
   }
 
   static String shorten(String s) {

@@ -187,9 +187,9 @@ public final class TextValues {
     if (to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
       return false;
     }
-    for (int k : new int[] {0, 1, 2, 3, 5, 6, 8, 9}) {
+    for (int k = 0; k < 10; k++) {
       char c = b[from + k];
-      if (c < '0' || c > '9') {
+      if (k != 4 && k != 7 && (c < '0' || c > '9')) {
         return false;
       }
     }
