@@ -12,12 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps README.md true: every Java block in the README that is marked {@code <!-- snippet:NAME -->}
- * must appear verbatim (modulo indentation) in {@link ReadmeSnippets}, which this module compiles, and
- * every snippet there must run.
+ * must appear verbatim (modulo indentation) between {@code // snippet:NAME} and {@code // end-snippet} in
+ * a test source of one of the modules, where it is compiled and run by that test.
  */
 class ReadmeSnippetsTest {
   private static final Pattern README_BLOCK =
@@ -51,10 +52,17 @@ class ReadmeSnippetsTest {
   @Test
   void everyReadmeSnippetIsCompiledCode() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-    String source = Files.readString(
-        Path.of("src", "test", "java", "dev", "mlops", "examples", "ReadmeSnippets.java"), StandardCharsets.UTF_8);
     Map<String, String> inReadme = blocks(readme, README_BLOCK);
-    Map<String, String> inSource = blocks(source, SOURCE_BLOCK);
+    Map<String, String> inSource = new LinkedHashMap<>();
+    try (Stream<Path> modules = Files.list(Path.of(".."))) {
+      for (Path tests : modules.map(m -> m.resolve("src/test/java")).filter(Files::isDirectory).toList()) {
+        try (Stream<Path> files = Files.walk(tests)) {
+          for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+            inSource.putAll(blocks(Files.readString(p, StandardCharsets.UTF_8), SOURCE_BLOCK));
+          }
+        }
+      }
+    }
     assertThat(inReadme).as("the README marks its Java snippets").isNotEmpty();
     assertThat(inSource.keySet()).containsAll(inReadme.keySet());
     inReadme.forEach((name, code) -> assertThat(inSource.get(name)).as("snippet " + name).isEqualTo(code));

@@ -19,7 +19,7 @@ class ReadmeSnippetTest {
     Files.writeString(dir.resolve("orders.csv"),
         "id,status,amount\n1,NEW,20.5\n2,PAID,\n3,SHIPPED,99.0\n4,LOST,-1.0\n");
     Path path = dir.resolve("orders.csv");
-    // --- README snippet starts
+    // snippet:validation
     Table orders = Table.readCsv(path);
     ValidationSuite suite = ValidationSuite.builder("orders")
         .addCheck(Check.error("integrity")
@@ -39,7 +39,7 @@ class ReadmeSnippetTest {
         "amount", ColumnType.DOUBLE));
     RowValidator.Row row = validator.newRow();  // one per thread, reused
     boolean ok = row.setLong("id", 5).setString("status", "PAID").setDouble("amount", 12.0).isValid();
-    // --- README snippet ends
+    // end-snippet
     assertThat(result.status()).isEqualTo(ValidationStatus.FAILED);
     assertThat(result.results().get(3).samples()).containsExactly(new ValueCount("LOST", 1));
     assertThat(result.results().get(4).status()).isEqualTo(RuleStatus.PASSED);

@@ -17,7 +17,7 @@ class FingerprintReadmeTest {
     Path trainDir = Files.createDirectories(tmp.resolve("data/train"));
     Files.writeString(trainDir.resolve("part-0.csv"), "x,y\n1,0\n");
 
-    // --- README snippet begins ---
+    // snippet:fingerprint
     Fingerprint before = Fingerprint.builder()
         .code("trainer-1.4.2")                  // or .code(Path.of(".")) for a git working tree
         .data("train", trainDir)                // a file, a directory or a "sha256:..." digest
@@ -35,7 +35,7 @@ class FingerprintReadmeTest {
     String json = before.toJson();                       // store it with the model
     Fingerprint same = Fingerprint.parse(json);          // checks the id again
     System.out.println(before.diff(after).explain());    // same code, data and seeds; config.lr 0.1 -> 0.01
-    // --- README snippet ends ---
+    // end-snippet
 
     assertThat(same).isEqualTo(before);
     assertThat(before.diff(after).explain()).isEqualTo("same code, data and seeds; config.lr 0.1 -> 0.01");

@@ -15,7 +15,7 @@ class ReadmeSnippetTest {
     Table reference = SeattleWeather.rows(weather, d -> d.getYear() == 2012);
     Table current = SeattleWeather.rows(weather, d -> d.getYear() == 2015);
 
-    // --- README snippet starts
+    // snippet:drift
     DriftDetector detector = DriftDetector.defaults();
     DatasetDrift drift = detector.compare(reference, current);
     for (ColumnDrift c : drift.driftedColumns()) {
@@ -33,7 +33,7 @@ class ReadmeSnippetTest {
     StatisticResult ks = DriftStatistics.ks(new double[] {1.1, 2.3, 2.9, 4.0}, new double[] {2.2, 3.5, 4.4, 5.0});
     double d = ks.statistic();
     double p = ks.pValue();
-    // --- README snippet ends
+    // end-snippet
 
     assertThat(report).contains("temp_max");
     assertThat(live.columns()).extracting(ColumnDrift::column).contains("temp_max", "weather");
