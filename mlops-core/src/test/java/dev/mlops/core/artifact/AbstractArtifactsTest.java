@@ -7,6 +7,8 @@ import dev.mlops.core.ConflictException;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.hash.Digest;
+import dev.mlops.core.internal.content.DirectoryHasher;
+import dev.mlops.core.internal.content.StatCache;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
 import java.io.ByteArrayInputStream;
@@ -14,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -403,5 +406,119 @@ abstract class AbstractArtifactsTest {
 
     assertThat(freshReader.get("s").version()).isEqualTo(2);
     assertThat(staleReader.get("s").version()).as("served from the cache until the TTL passes").isEqualTo(1);
+  }
+
+  Path tree() throws Exception {
+    Path dir = tempDir.resolve("tree");
+    Files.createDirectories(dir.resolve("sub/deeper"));
+    Files.writeString(dir.resolve("a.csv"), "x,y\n1,2\n");
+    Files.writeString(dir.resolve("sub/b.txt"), "same");
+    Files.writeString(dir.resolve("sub/deeper/c.txt"), "same");
+    Files.writeString(dir.resolve("empty"), "");
+    Path run = Files.writeString(dir.resolve("run.sh"), "#!/bin/sh\necho hi\n");
+    run.toFile().setExecutable(true, true);
+    return dir;
+  }
+
+  @Test
+  void aDirectoryIsPublishedAsAManifestWhoseDigestIsTheFingerprintDigest() throws Exception {
+    Path dir = tree();
+    ArtifactVersion v = artifacts.publish("tree", dir, ArtifactSpec.builder().kind(ArtifactKind.DATASET).build());
+
+    Digest expected;
+    try (DirectoryHasher hasher = new DirectoryHasher(new StatCache(10, Clock.systemUTC()), 1)) {
+      expected = hasher.hashDirectory(dir).digest();
+    }
+    assertThat(v.isDirectory()).isTrue();
+    assertThat(v.digest()).isEqualTo(expected);
+    assertThat(v.fileCount()).isEqualTo(5);
+    assertThat(v.size()).isEqualTo(8 + 4 + 4 + 0 + 18);
+    assertThat(artifacts.files(v)).extracting(ArtifactFile::path)
+        .containsExactly("a.csv", "empty", "run.sh", "sub/b.txt", "sub/deeper/c.txt");
+    assertThat(artifacts.files(v)).filteredOn(ArtifactFile::executable).extracting(ArtifactFile::path)
+        .containsExactly("run.sh");
+    try (InputStream in = artifacts.open(v, "sub/deeper/c.txt")) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("same");
+    }
+    assertThatThrownBy(() -> artifacts.open(v, "nope")).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> artifacts.open(v)).isInstanceOf(InvalidInputException.class);
+    assertThat(blobCount()).as("4 distinct contents plus the manifest").isEqualTo(5);
+  }
+
+  @Test
+  void aDirectoryMaterializesToAnIdenticalTree() throws Exception {
+    Path dir = tree();
+    ArtifactVersion v = artifacts.publish("tree", dir);
+    Path target = tempDir.resolve("restored/tree");
+
+    artifacts.materialize(v, target);
+
+    try (DirectoryHasher hasher = new DirectoryHasher(new StatCache(10, Clock.systemUTC()), 1)) {
+      assertThat(hasher.hashDirectory(target).digest()).isEqualTo(v.digest());
+    }
+    assertThat(Files.isExecutable(target.resolve("run.sh"))).isTrue();
+    assertThat(Files.readString(target.resolve("a.csv"))).isEqualTo("x,y\n1,2\n");
+    assertThat(Files.list(target.getParent())).containsExactly(target);
+  }
+
+  @Test
+  void republishingAnUnchangedDirectoryReturnsTheLatestAndAChangeMakesANewVersion() throws Exception {
+    Path dir = tree();
+    ArtifactVersion v1 = artifacts.publish("tree", dir);
+    ArtifactVersion again = artifacts.publish("tree", dir);
+    Files.writeString(dir.resolve("sub/b.txt"), "changed");
+    ArtifactVersion v2 = artifacts.publish("tree", dir);
+
+    assertThat(again).isEqualTo(v1);
+    assertThat(again.isNewVersion()).isFalse();
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(v2.isNewVersion()).isTrue();
+    assertThat(artifacts.files(v2)).filteredOn(f -> f.path().equals("sub/b.txt")).singleElement()
+        .extracting(ArtifactFile::digest).isEqualTo(Digest.sha256("changed"));
+  }
+
+  @Test
+  void anUnchangedFileIsRecognisedByItsStatDataWithoutBeingRead() throws Exception {
+    Path f = file("big.bin", "version one");
+    FileTime past = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+    Files.setLastModifiedTime(f, past);
+    ArtifactVersion v1 = artifacts.publish("stat", f);
+    Files.writeString(f, "version 1!!");
+    Files.setLastModifiedTime(f, past);
+
+    ArtifactVersion again = artifacts.publish("stat", f);
+
+    assertThat(again).as("same file key, size and time: the stat cache answers").isEqualTo(v1);
+    assertThat(again.isNewVersion()).isFalse();
+  }
+
+  @Test
+  void symbolicLinksInsideADirectoryAreRefusedBeforeAnythingIsStored() throws Exception {
+    Path dir = tree();
+    Files.createSymbolicLink(dir.resolve("link"), tempDir);
+    assertThatThrownBy(() -> artifacts.publish("tree", dir)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("link");
+    assertThat(artifacts.names()).isEmpty();
+  }
+
+  @Test
+  void anEmptyDirectoryIsAVersionWithNoFiles() throws Exception {
+    Path dir = Files.createDirectories(tempDir.resolve("empty-dir"));
+    ArtifactVersion v = artifacts.publish("nothing", dir);
+    assertThat(v.fileCount()).isZero();
+    assertThat(v.size()).isZero();
+    Path target = tempDir.resolve("out/nothing");
+    artifacts.materialize(v, target);
+    assertThat(Files.list(target)).isEmpty();
+  }
+
+  @Test
+  void garbageCollectionKeepsTheFilesAndManifestOfLiveDirectories() throws Exception {
+    ArtifactVersion v = artifacts.publish("tree", tree());
+    clock.advance(Duration.ofDays(1));
+    GarbageCollectionReport report = artifacts.collectGarbage(Duration.ofHours(1), false);
+    assertThat(report.blobsLive()).isEqualTo(5);
+    assertThat(report.blobsSwept()).isZero();
+    artifacts.materialize(v, tempDir.resolve("after-gc"));
   }
 }

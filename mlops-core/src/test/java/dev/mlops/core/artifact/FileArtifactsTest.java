@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.CorruptedDataException;
+import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.storage.FileStorage;
 import java.io.InputStream;
@@ -58,5 +59,19 @@ class FileArtifactsTest extends AbstractArtifactsTest {
     assertThat(artifacts.versions("persisted")).containsExactly(v1, v2);
     assertThat(artifacts.get("persisted@prod")).isEqualTo(v1);
     assertThat(read(artifacts.get("persisted"))).isEqualTo("two");
+  }
+
+  @Test
+  void aCorruptedFileInsideADirectoryLeavesNothingAtTheTarget() throws Exception {
+    Path dir = Files.createDirectories(tempDir.resolve("d/sub"));
+    Files.writeString(dir.resolve("ok.txt"), "fine");
+    Files.writeString(dir.resolve("bad.txt"), "will be flipped");
+    ArtifactVersion v = artifacts.publish("dir", dir.getParent());
+    flipByte(blobFile(tempDir.resolve("store"), Digest.sha256("will be flipped").hex()), 0);
+
+    Path target = tempDir.resolve("out/dir");
+    assertThatThrownBy(() -> artifacts.materialize(v, target)).isInstanceOf(CorruptedDataException.class);
+    assertThat(target).doesNotExist();
+    assertThat(Files.list(target.getParent())).isEmpty();
   }
 }

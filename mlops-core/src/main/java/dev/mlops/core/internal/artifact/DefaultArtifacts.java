@@ -13,6 +13,7 @@ import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.artifact.GarbageCollectionReport;
 import dev.mlops.core.hash.Digest;
+import dev.mlops.core.internal.content.Manifest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StoredRecord;
@@ -75,30 +76,39 @@ public final class DefaultArtifacts implements Artifacts {
 
   @Override
   public ArtifactVersion publish(String name, Path source, ArtifactSpec spec) {
-    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    checkPublish(name, spec);
     Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(spec, "spec");
-    requireParentsExist(spec);
-    StoredContent stored;
-    if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-      stored = content.storeDirectory(source);
-    } else if (Files.isRegularFile(source)) {
-      stored = content.storeFile(source);
-    } else {
-      throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name
-          + "': it is neither a regular file nor a directory");
+    if (Files.isDirectory(source)) {
+      Manifest manifest = content.hashDirectory(source);
+      ArtifactVersion unchanged = unchangedLatest(name, manifest.digest(), true);
+      return unchanged != null ? unchanged : commit(name, content.storeDirectory(source, manifest), spec);
     }
-    return commit(name, stored, spec);
+    if (Files.isRegularFile(source)) {
+      Optional<Digest> known = content.knownDigest(source);
+      ArtifactVersion unchanged = known.isEmpty() ? null : unchangedLatest(name, known.get(), false);
+      return unchanged != null ? unchanged : commit(name, content.storeFile(source), spec);
+    }
+    throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name
+        + "': it is neither a regular file nor a directory");
   }
 
   @Override
   public ArtifactVersion publish(String name, InputStream in, ArtifactSpec spec) {
-    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    checkPublish(name, spec);
     Objects.requireNonNull(in, "content");
+    return commit(name, StoredContent.file(storage.blobs().put(in)), spec);
+  }
+
+  private void checkPublish(String name, ArtifactSpec spec) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
     Objects.requireNonNull(spec, "spec");
     requireParentsExist(spec);
-    BlobInfo blob = storage.blobs().put(in);
-    return commit(name, StoredContent.file(blob), spec);
+  }
+
+  /** The latest live version if its content has this digest and layout, else null. */
+  private @Nullable ArtifactVersion unchangedLatest(String name, Digest digest, boolean directory) {
+    ArtifactVersion latest = latestLive(name, true);
+    return latest != null && latest.digest().equals(digest) && latest.isDirectory() == directory ? latest : null;
   }
 
   private void requireParentsExist(ArtifactSpec spec) {
@@ -112,9 +122,9 @@ public final class DefaultArtifacts implements Artifacts {
 
   /** Writes the version record of content whose blobs are all stored, or returns the identical latest. */
   private ArtifactVersion commit(String name, StoredContent stored, ArtifactSpec spec) {
-    ArtifactVersion latest = latestLive(name, true);
-    if (latest != null && latest.digest().equals(stored.digest()) && latest.isDirectory() == stored.directory()) {
-      return latest;
+    ArtifactVersion unchanged = unchangedLatest(name, stored.digest(), stored.directory());
+    if (unchanged != null) {
+      return unchanged;
     }
     int candidate = freshHead(name) + 1;
     while (true) {
