@@ -62,7 +62,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx2g"})
 public class ArtifactPublishBenchmark {
 
-  /** A large file and a fresh store per invocation, so every publish stores every byte. */
+  /** A large file, written once. */
   @State(Scope.Benchmark)
   public static class LargeFile {
     /** The size of the file in bytes (1 GiB by default). */
@@ -71,8 +71,6 @@ public class ArtifactPublishBenchmark {
 
     Path dir;
     Path file;
-    @Nullable Storage storage;
-    @Nullable Artifacts artifacts;
 
     /** Writes the file once. */
     @Setup(Level.Trial)
@@ -94,23 +92,6 @@ public class ArtifactPublishBenchmark {
             ch.write(buf);
           }
         }
-      }
-    }
-
-    /** Opens an empty store. */
-    @Setup(Level.Invocation)
-    public void freshStore() throws IOException {
-      Path root = dir.resolve("store");
-      deleteTree(root);
-      storage = FileStorage.open(root);
-      artifacts = Artifacts.create(storage);
-    }
-
-    /** Closes the store. */
-    @TearDown(Level.Invocation)
-    public void closeStore() {
-      if (storage != null) {
-        storage.close();
       }
     }
 
@@ -229,14 +210,15 @@ public class ArtifactPublishBenchmark {
   }
 
   /**
-   * Publishes the large file into an empty file store.
+   * Publishes the large file into an empty file store, so every byte is stored.
    *
-   * @param s the file and store
+   * @param s the file
+   * @param fresh the empty store
    * @return the version
    */
   @Benchmark
-  public ArtifactVersion largeFilePublish(LargeFile s) {
-    return s.artifacts.publish("large", s.file);
+  public ArtifactVersion largeFilePublish(LargeFile s, FreshStore fresh) {
+    return fresh.artifacts.publish("large", s.file);
   }
 
   /**

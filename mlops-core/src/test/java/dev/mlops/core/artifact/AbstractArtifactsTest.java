@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mlops.core.ConflictException;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.NotFoundException;
+import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.internal.content.DirectoryHasher;
 import dev.mlops.core.internal.content.StatCache;
@@ -520,5 +521,18 @@ abstract class AbstractArtifactsTest {
     assertThat(report.blobsLive()).isEqualTo(5);
     assertThat(report.blobsSwept()).isZero();
     artifacts.materialize(v, tempDir.resolve("after-gc"));
+  }
+
+  @Test
+  void aPublishedDigestEqualsTheFingerprintDigestOfTheSameData() throws Exception {
+    Path dir = tree();
+    Path single = file("single.csv", "a,b\n1,2\n");
+    ArtifactVersion published = artifacts.publish("tree", dir);
+    ArtifactVersion publishedFile = artifacts.publish("single", single);
+
+    Fingerprint fp = Fingerprint.builder().data("tree", dir).data("single", single).build();
+
+    assertThat(fp.data().get("tree").digest()).isEqualTo(published.digest());
+    assertThat(fp.data().get("single").digest()).isEqualTo(publishedFile.digest());
   }
 }
