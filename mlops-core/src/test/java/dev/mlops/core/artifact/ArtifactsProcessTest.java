@@ -53,7 +53,7 @@ class ArtifactsProcessTest {
   @Test
   void twoJvmsWithFourThreadsEachGetVersionsOneToNWithoutGapsAndKeepTheirOwnBytes() throws Exception {
     Path store = tempDir.resolve("store");
-    int perThread = 6;
+    int perThread = 5;
     Process a = start(tempDir.resolve("a.out"), "threads", store.toString(), "shared", "jvmA", "4", "" + perThread);
     Process b = start(tempDir.resolve("b.out"), "threads", store.toString(), "shared", "jvmB", "4", "" + perThread);
     assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
