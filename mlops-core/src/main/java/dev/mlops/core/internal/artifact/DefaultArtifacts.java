@@ -24,6 +24,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -340,7 +341,7 @@ public final class DefaultArtifacts implements Artifacts {
     }
     List<AliasMove> out = new ArrayList<>();
     for (AliasRecord.Move m : a.moves()) {
-      out.add(new AliasMove(name, alias, optional(m.from()), optional(m.to()), java.time.Instant.parse(m.at())));
+      out.add(new AliasMove(name, alias, optional(m.from()), optional(m.to()), Instant.parse(m.at())));
     }
     return Collections.unmodifiableList(out);
   }
@@ -534,7 +535,7 @@ public final class DefaultArtifacts implements Artifacts {
       throw new InvalidInputException("the garbage-collection grace period must be at least " + MIN_GRACE_PERIOD
           + " (publishes refresh reused blobs older than half of it), got " + gracePeriod);
     }
-    java.time.Instant markStart = clock.instant();
+    Instant markStart = clock.instant();
     Set<Digest> live = new HashSet<>();
     for (StoredRecord rec : records.listFresh(ArtifactKeys.VERSIONS)) {
       VersionRecord r = ArtifactJson.read(rec.value(), VersionRecord.class, rec.key());
