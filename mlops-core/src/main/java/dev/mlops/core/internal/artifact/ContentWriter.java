@@ -61,7 +61,11 @@ final class ContentWriter {
   /** Half of {@link Artifacts#MIN_GRACE_PERIOD}. */
   static final Duration REUSE_WINDOW = Artifacts.MIN_GRACE_PERIOD.dividedBy(2);
 
-  private static final ForkJoinPool POOL = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+  /**
+   * Stores files; more threads than cores because a durable put spends most of its time waiting for
+   * fsync, not computing (2,000 files of 4 KiB on a 2-core machine: 13.8 s with 2 threads, 5.7 s with 8).
+   */
+  private static final ForkJoinPool POOL = new ForkJoinPool(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()));
 
   private final BlobStore blobs;
   private final Clock clock;
