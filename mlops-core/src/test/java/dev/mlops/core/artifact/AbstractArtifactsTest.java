@@ -535,4 +535,35 @@ abstract class AbstractArtifactsTest {
     assertThat(fp.data().get("tree").digest()).isEqualTo(published.digest());
     assertThat(fp.data().get("single").digest()).isEqualTo(publishedFile.digest());
   }
+
+  @Test
+  void threadsPublishingToOneNameGetVersionsOneToNAndKeepTheirBytes() throws Exception {
+    int threads = 4;
+    int each = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    java.util.Map<Integer, String> byVersion = new java.util.concurrent.ConcurrentHashMap<>();
+    List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        for (int i = 0; i < each; i++) {
+          String payload = "thread " + thread + " item " + i;
+          ArtifactVersion v = artifacts.publish("contended", bytes(payload), ArtifactSpec.defaults());
+          assertThat(byVersion.put(v.version(), payload)).isNull();
+        }
+        return null;
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+
+    List<ArtifactVersion> versions = artifacts.versions("contended");
+    assertThat(versions).extracting(ArtifactVersion::version)
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, threads * each).boxed().toList());
+    for (ArtifactVersion v : versions) {
+      assertThat(read(v)).isEqualTo(byVersion.get(v.version()));
+    }
+  }
 }
