@@ -2,7 +2,6 @@ package dev.mlops.core.fingerprint;
 
 import dev.mlops.core.hash.Digest;
 import java.util.Objects;
-import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,14 +27,5 @@ public record DataInput(Digest digest, String kind, @Nullable String label, @Nul
   public DataInput {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(kind, "kind");
-  }
-
-  /**
-   * Returns the label.
-   *
-   * @return the label, or empty
-   */
-  public Optional<String> labelIfAny() {
-    return Optional.ofNullable(label);
   }
 }

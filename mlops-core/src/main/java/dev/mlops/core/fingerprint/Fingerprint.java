@@ -91,6 +91,22 @@ public final class Fingerprint {
   }
 
   /**
+   * Starts a builder holding everything this fingerprint holds, to derive a variant (data inputs keep
+   * their digests; nothing is hashed again).
+   *
+   * @return a builder initialised from this fingerprint
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.code = code;
+    b.data.putAll(data);
+    b.config = config;
+    b.seeds.putAll(seeds);
+    b.environment = environment;
+    return b;
+  }
+
+  /**
    * Returns the identity digest of code, data, config and seeds.
    *
    * @return {@code sha256:<64 hex>}

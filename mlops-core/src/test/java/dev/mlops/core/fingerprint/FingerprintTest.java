@@ -50,6 +50,8 @@ class FingerprintTest {
         + "\"optimizer\":\"adam\"},\"data\":{\"train\":\"" + Digest.sha256("rows") + "\"},"
         + "\"seeds\":{\"default\":42}}";
     assertThat(fp.id()).isEqualTo(Digest.sha256("mlops.fingerprint.v1\n" + identity).toString());
+    // Pinned, computed independently with Python's hashlib: a format change must be deliberate.
+    assertThat(fp.id()).isEqualTo("sha256:cde35ac5d915fd49a443c2386e065c42c2eadbb456732ad01fcdbeb8520b87f5");
   }
 
   @Test
@@ -118,6 +120,9 @@ class FingerprintTest {
         .containsExactly(new FingerprintChange(Component.CONFIG, "config.lr", "0.1", "0.01", true));
     assertThat(diff.explain()).isEqualTo("same code, data and seeds; config.lr 0.1 -> 0.01; JVM 17.0.15 -> 25.0.3");
     assertThat(before.diff(before).explain()).isEqualTo("identical");
+    assertThat(before.toBuilder().build()).isEqualTo(before);
+    assertThat(before.toBuilder().config(config(0.01)).build().diff(after).changes())
+        .extracting(FingerprintChange::component).containsOnly(Component.ENVIRONMENT);
     assertThat(before.diff(before).isEmpty()).isTrue();
   }
 
@@ -189,6 +194,15 @@ class FingerprintTest {
     assertThatThrownBy(() -> base().data("train\u0000", file)).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> base().data("t".repeat(251), file)).isInstanceOf(InvalidInputException.class);
     assertThatThrownBy(() -> base().seed("", 1)).isInstanceOf(InvalidInputException.class);
+  }
+
+  @Test
+  void anIoErrorWhileHashingFailsTheFingerprint() {
+    // /proc/self/mem is a regular file whose first read fails with EIO: a real I/O error.
+    Path failing = Path.of("/proc/self/mem");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(failing), "needs Linux /proc");
+    assertThatThrownBy(() -> base().data("train", failing))
+        .isInstanceOf(dev.mlops.core.StorageException.class).hasMessageContaining("cannot hash");
   }
 
   @Test

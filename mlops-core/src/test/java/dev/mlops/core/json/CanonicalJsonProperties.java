@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.DoubleRange;
 
 class CanonicalJsonProperties {
 
-  @Property(tries = 2000)
+  @Property(tries = 1000)
   void everyFiniteDoubleRoundTripsThroughItsCanonicalText(@ForAll double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       return;

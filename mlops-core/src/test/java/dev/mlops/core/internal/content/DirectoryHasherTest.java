@@ -14,6 +14,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,21 +113,25 @@ class DirectoryHasherTest {
   @Test
   void aRacilyCleanEntryIsNotTrusted(@TempDir Path root) throws IOException {
     Path file = write(root, "data.txt", "aaaa");
-    FileTime justNow = Files.getLastModifiedTime(file);
-    assertThat(hasher.hashFile(file).digest()).isEqualTo(Digest.sha256("aaaa"));
+    Instant now = Instant.parse("2030-01-01T00:00:00Z");
+    FileTime justBefore = FileTime.from(now.minusMillis(500));
+    Files.setLastModifiedTime(file, justBefore);
+    try (DirectoryHasher fixed = new DirectoryHasher(new StatCache(10, Clock.fixed(now, ZoneOffset.UTC)), 1)) {
+      assertThat(fixed.hashFile(file).digest()).isEqualTo(Digest.sha256("aaaa"));
 
-    // Rewritten within the racy window with the same size and time stamp: must be hashed again.
-    Files.writeString(file, "bbbb");
-    Files.setLastModifiedTime(file, justNow);
-    assertThat(hasher.hashFile(file).digest()).isEqualTo(Digest.sha256("bbbb"));
+      // Rewritten within the racy window with the same size and time stamp: must be hashed again.
+      Files.writeString(file, "bbbb");
+      Files.setLastModifiedTime(file, justBefore);
+      assertThat(fixed.hashFile(file).digest()).isEqualTo(Digest.sha256("bbbb"));
+    }
   }
 
   @Test
   void theRacyWindowIsMeasuredFromTheRecordingClock(@TempDir Path root) throws IOException {
     Path file = write(root, "data.txt", "aaaa");
     Instant modified = Files.getLastModifiedTime(file).toInstant();
-    StatCache racy = new StatCache(10, Clock.fixed(modified.plusMillis(1999), java.time.ZoneOffset.UTC));
-    StatCache settled = new StatCache(10, Clock.fixed(modified.plusMillis(2000), java.time.ZoneOffset.UTC));
+    StatCache racy = new StatCache(10, Clock.fixed(modified.plusMillis(1999), ZoneOffset.UTC));
+    StatCache settled = new StatCache(10, Clock.fixed(modified.plusMillis(2000), ZoneOffset.UTC));
     try (DirectoryHasher a = new DirectoryHasher(racy, 1); DirectoryHasher b = new DirectoryHasher(settled, 1)) {
       a.hashFile(file);
       b.hashFile(file);
