@@ -1,9 +1,11 @@
 package dev.mlops.core;
 
 import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.internal.artifact.DefaultArtifacts;
 import dev.mlops.core.internal.storage.StorageProviders;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageLocation;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -115,7 +117,7 @@ public final class MlopsStore implements AutoCloseable {
   public synchronized Artifacts artifacts() {
     ensureOpen();
     if (artifacts == null) {
-      artifacts = Artifacts.create(storage);
+      artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Artifacts.DEFAULT_CACHE_TTL);
     }
     return artifacts;
   }

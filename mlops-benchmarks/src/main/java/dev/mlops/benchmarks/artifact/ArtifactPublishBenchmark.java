@@ -1,5 +1,6 @@
 package dev.mlops.benchmarks.artifact;
 
+import dev.mlops.core.MlopsStore;
 import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.hash.Digest;
@@ -7,7 +8,6 @@ import dev.mlops.core.internal.content.ContentHashes;
 import dev.mlops.core.internal.content.DirectoryHasher;
 import dev.mlops.core.internal.content.Manifest;
 import dev.mlops.core.internal.content.StatCache;
-import dev.mlops.core.spi.Storage;
 import dev.mlops.core.storage.FileStorage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -116,7 +116,7 @@ public class ArtifactPublishBenchmark {
     Path dir;
     Path tree;
     List<Path> paths = new ArrayList<>();
-    @Nullable Storage warmStorage;
+    @Nullable MlopsStore warmStorage;
     @Nullable Artifacts warmArtifacts;
 
     /** Writes the tree (100 files per sub-directory) and publishes it once into the warm store. */
@@ -137,8 +137,8 @@ public class ArtifactPublishBenchmark {
         Files.setLastModifiedTime(p, past);
         paths.add(p);
       }
-      warmStorage = FileStorage.open(dir.resolve("warm-store"));
-      warmArtifacts = Artifacts.create(warmStorage);
+      warmStorage = MlopsStore.open(FileStorage.open(dir.resolve("warm-store")));
+      warmArtifacts = warmStorage.artifacts();
       warmArtifacts.publish("tree", tree);
     }
 
@@ -156,7 +156,7 @@ public class ArtifactPublishBenchmark {
   @State(Scope.Thread)
   public static class FreshStore {
     Path dir;
-    @Nullable Storage storage;
+    @Nullable MlopsStore storage;
     @Nullable Artifacts artifacts;
 
     /** Creates the directory that holds the stores. */
@@ -171,8 +171,8 @@ public class ArtifactPublishBenchmark {
       StatCache.shared().clear();
       Path root = dir.resolve("store");
       deleteTree(root);
-      storage = FileStorage.open(root);
-      artifacts = Artifacts.create(storage);
+      storage = MlopsStore.open(FileStorage.open(root));
+      artifacts = storage.artifacts();
     }
 
     /** Closes the store. */

@@ -1,10 +1,7 @@
 package dev.mlops.core.artifact;
 
-import dev.mlops.core.internal.artifact.DefaultArtifacts;
-import dev.mlops.core.spi.Storage;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +33,8 @@ import java.util.Map;
  *
  * <p><b>Caching and staleness.</b> Metadata reads are cached. A process sees its own writes at once; a
  * change made by another process (a new version, an alias move, a delete) becomes visible here at the
- * latest after the metadata cache time-to-live ({@link #DEFAULT_CACHE_TTL} unless set with
- * {@link #create(Storage, Clock, Duration)}). Writes never rely on the cache: allocation, alias moves
+ * latest after the metadata cache time-to-live, {@link #DEFAULT_CACHE_TTL} for the instance
+ * {@link dev.mlops.core.MlopsStore#artifacts()} returns. Writes never rely on the cache: allocation, alias moves
  * and deletes use compare-and-set on the stored records.
  *
  * <p><b>Garbage collection and concurrent publishes.</b> A publish stores every blob before it writes
@@ -47,6 +44,9 @@ import java.util.Map;
  * period before its mark phase began, so a blob that a publish running for less than the grace period
  * is writing or reusing is never swept.
  *
+ * <p>Times (publish, alias moves, deletes, the garbage-collection cutoff) come from a {@link java.time.Clock}
+ * that the implementation takes at construction, so tests can inject one.
+ *
  * <p>Implementations are thread-safe and may be shared by all threads of a process.
  */
 public interface Artifacts {
@@ -55,31 +55,6 @@ public interface Artifacts {
 
   /** The shortest grace period garbage collection accepts. */
   Duration MIN_GRACE_PERIOD = Duration.ofHours(1);
-
-  /**
-   * Creates artifacts on a storage with the system clock and the default cache time-to-live.
-   * {@link dev.mlops.core.MlopsStore#artifacts()} is the usual way to get one.
-   *
-   * @param storage the storage holding records and blobs
-   * @return the artifacts facade
-   */
-  static Artifacts create(Storage storage) {
-    return create(storage, Clock.systemUTC(), DEFAULT_CACHE_TTL);
-  }
-
-  /**
-   * Creates artifacts on a storage with a clock (for publish, delete and alias times and for the
-   * garbage-collection grace period) and a metadata cache time-to-live.
-   *
-   * @param storage the storage holding records and blobs
-   * @param clock the clock
-   * @param cacheTtl how long cached metadata may be served; zero disables caching of other processes' data
-   * @return the artifacts facade
-   * @throws dev.mlops.core.InvalidInputException if {@code cacheTtl} is negative
-   */
-  static Artifacts create(Storage storage, Clock clock, Duration cacheTtl) {
-    return new DefaultArtifacts(storage, clock, cacheTtl);
-  }
 
   /**
    * Publishes a file or a directory as the next version of an artifact, with default metadata.

@@ -1,5 +1,6 @@
 package dev.mlops.core.artifact;
 
+import dev.mlops.core.internal.artifact.DefaultArtifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ abstract class AbstractArtifactsTest {
   @BeforeEach
   void open() {
     storage = newStorage(tempDir, clock);
-    artifacts = Artifacts.create(storage, clock, Duration.ofMinutes(5));
+    artifacts = new DefaultArtifacts(storage, clock, Duration.ofMinutes(5));
   }
 
   @AfterEach
@@ -142,7 +143,7 @@ abstract class AbstractArtifactsTest {
         .producedBy("sha256:" + "ab".repeat(32)).build();
 
     ArtifactVersion model = artifacts.publish("model", bytes("weights"), spec);
-    ArtifactVersion reread = Artifacts.create(storage, clock, Duration.ZERO).get("model@1");
+    ArtifactVersion reread = new DefaultArtifacts(storage, clock, Duration.ZERO).get("model@1");
 
     assertThat(reread).isEqualTo(model);
     assertThat(reread.spec()).isEqualTo(spec);
@@ -357,6 +358,12 @@ abstract class AbstractArtifactsTest {
   }
 
   @Test
+  void garbageCollectionOfAnEmptyStoreFindsNothing() {
+    assertThat(artifacts.collectGarbage(Duration.ofHours(1), false))
+        .isEqualTo(new GarbageCollectionReport(false, Duration.ofHours(1), 0, 0, 0, 0, 0));
+  }
+
+  @Test
   void aGracePeriodBelowTheMinimumIsRefused() {
     assertThatThrownBy(() -> artifacts.collectGarbage(Duration.ofMinutes(59), true))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("PT1H");
@@ -383,7 +390,7 @@ abstract class AbstractArtifactsTest {
 
   @Test
   void aProcessSeesItsOwnWritesAtOnceDespiteALongCacheTtl() throws Exception {
-    Artifacts cached = Artifacts.create(storage, clock, Duration.ofHours(1));
+    Artifacts cached = new DefaultArtifacts(storage, clock, Duration.ofHours(1));
     assertThat(cached.versions("c")).isEmpty();
     assertThatThrownBy(() -> cached.get("c")).isInstanceOf(NotFoundException.class);
 
@@ -397,9 +404,9 @@ abstract class AbstractArtifactsTest {
 
   @Test
   void anotherInstanceSeesChangesAfterItsTtlAndAtOnceWithoutCaching() throws Exception {
-    Artifacts writer = Artifacts.create(storage, clock, Duration.ofHours(1));
-    Artifacts staleReader = Artifacts.create(storage, clock, Duration.ofHours(1));
-    Artifacts freshReader = Artifacts.create(storage, clock, Duration.ZERO);
+    Artifacts writer = new DefaultArtifacts(storage, clock, Duration.ofHours(1));
+    Artifacts staleReader = new DefaultArtifacts(storage, clock, Duration.ofHours(1));
+    Artifacts freshReader = new DefaultArtifacts(storage, clock, Duration.ZERO);
     writer.publish("s", bytes("1"), ArtifactSpec.defaults());
     assertThat(staleReader.get("s").version()).isEqualTo(1);
 

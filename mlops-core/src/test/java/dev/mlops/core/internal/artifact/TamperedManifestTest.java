@@ -66,7 +66,7 @@ class TamperedManifestTest {
           .size(payload.size()).layout(true, 1).createdAt(Instant.EPOCH).spec(ArtifactSpec.defaults()).build();
       assertThat(storage.records().create(ArtifactKeys.version("evil", 1),
           ArtifactJson.write(VersionRecord.of(forged, manifestBlob.digest())))).isTrue();
-      Artifacts artifacts = Artifacts.create(storage, Clock.systemUTC(), Duration.ZERO);
+      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ZERO);
 
       Path target = Files.createDirectories(tempDir.resolve("work/inner")).resolve("target");
       assertThatThrownBy(() -> artifacts.materialize(artifacts.get("evil@1"), target))
@@ -86,7 +86,7 @@ class TamperedManifestTest {
     try (Storage storage = onDisk ? FileStorage.open(tempDir.resolve("store")) : InMemoryStorage.create()) {
       Path dir = Files.createDirectories(tempDir.resolve("src"));
       Files.writeString(dir.resolve("a.txt"), "a");
-      Artifacts artifacts = Artifacts.create(storage, Clock.systemUTC(), Duration.ZERO);
+      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ZERO);
       ArtifactVersion real = artifacts.publish("real", dir);
       VersionRecord record = ArtifactJson.read(storage.records().get(ArtifactKeys.version("real", 1)).orElseThrow()
           .value(), VersionRecord.class, "test");
