@@ -172,8 +172,8 @@ class FileStorageDamageTest {
     storage.records().create("runs/r1", "{\"status\":\"done\"}".getBytes(UTF_8));
     storage.records().create("runs/r2", "ok".getBytes(UTF_8));
     Path file = recordFile("runs/r1");
-    long size = Files.size(file);
-    for (long offset : new long[] {0, 4, 6, 14, 18, size - 1}) {
+    long lastValueByte = 21 + "{\"status\":\"done\"}".length() - 1;
+    for (long offset : new long[] {0, 4, 6, 14, 18, 21, lastValueByte}) {
       byte[] original = Files.readAllBytes(file);
       flipByte(file, offset);
       assertThatThrownBy(() -> storage.records().get("runs/r1")).as("byte %d", offset)
@@ -186,6 +186,36 @@ class FileStorageDamageTest {
     }
     assertThat(storage.records().get("runs/r1").orElseThrow().version()).isEqualTo(1);
     assertThat(storage.records().get("runs/r2")).isPresent();
+  }
+
+  @Test
+  void aTornUpdateReadsAsThePreviousVersion() throws IOException {
+    storage.records().create("k", "one".getBytes(UTF_8));
+    assertThat(storage.records().compareAndSet("k", 1, "two".getBytes(UTF_8))).isTrue();
+    Path file = recordFile("k");
+    long slotSize = Files.size(file) / 2;
+    // version 2 went to the second slot in place; tear it as a crash during that write could
+    flipByte(file, slotSize + 22);
+    assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(1);
+    assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("one");
+    // the next update overwrites the torn slot, never the intact one
+    assertThat(storage.records().compareAndSet("k", 1, "three".getBytes(UTF_8))).isTrue();
+    assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("three");
+    assertThat(storage.records().compareAndSet("k", 2, "four".getBytes(UTF_8))).isTrue();
+    assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(3);
+  }
+
+  @Test
+  void anUpdateThatOutgrowsItsSlotRewritesTheFile() throws IOException {
+    storage.records().create("k", "small".getBytes(UTF_8));
+    long before = Files.size(recordFile("k"));
+    byte[] big = new byte[5000];
+    java.util.Arrays.fill(big, (byte) 'x');
+    assertThat(storage.records().compareAndSet("k", 1, big)).isTrue();
+    assertThat(Files.size(recordFile("k"))).isGreaterThan(before);
+    assertThat(storage.records().get("k").orElseThrow().value()).isEqualTo(big);
+    assertThat(storage.records().compareAndSet("k", 2, "small again".getBytes(UTF_8))).isTrue();
+    assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(3);
   }
 
   @Test
