@@ -41,8 +41,11 @@ import java.util.Map;
  * the version record that references it, and re-stores (which refreshes the blob's write time) any
  * existing blob it reuses whose write time is older than half of {@link #MIN_GRACE_PERIOD}.
  * {@link #collectGarbage(Duration, boolean)} sweeps only unreferenced blobs written longer than the grace
- * period before its mark phase began, so a blob that a publish running for less than the grace period
- * is writing or reusing is never swept.
+ * period before its mark phase began, and checks each write time again just before deleting. So a blob
+ * that a publish (taking less than half the minimum grace period) is writing is never swept. One race
+ * remains: a publish that re-stores an old, unreferenced blob between that last check and the delete
+ * loses it; reading that version then fails with {@link dev.mlops.core.NotFoundException}, never with
+ * wrong bytes, and publishing the content again repairs it.
  *
  * <p>Times (publish, alias moves, deletes, the garbage-collection cutoff) come from a {@link java.time.Clock}
  * that the implementation takes at construction, so tests can inject one.
