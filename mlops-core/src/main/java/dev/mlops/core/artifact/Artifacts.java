@@ -45,7 +45,7 @@ import java.util.Map;
  * that a publish (taking less than half the minimum grace period) is writing is never swept. One race
  * remains: a publish that re-stores an old, unreferenced blob between that last check and the delete
  * loses it; reading that version then fails with {@link dev.mlops.core.NotFoundException}, never with
- * wrong bytes, and publishing the content again repairs it.
+ * wrong bytes, and publishing the same bytes again from a stream stores the blob again.
  *
  * <p>Times (publish, alias moves, deletes, the garbage-collection cutoff) come from a {@link java.time.Clock}
  * that the implementation takes at construction, so tests can inject one.
