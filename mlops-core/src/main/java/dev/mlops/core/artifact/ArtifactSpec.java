@@ -1,6 +1,7 @@
 package dev.mlops.core.artifact;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.fingerprint.Fingerprint;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -261,6 +262,18 @@ public final class ArtifactSpec {
     public Builder producedBy(String fingerprint) {
       this.producedBy = checkId(fingerprint, "fingerprint");
       return this;
+    }
+
+    /**
+     * Records the fingerprint of the setup that produced the content: its {@link Fingerprint#id()}, which
+     * {@link Fingerprint#parse(String)} of the fingerprint's stored JSON reproduces and
+     * {@link Fingerprint#recheck()} compares with the current inputs.
+     *
+     * @param fingerprint the producing setup's fingerprint
+     * @return this builder
+     */
+    public Builder producedBy(Fingerprint fingerprint) {
+      return producedBy(fingerprint.id());
     }
 
     /**

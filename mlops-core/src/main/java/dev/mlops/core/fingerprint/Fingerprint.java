@@ -5,6 +5,7 @@ import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
+import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.fingerprint.FingerprintChange.Component;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.internal.content.DirectoryHasher;
@@ -489,6 +490,19 @@ public final class Fingerprint {
      */
     public Builder data(String role, Digest digest) {
       return data(role, digest, null);
+    }
+
+    /**
+     * Adds a published artifact version as a data input: its digest is the identity, and its reference
+     * ({@code name@7}) is recorded as context.
+     *
+     * @param role what the data is for, such as {@code train}
+     * @param version the artifact version
+     * @return this builder
+     * @throws InvalidInputException if the role breaks the naming rules or is given twice
+     */
+    public Builder data(String role, ArtifactVersion version) {
+      return data(role, version.digest(), version.id().toString());
     }
 
     /**
