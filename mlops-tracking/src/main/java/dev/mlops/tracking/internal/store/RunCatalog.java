@@ -1,0 +1,142 @@
+package dev.mlops.tracking.internal.store;
+
+import dev.mlops.core.spi.RecordStore;
+import dev.mlops.core.spi.StoredRecord;
+import dev.mlops.tracking.MetricPoint;
+import dev.mlops.tracking.RunSnapshot;
+import dev.mlops.tracking.RunStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The runs of each experiment as last read, decoded once per record version: a refresh lists the
+ * experiment's records and decodes only those whose version changed, so repeated searches cost a listing,
+ * not a parse of every run.
+ *
+ * <p>Reported statuses are effective: a run recorded RUNNING whose owner process on this host is gone, or
+ * whose heartbeat is older than the lease, reads as {@link RunStatus#KILLED}. Thread-safe: each
+ * experiment's cache is guarded by its own map's monitor.
+ */
+public final class RunCatalog {
+  private final RecordStore records;
+  private final Duration lease;
+  private final LongSupplier clock;
+  private final Map<String, Map<String, Cached>> byExperiment = new ConcurrentHashMap<>();
+
+  /**
+   * Creates a catalog.
+   *
+   * @param records the record store
+   * @param lease how long a run's heartbeat stays valid
+   * @param clock epoch milliseconds
+   */
+  public RunCatalog(RecordStore records, Duration lease, LongSupplier clock) {
+    this.records = records;
+    this.lease = lease;
+    this.clock = clock;
+  }
+
+  /** A decoded run record. */
+  private static final class Cached {
+    final long version;
+    final RunDocument doc;
+    final RunSnapshot stored;
+
+    Cached(long version, RunDocument doc, RunSnapshot stored) {
+      this.version = version;
+      this.doc = doc;
+      this.stored = stored;
+    }
+  }
+
+  /**
+   * Reads the runs of an experiment, with effective statuses.
+   *
+   * @param experimentId the experiment id
+   * @return the runs, in key order (by run id)
+   */
+  public List<RunSnapshot> runs(String experimentId) {
+    Map<String, Cached> cache = byExperiment.computeIfAbsent(experimentId, k -> new HashMap<>());
+    List<StoredRecord> listed = records.list(TrackingLayout.runsPrefix(experimentId));
+    List<RunSnapshot> out = new ArrayList<>(listed.size());
+    Map<Long, Boolean> deadOwners = new HashMap<>();
+    long now = clock.getAsLong();
+    synchronized (cache) {
+      Set<String> seen = new HashSet<>(listed.size() * 2);
+      for (StoredRecord r : listed) {
+        seen.add(r.key());
+        Cached c = cache.get(r.key());
+        if (c == null || c.version != r.version()) {
+          RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
+          c = new Cached(r.version(), doc, toSnapshot(doc));
+          cache.put(r.key(), c);
+        }
+        out.add(effective(c.doc, c.stored, now, deadOwners));
+      }
+      cache.keySet().retainAll(seen);
+    }
+    return out;
+  }
+
+  /**
+   * Decodes one run record with its effective status.
+   *
+   * @param key the record key
+   * @param body the record body
+   * @return the run
+   */
+  public RunSnapshot decode(String key, byte[] body) {
+    RunDocument doc = TrackingJson.read(key, body, RunDocument.class);
+    return effective(doc, toSnapshot(doc), clock.getAsLong(), new HashMap<>());
+  }
+
+  /**
+   * Tells whether a run recorded RUNNING has lost its owner.
+   *
+   * @param doc the record body
+   * @return true if its process is dead or its lease expired
+   */
+  public boolean isAbandoned(RunDocument doc) {
+    return isAbandoned(doc, clock.getAsLong(), new HashMap<>());
+  }
+
+  private boolean isAbandoned(RunDocument doc, long now, Map<Long, Boolean> deadOwners) {
+    if (!RunStatus.RUNNING.name().equals(doc.status())) {
+      return false;
+    }
+    if (now - doc.heartbeat() > lease.toMillis()) {
+      return true;
+    }
+    return deadOwners.computeIfAbsent(doc.owner().pid(), p -> doc.owner().isKnownDead());
+  }
+
+  private RunSnapshot effective(RunDocument doc, RunSnapshot stored, long now, Map<Long, Boolean> deadOwners) {
+    if (isAbandoned(doc, now, deadOwners)) {
+      return stored.withStatus(RunStatus.KILLED, Instant.ofEpochMilli(doc.heartbeat()));
+    }
+    return stored;
+  }
+
+  /**
+   * Converts a record body into a snapshot with the recorded status.
+   *
+   * @param doc the body
+   * @return the snapshot
+   */
+  public static RunSnapshot toSnapshot(RunDocument doc) {
+    Map<String, MetricPoint> latest = new LinkedHashMap<>();
+    doc.metrics().forEach((k, m) -> latest.put(k, new MetricPoint(k, m.value(), m.step(), m.timestamp())));
+    return new RunSnapshot(doc.id(), doc.experimentId(), doc.name(), doc.parentId(), RunStatus.valueOf(doc.status()),
+        Instant.ofEpochMilli(doc.startTime()), doc.endTime() == null ? null : Instant.ofEpochMilli(doc.endTime()),
+        doc.params(), doc.tags(), latest);
+  }
+}
