@@ -281,6 +281,7 @@ public final class AsyncLogWriter implements AutoCloseable {
       }
       run.mergeLatest(b.keys, b.values, b.steps, b.timestamps, b.size);
       run.markDirty();
+      registered.add(run); // an ended run may have been unregistered while these points were still queued
       pendingCount -= b.size;
       it.remove();
     }
