@@ -95,7 +95,7 @@ public final class Run implements AutoCloseable {
     TrackingNames.requireValueLength("param", key, v, TrackingNames.MAX_PARAM_VALUE);
     ensureRunning("log param '" + key + "'");
     if (state.putParam(key, v)) {
-      state.markDirty();
+      writer.touch(state);
     }
     return this;
   }
@@ -174,7 +174,7 @@ public final class Run implements AutoCloseable {
     TrackingNames.requireValidKey("tag", key);
     TrackingNames.requireValueLength("tag", key, Objects.requireNonNull(value, "value"), TrackingNames.MAX_TAG_VALUE);
     state.putTag(key, value);
-    state.markDirty();
+    writer.touch(state);
     return this;
   }
 
@@ -239,7 +239,7 @@ public final class Run implements AutoCloseable {
 
   private void end(RunStatus status) {
     if (state.end(status, writer.now())) {
-      state.markDirty();
+      writer.touch(state);
     }
     writer.flush();
   }

@@ -58,6 +58,8 @@ public final class AsyncLogWriter implements AutoCloseable {
   private final Map<RunState, PointBuffer> pending = new LinkedHashMap<>();
   /** Writer thread: how many points {@link #pending} holds. */
   private long pendingCount;
+  /** Writer thread: runs whose last record write failed (cleared when a retry succeeds). */
+  private final Set<RunState> failedRecords = new java.util.HashSet<>();
   /** Writer thread: the failure of the last write that did not succeed yet. */
   private @Nullable MlopsException lastFailure;
   /** Writer thread: when leases were last renewed. */
@@ -89,6 +91,16 @@ public final class AsyncLogWriter implements AutoCloseable {
    * @param run the run
    */
   public void register(RunState run) {
+    registered.add(run);
+  }
+
+  /**
+   * Marks a run's record for rewriting on the next cycle or flush, re-registering it if it had ended.
+   *
+   * @param run the run
+   */
+  public void touch(RunState run) {
+    run.markDirty();
     registered.add(run);
   }
 
@@ -252,13 +264,14 @@ public final class AsyncLogWriter implements AutoCloseable {
 
   private void complete(CompletableFuture<Void> marker) {
     long lost = dropped.getAndSet(0);
-    boolean unwritten = pendingCount > 0 || registered.stream().anyMatch(RunState::isDirty);
+    // only what was queued before the marker counts: other threads may dirty records meanwhile
+    boolean unwritten = pendingCount > 0 || !failedRecords.isEmpty();
     if (lost > 0) {
       marker.completeExceptionally(new StorageException(lost + " metric point(s) were dropped because the "
           + "tracking queue stayed full for longer than " + settings.offerTimeout() + failureSuffix()));
     } else if (unwritten) {
       marker.completeExceptionally(new StorageException(pendingCount + " metric point(s) and the records of "
-          + registered.stream().filter(RunState::isDirty).count() + " run(s) are not yet durable"
+          + failedRecords.size() + " run(s) are not yet durable"
           + failureSuffix(), lastFailure));
     } else {
       marker.complete(null);
@@ -291,12 +304,14 @@ public final class AsyncLogWriter implements AutoCloseable {
       }
       try {
         writeRecord(run);
+        failedRecords.remove(run);
         if (run.status().isTerminal() && !run.isDirty() && !pending.containsKey(run)) {
           registered.remove(run);
         }
       } catch (RuntimeException e) {
         failed = true;
         run.markDirty();
+        failedRecords.add(run);
         fail(new StorageException("writing the record of run " + run.id() + " failed: " + e.getMessage(), e));
       }
     }
