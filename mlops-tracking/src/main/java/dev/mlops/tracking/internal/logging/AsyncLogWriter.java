@@ -150,6 +150,10 @@ public final class AsyncLogWriter implements AutoCloseable {
     if (Thread.currentThread() == thread) {
       return;
     }
+    if (!thread.isAlive()) {
+      throw new StorageException("flush impossible: the tracking writer has stopped"
+          + (closed ? " (the tracker is closed)" : " after an unexpected error") + failureSuffix());
+    }
     CompletableFuture<Void> done = new CompletableFuture<>();
     enqueueControl(done, "flush");
     await(done, "flush");

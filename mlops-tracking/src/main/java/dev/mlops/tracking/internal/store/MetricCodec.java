@@ -5,7 +5,9 @@ import dev.mlops.tracking.MetricPoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The binary form of metric points in a run's series: each series entry packs up to
@@ -31,12 +33,13 @@ public final class MetricCodec {
    */
   public static List<byte[]> encode(String[] keys, double[] values, long[] steps, long[] timestamps, int count) {
     List<byte[]> entries = new ArrayList<>(count / POINTS_PER_ENTRY + 1);
+    Map<String, byte[]> encodedKeys = new HashMap<>();
     for (int from = 0; from < count; from += POINTS_PER_ENTRY) {
       int to = Math.min(count, from + POINTS_PER_ENTRY);
       int size = 1 + 4;
       byte[][] keyBytes = new byte[to - from][];
       for (int i = from; i < to; i++) {
-        byte[] k = keys[i].getBytes(StandardCharsets.UTF_8);
+        byte[] k = encodedKeys.computeIfAbsent(keys[i], key -> key.getBytes(StandardCharsets.UTF_8));
         keyBytes[i - from] = k;
         size += 2 + k.length + 8 + 8 + 8;
       }
