@@ -17,6 +17,7 @@ import dev.mlops.tracking.internal.store.ExperimentDocument;
 import dev.mlops.tracking.internal.store.MetricCodec;
 import dev.mlops.tracking.internal.store.ProcessOwner;
 import dev.mlops.tracking.internal.store.RunCatalog;
+import dev.mlops.tracking.internal.store.RunChanges;
 import dev.mlops.tracking.internal.store.RunDocument;
 import dev.mlops.tracking.internal.store.TrackingJson;
 import dev.mlops.tracking.internal.store.TrackingLayout;
@@ -68,7 +69,8 @@ public final class Tracker implements AutoCloseable {
     this.writer = new AsyncLogWriter(series, records, new WriterSettings(options.queueCapacity(),
         options.offerTimeout(), options.flushTimeout(), options.heartbeatInterval(), options.clock()::millis,
         options.failureListener()));
-    this.catalog = new RunCatalog(records, options.leaseTimeout(), options.clock()::millis);
+    this.catalog = new RunCatalog(records, series, options.leaseTimeout(), options.catalogRefreshInterval(),
+        options.clock()::millis);
   }
 
   /**
@@ -350,6 +352,7 @@ public final class Tracker implements AutoCloseable {
           || !records.create(state.recordKey(), TrackingJson.write(state.toDocument(now)))) {
         throw new ConflictException("run id " + id + " already exists (random id collision)");
       }
+      RunChanges.append(series, exp.id(), List.of(id));
       state.takeDirty();
       state.recordVersion(1);
       writer.register(state);
@@ -449,6 +452,7 @@ public final class Tracker implements AutoCloseable {
           RunStatus.KILLED.name(), doc.startTime(), doc.heartbeat(), doc.owner(), doc.heartbeat(), doc.params(),
           doc.tags(), latest);
       if (records.compareAndSet(r.key(), r.version(), TrackingJson.write(killed))) {
+        RunChanges.append(series, exp.id(), List.of(doc.id()));
         recovered++;
       }
     }

@@ -23,6 +23,7 @@ public final class TrackerOptions {
   private final Duration flushTimeout;
   private final Duration heartbeatInterval;
   private final Duration leaseTimeout;
+  private final Duration catalogRefreshInterval;
   private final Clock clock;
   private final Consumer<MlopsException> failureListener;
 
@@ -32,11 +33,15 @@ public final class TrackerOptions {
     this.flushTimeout = b.flushTimeout;
     this.heartbeatInterval = b.heartbeatInterval;
     this.leaseTimeout = b.leaseTimeout;
+    this.catalogRefreshInterval = b.catalogRefreshInterval;
     this.clock = b.clock;
     this.failureListener = b.failureListener;
   }
 
-  /** @return the defaults: 65,536 queued points, 5 s offer timeout, 60 s flush timeout, 30 s heartbeat, 10 min lease */
+  /**
+   * @return the defaults: 65,536 queued points, 5 s offer timeout, 60 s flush timeout, 30 s heartbeat,
+   *     10 min lease, full catalog listing every minute
+   */
   public static TrackerOptions defaults() {
     return builder().build();
   }
@@ -54,6 +59,7 @@ public final class TrackerOptions {
     b.flushTimeout = flushTimeout;
     b.heartbeatInterval = heartbeatInterval;
     b.leaseTimeout = leaseTimeout;
+    b.catalogRefreshInterval = catalogRefreshInterval;
     b.clock = clock;
     b.failureListener = failureListener;
     return b;
@@ -84,6 +90,16 @@ public final class TrackerOptions {
     return leaseTimeout;
   }
 
+  /**
+   * Returns how often a search lists every run record of an experiment instead of following its change
+   * log (the listing repairs notices lost to a crash between a record write and its notice).
+   *
+   * @return the interval
+   */
+  public Duration catalogRefreshInterval() {
+    return catalogRefreshInterval;
+  }
+
   /** @return the clock that stamps metrics and run times */
   public Clock clock() {
     return clock;
@@ -101,6 +117,7 @@ public final class TrackerOptions {
     private Duration flushTimeout = Duration.ofSeconds(60);
     private Duration heartbeatInterval = Duration.ofSeconds(30);
     private Duration leaseTimeout = Duration.ofMinutes(10);
+    private Duration catalogRefreshInterval = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private Consumer<MlopsException> failureListener = e -> { };
 
@@ -162,6 +179,17 @@ public final class TrackerOptions {
      */
     public Builder leaseTimeout(Duration timeout) {
       this.leaseTimeout = positive("lease timeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets how often searches list every run record (default one minute).
+     *
+     * @param interval zero (always list) or positive
+     * @return this builder
+     */
+    public Builder catalogRefreshInterval(Duration interval) {
+      this.catalogRefreshInterval = nonNegative("catalog refresh interval", interval);
       return this;
     }
 

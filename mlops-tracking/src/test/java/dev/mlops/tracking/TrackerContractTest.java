@@ -301,6 +301,24 @@ abstract class TrackerContractTest {
     assertThat(c.sameParams()).isFalse();
   }
 
+  @Test
+  void anotherTrackerSeesNewAndChangedRunsThroughTheChangeLog() {
+    TrackerOptions noListing = TrackerOptions.builder().catalogRefreshInterval(java.time.Duration.ofHours(1)).build();
+    try (Tracker reader = Tracker.on(store, noListing)) {
+      Run first = tracker.startRun("exp", "first");
+      first.logMetric("acc", 0.1);
+      first.close();
+      assertThat(names(reader.searchRuns("exp", "metrics.acc > 0"))).containsExactly("first");
+      Run second = tracker.startRun("exp", "second");
+      second.logMetric("acc", 0.9);
+      second.flush();
+      assertThat(names(reader.searchRuns("exp", "metrics.acc > 0.5"))).containsExactly("second");
+      assertThat(reader.searchRuns("exp", "attributes.status = 'RUNNING'")).hasSize(1);
+      second.close();
+      assertThat(reader.searchRuns("exp", "attributes.status = 'RUNNING'")).isEmpty();
+    }
+  }
+
   static List<String> names(List<RunSnapshot> runs) {
     return runs.stream().map(RunSnapshot::name).collect(Collectors.toList());
   }

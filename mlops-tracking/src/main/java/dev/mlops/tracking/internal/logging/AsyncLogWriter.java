@@ -7,6 +7,7 @@ import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.tracking.RunStatus;
 import dev.mlops.tracking.internal.store.MetricCodec;
+import dev.mlops.tracking.internal.store.RunChanges;
 import dev.mlops.tracking.internal.store.TrackingJson;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,6 +61,8 @@ public final class AsyncLogWriter implements AutoCloseable {
   private long pendingCount;
   /** Writer thread: runs whose last record write failed (cleared when a retry succeeds). */
   private final Set<RunState> failedRecords = new java.util.HashSet<>();
+  /** Writer thread: run-change notices not yet appended, per experiment id. */
+  private final Map<String, Set<String>> pendingNotices = new LinkedHashMap<>();
   /** Writer thread: the failure of the last write that did not succeed yet. */
   private @Nullable MlopsException lastFailure;
   /** Writer thread: when leases were last renewed. */
@@ -175,6 +178,7 @@ public final class AsyncLogWriter implements AutoCloseable {
     try {
       done.get(settings.flushTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
+      done.cancel(false); // abandoned: the writer must not report failures to a marker nobody waits for
       throw new StorageException(what + " of tracking data timed out after " + settings.flushTimeout()
           + " (backend slow or down)" + failureSuffix(), e);
     } catch (InterruptedException e) {
@@ -267,9 +271,12 @@ public final class AsyncLogWriter implements AutoCloseable {
   }
 
   private void complete(CompletableFuture<Void> marker) {
+    if (marker.isDone()) {
+      return; // its caller timed out; keep any drop count for the next flush
+    }
     long lost = dropped.getAndSet(0);
     // only what was queued before the marker counts: other threads may dirty records meanwhile
-    boolean unwritten = pendingCount > 0 || !failedRecords.isEmpty();
+    boolean unwritten = pendingCount > 0 || !failedRecords.isEmpty() || !pendingNotices.isEmpty();
     if (lost > 0) {
       marker.completeExceptionally(new StorageException(lost + " metric point(s) were dropped because the "
           + "tracking queue stayed full for longer than " + settings.offerTimeout() + failureSuffix()));
@@ -309,6 +316,7 @@ public final class AsyncLogWriter implements AutoCloseable {
       try {
         writeRecord(run);
         failedRecords.remove(run);
+        pendingNotices.computeIfAbsent(run.experimentId(), k -> new java.util.LinkedHashSet<>()).add(run.id());
         if (run.status().isTerminal() && !run.isDirty() && !pending.containsKey(run)) {
           registered.remove(run);
         }
@@ -317,6 +325,17 @@ public final class AsyncLogWriter implements AutoCloseable {
         run.markDirty();
         failedRecords.add(run);
         fail(new StorageException("writing the record of run " + run.id() + " failed: " + e.getMessage(), e));
+      }
+    }
+    for (Iterator<Map.Entry<String, Set<String>>> it = pendingNotices.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Set<String>> notices = it.next();
+      try {
+        RunChanges.append(series, notices.getKey(), notices.getValue());
+        it.remove();
+      } catch (RuntimeException e) {
+        failed = true;
+        fail(new StorageException("appending run-change notices of experiment " + notices.getKey() + " failed: "
+            + e.getMessage(), e));
       }
     }
     if (!failed && lastFailure != null && pendingCount == 0) {

@@ -72,6 +72,11 @@ public final class RunState {
     return id;
   }
 
+  /** @return the experiment id */
+  public String experimentId() {
+    return experimentId;
+  }
+
   /** @return the run record's key */
   public String recordKey() {
     return recordKey;

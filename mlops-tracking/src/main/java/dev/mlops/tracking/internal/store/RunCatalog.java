@@ -1,6 +1,7 @@
 package dev.mlops.tracking.internal.store;
 
 import dev.mlops.core.spi.RecordStore;
+import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.tracking.MetricPoint;
 import dev.mlops.tracking.RunSnapshot;
@@ -13,35 +14,45 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The runs of each experiment as last read, decoded once per record version: a refresh lists the
- * experiment's records and decodes only those whose version changed, so repeated searches cost a listing,
- * not a parse of every run.
+ * The runs of each experiment as last read, decoded once per record version. The first read of an
+ * experiment (and one every full-refresh interval) lists all its run records; every other read follows the
+ * experiment's {@link RunChanges} log from where it stopped and re-reads only the runs named there, so a
+ * search over many runs costs a short log read, not a listing of every record.
  *
  * <p>Reported statuses are effective: a run recorded RUNNING whose owner process on this host is gone, or
  * whose heartbeat is older than the lease, reads as {@link RunStatus#KILLED}. Thread-safe: each
- * experiment's cache is guarded by its own map's monitor.
+ * experiment's cache is guarded by its own monitor.
  */
 public final class RunCatalog {
   private final RecordStore records;
+  private final SeriesStore series;
   private final Duration lease;
+  private final Duration fullRefresh;
   private final LongSupplier clock;
-  private final Map<String, Map<String, Cached>> byExperiment = new ConcurrentHashMap<>();
+  private final Map<String, ExperimentRuns> byExperiment = new ConcurrentHashMap<>();
 
   /**
    * Creates a catalog.
    *
    * @param records the record store
+   * @param series the series store holding the change logs
    * @param lease how long a run's heartbeat stays valid
+   * @param fullRefresh how often a read lists every record instead of following the change log
    * @param clock epoch milliseconds
    */
-  public RunCatalog(RecordStore records, Duration lease, LongSupplier clock) {
+  public RunCatalog(RecordStore records, SeriesStore series, Duration lease, Duration fullRefresh,
+      LongSupplier clock) {
     this.records = records;
+    this.series = series;
     this.lease = lease;
+    this.fullRefresh = fullRefresh;
     this.clock = clock;
   }
 
@@ -58,6 +69,13 @@ public final class RunCatalog {
     }
   }
 
+  /** The cached runs of one experiment; every field is guarded by the instance's monitor. */
+  private static final class ExperimentRuns {
+    final TreeMap<String, Cached> runs = new TreeMap<>();
+    long position;
+    long lastFullListing = Long.MIN_VALUE;
+  }
+
   /**
    * Reads the runs of an experiment, with effective statuses.
    *
@@ -65,26 +83,49 @@ public final class RunCatalog {
    * @return the runs, in key order (by run id)
    */
   public List<RunSnapshot> runs(String experimentId) {
-    Map<String, Cached> cache = byExperiment.computeIfAbsent(experimentId, k -> new HashMap<>());
-    List<StoredRecord> listed = records.list(TrackingLayout.runsPrefix(experimentId));
-    List<RunSnapshot> out = new ArrayList<>(listed.size());
-    Map<Long, Boolean> deadOwners = new HashMap<>();
+    ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
     long now = clock.getAsLong();
     synchronized (cache) {
-      Set<String> seen = new HashSet<>(listed.size() * 2);
-      for (StoredRecord r : listed) {
-        seen.add(r.key());
-        Cached c = cache.get(r.key());
-        if (c == null || c.version != r.version()) {
-          RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
-          c = new Cached(r.version(), doc, toSnapshot(doc));
-          cache.put(r.key(), c);
+      if (cache.lastFullListing == Long.MIN_VALUE || now - cache.lastFullListing >= fullRefresh.toMillis()) {
+        // take the log's end first: changes made while listing are read again next time, never missed
+        long end = RunChanges.readFrom(series, experimentId, cache.position, false).position;
+        List<StoredRecord> listed = records.list(TrackingLayout.runsPrefix(experimentId));
+        Set<String> seen = new HashSet<>(listed.size() * 2);
+        for (StoredRecord r : listed) {
+          seen.add(r.key());
+          update(cache, r);
         }
+        cache.runs.keySet().retainAll(seen);
+        cache.position = end;
+        cache.lastFullListing = now;
+      } else {
+        RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
+        for (String runId : tail.runIds) {
+          String key = TrackingLayout.run(experimentId, runId);
+          Optional<StoredRecord> r = records.get(key);
+          if (r.isPresent()) {
+            update(cache, r.get());
+          } else {
+            cache.runs.remove(key);
+          }
+        }
+        cache.position = tail.position;
+      }
+      List<RunSnapshot> out = new ArrayList<>(cache.runs.size());
+      Map<Long, Boolean> deadOwners = new HashMap<>();
+      for (Cached c : cache.runs.values()) {
         out.add(effective(c.doc, c.stored, now, deadOwners));
       }
-      cache.keySet().retainAll(seen);
+      return out;
     }
-    return out;
+  }
+
+  private static void update(ExperimentRuns cache, StoredRecord r) {
+    Cached c = cache.runs.get(r.key());
+    if (c == null || c.version != r.version()) {
+      RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
+      cache.runs.put(r.key(), new Cached(r.version(), doc, toSnapshot(doc)));
+    }
   }
 
   /**

@@ -5,7 +5,8 @@ import dev.mlops.core.spi.StorageKeys;
 /**
  * Where tracking data lives in the storage SPI. Records: {@code tracking/experiments/<escaped name>},
  * {@code tracking/runs/<experiment id>/<run id>}, {@code tracking/run-index/<run id>}; series:
- * {@code tracking/metrics/<run id>}. Ids are hex, names are escaped with
+ * {@code tracking/metrics/<run id>} and {@code tracking/run-changes/<experiment id>} (the ids of runs whose
+ * record changed, in order, so readers refresh only those). Ids are hex, names are escaped with
  * {@link StorageKeys#escapeSegment(String)}. Stateless.
  */
 public final class TrackingLayout {
@@ -49,6 +50,14 @@ public final class TrackingLayout {
    */
   public static String runIndex(String runId) {
     return ROOT + "run-index/" + runId;
+  }
+
+  /**
+   * @param experimentId the experiment id
+   * @return the key of the series of run-change notices of the experiment
+   */
+  public static String runChanges(String experimentId) {
+    return ROOT + "run-changes/" + experimentId;
   }
 
   /**
