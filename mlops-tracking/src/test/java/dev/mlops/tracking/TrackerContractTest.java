@@ -319,6 +319,22 @@ abstract class TrackerContractTest {
     }
   }
 
+  @Test
+  void aLiveRunRenewsItsLeaseAndStaysRunning() throws Exception {
+    TrackerOptions fast = TrackerOptions.builder().heartbeatInterval(java.time.Duration.ofMillis(100))
+        .leaseTimeout(java.time.Duration.ofSeconds(2)).build();
+    try (Tracker live = Tracker.on(store, fast)) {
+      Run run = live.startRun("exp");
+      long deadline = System.nanoTime() + 4_500_000_000L; // more than twice the lease
+      while (System.nanoTime() < deadline) {
+        assertThat(live.getRun(run.id()).status()).isEqualTo(RunStatus.RUNNING);
+        Thread.sleep(250);
+      }
+      run.close();
+      assertThat(live.getRun(run.id()).status()).isEqualTo(RunStatus.FINISHED);
+    }
+  }
+
   static List<String> names(List<RunSnapshot> runs) {
     return runs.stream().map(RunSnapshot::name).collect(Collectors.toList());
   }
