@@ -22,9 +22,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The runs of each experiment as last read, decoded once per record version. The first read of an
- * experiment (and one every full-refresh interval) lists all its run records; every other read follows the
- * experiment's {@link RunChanges} log from where it stopped and re-reads only the runs named there, so a
- * search over many runs costs a short log read, not a listing of every record.
+ * experiment loads its {@link CatalogCheckpoint} if there is one (else lists every run record); a listing
+ * also happens once every full-refresh interval (and may write a new checkpoint when there are many runs);
+ * every other read follows the experiment's {@link RunChanges} log from where it stopped and re-reads only
+ * the runs named there, so a search over many runs costs a short log read, not a listing of every record.
  *
  * <p>Reported statuses are effective: a run recorded RUNNING whose owner process on this host is gone, or
  * whose heartbeat is older than the lease, reads as {@link RunStatus#KILLED}. Thread-safe: each
@@ -86,6 +87,16 @@ public final class RunCatalog {
     ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
     long now = clock.getAsLong();
     synchronized (cache) {
+      if (cache.lastFullListing == Long.MIN_VALUE) {
+        CatalogCheckpoint.Loaded checkpoint = CatalogCheckpoint.load(records, experimentId);
+        if (checkpoint != null) {
+          for (CatalogCheckpoint.Entry e : checkpoint.runs) {
+            cache.runs.put(e.key(), new Cached(e.version(), e.doc(), toSnapshot(e.doc())));
+          }
+          cache.position = checkpoint.position;
+          cache.lastFullListing = now; // the checkpoint stands in for a listing; the log brings it up to date
+        }
+      }
       if (cache.lastFullListing == Long.MIN_VALUE || now - cache.lastFullListing >= fullRefresh.toMillis()) {
         // take the log's end first: changes made while listing are read again next time, never missed
         long end = RunChanges.readFrom(series, experimentId, cache.position, false).position;
@@ -98,6 +109,7 @@ public final class RunCatalog {
         cache.runs.keySet().retainAll(seen);
         cache.position = end;
         cache.lastFullListing = now;
+        maybeCheckpoint(experimentId, cache);
       } else {
         RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
         for (String runId : tail.runIds) {
@@ -118,6 +130,23 @@ public final class RunCatalog {
       }
       return out;
     }
+  }
+
+  /** Writes a checkpoint after a listing when there are many runs and the last one is well behind. */
+  private void maybeCheckpoint(String experimentId, ExperimentRuns cache) {
+    if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS) {
+      return;
+    }
+    Long head = CatalogCheckpoint.position(records, experimentId);
+    if (head != null) {
+      long behind = RunChanges.readFrom(series, experimentId, head, false).count;
+      if (behind < Math.max(100, cache.runs.size() / 10)) {
+        return;
+      }
+    }
+    List<CatalogCheckpoint.Entry> entries = new ArrayList<>(cache.runs.size());
+    cache.runs.forEach((k, c) -> entries.add(new CatalogCheckpoint.Entry(k, c.version, c.doc)));
+    CatalogCheckpoint.write(records, experimentId, cache.position, entries);
   }
 
   private static void update(ExperimentRuns cache, StoredRecord r) {

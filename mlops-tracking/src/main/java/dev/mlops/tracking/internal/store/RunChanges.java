@@ -36,10 +36,12 @@ public final class RunChanges {
   static final class Tail {
     final Set<String> runIds;
     final long position;
+    final long count;
 
-    Tail(Set<String> runIds, long position) {
+    Tail(Set<String> runIds, long position, long count) {
       this.runIds = runIds;
       this.position = position;
+      this.count = count;
     }
   }
 
@@ -50,14 +52,16 @@ public final class RunChanges {
    * @param experimentId the experiment
    * @param from a position from an earlier read, or 0
    * @param collect false to skip the ids (only the end position is wanted)
-   * @return the distinct run ids and the end position
+   * @return the distinct run ids, the end position and how many notices were read
    */
   static Tail readFrom(SeriesStore series, String experimentId, long from, boolean collect) {
     String key = TrackingLayout.runChanges(experimentId);
     Set<String> ids = new LinkedHashSet<>();
     long position = from;
+    long count = 0;
     while (true) {
       SeriesPage page = series.read(key, position, 1 << 16);
+      count += page.size();
       if (collect) {
         for (byte[] e : page.entries()) {
           ids.add(new String(e, StandardCharsets.US_ASCII));
@@ -65,7 +69,7 @@ public final class RunChanges {
       }
       position = page.nextPosition();
       if (page.isEnd() || page.size() == 0) {
-        return new Tail(ids, position);
+        return new Tail(ids, position, count);
       }
     }
   }
