@@ -152,14 +152,19 @@ public final class Run implements AutoCloseable {
    *
    * @param values the values by key
    * @param step the step
-   * @throws InvalidInputException if a key breaks the rules (then nothing is logged)
+   * @throws InvalidInputException if a key breaks the rules or a value is null (then nothing is logged)
    * @throws ConflictException if the run has ended
    */
   public void logMetrics(Map<String, Double> values, long step) {
-    values.keySet().forEach(k -> TrackingNames.requireValidKey("metric", k));
+    values.forEach((k, v) -> {
+      TrackingNames.requireValidKey("metric", k);
+      if (v == null) {
+        throw new InvalidInputException("metric '" + k + "' has a null value (use Double.NaN for a missing number)");
+      }
+    });
     ensureRunning("log metrics");
     long now = writer.now();
-    values.forEach((k, v) -> writer.logMetric(state, k, Objects.requireNonNull(v, k), step, now));
+    values.forEach((k, v) -> writer.logMetric(state, k, v, step, now));
   }
 
   /**
