@@ -535,8 +535,9 @@ public final class Tracker implements AutoCloseable {
   }
 
   /**
-   * Flushes and stops the background writer. Runs still open stay RUNNING in their records until this
-   * process exits. Later calls do nothing. The store stays open.
+   * Flushes and stops the background writer. Runs still open stay RUNNING in their records and read as
+   * KILLED once this process exits or their lease expires (nobody renews it any more). Later calls do
+   * nothing. The store stays open.
    *
    * @throws StorageException if the final flush failed
    */
