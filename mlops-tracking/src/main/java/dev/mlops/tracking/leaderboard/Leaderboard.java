@@ -223,6 +223,26 @@ public final class Leaderboard {
     }
 
     /**
+     * Keeps only runs whose tag has the same value as in a reference run, for example the runs trained on
+     * the same dataset version or with the same fingerprint as a baseline.
+     *
+     * @param tagKey the tag, such as {@code mlops.fingerprint} or {@code mlops.input.train}
+     * @param referenceRunId the run whose value to match
+     * @return this builder
+     * @throws InvalidInputException if the reference run has no such tag
+     * @throws dev.mlops.core.NotFoundException if the reference run does not exist
+     */
+    public Builder sameTagAs(String tagKey, String referenceRunId) {
+      TrackingNames.requireValidKey("tag", tagKey);
+      String value = tracker.getRun(referenceRunId).tags().get(tagKey);
+      if (value == null) {
+        throw new InvalidInputException("reference run " + referenceRunId + " has no tag '" + tagKey + "'");
+      }
+      filters.add("tags.`" + tagKey.replace("`", "``") + "` = '" + value.replace("'", "''") + "'");
+      return this;
+    }
+
+    /**
      * Keeps only the best run of each group of values of these fields ({@code params.x}, {@code tags.y}).
      *
      * @param fields the fields

@@ -109,6 +109,23 @@ class LeaderboardTest {
     assertThatThrownBy(() -> tracker.leaderboard("exp").groupBy("nope")).isInstanceOf(InvalidInputException.class);
   }
 
+  @Test
+  void sameTagAsKeepsRunsOnTheReferenceRunsDatasetVersion() {
+    String[] ids = new String[3];
+    String[] versions = {"penguins@1", "penguins@2", "penguins@1"};
+    for (int i = 0; i < 3; i++) {
+      Run r = tracker.startRun("exp", "r" + i);
+      r.setTag("mlops.input.train", versions[i]);
+      r.logMetric("acc", i);
+      r.close();
+      ids[i] = r.id();
+    }
+    assertThat(names(tracker.leaderboard("exp").metric("acc", Direction.MAXIMIZE)
+        .sameTagAs("mlops.input.train", ids[0]).build())).containsExactly("r2", "r0");
+    assertThatThrownBy(() -> tracker.leaderboard("exp").sameTagAs("mlops.fingerprint", ids[0]))
+        .isInstanceOf(InvalidInputException.class);
+  }
+
   static List<String> names(Leaderboard b) {
     return b.entries().stream().map(LeaderboardEntry::runName).collect(java.util.stream.Collectors.toList());
   }
