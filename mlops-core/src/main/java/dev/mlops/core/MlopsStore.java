@@ -1,8 +1,11 @@
 package dev.mlops.core;
 
+import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.internal.artifact.DefaultArtifacts;
 import dev.mlops.core.internal.storage.StorageProviders;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageLocation;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +33,8 @@ public final class MlopsStore implements AutoCloseable {
 
   private final Storage storage;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Created on first use; guarded by {@code this}. */
+  private @org.jspecify.annotations.Nullable Artifacts artifacts;
 
   private MlopsStore(Storage storage) {
     this.storage = storage;
@@ -99,6 +104,22 @@ public final class MlopsStore implements AutoCloseable {
   public Storage storage() {
     ensureOpen();
     return storage;
+  }
+
+  /**
+   * Returns the artifact versioning facade of this store: datasets, models and other files or
+   * directories stored by content with versions, aliases, lineage and garbage collection. Every call
+   * returns the same thread-safe instance, so metadata caches are shared by the whole process.
+   *
+   * @return the artifacts facade
+   * @throws IllegalStateException if the store is closed
+   */
+  public synchronized Artifacts artifacts() {
+    ensureOpen();
+    if (artifacts == null) {
+      artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Artifacts.DEFAULT_CACHE_TTL);
+    }
+    return artifacts;
   }
 
   /** @return a short description of the backend, such as {@code file:/data/mlops} */

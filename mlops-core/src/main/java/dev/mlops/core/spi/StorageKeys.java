@@ -2,6 +2,10 @@ package dev.mlops.core.spi;
 
 import dev.mlops.core.InvalidInputException;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -52,17 +56,46 @@ public final class StorageKeys {
    * @throws InvalidInputException if the prefix could not start any valid key
    */
   public static String requireValidPrefix(String prefix) {
-    if (prefix.isEmpty()) {
-      return prefix;
-    }
-    String body = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-    String problem = body.isEmpty() ? "a prefix cannot start with '/'" : problem(body);
-    // a partial last segment such as "runs/ab" or "runs/." is a fine prefix; dots alone are refused
-    // only when they form a whole segment followed by '/'
-    if (problem != null && !(problem.startsWith("segment '.'") && !prefix.endsWith("/"))) {
+    String problem = prefixProblem(prefix);
+    if (problem != null) {
       throw new InvalidInputException("invalid storage key prefix '" + shorten(prefix) + "': " + problem);
     }
     return prefix;
+  }
+
+  /**
+   * A prefix is whole segments (checked like a key, so no {@code ..} can hide in them) followed by the
+   * leading part of one more segment, which may be empty or a lone {@code .} or {@code ..} (the start of
+   * {@code .cache} or {@code ..old}).
+   */
+  private static @org.jspecify.annotations.Nullable String prefixProblem(String prefix) {
+    if (prefix.isEmpty()) {
+      return null;
+    }
+    if (prefix.length() > MAX_KEY) {
+      return "it has " + prefix.length() + " characters, more than " + MAX_KEY;
+    }
+    if (prefix.charAt(0) == '/') {
+      return "it starts with '/' (keys are relative)";
+    }
+    int lastSlash = prefix.lastIndexOf('/');
+    if (lastSlash > 0) {
+      String problem = problem(prefix.substring(0, lastSlash));
+      if (problem != null) {
+        return problem;
+      }
+    }
+    int partialStart = lastSlash + 1;
+    if (prefix.length() - partialStart > MAX_SEGMENT) {
+      return "a segment at index " + partialStart + " has " + (prefix.length() - partialStart)
+          + " characters, more than " + MAX_SEGMENT;
+    }
+    for (int i = partialStart; i < prefix.length(); i++) {
+      if (!isSegmentChar(prefix.charAt(i))) {
+        return badCharacter(prefix.charAt(i), i);
+      }
+    }
+    return null;
   }
 
   /**
@@ -99,12 +132,15 @@ public final class StorageKeys {
         start = i + 1;
         continue;
       }
-      char c = key.charAt(i);
-      if (!isSegmentChar(c)) {
-        return "character " + describe(c) + " at index " + i + " is not allowed (use [A-Za-z0-9._~%+=@-])";
+      if (!isSegmentChar(key.charAt(i))) {
+        return badCharacter(key.charAt(i), i);
       }
     }
     return null;
+  }
+
+  private static String badCharacter(char c, int index) {
+    return "character " + describe(c) + " at index " + index + " is not allowed (use [A-Za-z0-9._~%+=@-])";
   }
 
   private static boolean isSegmentChar(char c) {
@@ -121,15 +157,25 @@ public final class StorageKeys {
    *
    * @param name any non-empty text
    * @return a valid segment
-   * @throws InvalidInputException if {@code name} is empty or escapes to more than {@value #MAX_SEGMENT}
-   *     characters
+   * @throws InvalidInputException if {@code name} is empty, holds a lone surrogate, or escapes to more than
+   *     {@value #MAX_SEGMENT} characters
    */
   public static String escapeSegment(String name) {
     if (name.isEmpty()) {
       throw new InvalidInputException("cannot escape an empty name into a storage key segment");
     }
+    byte[] utf8;
+    try {
+      ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(name));
+      utf8 = new byte[encoded.remaining()];
+      encoded.get(utf8);
+    } catch (CharacterCodingException e) {
+      // a lone surrogate would become '?' and collide with the name that really holds '?'
+      throw new InvalidInputException("name '" + shorten(name) + "' is not well-formed Unicode (it holds a lone "
+          + "surrogate) and cannot be escaped into a storage key segment", e);
+    }
     StringBuilder out = new StringBuilder(name.length() + 8);
-    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < utf8.length; i++) {
       int b = utf8[i] & 0xFF;
       boolean plain = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
@@ -152,28 +198,38 @@ public final class StorageKeys {
    *
    * @param segment an escaped segment
    * @return the original name
-   * @throws InvalidInputException if the segment holds a malformed escape
+   * @throws InvalidInputException if the segment holds a malformed escape, a character no segment may
+   *     hold, or escaped bytes that are not UTF-8
    */
   public static String unescapeSegment(String segment) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length());
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
       if (c == '%') {
-        if (i + 2 >= segment.length()) {
-          throw new InvalidInputException("malformed escape at index " + i + " in segment '" + shorten(segment) + "'");
-        }
-        int hi = Character.digit(segment.charAt(i + 1), 16);
-        int lo = Character.digit(segment.charAt(i + 2), 16);
-        if (hi < 0 || lo < 0) {
+        int hi = i + 2 < segment.length() ? hexDigit(segment.charAt(i + 1)) : -1;
+        int lo = hi >= 0 ? hexDigit(segment.charAt(i + 2)) : -1;
+        if (lo < 0) {
           throw new InvalidInputException("malformed escape at index " + i + " in segment '" + shorten(segment) + "'");
         }
         out.write(hi << 4 | lo);
         i += 2;
-      } else {
+      } else if (isSegmentChar(c)) {
         out.write(c);
+      } else {
+        throw new InvalidInputException("segment '" + shorten(segment) + "' is not an escaped name: "
+            + badCharacter(c, i));
       }
     }
-    return out.toString(StandardCharsets.UTF_8);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException("segment '" + shorten(segment) + "' escapes bytes that are not UTF-8", e);
+    }
+  }
+
+  private static int hexDigit(char c) {
+    return c < 128 ? Character.digit(c, 16) : -1;
   }
 
   static String describe(char c) {

@@ -5,13 +5,14 @@ import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageLocation;
 import dev.mlops.core.spi.StorageProvider;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StorageProviders {
   private static final Logger LOG = LoggerFactory.getLogger(StorageProviders.class);
+
+  private static final int MAX_FAILURES = 100;
+  private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
 
   private final Map<String, StorageProvider> byScheme;
   private final List<String> failures;
@@ -45,7 +49,9 @@ public final class StorageProviders {
     List<StorageProvider> found = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     Iterator<StorageProvider> it = ServiceLoader.load(StorageProvider.class, cl).iterator();
-    while (true) {
+    // ServiceLoader recovers from a bad entry only on a best-effort basis; a loader that keeps failing
+    // at the same place would otherwise spin here forever
+    while (failures.size() < MAX_FAILURES) {
       try {
         if (!it.hasNext()) {
           break;
@@ -60,7 +66,9 @@ public final class StorageProviders {
   }
 
   /**
-   * Resolves an explicit list of providers, as discovery would.
+   * Resolves an explicit list of providers, as discovery would. A provider whose {@code scheme()} or
+   * {@code priority()} throws, or whose scheme is not a lower-case URI scheme, is skipped and reported
+   * among the failures.
    *
    * @param providers the candidates
    * @param failures descriptions of providers that failed to load, for error messages
@@ -68,19 +76,28 @@ public final class StorageProviders {
    */
   public static StorageProviders of(List<StorageProvider> providers, List<String> failures) {
     Map<String, StorageProvider> byScheme = new TreeMap<>();
-    Comparator<StorageProvider> order = Comparator.comparingInt(StorageProvider::priority).reversed()
-        .thenComparing(p -> p.getClass().getName());
+    Map<StorageProvider, Integer> priorities = new IdentityHashMap<>();
+    List<String> allFailures = new ArrayList<>(failures);
     for (StorageProvider p : providers) {
       String scheme;
+      int priority;
       try {
         scheme = p.scheme();
-      } catch (RuntimeException e) {
-        failures = append(failures, p.getClass().getName() + ": scheme() threw " + e);
-        LOG.warn("skipping storage provider {}: scheme() threw {}", p.getClass().getName(), e.toString());
+        priority = p.priority();
+      } catch (RuntimeException | LinkageError e) {
+        allFailures.add(p.getClass().getName() + ": " + e);
+        LOG.warn("skipping storage provider {}: {}", p.getClass().getName(), e.toString());
         continue;
       }
+      if (scheme == null || !SCHEME.matcher(scheme).matches()) {
+        allFailures.add(p.getClass().getName() + ": scheme " + (scheme == null ? "null" : "'" + scheme + "'")
+            + " is not a lower-case URI scheme");
+        LOG.warn("skipping storage provider {}: bad scheme {}", p.getClass().getName(), scheme);
+        continue;
+      }
+      priorities.put(p, priority);
       StorageProvider current = byScheme.get(scheme);
-      if (current == null || order.compare(p, current) < 0) {
+      if (current == null || wins(p, current, priorities)) {
         if (current != null) {
           LOG.info("scheme '{}' is claimed by {} and {}; using {}", scheme, current.getClass().getName(),
               p.getClass().getName(), p.getClass().getName());
@@ -88,13 +105,20 @@ public final class StorageProviders {
         byScheme.put(scheme, p);
       }
     }
-    return new StorageProviders(byScheme, List.copyOf(failures));
+    return new StorageProviders(byScheme, List.copyOf(allFailures));
   }
 
-  private static List<String> append(List<String> list, String item) {
-    List<String> out = new ArrayList<>(list);
-    out.add(item);
-    return out;
+  private static boolean wins(StorageProvider p, StorageProvider current, Map<StorageProvider, Integer> priorities) {
+    int byPriority = Integer.compare(priorities.get(p), priorities.get(current));
+    return byPriority > 0 || (byPriority == 0 && p.getClass().getName().compareTo(current.getClass().getName()) < 0);
+  }
+
+  private static String describe(StorageProvider p) {
+    try {
+      return p.description();
+    } catch (RuntimeException | LinkageError e) {
+      return p.getClass().getName();
+    }
   }
 
   /** @return the schemes that can be opened, sorted */
@@ -119,7 +143,7 @@ public final class StorageProviders {
       }
       String sep = "";
       for (Map.Entry<String, StorageProvider> e : byScheme.entrySet()) {
-        msg.append(sep).append(e.getKey()).append(": (").append(e.getValue().description()).append(')');
+        msg.append(sep).append(e.getKey()).append(": (").append(describe(e.getValue())).append(')');
         sep = ", ";
       }
       msg.append(". Add the jar of the backend that serves '").append(location.scheme())

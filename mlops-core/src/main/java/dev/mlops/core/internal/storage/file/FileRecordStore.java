@@ -8,9 +8,11 @@ import dev.mlops.core.spi.StorageKeys;
 import dev.mlops.core.spi.StoredRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,17 +20,29 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * Records as one file each, replaced atomically (temp file, fsync, rename, directory fsync) under the
- * key's stripe lock, so compare-and-set is linearizable across threads and processes. Reads take no
- * lock: a rename is atomic, so a reader sees a whole old or a whole new file.
+ * Records as one small file each, holding two fixed-size slots; all writes happen under the key's
+ * stripe lock, so compare-and-set is linearizable across threads and processes.
  *
- * <p>File format: magic {@code MLRC}, format byte 1, version (8 bytes), value length (4 bytes), CRC-32C
- * of everything before it and the value (4 bytes), the value. Thread-safe.
+ * <p>A record is created by writing a new file atomically (temp file, fsync, rename, directory fsync).
+ * An update overwrites, in place, the slot that does not hold the current version and fsyncs the file:
+ * the file's size never changes, so the sync is a single data flush with no journal commit, which is
+ * what makes durable compare-and-set cheap. The slot being written is the only one a crash can tear, and
+ * it holds a version nobody was told was saved; the other slot still holds the last acknowledged one.
+ * A value that outgrows its slot makes the update rewrite the file atomically with larger slots.
+ *
+ * <p>Readers take no lock: they read the file and take the highest version whose checksum is valid, so
+ * they see either the previous or the new value, never a mix.
+ *
+ * <p>Slot format: magic {@code MLRC}, format byte 2, version (8 bytes), value length (4 bytes), CRC-32C of
+ * everything before it and the value (4 bytes), the value, zero padding. A slot that was never written
+ * is all zeros. Thread-safe.
  */
 final class FileRecordStore implements RecordStore {
   private static final int MAGIC = 0x4D4C5243; // "MLRC"
-  private static final byte FORMAT = 1;
+  private static final byte FORMAT = 2;
   private static final int HEADER = 4 + 1 + 8 + 4 + 4;
+  /** The smallest slot: one disk sector, so a slot write never spans more sectors than it must. */
+  private static final int MIN_SLOT = 512;
 
   private final KeyPaths paths;
   private final DurableFiles files;
@@ -42,13 +56,15 @@ final class FileRecordStore implements RecordStore {
     this.lockTimeout = lockTimeout;
   }
 
+  /** What a record file holds: its current record, which slot holds it, and the slot size. */
+  private record Slots(StoredRecord current, int slot, int slotSize) {}
+
   @Override
   public Optional<StoredRecord> get(String key) {
-    Path p = paths.pathOf(key);
-    return read(key, p);
+    return read(key, paths.pathOf(key)).map(Slots::current);
   }
 
-  private Optional<StoredRecord> read(String key, Path p) {
+  private Optional<Slots> read(String key, Path p) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(p);
@@ -60,40 +76,75 @@ final class FileRecordStore implements RecordStore {
     return Optional.of(decode(key, p, bytes));
   }
 
-  static StoredRecord decode(String key, Path p, byte[] bytes) {
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    if (bytes.length < HEADER || b.getInt() != MAGIC || b.get() != FORMAT) {
-      throw new CorruptedDataException("record '" + key + "' at " + p + " is not a record file of this format");
+  private static Slots decode(String key, Path p, byte[] bytes) {
+    int slotSize = bytes.length / 2;
+    if (bytes.length % 2 != 0 || slotSize < MIN_SLOT || Integer.bitCount(slotSize) != 1) {
+      throw new CorruptedDataException("record '" + key + "' at " + p + " has " + bytes.length
+          + " bytes, which is not two slots of a power-of-two size; the file is truncated or not a record file");
+    }
+    StoredRecord best = null;
+    int bestSlot = -1;
+    for (int slot = 0; slot < 2; slot++) {
+      StoredRecord r = decodeSlot(key, bytes, slot * slotSize, slotSize);
+      if (r != null && (best == null || r.version() > best.version())) {
+        best = r;
+        bestSlot = slot;
+      }
+    }
+    if (best == null) {
+      throw new CorruptedDataException("record '" + key + "' at " + p + " has no slot with a valid checksum");
+    }
+    return new Slots(best, bestSlot, slotSize);
+  }
+
+  /** The record in one slot, or null if the slot is empty, torn or foreign. */
+  private static StoredRecord decodeSlot(String key, byte[] file, int offset, int slotSize) {
+    ByteBuffer b = ByteBuffer.wrap(file, offset, slotSize);
+    if (b.getInt() != MAGIC || b.get() != FORMAT) {
+      return null;
     }
     long version = b.getLong();
     int length = b.getInt();
     int crc = b.getInt();
-    if (length < 0 || length != bytes.length - HEADER) {
-      throw new CorruptedDataException("record '" + key + "' at " + p + " is truncated or padded: header says "
-          + length + " value bytes, file holds " + (bytes.length - HEADER));
+    if (version < 1 || length < 0 || length > slotSize - HEADER) {
+      return null;
     }
-    if (crc != checksum(bytes, length)) {
-      throw new CorruptedDataException("record '" + key + "' at " + p + " fails its CRC-32C checksum");
+    CRC32C c = new CRC32C();
+    c.update(file, offset, HEADER - 4);
+    c.update(file, offset + HEADER, length);
+    if ((int) c.getValue() != crc) {
+      return null;
     }
     byte[] value = new byte[length];
-    System.arraycopy(bytes, HEADER, value, 0, length);
+    System.arraycopy(file, offset + HEADER, value, 0, length);
     return new StoredRecord(key, version, value);
   }
 
-  private static int checksum(byte[] file, int valueLength) {
-    CRC32C crc = new CRC32C();
-    crc.update(file, 0, HEADER - 4);
-    crc.update(file, HEADER, valueLength);
-    return (int) crc.getValue();
+  private static ByteBuffer encodeSlot(long version, byte[] value, int slotSize) {
+    ByteBuffer b = ByteBuffer.allocate(HEADER + value.length);
+    b.putInt(MAGIC).put(FORMAT).putLong(version).putInt(value.length);
+    CRC32C c = new CRC32C();
+    c.update(b.array(), 0, HEADER - 4);
+    c.update(value);
+    b.putInt((int) c.getValue()).put(value).flip();
+    if (b.remaining() > slotSize) {
+      throw new IllegalStateException("slot of " + slotSize + " bytes cannot hold " + b.remaining());
+    }
+    return b;
   }
 
-  static ByteBuffer encode(long version, byte[] value) {
-    byte[] out = new byte[HEADER + value.length];
-    ByteBuffer b = ByteBuffer.wrap(out);
-    b.putInt(MAGIC).put(FORMAT).putLong(version).putInt(value.length);
-    System.arraycopy(value, 0, out, HEADER, value.length);
-    b.putInt(checksum(out, value.length));
-    return ByteBuffer.wrap(out);
+  private static int slotSizeFor(int valueLength) {
+    int needed = HEADER + valueLength;
+    return Math.max(MIN_SLOT, Integer.highestOneBit(needed - 1) << 1);
+  }
+
+  /** A whole new record file: the record in slot 0, slot 1 empty. */
+  private static ByteBuffer newFile(long version, byte[] value) {
+    int slotSize = slotSizeFor(value.length);
+    ByteBuffer file = ByteBuffer.allocate(2 * slotSize);
+    file.put(encodeSlot(version, value, slotSize));
+    file.clear();
+    return file;
   }
 
   @Override
@@ -107,26 +158,38 @@ final class FileRecordStore implements RecordStore {
           + " bytes, more than the limit of " + MAX_VALUE_BYTES);
     }
     try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "update the record")) {
-      long current = currentVersion(key, p);
-      if (current != expectedVersion) {
+      Optional<Slots> current = read(key, p);
+      long currentVersion = current.map(s -> s.current().version()).orElse(0L);
+      if (currentVersion != expectedVersion) {
         return false;
       }
-      files.writeAtomically(p, encode(expectedVersion + 1, value));
+      long next = expectedVersion + 1;
+      if (current.isEmpty() || HEADER + value.length > current.get().slotSize()) {
+        files.writeAtomically(p, newFile(next, value));
+      } else {
+        Slots s = current.get();
+        int slot = 1 - s.slot();
+        ByteBuffer content = encodeSlot(next, value, s.slotSize());
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+          long pos = (long) slot * s.slotSize();
+          while (content.hasRemaining()) {
+            pos += ch.write(content, pos);
+          }
+          ch.force(false);
+        }
+      }
       return true;
     } catch (IOException e) {
       throw DurableFiles.failure("writing record '" + key + "'", p, e);
     }
   }
 
-  private long currentVersion(String key, Path p) {
-    return read(key, p).map(StoredRecord::version).orElse(0L);
-  }
-
   @Override
   public boolean delete(String key, long expectedVersion) {
     Path p = paths.pathOf(key);
     try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "delete the record")) {
-      if (expectedVersion < 1 || currentVersion(key, p) != expectedVersion) {
+      long current = read(key, p).map(s -> s.current().version()).orElse(0L);
+      if (expectedVersion < 1 || current != expectedVersion) {
         return false;
       }
       Files.delete(p);
@@ -143,7 +206,7 @@ final class FileRecordStore implements RecordStore {
     try {
       List<StoredRecord> out = new ArrayList<>();
       for (String key : paths.keys(prefix)) {
-        read(key, paths.pathOf(key)).ifPresent(out::add);
+        read(key, paths.pathOf(key)).ifPresent(s -> out.add(s.current()));
       }
       return out;
     } catch (IOException e) {

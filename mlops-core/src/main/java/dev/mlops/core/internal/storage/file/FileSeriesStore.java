@@ -151,8 +151,8 @@ final class FileSeriesStore implements SeriesStore {
       CRC32C c = new CRC32C();
       c.update(payload.array(), 0, length);
       if ((int) c.getValue() != crc) {
-        if (pos + FRAME_HEADER + length == size) {
-          return pos; // last frame, partly written before a crash
+        if (pos + FRAME_HEADER + length == size || allZero(ch, pos + FRAME_HEADER + length, size)) {
+          return pos; // last frame, partly written before a crash (perhaps with zeros after it)
         }
         throw new CorruptedDataException("series '" + key + "' at " + p + ": the frame at offset " + pos
             + " fails its CRC-32C checksum and is followed by more data");
@@ -181,20 +181,27 @@ final class FileSeriesStore implements SeriesStore {
    * frames after it.
    */
   private static long tornOrCorrupt(String key, Path p, FileChannel ch, long pos, long size) throws IOException {
+    if (!allZero(ch, pos, size)) {
+      throw new CorruptedDataException("series '" + key + "' at " + p + ": bad frame header at offset " + pos
+          + " of " + size + " bytes, followed by data; refusing to guess where the next frame starts");
+    }
+    return pos;
+  }
+
+  private static boolean allZero(FileChannel ch, long from, long size) throws IOException {
     ByteBuffer rest = ByteBuffer.allocate(64 * 1024);
-    for (long at = pos; at < size; ) {
+    for (long at = from; at < size; ) {
       rest.clear();
       rest.limit((int) Math.min(rest.capacity(), size - at));
       readFully(ch, rest, at);
       for (int i = 0; i < rest.limit(); i++) {
         if (rest.get(i) != 0) {
-          throw new CorruptedDataException("series '" + key + "' at " + p + ": bad frame header at offset " + pos
-              + " of " + size + " bytes, followed by data; refusing to guess where the next frame starts");
+          return false;
         }
       }
       at += rest.limit();
     }
-    return pos;
+    return true;
   }
 
   private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
@@ -220,12 +227,24 @@ final class FileSeriesStore implements SeriesStore {
       }
       List<byte[]> out = new ArrayList<>();
       long next = scan(key, p, ch, position, size, Math.max(1, maxEntries), out);
-      boolean end = next >= size || scan(key, p, ch, next, size, 1, null) == next;
-      return new SeriesPage(out, next, end);
+      return new SeriesPage(out, next, next >= size || onlyTornTailAt(key, p, ch, next, size));
     } catch (NoSuchFileException e) {
       return new SeriesPage(List.of(), position, true);
     } catch (IOException e) {
       throw DurableFiles.failure("reading series '" + key + "'", p, e);
+    }
+  }
+
+  /**
+   * Tells whether nothing readable follows a position. Damage after it is reported by the read that
+   * reaches it, not by this page, so a reader gets every good entry before the damage.
+   */
+  private static boolean onlyTornTailAt(String key, Path p, FileChannel ch, long next, long size)
+      throws IOException {
+    try {
+      return scan(key, p, ch, next, size, 1, null) == next;
+    } catch (CorruptedDataException e) {
+      return false;
     }
   }
 

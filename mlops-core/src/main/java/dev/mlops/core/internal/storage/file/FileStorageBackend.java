@@ -42,7 +42,7 @@ public final class FileStorageBackend implements Storage {
   private FileStorageBackend(Path root, Duration lockTimeout, Clock clock) throws IOException {
     this.root = root;
     Path tmp = root.resolve("tmp");
-    for (String d : new String[] {"blobs", "records", "series", "locks", "tmp"}) {
+    for (String d : new String[] {"blobs/sha256", "records", "series", "locks", "tmp"}) {
       DurableFiles.ensureDirectory(root.resolve(d));
     }
     DurableFiles files = new DurableFiles(tmp);

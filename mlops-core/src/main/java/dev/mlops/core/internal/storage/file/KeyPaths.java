@@ -16,10 +16,19 @@ import java.util.stream.Stream;
  * <p>Inner segments become directories ending in {@code .d}; the last segment becomes a file ending in
  * the store's suffix, so a key and a longer key below it never collide. Upper-case letters are written
  * as {@code ^} plus the lower-case letter, so keys differing only in case stay apart on case-insensitive
- * file systems. Keys are validated first, so no key can leave the directory. Immutable; thread-safe.
+ * file systems. A segment whose file name would pass the file-system limit of {@value #MAX_NAME} bytes
+ * (a key segment may have 255 characters, and upper case doubles them) is split into chunks of
+ * {@value #CHUNK} characters: every chunk but the last is a directory ending in {@code .l}, the last
+ * carries the usual suffix. Keys are validated first, so no key can leave the directory. Immutable;
+ * thread-safe.
  */
 final class KeyPaths {
   private static final String DIR_SUFFIX = ".d";
+  private static final String CHUNK_SUFFIX = ".l";
+  /** The longest file name most file systems (ext4, XFS, APFS, NTFS) accept. */
+  static final int MAX_NAME = 255;
+  /** The length of the chunks an over-long segment name is split into. */
+  static final int CHUNK = 200;
 
   private final Path base;
   private final String suffix;
@@ -38,9 +47,20 @@ final class KeyPaths {
     String[] segments = key.split("/", -1);
     Path p = base;
     for (int i = 0; i < segments.length - 1; i++) {
-      p = p.resolve(encode(segments[i]) + DIR_SUFFIX);
+      p = resolve(p, segments[i], DIR_SUFFIX);
     }
-    return p.resolve(encode(segments[segments.length - 1]) + suffix);
+    return resolve(p, segments[segments.length - 1], suffix);
+  }
+
+  /** Resolves one segment below a directory, splitting a name that would be too long into chunk directories. */
+  static Path resolve(Path dir, String segment, String nameSuffix) {
+    String name = encode(segment);
+    Path p = dir;
+    while (name.length() + nameSuffix.length() > MAX_NAME) {
+      p = p.resolve(name.substring(0, CHUNK) + CHUNK_SUFFIX);
+      name = name.substring(CHUNK);
+    }
+    return p.resolve(name + nameSuffix);
   }
 
   /** Lists the keys starting with a prefix, sorted; walks only the directory the prefix pins down. */
@@ -52,16 +72,20 @@ final class KeyPaths {
     if (slash >= 0) {
       keyBase = prefix.substring(0, slash + 1);
       for (String seg : prefix.substring(0, slash).split("/")) {
-        dir = dir.resolve(encode(seg) + DIR_SUFFIX);
+        dir = resolve(dir, seg, DIR_SUFFIX);
       }
     }
     List<String> out = new ArrayList<>();
-    collect(dir, keyBase, prefix, out);
+    collect(dir, keyBase, "", prefix, out);
     Collections.sort(out);
     return out;
   }
 
-  private void collect(Path dir, String keyBase, String prefix, List<String> out) throws IOException {
+  /**
+   * Collects keys below a directory. {@code chunks} holds the encoded start of a segment split into
+   * chunk directories, empty outside them.
+   */
+  private void collect(Path dir, String keyBase, String chunks, String prefix, List<String> out) throws IOException {
     List<Path> children;
     try (Stream<Path> s = Files.list(dir)) {
       children = s.toList();
@@ -70,18 +94,24 @@ final class KeyPaths {
     }
     for (Path child : children) {
       String name = child.getFileName().toString();
-      if (name.endsWith(DIR_SUFFIX) && Files.isDirectory(child)) {
-        String sub = keyBase + decode(name.substring(0, name.length() - DIR_SUFFIX.length())) + "/";
+      if (name.endsWith(CHUNK_SUFFIX) && Files.isDirectory(child)) {
+        collect(child, keyBase, chunks + strip(name, CHUNK_SUFFIX), prefix, out);
+      } else if (name.endsWith(DIR_SUFFIX) && Files.isDirectory(child)) {
+        String sub = keyBase + decode(chunks + strip(name, DIR_SUFFIX)) + "/";
         if (sub.startsWith(prefix) || prefix.startsWith(sub)) {
-          collect(child, sub, prefix, out);
+          collect(child, sub, "", prefix, out);
         }
       } else if (name.endsWith(suffix)) {
-        String key = keyBase + decode(name.substring(0, name.length() - suffix.length()));
+        String key = keyBase + decode(chunks + strip(name, suffix));
         if (key.startsWith(prefix) && StorageKeys.isValid(key)) {
           out.add(key);
         }
       }
     }
+  }
+
+  private static String strip(String name, String nameSuffix) {
+    return name.substring(0, name.length() - nameSuffix.length());
   }
 
   static String encode(String segment) {

@@ -5,15 +5,28 @@ import dev.mlops.core.spi.SeriesPage;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StorageKeys;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * Series held on the heap. Thread-safe: each series is a list guarded by its own monitor; a position is
- * an entry index.
+ * Series held on the heap. Thread-safe: each series is guarded by its own monitor; a position is an
+ * entry index, and pages end on batch boundaries as the SPI promises.
  */
 final class InMemorySeriesStore implements SeriesStore {
-  private final ConcurrentSkipListMap<String, List<byte[]>> series = new ConcurrentSkipListMap<>();
+  /** One series: its entries and, for each batch, the index after its last entry. Guarded by itself. */
+  private static final class Log {
+    final List<byte[]> entries = new ArrayList<>();
+    final List<Integer> batchEnds = new ArrayList<>();
+
+    /** The end of the first batch ending at or after {@code index}. */
+    int batchEndAtOrAfter(int index) {
+      int i = Collections.binarySearch(batchEnds, index);
+      return i >= 0 ? batchEnds.get(i) : batchEnds.get(-i - 1);
+    }
+  }
+
+  private final ConcurrentSkipListMap<String, Log> series = new ConcurrentSkipListMap<>();
 
   @Override
   public void append(String key, List<byte[]> entries) {
@@ -22,18 +35,21 @@ final class InMemorySeriesStore implements SeriesStore {
       return;
     }
     long bytes = 0;
-    List<byte[]> copy = new ArrayList<>(entries.size());
     for (byte[] e : entries) {
       bytes += e.length;
-      copy.add(e.clone());
     }
     if (bytes > MAX_BATCH_BYTES) {
       throw new InvalidInputException("batch for series '" + key + "' holds " + bytes
           + " bytes, more than the limit of " + MAX_BATCH_BYTES);
     }
-    List<byte[]> list = series.computeIfAbsent(key, k -> new ArrayList<>());
-    synchronized (list) {
-      list.addAll(copy);
+    List<byte[]> copy = new ArrayList<>(entries.size());
+    for (byte[] e : entries) {
+      copy.add(e.clone());
+    }
+    Log log = series.computeIfAbsent(key, k -> new Log());
+    synchronized (log) {
+      log.entries.addAll(copy);
+      log.batchEnds.add(log.entries.size());
     }
   }
 
@@ -43,14 +59,16 @@ final class InMemorySeriesStore implements SeriesStore {
     if (position < 0) {
       throw new InvalidInputException("series position must be >= 0, got " + position);
     }
-    List<byte[]> list = series.get(key);
-    if (list == null) {
+    Log log = series.get(key);
+    if (log == null) {
       return new SeriesPage(List.of(), position, true);
     }
-    synchronized (list) {
-      int from = (int) Math.min(position, list.size());
-      int to = (int) Math.min((long) from + Math.max(1, maxEntries), list.size());
-      return new SeriesPage(list.subList(from, to), to, to == list.size());
+    synchronized (log) {
+      int size = log.entries.size();
+      int from = (int) Math.min(position, size);
+      int wanted = (int) Math.min((long) from + Math.max(1, maxEntries), size);
+      int to = from == size ? size : log.batchEndAtOrAfter(wanted);
+      return new SeriesPage(log.entries.subList(from, to), to, to == size);
     }
   }
 

@@ -1,0 +1,292 @@
+package dev.mlops.benchmarks.artifact;
+
+import dev.mlops.core.MlopsStore;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.hash.Digest;
+import dev.mlops.core.internal.content.ContentHashes;
+import dev.mlops.core.internal.content.DirectoryHasher;
+import dev.mlops.core.internal.content.Manifest;
+import dev.mlops.core.internal.content.StatCache;
+import dev.mlops.core.storage.FileStorage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Publishing artifacts into the embedded file store, as ratios to plain SHA-256 of the same bytes in the
+ * same run.
+ *
+ * <ul>
+ *   <li>{@code largeFilePublish} vs {@code largeFileSha256}: a 1 GiB file (target: sha256 time / publish
+ *       time >= 0.8).</li>
+ *   <li>{@code treeManifestParallel} vs {@code treeHashSequential}: 10,000 files of 4 KiB hashed by the
+ *       shared directory hasher publish uses, cold stat cache (target: >= 1.6x faster on 2 cores);
+ *       {@code treePublishFirst} is the whole first publish (hash, store every blob durably, commit).</li>
+ *   <li>{@code treeRepublishUnchanged} vs {@code treePublishFirst}: republishing the unchanged directory
+ *       (target: <= 5% of the first publish).</li>
+ * </ul>
+ * Run: {@code java -jar mlops-benchmarks/target/benchmarks.jar ArtifactPublishBenchmark}.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgs = {"-Xms512m", "-Xmx2g"})
+public class ArtifactPublishBenchmark {
+
+  /** A large file, written once. */
+  @State(Scope.Benchmark)
+  public static class LargeFile {
+    /** The size of the file in bytes (1 GiB by default). */
+    @Param("1073741824")
+    public long bytes;
+
+    Path dir;
+    Path file;
+
+    /** Writes the file once. */
+    @Setup(Level.Trial)
+    public void writeFile() throws IOException {
+      dir = Files.createTempDirectory("artifact-bench-large");
+      file = dir.resolve("large.bin");
+      byte[] chunk = new byte[1 << 20];
+      SplittableRandom random = new SplittableRandom(42);
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        for (long written = 0; written < bytes; written += chunk.length) {
+          for (int i = 0; i < chunk.length; i += 8) {
+            long r = random.nextLong();
+            for (int j = 0; j < 8; j++) {
+              chunk[i + j] = (byte) (r >>> (8 * j));
+            }
+          }
+          ByteBuffer buf = ByteBuffer.wrap(chunk, 0, (int) Math.min(chunk.length, bytes - written));
+          while (buf.hasRemaining()) {
+            ch.write(buf);
+          }
+        }
+      }
+    }
+
+    /** Deletes everything. */
+    @TearDown(Level.Trial)
+    public void deleteAll() throws IOException {
+      deleteTree(dir);
+    }
+  }
+
+  /** A directory of many small files, written once with modification times in the past. */
+  @State(Scope.Benchmark)
+  public static class Tree {
+    /** How many files. */
+    @Param("10000")
+    public int files;
+
+    /** The size of each file in bytes. */
+    @Param("4096")
+    public int fileBytes;
+
+    Path dir;
+    Path tree;
+    List<Path> paths = new ArrayList<>();
+    @Nullable MlopsStore warmStorage;
+    @Nullable Artifacts warmArtifacts;
+
+    /** Writes the tree (100 files per sub-directory) and publishes it once into the warm store. */
+    @Setup(Level.Trial)
+    public void writeTree() throws IOException {
+      dir = Files.createTempDirectory("artifact-bench-tree");
+      tree = dir.resolve("tree");
+      SplittableRandom random = new SplittableRandom(7);
+      byte[] content = new byte[fileBytes];
+      FileTime past = FileTime.from(Instant.now().minusSeconds(3600));
+      for (int i = 0; i < files; i++) {
+        Path p = tree.resolve(String.format("d%03d/f%05d.bin", i / 100, i));
+        Files.createDirectories(p.getParent());
+        for (int b = 0; b < content.length; b++) {
+          content[b] = (byte) random.nextInt(256);
+        }
+        Files.write(p, content);
+        Files.setLastModifiedTime(p, past);
+        paths.add(p);
+      }
+      warmStorage = MlopsStore.open(FileStorage.open(dir.resolve("warm-store")));
+      warmArtifacts = warmStorage.artifacts();
+      warmArtifacts.publish("tree", tree);
+    }
+
+    /** Deletes everything. */
+    @TearDown(Level.Trial)
+    public void deleteAll() throws IOException {
+      if (warmStorage != null) {
+        warmStorage.close();
+      }
+      deleteTree(dir);
+    }
+  }
+
+  /** An empty file store and a cleared stat cache per invocation, so the next publish reads every file. */
+  @State(Scope.Thread)
+  public static class FreshStore {
+    Path dir;
+    @Nullable MlopsStore storage;
+    @Nullable Artifacts artifacts;
+
+    /** Creates the directory that holds the stores. */
+    @Setup(Level.Trial)
+    public void createDir() throws IOException {
+      dir = Files.createTempDirectory("artifact-bench-fresh");
+    }
+
+    /** Opens an empty store and forgets every cached stat. */
+    @Setup(Level.Invocation)
+    public void freshStore() throws IOException {
+      StatCache.shared().clear();
+      Path root = dir.resolve("store");
+      deleteTree(root);
+      storage = MlopsStore.open(FileStorage.open(root));
+      artifacts = storage.artifacts();
+    }
+
+    /** Closes the store. */
+    @TearDown(Level.Invocation)
+    public void closeStore() {
+      if (storage != null) {
+        storage.close();
+      }
+    }
+
+    /** Deletes the stores. */
+    @TearDown(Level.Trial)
+    public void deleteAll() throws IOException {
+      deleteTree(dir);
+    }
+  }
+
+  /**
+   * Plain SHA-256 over the large file, the baseline.
+   *
+   * @param s the file
+   * @return the digest
+   * @throws IOException if reading fails
+   */
+  @Benchmark
+  public Digest largeFileSha256(LargeFile s) throws IOException {
+    MessageDigest sha = Digest.newSha256();
+    ByteBuffer buf = ByteBuffer.allocate(1 << 20);
+    try (FileChannel ch = FileChannel.open(s.file, StandardOpenOption.READ)) {
+      while (ch.read(buf.clear()) > 0) {
+        sha.update(buf.flip());
+      }
+    }
+    return Digest.finish(sha);
+  }
+
+  /**
+   * Publishes the large file into an empty file store, so every byte is stored.
+   *
+   * @param s the file
+   * @param fresh the empty store
+   * @return the version
+   */
+  @Benchmark
+  public ArtifactVersion largeFilePublish(LargeFile s, FreshStore fresh) {
+    return fresh.artifacts.publish("large", s.file);
+  }
+
+  /**
+   * Hashes the tree's files one after another, the baseline.
+   *
+   * @param t the tree
+   * @return the last digest
+   */
+  @Benchmark
+  public Digest treeHashSequential(Tree t) {
+    Digest last = null;
+    for (Path p : t.paths) {
+      last = ContentHashes.hashFile(p).digest();
+    }
+    return last;
+  }
+
+  /**
+   * Hashes the tree into a manifest with the shared directory hasher's parallelism and a cold stat cache.
+   *
+   * @param t the tree
+   * @param cold clears the stat cache before each call
+   * @return the manifest
+   */
+  @Benchmark
+  public Manifest treeManifestParallel(Tree t, FreshStore cold) {
+    return DirectoryHasher.shared().hashDirectory(t.tree);
+  }
+
+  /**
+   * Publishes the tree into an empty file store with a cold stat cache.
+   *
+   * @param t the tree
+   * @param fresh the empty store
+   * @return the version
+   */
+  @Benchmark
+  public ArtifactVersion treePublishFirst(Tree t, FreshStore fresh) {
+    return fresh.artifacts.publish("tree", t.tree);
+  }
+
+  /**
+   * Republishes the unchanged tree into the store that already holds it.
+   *
+   * @param t the tree
+   * @return the unchanged latest version
+   */
+  @Benchmark
+  public ArtifactVersion treeRepublishUnchanged(Tree t) {
+    return t.warmArtifacts.publish("tree", t.tree);
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, @Nullable IOException exc) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

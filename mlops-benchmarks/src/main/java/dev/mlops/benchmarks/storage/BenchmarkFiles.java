@@ -1,0 +1,67 @@
+package dev.mlops.benchmarks.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/** Scratch directories and random input files for the storage benchmarks, on local disk, never in the repo. */
+final class BenchmarkFiles {
+  /** System property naming the parent of the scratch directories; defaults to {@code java.io.tmpdir}. */
+  static final String DIR_PROPERTY = "mlops.bench.dir";
+
+  private BenchmarkFiles() {}
+
+  /** Creates a fresh scratch directory under {@code mlops.bench.dir} (default: {@code /tmp}). */
+  static Path scratchDirectory(String purpose) {
+    Path parent = Path.of(System.getProperty(DIR_PROPERTY, System.getProperty("java.io.tmpdir")));
+    try {
+      return Files.createTempDirectory(parent, "mlops-bench-" + purpose + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes {@code size} pseudo-random bytes (seeded, so every run stores the same content) and fsyncs them. */
+  static void writeRandomFile(Path file, long size, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    ByteBuffer chunk = ByteBuffer.allocateDirect(4 << 20);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      long left = size;
+      while (left > 0) {
+        chunk.clear();
+        while (chunk.remaining() >= Long.BYTES) {
+          chunk.putLong(random.nextLong());
+        }
+        chunk.flip().limit((int) Math.min(chunk.limit(), left));
+        left -= chunk.remaining();
+        while (chunk.hasRemaining()) {
+          ch.write(chunk);
+        }
+      }
+      ch.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes a scratch directory and everything in it. */
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

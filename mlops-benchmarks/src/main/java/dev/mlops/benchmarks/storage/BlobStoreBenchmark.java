@@ -1,0 +1,229 @@
+package dev.mlops.benchmarks.storage;
+
+import dev.mlops.core.hash.Digest;
+import dev.mlops.core.spi.BlobInfo;
+import dev.mlops.core.spi.Storage;
+import dev.mlops.core.storage.FileStorage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Stores a large file as a blob in the file backend and reads it back verified, next to the baseline of
+ * plain {@link MessageDigest} SHA-256 over the same bytes read from the same file in the same run.
+ *
+ * <p>Each operation handles the whole file ({@code size} bytes, 1 GiB by default), so the score in
+ * ms/op turns into throughput as {@code size / time}; the figure that matters is each benchmark's ratio
+ * to {@link #messageDigestSha256}: {@code ratio = baseline ms/op / benchmark ms/op}. Every
+ * {@link #put} goes into an emptied store, so each one pays the full path (hash, write, fsync, rename)
+ * rather than the cheaper path of content that is already stored. The input file and the store live in a
+ * scratch directory under {@code -Dmlops.bench.dir} (default {@code java.io.tmpdir}), deleted afterwards.
+ *
+ * <p>Run: {@code java -jar mlops-benchmarks/target/benchmarks.jar BlobStoreBenchmark -f 1 -wi 1 -i 3}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@Warmup(iterations = 1, time = 5)
+@Measurement(iterations = 3, time = 5)
+public class BlobStoreBenchmark {
+  private static final int READ_BUFFER = 1 << 20;
+
+  /** Bytes in the input file. */
+  @Param({"1073741824"})
+  public long size;
+
+  private Path dir;
+  private Path input;
+  private Storage storage;
+  private Digest digest;
+  private final byte[] buffer = new byte[READ_BUFFER];
+
+  /** Writes the input file, opens the store and stores the blob once, so {@link #openVerified} has it. */
+  @Setup(Level.Trial)
+  public void createFiles() throws IOException {
+    dir = BenchmarkFiles.scratchDirectory("blobs");
+    input = dir.resolve("input.bin");
+    BenchmarkFiles.writeRandomFile(input, size, 42);
+    storage = FileStorage.open(dir.resolve("store"));
+    try (InputStream in = Files.newInputStream(input)) {
+      BlobInfo info = storage.blobs().put(in);
+      if (info.size() != size) {
+        throw new IllegalStateException("stored " + info.size() + " bytes of " + size);
+      }
+      digest = info.digest();
+    }
+  }
+
+  /** Closes the store and deletes the scratch directory. */
+  @TearDown(Level.Trial)
+  public void deleteFiles() {
+    storage.close();
+    BenchmarkFiles.deleteRecursively(dir);
+  }
+
+  /**
+   * The baseline: reads the input file with a 1 MiB buffer and hashes it with {@link MessageDigest}.
+   *
+   * @return the digest bytes
+   */
+  @Benchmark
+  public byte[] messageDigestSha256() throws IOException, NoSuchAlgorithmException {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = Files.newInputStream(input)) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    return sha.digest();
+  }
+
+  /**
+   * {@link #put} and the baseline back to back in one invocation, timed separately into
+   * {@link PairedTimes}: on a loaded machine the load drifts between benchmarks run one after the
+   * other, and pairing keeps both measurements in the same few seconds. The ratio is
+   * {@code baselineNanos / subjectNanos}.
+   *
+   * @param target the emptied store to put into
+   * @param times where the two durations are added up
+   * @return the stored blob's description
+   */
+  @Benchmark
+  public BlobInfo putPaired(EmptyStore target, PairedTimes times) throws IOException, NoSuchAlgorithmException {
+    long t0 = System.nanoTime();
+    byte[] baseline = messageDigestSha256();
+    long t1 = System.nanoTime();
+    BlobInfo info = put(target);
+    long t2 = System.nanoTime();
+    times.add(t1 - t0, t2 - t1);
+    if (!info.digest().matches(baseline)) {
+      throw new IllegalStateException("put stored " + info.digest() + ", the baseline hashed another digest");
+    }
+    return info;
+  }
+
+  /**
+   * {@link #openVerified} and the baseline back to back in one invocation, timed separately into
+   * {@link PairedTimes} (see {@link #putPaired}).
+   *
+   * @param times where the two durations are added up
+   * @return the number of bytes read
+   */
+  @Benchmark
+  public long openVerifiedPaired(PairedTimes times) throws IOException, NoSuchAlgorithmException {
+    long t0 = System.nanoTime();
+    byte[] baseline = messageDigestSha256();
+    long t1 = System.nanoTime();
+    long read = openVerified();
+    long t2 = System.nanoTime();
+    times.add(t1 - t0, t2 - t1);
+    if (!digest.matches(baseline)) {
+      throw new IllegalStateException("the baseline hashed another digest than " + digest);
+    }
+    return read;
+  }
+
+  /**
+   * Stores the input file as a blob: hashed while copied, fsynced, renamed into place.
+   *
+   * @return the stored blob's description
+   */
+  @Benchmark
+  public BlobInfo put(EmptyStore target) throws IOException {
+    try (InputStream in = Files.newInputStream(input)) {
+      return target.storage.blobs().put(in);
+    }
+  }
+
+  /**
+   * Reads the blob back to its end through the verifying stream, with the baseline's 1 MiB buffer.
+   *
+   * @return the number of bytes read
+   */
+  @Benchmark
+  public long openVerified() throws IOException {
+    long total = 0;
+    try (InputStream in = storage.blobs().open(digest)) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        total += n;
+      }
+    }
+    if (total != size) {
+      throw new IllegalStateException("read " + total + " bytes of " + size);
+    }
+    return total;
+  }
+
+  /**
+   * The durations of the paired benchmarks' two halves, summed per iteration and reported by JMH as
+   * secondary results ({@code baselineNanos}, {@code subjectNanos}).
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class PairedTimes {
+    /** Nanoseconds spent in the baseline this iteration. */
+    public long baselineNanos;
+    /** Nanoseconds spent in the benchmarked store operation this iteration. */
+    public long subjectNanos;
+
+    /** Starts an iteration from zero. */
+    @Setup(Level.Iteration)
+    public void reset() {
+      baselineNanos = 0;
+      subjectNanos = 0;
+    }
+
+    void add(long baseline, long subject) {
+      baselineNanos += baseline;
+      subjectNanos += subject;
+    }
+  }
+
+  /** A second store that {@link #put} writes into, emptied before every invocation. */
+  @State(Scope.Thread)
+  public static class EmptyStore {
+    private Path dir;
+    private Storage storage;
+
+    /** Opens the store in its own scratch directory. */
+    @Setup(Level.Trial)
+    public void open() {
+      dir = BenchmarkFiles.scratchDirectory("put");
+      storage = FileStorage.open(dir);
+    }
+
+    /** Deletes what the last put stored, so the next one stores its blob anew. */
+    @Setup(Level.Invocation)
+    public void empty() {
+      storage.blobs().forEach(b -> storage.blobs().delete(b.digest()));
+    }
+
+    /** Closes the store and deletes its directory. */
+    @TearDown(Level.Trial)
+    public void close() {
+      storage.close();
+      BenchmarkFiles.deleteRecursively(dir);
+    }
+  }
+}

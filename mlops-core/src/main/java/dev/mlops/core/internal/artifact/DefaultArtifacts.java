@@ -1,0 +1,558 @@
+package dev.mlops.core.internal.artifact;
+
+import dev.mlops.core.ConflictException;
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.NotFoundException;
+import dev.mlops.core.StorageException;
+import dev.mlops.core.artifact.AliasMove;
+import dev.mlops.core.artifact.ArtifactFile;
+import dev.mlops.core.artifact.ArtifactNames;
+import dev.mlops.core.artifact.ArtifactSpec;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.artifact.ArtifactVersionId;
+import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.artifact.GarbageCollectionReport;
+import dev.mlops.core.hash.Digest;
+import dev.mlops.core.internal.content.Manifest;
+import dev.mlops.core.spi.BlobInfo;
+import dev.mlops.core.spi.Storage;
+import dev.mlops.core.spi.StoredRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The artifacts facade on the storage SPI. Thread-safe: all shared state is in the storage (which is
+ * thread-safe and linearizes compare-and-set), the metadata cache and the stat cache (both concurrent).
+ */
+public final class DefaultArtifacts implements Artifacts {
+  private final Storage storage;
+  private final Clock clock;
+  private final CachedRecords records;
+  private final ContentWriter content;
+
+  /**
+   * Creates the facade.
+   *
+   * @param storage the storage
+   * @param clock the clock for publish, alias and delete times and the GC grace period
+   * @param cacheTtl how long cached metadata may be served
+   * @throws InvalidInputException if {@code cacheTtl} is negative
+   */
+  public DefaultArtifacts(Storage storage, Clock clock, Duration cacheTtl) {
+    this.storage = Objects.requireNonNull(storage, "storage");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (cacheTtl.isNegative()) {
+      throw new InvalidInputException("the metadata cache time-to-live must not be negative, got " + cacheTtl);
+    }
+    this.records = new CachedRecords(storage.records(), cacheTtl);
+    this.content = new ContentWriter(storage.blobs(), clock);
+  }
+
+  // ---------------------------------------------------------------- publish
+
+  @Override
+  public ArtifactVersion publish(String name, Path source) {
+    return publish(name, source, ArtifactSpec.defaults());
+  }
+
+  @Override
+  public ArtifactVersion publish(String name, Path source, ArtifactSpec spec) {
+    checkPublish(name, spec);
+    Objects.requireNonNull(source, "source");
+    if (Files.isDirectory(source)) {
+      Manifest manifest = content.hashDirectory(source);
+      ArtifactVersion unchanged = unchangedLatest(name, manifest.digest(), true);
+      return unchanged != null ? unchanged : commit(name, content.storeDirectory(source, manifest), spec);
+    }
+    if (Files.isRegularFile(source)) {
+      Optional<Digest> known = content.knownDigest(source);
+      ArtifactVersion unchanged = known.isEmpty() ? null : unchangedLatest(name, known.get(), false);
+      return unchanged != null ? unchanged : commit(name, content.storeFile(source), spec);
+    }
+    throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name
+        + "': it is neither a regular file nor a directory");
+  }
+
+  @Override
+  public ArtifactVersion publish(String name, InputStream in, ArtifactSpec spec) {
+    checkPublish(name, spec);
+    Objects.requireNonNull(in, "content");
+    return commit(name, StoredContent.file(storage.blobs().put(in)), spec);
+  }
+
+  private void checkPublish(String name, ArtifactSpec spec) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    Objects.requireNonNull(spec, "spec");
+    requireParentsExist(spec);
+  }
+
+  /** The latest live version if its content has this digest and layout, else null. */
+  private @Nullable ArtifactVersion unchangedLatest(String name, Digest digest, boolean directory) {
+    ArtifactVersion latest = latestLive(name, true);
+    return latest != null && latest.digest().equals(digest) && latest.isDirectory() == directory ? latest : null;
+  }
+
+  private void requireParentsExist(ArtifactSpec spec) {
+    for (ArtifactVersionId parent : spec.parents()) {
+      VersionRecord r = readRecord(parent.name(), parent.version(), false);
+      if (r == null || r.isPurged()) {
+        throw new NotFoundException("parent " + parent + " does not exist" + (r == null ? "" : " (it was purged)"));
+      }
+    }
+  }
+
+  /** Writes the version record of content whose blobs are all stored, or returns the identical latest. */
+  private ArtifactVersion commit(String name, StoredContent stored, ArtifactSpec spec) {
+    ArtifactVersion unchanged = unchangedLatest(name, stored.digest(), stored.directory());
+    if (unchanged != null) {
+      return unchanged;
+    }
+    int candidate = freshHead(name) + 1;
+    while (true) {
+      ArtifactVersion v = ArtifactVersion.builder().id(new ArtifactVersionId(name, candidate))
+          .digest(stored.digest()).size(stored.size()).layout(stored.directory(), stored.fileCount())
+          .createdAt(clock.instant()).spec(spec).build();
+      if (records.create(ArtifactKeys.version(name, candidate), ArtifactJson.write(
+          VersionRecord.of(v, stored.manifestBlob())))) {
+        for (ArtifactVersionId parent : spec.parents()) {
+          records.create(ArtifactKeys.child(parent, v.id()), ArtifactJson.write(Map.of("child", v.id().toString())));
+        }
+        raiseHead(name, candidate);
+        return v.toBuilder().newVersion(true).build();
+      }
+      candidate++;
+    }
+  }
+
+  private int freshHead(String name) {
+    return records.getFresh(ArtifactKeys.head(name))
+        .map(r -> ArtifactJson.read(r.value(), HeadRecord.class, r.key()).latest()).orElse(0);
+  }
+
+  private void raiseHead(String name, int version) {
+    String key = ArtifactKeys.head(name);
+    byte[] value = ArtifactJson.write(new HeadRecord(name, version));
+    while (true) {
+      Optional<StoredRecord> current = records.getFresh(key);
+      if (current.isEmpty()) {
+        if (records.create(key, value)) {
+          return;
+        }
+        continue;
+      }
+      HeadRecord head = ArtifactJson.read(current.get().value(), HeadRecord.class, key);
+      if (head.latest() >= version || records.compareAndSet(key, current.get().version(), value)) {
+        return;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private @Nullable VersionRecord readRecord(String name, int version, boolean fresh) {
+    String key = ArtifactKeys.version(name, version);
+    Optional<StoredRecord> r = fresh ? records.getFresh(key) : records.get(key);
+    return r.map(rec -> ArtifactJson.read(rec.value(), VersionRecord.class, key)).orElse(null);
+  }
+
+  private ArtifactVersion toVersion(VersionRecord r) {
+    return r.toVersion(ArtifactKeys.version(r.name(), r.version()));
+  }
+
+  /** The newest live version, probing past a head hint that may lag. */
+  private @Nullable ArtifactVersion latestLive(String name, boolean fresh) {
+    Optional<StoredRecord> headRecord = fresh ? records.getFresh(ArtifactKeys.head(name))
+        : records.get(ArtifactKeys.head(name));
+    int top = headRecord.map(r -> ArtifactJson.read(r.value(), HeadRecord.class, r.key()).latest()).orElse(0);
+    while (readRecord(name, top + 1, fresh) != null) {
+      top++;
+    }
+    for (int v = top; v >= 1; v--) {
+      VersionRecord r = readRecord(name, v, fresh);
+      if (r != null && r.isLive()) {
+        return toVersion(r);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public ArtifactVersion get(String ref) {
+    Objects.requireNonNull(ref, "ref");
+    int at = ref.indexOf('@');
+    String name = ArtifactNames.requireValidName(at < 0 ? ref : ref.substring(0, at));
+    String selector = at < 0 ? ArtifactNames.LATEST : ref.substring(at + 1);
+    if (selector.equals(ArtifactNames.LATEST)) {
+      ArtifactVersion latest = latestLive(name, false);
+      if (latest == null) {
+        throw new NotFoundException("artifact '" + name + "' has no live version");
+      }
+      return latest;
+    }
+    if (!selector.isEmpty() && selector.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return live(name, ArtifactVersionId.parse(name + "@" + selector).version(), ref);
+    }
+    if (selector.matches("v[0-9]+")) {
+      return live(name, ArtifactVersionId.parse(name + "@" + selector.substring(1)).version(), ref);
+    }
+    ArtifactNames.requireAssignableAlias(selector);
+    AliasRecord alias = readAlias(name, selector);
+    if (alias == null || alias.version() == null) {
+      throw new NotFoundException("artifact '" + name + "' has no alias '" + selector + "'");
+    }
+    return live(name, alias.version(), ref);
+  }
+
+  private ArtifactVersion live(String name, int version, String ref) {
+    VersionRecord r = readRecord(name, version, false);
+    if (r == null) {
+      throw new NotFoundException("'" + ref + "': artifact '" + name + "' has no version " + version);
+    }
+    if (r.isPurged()) {
+      throw new NotFoundException("'" + ref + "': version " + version + " of '" + name + "' was purged");
+    }
+    if (!r.isLive()) {
+      throw new NotFoundException("'" + ref + "': version " + version + " of '" + name
+          + "' is deleted (restore it to use it)");
+    }
+    return toVersion(r);
+  }
+
+  private List<VersionRecord> allRecords(String name) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    List<VersionRecord> out = new ArrayList<>();
+    for (StoredRecord r : records.list(ArtifactKeys.versionsOf(name))) {
+      out.add(ArtifactJson.read(r.value(), VersionRecord.class, r.key()));
+    }
+    return out;
+  }
+
+  @Override
+  public List<ArtifactVersion> versions(String name) {
+    List<ArtifactVersion> out = new ArrayList<>();
+    for (VersionRecord r : allRecords(name)) {
+      if (r.isLive()) {
+        out.add(toVersion(r));
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public List<ArtifactVersion> deletedVersions(String name) {
+    List<ArtifactVersion> out = new ArrayList<>();
+    for (VersionRecord r : allRecords(name)) {
+      if (VersionRecord.DELETED.equals(r.state())) {
+        out.add(toVersion(r));
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public List<String> names() {
+    List<String> out = new ArrayList<>();
+    for (StoredRecord r : records.list(ArtifactKeys.HEADS)) {
+      out.add(ArtifactKeys.nameOfHead(r.key()));
+    }
+    Collections.sort(out);
+    return Collections.unmodifiableList(out);
+  }
+
+  // ---------------------------------------------------------------- aliases
+
+  private @Nullable AliasRecord readAlias(String name, String alias) {
+    String key = ArtifactKeys.alias(name, alias);
+    return records.get(key).map(r -> ArtifactJson.read(r.value(), AliasRecord.class, key)).orElse(null);
+  }
+
+  @Override
+  public void alias(String name, String alias, int version) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
+    live(name, version, name + "@" + version);
+    moveAlias(name, alias, version);
+  }
+
+  @Override
+  public boolean removeAlias(String name, String alias) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
+    return moveAlias(name, alias, null);
+  }
+
+  /** Moves an alias with compare-and-set, appending the move to its history; false if nothing changed. */
+  private boolean moveAlias(String name, String alias, @Nullable Integer to) {
+    String key = ArtifactKeys.alias(name, alias);
+    while (true) {
+      Optional<StoredRecord> current = records.getFresh(key);
+      AliasRecord before = current.map(r -> ArtifactJson.read(r.value(), AliasRecord.class, key))
+          .orElse(new AliasRecord(name, alias, null, List.of()));
+      if (Objects.equals(before.version(), to)) {
+        return false;
+      }
+      byte[] after = ArtifactJson.write(before.moved(to, clock.instant().toString()));
+      if (records.compareAndSet(key, current.map(StoredRecord::version).orElse(0L), after)) {
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public Map<String, Integer> aliases(String name) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    Map<String, Integer> out = new TreeMap<>();
+    for (StoredRecord r : records.list(ArtifactKeys.aliasesOf(name))) {
+      AliasRecord a = ArtifactJson.read(r.value(), AliasRecord.class, r.key());
+      if (a.version() != null) {
+        out.put(a.alias(), a.version());
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public List<AliasMove> aliasHistory(String name, String alias) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
+    AliasRecord a = readAlias(name, alias);
+    if (a == null) {
+      return List.of();
+    }
+    List<AliasMove> out = new ArrayList<>();
+    for (AliasRecord.Move m : a.moves()) {
+      out.add(new AliasMove(name, alias, optional(m.from()), optional(m.to()), Instant.parse(m.at())));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  private static OptionalInt optional(@Nullable Integer v) {
+    return v == null ? OptionalInt.empty() : OptionalInt.of(v);
+  }
+
+  // ---------------------------------------------------------------- content
+
+  /** Re-reads the stored record so a caller's version object cannot point at content it does not own. */
+  private VersionRecord stored(ArtifactVersion version) {
+    VersionRecord r = readRecord(version.name(), version.version(), false);
+    if (r == null || r.isPurged() || !version.digest().toString().equals(r.digest())) {
+      throw new NotFoundException("version " + version.id() + " with digest " + version.digest()
+          + " is not stored" + (r != null && r.isPurged() ? " (it was purged)" : ""));
+    }
+    return r;
+  }
+
+  @Override
+  public InputStream open(ArtifactVersion version) {
+    VersionRecord r = stored(Objects.requireNonNull(version, "version"));
+    if (r.directory()) {
+      throw new InvalidInputException(version.id() + " is a directory; open one of its files with"
+          + " open(version, path) or materialize it");
+    }
+    return storage.blobs().open(version.digest());
+  }
+
+  @Override
+  public InputStream open(ArtifactVersion version, String path) {
+    Objects.requireNonNull(path, "path");
+    for (ArtifactFile f : files(version)) {
+      if (f.path().equals(path)) {
+        return storage.blobs().open(f.digest());
+      }
+    }
+    throw new NotFoundException(version.id() + " holds no file '" + path + "'");
+  }
+
+  @Override
+  public List<ArtifactFile> files(ArtifactVersion version) {
+    VersionRecord r = stored(Objects.requireNonNull(version, "version"));
+    if (!r.directory()) {
+      return List.of(new ArtifactFile(lastSegment(version.name()), version.digest(), version.size(), false));
+    }
+    return content.readManifest(version.id(), version.digest(), Objects.requireNonNull(r.manifestDigest()));
+  }
+
+  private static String lastSegment(String name) {
+    String s = name.substring(name.lastIndexOf('/') + 1).trim();
+    return s.isEmpty() || s.equals(".") || s.equals("..") ? "content" : s;
+  }
+
+  @Override
+  public Path materialize(ArtifactVersion version, Path target) {
+    Objects.requireNonNull(target, "target");
+    VersionRecord r = stored(Objects.requireNonNull(version, "version"));
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new InvalidInputException("cannot materialize " + version.id() + " at " + target
+          + ": it already exists");
+    }
+    List<ArtifactFile> files = r.directory() ? files(version) : null;
+    try {
+      return content.materialize(version, files, target);
+    } catch (IOException e) {
+      throw new StorageException("materializing " + version.id() + " at " + target + " failed: " + e, e);
+    }
+  }
+
+  // ---------------------------------------------------------------- lineage
+
+  @Override
+  public List<ArtifactVersion> parents(ArtifactVersion version) {
+    List<ArtifactVersion> out = new ArrayList<>();
+    for (ArtifactVersionId p : Objects.requireNonNull(version, "version").parents()) {
+      VersionRecord r = readRecord(p.name(), p.version(), false);
+      if (r != null && !r.isPurged()) {
+        out.add(toVersion(r));
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public List<ArtifactVersion> children(ArtifactVersion version) {
+    List<ArtifactVersion> out = new ArrayList<>();
+    for (StoredRecord link : records.list(ArtifactKeys.childrenOf(Objects.requireNonNull(version, "version").id()))) {
+      ArtifactVersionId child = ArtifactKeys.childOf(link.key());
+      VersionRecord r = readRecord(child.name(), child.version(), false);
+      if (r != null && !r.isPurged()) {
+        out.add(toVersion(r));
+      }
+    }
+    out.sort((a, b) -> a.id().compareTo(b.id()));
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public List<ArtifactVersion> ancestors(ArtifactVersion version) {
+    return walk(version, true);
+  }
+
+  @Override
+  public List<ArtifactVersion> descendants(ArtifactVersion version) {
+    return walk(version, false);
+  }
+
+  private List<ArtifactVersion> walk(ArtifactVersion start, boolean up) {
+    Objects.requireNonNull(start, "version");
+    Set<ArtifactVersionId> seen = new HashSet<>();
+    seen.add(start.id());
+    Map<ArtifactVersionId, ArtifactVersion> out = new LinkedHashMap<>();
+    Deque<ArtifactVersion> queue = new ArrayDeque<>();
+    queue.add(start);
+    while (!queue.isEmpty()) {
+      ArtifactVersion v = queue.removeFirst();
+      for (ArtifactVersion next : up ? parents(v) : children(v)) {
+        if (seen.add(next.id())) {
+          out.put(next.id(), next);
+          queue.addLast(next);
+        }
+      }
+    }
+    return List.copyOf(out.values());
+  }
+
+  // ---------------------------------------------------------------- delete, restore, purge
+
+  @Override
+  public ArtifactVersion delete(String name, int version) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    List<String> pointing = new ArrayList<>();
+    for (StoredRecord r : records.listFresh(ArtifactKeys.aliasesOf(name))) {
+      AliasRecord a = ArtifactJson.read(r.value(), AliasRecord.class, r.key());
+      if (a.version() != null && a.version() == version) {
+        pointing.add(a.alias());
+      }
+    }
+    if (!pointing.isEmpty()) {
+      throw new ConflictException("cannot delete " + name + "@" + version + ": aliases " + pointing
+          + " point to it; move or remove them first");
+    }
+    return changeState(name, version, VersionRecord.LIVE, VersionRecord.DELETED);
+  }
+
+  @Override
+  public ArtifactVersion restore(String name, int version) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    return changeState(name, version, VersionRecord.DELETED, VersionRecord.LIVE);
+  }
+
+  @Override
+  public void purge(String name, int version) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    changeState(name, version, VersionRecord.DELETED, VersionRecord.PURGED);
+  }
+
+  /** Moves a version record from one state to another with compare-and-set; a no-op if already there. */
+  private ArtifactVersion changeState(String name, int version, String from, String to) {
+    String key = ArtifactKeys.version(name, version);
+    while (true) {
+      StoredRecord current = records.getFresh(key).orElseThrow(() ->
+          new NotFoundException("artifact '" + name + "' has no version " + version));
+      VersionRecord r = ArtifactJson.read(current.value(), VersionRecord.class, key);
+      if (r.isPurged()) {
+        throw new NotFoundException(name + "@" + version + " was purged");
+      }
+      if (r.state().equals(to)) {
+        return toVersion(r);
+      }
+      if (!r.state().equals(from)) {
+        throw new ConflictException("cannot change " + name + "@" + version + " from " + r.state() + " to " + to
+            + "; it must be " + from + " first");
+      }
+      VersionRecord next = to.equals(VersionRecord.PURGED) ? r.tombstone()
+          : r.withState(to, to.equals(VersionRecord.DELETED) ? clock.instant() : null);
+      if (records.compareAndSet(key, current.version(), ArtifactJson.write(next))) {
+        return toVersion(to.equals(VersionRecord.PURGED) ? r : next);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- garbage collection
+
+  @Override
+  public GarbageCollectionReport collectGarbage(Duration gracePeriod, boolean dryRun) {
+    Objects.requireNonNull(gracePeriod, "gracePeriod");
+    if (gracePeriod.compareTo(MIN_GRACE_PERIOD) < 0) {
+      throw new InvalidInputException("the garbage-collection grace period must be at least " + MIN_GRACE_PERIOD
+          + " (publishes refresh reused blobs older than half of it), got " + gracePeriod);
+    }
+    Instant markStart = clock.instant();
+    Set<Digest> live = new HashSet<>();
+    for (StoredRecord rec : records.listFresh(ArtifactKeys.VERSIONS)) {
+      VersionRecord r = ArtifactJson.read(rec.value(), VersionRecord.class, rec.key());
+      if (r.isPurged() || r.digest() == null) {
+        continue;
+      }
+      if (r.directory()) {
+        Digest manifestBlob = Objects.requireNonNull(r.manifestDigest());
+        live.add(manifestBlob);
+        ArtifactVersion v = toVersion(r);
+        for (ArtifactFile f : content.readManifest(v.id(), v.digest(), manifestBlob)) {
+          live.add(f.digest());
+        }
+      } else {
+        live.add(Digest.parse(r.digest()));
+      }
+    }
+    return new GarbageSweep(storage.blobs(), live, markStart.minus(gracePeriod), gracePeriod, dryRun).run();
+  }
+}

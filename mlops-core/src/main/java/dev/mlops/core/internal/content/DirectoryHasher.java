@@ -1,0 +1,201 @@
+package dev.mlops.core.internal.content;
+
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.MlopsException;
+import dev.mlops.core.StorageException;
+import dev.mlops.core.hash.Digest;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * Hashes files and whole directories into {@link Manifest}s, files in parallel, through a
+ * {@link StatCache} so that unchanged files are not read again.
+ *
+ * <p><b>Symbolic links</b> inside a directory are refused with an {@link InvalidInputException} naming
+ * the link: following them could leave the directory or loop, and recording them would make the content
+ * depend on what lies outside it. The root itself may be a link; it is resolved first. Files that are
+ * neither regular files nor directories (sockets, devices) are refused too.
+ *
+ * <p>The directory is listed sequentially, its files are hashed on a {@link ForkJoinPool} (as many
+ * threads as cores for {@link #shared()}), and the manifest is sorted, so its digest is the same for
+ * any thread count and any listing order. An I/O error fails the whole call; no partial manifest is
+ * returned.
+ *
+ * <p>Thread-safe; several threads may hash through one instance. An instance made with
+ * {@link #DirectoryHasher(StatCache, int)} owns its pool and should be {@linkplain #close() closed}.
+ */
+public final class DirectoryHasher implements AutoCloseable {
+  private static final DirectoryHasher SHARED = new DirectoryHasher(StatCache.shared(),
+      new ForkJoinPool(Runtime.getRuntime().availableProcessors()), false);
+
+  private final StatCache cache;
+  private final ForkJoinPool pool;
+  private final boolean ownsPool;
+
+  /**
+   * Creates a hasher with its own thread pool.
+   *
+   * @param cache the stat cache to consult and fill
+   * @param threads how many files to hash at once, at least 1
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   */
+  public DirectoryHasher(StatCache cache, int threads) {
+    this(cache, new ForkJoinPool(threads), true);
+  }
+
+  private DirectoryHasher(StatCache cache, ForkJoinPool pool, boolean ownsPool) {
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.pool = pool;
+    this.ownsPool = ownsPool;
+  }
+
+  /**
+   * Returns the process-wide hasher, using {@link StatCache#shared()} and one thread per core.
+   *
+   * @return the shared instance; closing it has no effect
+   */
+  public static DirectoryHasher shared() {
+    return SHARED;
+  }
+
+  /**
+   * Hashes a directory into a manifest.
+   *
+   * @param root the directory (a link to a directory is resolved)
+   * @return its manifest
+   * @throws InvalidInputException if the directory holds a symbolic link, a special file or a name that
+   *     is not a valid relative path
+   * @throws StorageException if listing or reading fails, or a file changes while it is hashed
+   */
+  public Manifest hashDirectory(Path root) {
+    Path base = realDirectory(root);
+    List<Path> files = list(base);
+    try {
+      List<ManifestEntry> entries = pool.submit(() -> files.parallelStream()
+          .map(file -> entry(base, file))
+          .toList()).get();
+      return Manifest.of(entries);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while hashing " + root, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof MlopsException) {
+        throw (MlopsException) cause;
+      }
+      throw new StorageException("cannot hash " + root + ": " + cause, cause);
+    }
+  }
+
+  /**
+   * Hashes one regular file through the stat cache.
+   *
+   * @param file the file; not a symbolic link
+   * @return its digest and size
+   * @throws StorageException if it cannot be read, is not a regular file, or changes while hashed
+   */
+  public HashedContent hashFile(Path file) {
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      if (!attrs.isRegularFile()) {
+        throw new StorageException("cannot hash " + file + ": not a regular file");
+      }
+      StatCache.Key key = StatCache.Key.of(file, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());
+      Optional<Digest> known = cache.get(key);
+      if (known.isPresent()) {
+        return new HashedContent(known.get(), attrs.size());
+      }
+      long statTime = cache.now();
+      HashedContent hashed = ContentHashes.hashFile(file);
+      BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      if (!after.lastModifiedTime().equals(attrs.lastModifiedTime()) || after.size() != hashed.size()) {
+        throw new StorageException("file " + file + " changed while it was being hashed");
+      }
+      cache.put(key, hashed.digest(), statTime);
+      return hashed;
+    } catch (IOException e) {
+      throw new StorageException("cannot hash " + file + ": " + e, e);
+    }
+  }
+
+  private ManifestEntry entry(Path base, Path file) {
+    HashedContent hashed = hashFile(file);
+    return new ManifestEntry(RelativePaths.relativize(base, file), hashed.digest(), hashed.size(),
+        isExecutable(file));
+  }
+
+  private static boolean isExecutable(Path file) {
+    try {
+      PosixFileAttributes posix = Files.readAttributes(file, PosixFileAttributes.class,
+          LinkOption.NOFOLLOW_LINKS);
+      return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+    } catch (UnsupportedOperationException e) {
+      return false;
+    } catch (IOException e) {
+      throw new StorageException("cannot read the permissions of " + file + ": " + e, e);
+    }
+  }
+
+  private static Path realDirectory(Path root) {
+    try {
+      Path real = root.toRealPath();
+      if (!Files.isDirectory(real)) {
+        throw new InvalidInputException("not a directory: " + root);
+      }
+      return real;
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("no such directory: " + root, e);
+    } catch (IOException e) {
+      throw new StorageException("cannot open directory " + root + ": " + e, e);
+    }
+  }
+
+  private static List<Path> list(Path base) {
+    List<Path> files = new ArrayList<>();
+    try {
+      Files.walkFileTree(base, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          String rel = RelativePaths.relativize(base, file);
+          if (attrs.isSymbolicLink()) {
+            throw new InvalidInputException(
+                "symbolic link " + rel + " in " + base + ": links are not followed in hashed directories;"
+                    + " replace it with the file it points to");
+          }
+          if (!attrs.isRegularFile()) {
+            throw new InvalidInputException("special file " + rel + " in " + base + " cannot be hashed");
+          }
+          files.add(file);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new StorageException("cannot list directory " + base + ": " + e, e);
+    }
+    return files;
+  }
+
+  /** Shuts down the pool if this instance owns it; the shared instance ignores this. */
+  @Override
+  public void close() {
+    if (ownsPool) {
+      pool.shutdown();
+    }
+  }
+}

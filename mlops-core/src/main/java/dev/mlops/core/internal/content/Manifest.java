@@ -1,0 +1,226 @@
+package dev.mlops.core.internal.content;
+
+import dev.mlops.core.CorruptedDataException;
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.hash.Digest;
+import dev.mlops.core.json.CanonicalJson;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The content of a directory: its regular files, sorted by path in {@link RelativePaths#CODE_POINT_ORDER},
+ * each with digest, size and executable bit. Empty directories are not recorded (as in git).
+ *
+ * <p>The manifest's JSON form is {@code {"entries":[{"digest":..,"executable":..,"path":..,"size":..},
+ * ...],"format":"mlops.manifest.v1"}}, and its {@link #digest()} is
+ * {@code CanonicalJson.digest("mlops.manifest.v1", that JSON)}. So the digest depends only on the
+ * paths, contents and executable bits, never on file creation order, timestamps, the walking order of
+ * the file system or the number of threads that hashed it. Immutable and thread-safe.
+ */
+public final class Manifest {
+  /** The domain tag (and format name) of manifest digests. */
+  public static final String DOMAIN_TAG = "mlops.manifest.v1";
+
+  private final List<ManifestEntry> entries;
+  private final Digest digest;
+  private final long totalSize;
+
+  private Manifest(List<ManifestEntry> sorted) {
+    this.entries = Collections.unmodifiableList(sorted);
+    this.digest = CanonicalJson.digest(DOMAIN_TAG, jsonValue());
+    long sum = 0;
+    for (ManifestEntry e : sorted) {
+      sum += e.size();
+    }
+    this.totalSize = sum;
+  }
+
+  /**
+   * Creates a manifest from entries in any order.
+   *
+   * @param entries the files
+   * @return the manifest, entries sorted by path
+   * @throws InvalidInputException if two entries have the same path, or one path is a directory prefix of
+   *     another ({@code a} and {@code a/b} cannot both be files)
+   */
+  public static Manifest of(Collection<ManifestEntry> entries) {
+    List<ManifestEntry> sorted = new ArrayList<>(entries);
+    sorted.sort((a, b) -> RelativePaths.CODE_POINT_ORDER.compare(a.path(), b.path()));
+    for (int i = 1; i < sorted.size(); i++) {
+      String previous = sorted.get(i - 1).path();
+      String current = sorted.get(i).path();
+      if (previous.equals(current)) {
+        throw new InvalidInputException("duplicate path in manifest: " + current);
+      }
+    }
+    Set<String> files = new HashSet<>();
+    sorted.forEach(e -> files.add(e.path()));
+    for (ManifestEntry e : sorted) {
+      for (int slash = e.path().indexOf('/'); slash >= 0; slash = e.path().indexOf('/', slash + 1)) {
+        if (files.contains(e.path().substring(0, slash))) {
+          throw new InvalidInputException(
+              "manifest path " + e.path() + " lies under " + e.path().substring(0, slash)
+                  + ", which is a file");
+        }
+      }
+    }
+    return new Manifest(sorted);
+  }
+
+  /**
+   * Reads the JSON form back, checking every path and recomputing the digest.
+   *
+   * @param json the text {@link #toJson()} wrote
+   * @return the manifest
+   * @throws InvalidInputException if the text is not a manifest or a path is invalid (a traversal attempt)
+   */
+  public static Manifest parse(String json) {
+    Object root = CanonicalJson.parse(json);
+    if (!(root instanceof Map) || !DOMAIN_TAG.equals(((Map<?, ?>) root).get("format"))
+        || !(((Map<?, ?>) root).get("entries") instanceof List)) {
+      throw new InvalidInputException("not a " + DOMAIN_TAG + " manifest: expected format and entries");
+    }
+    List<ManifestEntry> entries = new ArrayList<>();
+    int index = 0;
+    for (Object item : (List<?>) ((Map<?, ?>) root).get("entries")) {
+      String where = "$.entries[" + index++ + "]";
+      if (!(item instanceof Map)) {
+        throw new InvalidInputException("manifest entry " + where + " is not an object");
+      }
+      Map<?, ?> m = (Map<?, ?>) item;
+      Object path = m.get("path");
+      Object digest = m.get("digest");
+      Object size = m.get("size");
+      Object executable = m.get("executable");
+      if (!(path instanceof String) || !(digest instanceof String) || !(executable instanceof Boolean)
+          || !(size instanceof Long || size instanceof BigInteger) || m.size() != 4) {
+        throw new InvalidInputException(
+            "manifest entry " + where + " must have exactly path, digest, size and executable");
+      }
+      if (!(size instanceof Long)) {
+        throw new InvalidInputException("manifest entry " + where + " has an impossible size " + size);
+      }
+      entries.add(new ManifestEntry((String) path, Digest.parse((String) digest), (Long) size,
+          (Boolean) executable));
+    }
+    return of(entries);
+  }
+
+  /**
+   * Reads the JSON form back and checks it against an expected digest.
+   *
+   * @param json the manifest text
+   * @param expected the digest the manifest must have
+   * @return the manifest
+   * @throws CorruptedDataException if the recomputed digest differs
+   * @throws InvalidInputException if the text is not a valid manifest
+   */
+  public static Manifest parse(String json, Digest expected) {
+    Manifest m = parse(json);
+    if (!m.digest.equals(expected)) {
+      throw new CorruptedDataException(
+          "manifest digest mismatch: expected " + expected + ", content hashes to " + m.digest);
+    }
+    return m;
+  }
+
+  /**
+   * Returns the entries, sorted by path in code-point order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<ManifestEntry> entries() {
+    return entries;
+  }
+
+  /**
+   * Finds an entry.
+   *
+   * @param path the relative path
+   * @return the entry, or empty
+   */
+  public Optional<ManifestEntry> find(String path) {
+    int lo = 0;
+    int hi = entries.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = RelativePaths.CODE_POINT_ORDER.compare(entries.get(mid).path(), path);
+      if (c == 0) {
+        return Optional.of(entries.get(mid));
+      } else if (c < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the canonical digest of this manifest.
+   *
+   * @return {@code CanonicalJson.digest(DOMAIN_TAG, json form)}
+   */
+  public Digest digest() {
+    return digest;
+  }
+
+  /**
+   * Returns the sum of the entry sizes.
+   *
+   * @return total bytes
+   */
+  public long totalSize() {
+    return totalSize;
+  }
+
+  /**
+   * Writes the canonical JSON form.
+   *
+   * @return the JSON text that {@link #parse(String)} reads back
+   */
+  public String toJson() {
+    return CanonicalJson.write(jsonValue());
+  }
+
+  private Map<String, Object> jsonValue() {
+    List<Map<String, Object>> items = new ArrayList<>(entries.size());
+    for (ManifestEntry e : entries) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("path", e.path());
+      item.put("digest", e.digest().toString());
+      item.put("size", e.size());
+      item.put("executable", e.executable());
+      items.add(item);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("format", DOMAIN_TAG);
+    root.put("entries", items);
+    return root;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof Manifest && ((Manifest) o).entries.equals(entries);
+  }
+
+  @Override
+  public int hashCode() {
+    return digest.hashCode();
+  }
+
+  /** Returns the digest, the number of files and their total size. */
+  @Override
+  public String toString() {
+    return "Manifest[" + digest + ", " + entries.size() + " files, " + totalSize + " bytes]";
+  }
+}

@@ -1,0 +1,476 @@
+package dev.mlops.core.internal.storage.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.core.CorruptedDataException;
+import dev.mlops.core.NotFoundException;
+import dev.mlops.core.StorageException;
+import dev.mlops.core.hash.Digest;
+import dev.mlops.core.spi.BlobInfo;
+import dev.mlops.core.spi.Storage;
+import dev.mlops.core.storage.FileStorage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The file backend's blob store on real files: round trips across the chunk and staging boundaries of
+ * the pipelined writer, failures mid-stream, tampered files, concurrent puts, and write times.
+ */
+class FileBlobStoreTest {
+  private static final int CHUNK = FileBlobStore.CHUNK;
+  private static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+
+  @TempDir
+  Path root;
+
+  private final SettableClock clock = new SettableClock(T0);
+  private FileStorageBackend storage;
+  private FileBlobStore blobs;
+
+  @BeforeEach
+  void open() {
+    storage = FileStorageBackend.open(root, Duration.ofSeconds(10), clock);
+    blobs = (FileBlobStore) storage.blobs();
+  }
+
+  @AfterEach
+  void close() {
+    storage.close();
+    assertThat(writerThreads()).as("writer threads left running").isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * 1024 * 1024 + 7,
+      StagedFileSink.STAGING_BYTES, StagedFileSink.STAGING_BYTES + 4097})
+  void roundTripsContentOfEverySizeAroundTheBoundaries(int size) throws IOException {
+    byte[] content = randomBytes(size, size);
+
+    BlobInfo info = blobs.put(new ByteArrayInputStream(content));
+
+    assertThat(info.digest().toString()).isEqualTo("sha256:" + sha256Hex(content));
+    assertThat(info.size()).isEqualTo(size);
+    assertThat(info.lastWritten()).isEqualTo(T0);
+    assertThat(readAll(info.digest())).isEqualTo(content);
+    assertThat(blobs.stat(info.digest())).contains(info);
+    assertThat(Files.size(blobs.pathOf(info.digest()))).isEqualTo(size);
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Property(tries = 25)
+  void storesAnyContentUnderItsSha256(@ForAll @IntRange(min = 0, max = 3 * CHUNK + 5) int size,
+      @ForAll long seed) throws IOException {
+    Path dir = Files.createTempDirectory("blob-property");
+    try (FileStorageBackend store = FileStorageBackend.open(dir, Duration.ofSeconds(10), Clock.systemUTC())) {
+      byte[] content = randomBytes(size, seed);
+      BlobInfo info = store.blobs().put(new ByteArrayInputStream(content));
+      assertThat(info.digest()).isEqualTo(Digest.sha256(content));
+      try (InputStream in = store.blobs().open(info.digest())) {
+        assertThat(in.readAllBytes()).isEqualTo(content);
+      }
+    } finally {
+      deleteRecursively(dir);
+    }
+  }
+
+  @Test
+  void readsEachInputByteOnceAndLeavesTheStreamOpen() {
+    byte[] content = randomBytes(2 * CHUNK + 3, 7);
+    CountingStream in = new CountingStream(new ByteArrayInputStream(content));
+
+    blobs.put(in);
+
+    assertThat(in.bytesRead).isEqualTo(content.length);
+    assertThat(in.closed).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 100, CHUNK + 1, 5 * CHUNK})
+  void anInputThatFailsMidwayLeavesNoTempFileAndNoBlob(int goodBytes) {
+    byte[] prefix = randomBytes(goodBytes, 3);
+    InputStream failing = new FailingStream(prefix, new IOException("network gone"));
+
+    assertThatThrownBy(() -> blobs.put(failing))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("nothing was stored")
+        .hasRootCauseMessage("network gone");
+
+    assertThat(tempFiles()).isEmpty();
+    assertThat(storedBlobs()).isEmpty();
+  }
+
+  @Test
+  void anUncheckedFailureOfTheInputPropagatesAsItIsAndCleansUp() {
+    IllegalStateException boom = new IllegalStateException("producer bug");
+    InputStream failing = new FailingStream(randomBytes(4 * CHUNK, 5), boom);
+
+    assertThatThrownBy(() -> blobs.put(failing)).isSameAs(boom);
+
+    assertThat(tempFiles()).isEmpty();
+    assertThat(storedBlobs()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {10, 4 * CHUNK})
+  void aWriteFailureIsReportedWithoutHangingAndStoresNothing(int size) throws IOException {
+    deleteRecursively(root.resolve("tmp")); // the temp file cannot be created
+
+    assertThatThrownBy(() -> blobs.put(new ByteArrayInputStream(randomBytes(size, 9))))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("nothing was stored");
+
+    assertThat(storedBlobs()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, CHUNK + 10})
+  void aTamperedBlobFailsWithCorruptedDataInsteadOfEndOfInput(int size) throws IOException {
+    BlobInfo info = blobs.put(new ByteArrayInputStream(randomBytes(size, 11)));
+    Path file = blobs.pathOf(info.digest());
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x40;
+    Files.write(file, bytes);
+
+    try (InputStream in = blobs.open(info.digest())) {
+      assertThatThrownBy(in::readAllBytes)
+          .isInstanceOf(CorruptedDataException.class)
+          .hasMessageContaining(info.digest().toString());
+    }
+  }
+
+  @Test
+  void aTruncatedBlobFailsWithCorruptedData() throws IOException {
+    BlobInfo info = blobs.put(new ByteArrayInputStream(randomBytes(CHUNK, 13)));
+    try (FileChannel ch = FileChannel.open(blobs.pathOf(info.digest()), StandardOpenOption.WRITE)) {
+      ch.truncate(CHUNK / 2);
+    }
+
+    try (InputStream in = blobs.open(info.digest())) {
+      assertThatThrownBy(in::readAllBytes).isInstanceOf(CorruptedDataException.class);
+    }
+  }
+
+  @Test
+  void puttingTheContentOfATruncatedBlobAgainRepairsIt() throws IOException {
+    byte[] content = randomBytes(2 * CHUNK + 1, 31);
+    BlobInfo info = blobs.put(new ByteArrayInputStream(content));
+    try (FileChannel ch = FileChannel.open(blobs.pathOf(info.digest()), StandardOpenOption.WRITE)) {
+      ch.truncate(100);
+    }
+
+    assertThat(blobs.put(new ByteArrayInputStream(content))).isEqualTo(info);
+
+    assertThat(readAll(info.digest())).isEqualTo(content);
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void openingAMissingBlobFailsWithNotFound() {
+    Digest absent = Digest.sha256("never stored");
+
+    assertThatThrownBy(() -> blobs.open(absent))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(absent.toString());
+    assertThat(blobs.stat(absent)).isEmpty();
+  }
+
+  @Test
+  void eightThreadsPuttingTheSameContentStoreOneBlob() throws Exception {
+    byte[] content = randomBytes(3 * CHUNK + 17, 17);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<BlobInfo>> puts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        puts.add(pool.submit(() -> {
+          start.await();
+          return blobs.put(new ByteArrayInputStream(content));
+        }));
+      }
+      start.countDown();
+      for (Future<BlobInfo> put : puts) {
+        assertThat(put.get().digest()).isEqualTo(Digest.sha256(content));
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(storedBlobs()).extracting(BlobInfo::digest).containsExactly(Digest.sha256(content));
+    assertThat(readAll(Digest.sha256(content))).isEqualTo(content);
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {5, 2 * CHUNK})
+  void puttingStoredContentAgainRefreshesItsWriteTime(int size) throws IOException {
+    byte[] content = randomBytes(size, 19);
+    BlobInfo first = blobs.put(new ByteArrayInputStream(content));
+    Instant later = T0.plus(Duration.ofDays(3));
+    clock.set(later);
+
+    BlobInfo second = blobs.put(new ByteArrayInputStream(content));
+
+    assertThat(first.lastWritten()).isEqualTo(T0);
+    assertThat(second).isEqualTo(new BlobInfo(first.digest(), size, later));
+    assertThat(blobs.stat(first.digest())).contains(second);
+    assertThat(readAll(first.digest())).isEqualTo(content);
+    assertThat(tempFiles()).isEmpty();
+  }
+
+  @Test
+  void aDeletedBlobCanBeStoredAgain() {
+    byte[] content = randomBytes(CHUNK + 1, 23);
+    BlobInfo info = blobs.put(new ByteArrayInputStream(content));
+
+    assertThat(blobs.delete(info.digest())).isTrue();
+    assertThat(blobs.delete(info.digest())).isFalse();
+    assertThat(blobs.contains(info.digest())).isFalse();
+    assertThat(blobs.put(new ByteArrayInputStream(content))).isEqualTo(info);
+    assertThat(storedBlobs()).containsExactly(info);
+  }
+
+  @Test
+  void readmeSnippetStoresAFileAndReadsItBackVerified() throws IOException {
+    Path modelFile = root.resolve("model.bin");
+    Files.write(modelFile, randomBytes(3 * CHUNK, 37));
+    Path storeDir = root.resolve("readme-store");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    // README: blobs
+    try (Storage storage = FileStorage.open(storeDir);
+        InputStream in = Files.newInputStream(modelFile)) {
+      BlobInfo info = storage.blobs().put(in); // hashed while written, fsynced, renamed into place
+      try (InputStream blob = storage.blobs().open(info.digest())) {
+        blob.transferTo(out); // a blob whose bytes changed throws CorruptedDataException at the end
+      }
+    }
+    // README: end
+
+    assertThat(out.toByteArray()).isEqualTo(Files.readAllBytes(modelFile));
+  }
+
+  @Test
+  void anEmptyStoreListsNoBlobs() {
+    assertThat(storedBlobs()).isEmpty();
+  }
+
+  /** The pipelined writer on its own, in the buffered mode used where direct I/O is unavailable. */
+  @Nested
+  class BufferedPipelinedWriter {
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, CHUNK, 3 * CHUNK + 1, StagedFileSink.STAGING_BYTES + 1})
+    void writesEverySubmittedByteInOrder(int size) throws IOException {
+      byte[] content = randomBytes(size, 29);
+      Path file = root.resolve("buffered.bin");
+      try (PipelinedFileWriter out = new PipelinedFileWriter(file, CHUNK, 0)) {
+        int off = 0;
+        do {
+          byte[] chunk = out.buffer();
+          int n = Math.min(chunk.length, size - off);
+          System.arraycopy(content, off, chunk, 0, n);
+          off += n;
+          out.submit(chunk, n);
+          if (n < chunk.length) {
+            break;
+          }
+        } while (true);
+        out.finish();
+      }
+
+      assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
+    void closingWithoutFinishingStopsTheWriterThread() throws IOException {
+      Path file = root.resolve("abandoned.bin");
+      try (PipelinedFileWriter out = new PipelinedFileWriter(file, CHUNK, 0)) {
+        for (int i = 0; i < 5; i++) {
+          out.submit(out.buffer(), CHUNK);
+        }
+      }
+
+      assertThat(writerThreads()).isEmpty();
+      assertThat(Files.size(file)).isLessThanOrEqualTo(5L * CHUNK);
+    }
+  }
+
+  private byte[] readAll(Digest digest) throws IOException {
+    try (InputStream in = blobs.open(digest)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[10_000]; // not a divisor of the chunk size, so reads straddle chunks
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    }
+  }
+
+  private List<BlobInfo> storedBlobs() {
+    List<BlobInfo> out = new ArrayList<>();
+    blobs.forEach(out::add);
+    return out;
+  }
+
+  private List<Path> tempFiles() {
+    try (Stream<Path> s = Files.list(root.resolve("tmp"))) {
+      return s.toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> writerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("mlops-blob-writer-"))
+        .toList();
+  }
+
+  private static byte[] randomBytes(int size, long seed) {
+    byte[] b = new byte[size];
+    new SplittableRandom(seed).nextBytes(b);
+    return b;
+  }
+
+  private static String sha256Hex(byte[] content) {
+    MessageDigest md = Digest.newSha256();
+    StringBuilder hex = new StringBuilder();
+    for (byte b : md.digest(content)) {
+      hex.append(String.format("%02x", b));
+    }
+    return hex.toString();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted((a, b) -> b.compareTo(a))::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** A clock a test moves by hand. */
+  private static final class SettableClock extends Clock {
+    private final AtomicReference<Instant> now;
+
+    SettableClock(Instant start) {
+      now = new AtomicReference<>(start);
+    }
+
+    void set(Instant instant) {
+      now.set(instant);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new IllegalArgumentException("a test clock stays in UTC, not " + zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+
+  /** Counts the bytes read and whether it was closed. */
+  private static final class CountingStream extends InputStream {
+    private final InputStream in;
+    long bytesRead;
+    boolean closed;
+
+    CountingStream(InputStream in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b >= 0) {
+        bytesRead++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = in.read(b, off, len);
+      if (n > 0) {
+        bytesRead += n;
+      }
+      return n;
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+
+  /** Yields some bytes, then fails with a given exception. */
+  private static final class FailingStream extends InputStream {
+    private final ByteArrayInputStream good;
+    private final Exception failure;
+
+    FailingStream(byte[] good, Exception failure) {
+      this.good = new ByteArrayInputStream(good);
+      this.failure = failure;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = good.read(b, off, len);
+      if (n > 0) {
+        return n;
+      }
+      if (failure instanceof IOException io) {
+        throw io;
+      }
+      throw (RuntimeException) failure;
+    }
+  }
+}

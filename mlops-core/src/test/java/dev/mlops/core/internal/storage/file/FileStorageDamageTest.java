@@ -1,0 +1,267 @@
+package dev.mlops.core.internal.storage.file;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.core.CorruptedDataException;
+import dev.mlops.core.spi.Storage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged files: torn series tails are cut, real corruption is reported, dead temp files are swept. */
+class FileStorageDamageTest {
+  @TempDir Path dir;
+  private Path root;
+  private Storage storage;
+
+  @BeforeEach
+  void open() {
+    root = dir.resolve("store");
+    storage = openStore();
+  }
+
+  @AfterEach
+  void close() {
+    storage.close();
+  }
+
+  private Storage openStore() {
+    return FileStorageBackend.open(root, Duration.ofSeconds(10), Clock.systemUTC());
+  }
+
+  private void reopen() {
+    storage.close();
+    storage = openStore();
+  }
+
+  private Path seriesFile(String key) {
+    return new KeyPaths(root.resolve("series"), ".log").pathOf(key);
+  }
+
+  private Path recordFile(String key) {
+    return new KeyPaths(root.resolve("records"), ".rec").pathOf(key);
+  }
+
+  private static List<byte[]> batch(String... entries) {
+    List<byte[]> out = new ArrayList<>();
+    for (String e : entries) {
+      out.add(e.getBytes(UTF_8));
+    }
+    return out;
+  }
+
+  private List<String> read(String key) {
+    List<String> out = new ArrayList<>();
+    for (byte[] e : storage.series().readAll(key)) {
+      out.add(new String(e, UTF_8));
+    }
+    return out;
+  }
+
+  /** Appends three batches and returns the file size after each. */
+  private long[] threeBatches(String key) throws IOException {
+    long[] sizes = new long[3];
+    storage.series().append(key, batch("1", "2"));
+    sizes[0] = Files.size(seriesFile(key));
+    storage.series().append(key, batch("3"));
+    sizes[1] = Files.size(seriesFile(key));
+    storage.series().append(key, batch("4", "5", "6"));
+    sizes[2] = Files.size(seriesFile(key));
+    return sizes;
+  }
+
+  private static void truncate(Path file, long size) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.truncate(size);
+    }
+  }
+
+  private static void appendBytes(Path file, byte[] bytes) throws IOException {
+    Files.write(file, bytes, StandardOpenOption.APPEND);
+  }
+
+  private static void flipByte(Path file, long offset) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      ByteBuffer b = ByteBuffer.allocate(1);
+      ch.read(b, offset);
+      b.put(0, (byte) (b.get(0) ^ 0x40));
+      b.rewind();
+      ch.write(b, offset);
+    }
+  }
+
+  @Test
+  void aTornLastFrameIsIgnoredByReadersAndCutByTheNextWriter() throws IOException {
+    long[] sizes = threeBatches("s");
+    for (long cut : new long[] {sizes[1] + 1, sizes[1] + 11, sizes[1] + 12, sizes[2] - 1}) {
+      reopen();
+      truncate(seriesFile("s"), cut);
+      reopen();
+      assertThat(read("s")).as("cut at %d", cut).containsExactly("1", "2", "3");
+      assertThat(storage.series().read("s", 0, 100).isEnd()).isTrue();
+      storage.series().append("s", batch("4", "5", "6"));
+      assertThat(read("s")).containsExactly("1", "2", "3", "4", "5", "6");
+      assertThat(Files.size(seriesFile("s"))).isEqualTo(sizes[2]);
+    }
+  }
+
+  @Test
+  void zerosAfterTheLastFrameAreATornTail() throws IOException {
+    long[] sizes = threeBatches("s");
+    reopen();
+    appendBytes(seriesFile("s"), new byte[5000]);
+    reopen();
+    assertThat(read("s")).containsExactly("1", "2", "3", "4", "5", "6");
+    storage.series().append("s", batch("7"));
+    assertThat(read("s")).containsExactly("1", "2", "3", "4", "5", "6", "7");
+    assertThat(Files.size(seriesFile("s"))).isEqualTo(sizes[2] + (sizes[1] - sizes[0]));
+  }
+
+  @Test
+  void aFrameTornMidPayloadAndFollowedByZerosIsATornTail() throws IOException {
+    long[] sizes = threeBatches("s");
+    reopen();
+    truncate(seriesFile("s"), sizes[2] - 3);
+    appendBytes(seriesFile("s"), new byte[4096]);
+    reopen();
+    assertThat(read("s")).containsExactly("1", "2", "3");
+    storage.series().append("s", batch("x"));
+    assertThat(read("s")).containsExactly("1", "2", "3", "x");
+  }
+
+  @Test
+  void aBadFrameFollowedByDataIsCorruptionAndIsNeverCutOff() throws IOException {
+    long[] sizes = threeBatches("s");
+    reopen();
+    flipByte(seriesFile("s"), sizes[0] + 13);
+    reopen();
+    assertThatThrownBy(() -> read("s")).isInstanceOf(CorruptedDataException.class)
+        .hasMessageContaining("'s'").hasMessageContaining("offset " + sizes[0]);
+    assertThatThrownBy(() -> storage.series().append("s", batch("7"))).isInstanceOf(CorruptedDataException.class);
+    assertThat(Files.size(seriesFile("s"))).as("nothing was cut").isEqualTo(sizes[2]);
+    assertThat(storage.series().read("s", 0, 1).size()).as("frames before the damage still read").isEqualTo(2);
+  }
+
+  @Test
+  void aDamagedFrameHeaderFollowedByDataIsCorruption() throws IOException {
+    long[] sizes = threeBatches("s");
+    reopen();
+    flipByte(seriesFile("s"), sizes[0]);
+    reopen();
+    assertThatThrownBy(() -> read("s")).isInstanceOf(CorruptedDataException.class)
+        .hasMessageContaining("bad frame header");
+    assertThat(Files.size(seriesFile("s"))).isEqualTo(sizes[2]);
+  }
+
+  @Test
+  void aFlippedByteInARecordFileIsCorruption() throws IOException {
+    storage.records().create("runs/r1", "{\"status\":\"done\"}".getBytes(UTF_8));
+    storage.records().create("runs/r2", "ok".getBytes(UTF_8));
+    Path file = recordFile("runs/r1");
+    long lastValueByte = 21 + "{\"status\":\"done\"}".length() - 1;
+    for (long offset : new long[] {0, 4, 6, 14, 18, 21, lastValueByte}) {
+      byte[] original = Files.readAllBytes(file);
+      flipByte(file, offset);
+      assertThatThrownBy(() -> storage.records().get("runs/r1")).as("byte %d", offset)
+          .isInstanceOf(CorruptedDataException.class).hasMessageContaining("runs/r1");
+      assertThatThrownBy(() -> storage.records().list("runs/")).isInstanceOf(CorruptedDataException.class);
+      assertThatThrownBy(() -> storage.records().compareAndSet("runs/r1", 1, new byte[1]))
+          .isInstanceOf(CorruptedDataException.class);
+      assertThat(Files.readAllBytes(file)).as("the damaged file is left for inspection").isNotEqualTo(original);
+      Files.write(file, original);
+    }
+    assertThat(storage.records().get("runs/r1").orElseThrow().version()).isEqualTo(1);
+    assertThat(storage.records().get("runs/r2")).isPresent();
+  }
+
+  @Test
+  void aTornUpdateReadsAsThePreviousVersion() throws IOException {
+    storage.records().create("k", "one".getBytes(UTF_8));
+    assertThat(storage.records().compareAndSet("k", 1, "two".getBytes(UTF_8))).isTrue();
+    Path file = recordFile("k");
+    long slotSize = Files.size(file) / 2;
+    // version 2 went to the second slot in place; tear it as a crash during that write could
+    flipByte(file, slotSize + 22);
+    assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(1);
+    assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("one");
+    // the next update overwrites the torn slot, never the intact one
+    assertThat(storage.records().compareAndSet("k", 1, "three".getBytes(UTF_8))).isTrue();
+    assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("three");
+    assertThat(storage.records().compareAndSet("k", 2, "four".getBytes(UTF_8))).isTrue();
+    assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(3);
+  }
+
+  @Test
+  void anUpdateThatOutgrowsItsSlotRewritesTheFile() throws IOException {
+    storage.records().create("k", "small".getBytes(UTF_8));
+    long before = Files.size(recordFile("k"));
+    byte[] big = new byte[5000];
+    java.util.Arrays.fill(big, (byte) 'x');
+    assertThat(storage.records().compareAndSet("k", 1, big)).isTrue();
+    assertThat(Files.size(recordFile("k"))).isGreaterThan(before);
+    assertThat(storage.records().get("k").orElseThrow().value()).isEqualTo(big);
+    assertThat(storage.records().compareAndSet("k", 2, "small again".getBytes(UTF_8))).isTrue();
+    assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(3);
+  }
+
+  @Test
+  void aTruncatedOrEmptyRecordFileIsCorruption() throws IOException {
+    storage.records().create("k", "value".getBytes(UTF_8));
+    Path file = recordFile("k");
+    truncate(file, Files.size(file) - 1);
+    assertThatThrownBy(() -> storage.records().get("k")).isInstanceOf(CorruptedDataException.class)
+        .hasMessageContaining("truncated");
+    truncate(file, 0);
+    assertThatThrownBy(() -> storage.records().get("k")).isInstanceOf(CorruptedDataException.class);
+  }
+
+  @Test
+  void tempFilesOfDeadProcessesAreSweptOnOpen() throws Exception {
+    Process dead = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertThat(dead.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    long deadPid = dead.pid();
+    long livePid = ProcessHandle.current().pid();
+    Path tmp = root.resolve("tmp");
+    Path deadBlob = Files.write(tmp.resolve(deadPid + "-1-blob.tmp"), new byte[100]);
+    Path deadWrite = Files.write(tmp.resolve(deadPid + "-2-write.tmp"), new byte[10]);
+    Path live = Files.write(tmp.resolve(livePid + "-999999-blob.tmp"), new byte[10]);
+    Path foreign = Files.write(tmp.resolve("notes.txt"), new byte[1]);
+    reopen();
+    assertThat(deadBlob).doesNotExist();
+    assertThat(deadWrite).doesNotExist();
+    assertThat(live).as("a running process's temp file stays").exists();
+    assertThat(foreign).as("files not named by the store stay").exists();
+  }
+
+  @Test
+  void aDirectoryOfAnotherFormatIsRefused() throws IOException {
+    storage.close();
+    Files.writeString(root.resolve(FileStorageBackend.MARKER), "{\"format\":\"mlops-file-store\",\"version\":99}\n");
+    assertThatThrownBy(this::openStore).isInstanceOf(dev.mlops.core.ConfigurationException.class)
+        .hasMessageContaining("version\":99");
+    Files.writeString(root.resolve(FileStorageBackend.MARKER), "{\"format\":\"mlops-file-store\",\"version\":1}\n");
+    storage = openStore();
+  }
+
+  @Test
+  void aPathThatIsAFileIsRefused() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain.txt"), "x");
+    assertThatThrownBy(() -> FileStorageBackend.open(file, Duration.ofSeconds(1), Clock.systemUTC()))
+        .isInstanceOf(dev.mlops.core.ConfigurationException.class).hasMessageContaining("not a directory");
+  }
+}

@@ -1,0 +1,114 @@
+#!/usr/bin/python3
+"""Writes the aggregate cases of the conformance corpus with expected values from numpy/scipy.
+
+Run with Debian's python (numpy 1.24, scipy 1.10.1):
+    /usr/bin/python3 mlops-validation/scripts/conformance_aggregates.py
+Output: mlops-validation/src/test/resources/conformance/aggregates-oracle.json
+
+Semantics mirrored here (see the README table): nulls are skipped; any NaN makes an aggregate NaN unless the
+rule sets nanAsNull; standard deviation and variance are population (ddof=0) unless the rule name says Sample
+(ddof=1); exact quantiles use numpy's default linear interpolation; entropy and mutual information use the
+natural log (scipy.stats.entropy, and the plug-in estimate from the joint contingency table).
+"""
+import json
+import math
+import os
+
+import numpy as np
+from scipy import stats
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "src", "test", "resources", "conformance", "aggregates-oracle.json")
+
+rng = np.random.default_rng(20261127)
+x = np.round(rng.normal(50.0, 12.0, 200), 3)
+y = np.round(0.6 * x + rng.normal(0.0, 5.0, 200), 3)
+skewed = np.round(rng.lognormal(1.0, 0.8, 150), 4)
+x_nulls = [None if i % 17 == 0 else float(v) for i, v in enumerate(x)]
+cat = [str(v) for v in rng.choice(["a", "b", "c", "d"], 200, p=[0.5, 0.25, 0.15, 0.1])]
+cat2 = [c if rng.random() < 0.7 else str(rng.choice(["a", "b", "c", "d"])) for c in cat]
+
+
+def present(values):
+    return np.array([v for v in values if v is not None], dtype=float)
+
+
+def mi(a, b):
+    pairs = {}
+    for u, v in zip(a, b):
+        pairs[(u, v)] = pairs.get((u, v), 0) + 1
+    n = len(a)
+    pa = {}
+    pb = {}
+    for (u, v), c in pairs.items():
+        pa[u] = pa.get(u, 0) + c
+        pb[v] = pb.get(v, 0) + c
+    return sum(c / n * math.log((c / n) / ((pa[u] / n) * (pb[v] / n))) for (u, v), c in pairs.items())
+
+
+def counts(values):
+    out = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return list(out.values())
+
+
+columns = {
+    "x": {"type": "DOUBLE", "values": [float(v) for v in x]},
+    "y": {"type": "DOUBLE", "values": [float(v) for v in y]},
+    "xn": {"type": "DOUBLE", "values": x_nulls},
+    "cat": {"type": "STRING", "values": cat},
+    "cat2": {"type": "STRING", "values": cat2},
+}
+skew_columns = {"s": {"type": "DOUBLE", "values": [float(v) for v in skewed]}}
+
+
+def case(name, rtype, cols, observed, params=None):
+    p = dict(params or {})
+    # thresholds straddle the observed value so the expected status is PASSED
+    p.setdefault("min", observed - 1e-6 - abs(observed) * 1e-9)
+    p.setdefault("max", observed + 1e-6 + abs(observed) * 1e-9)
+    return {"name": name, "rule": {"type": rtype, "columns": cols, "params": p},
+            "expect": {"status": "PASSED", "observed": observed}}
+
+
+xn = present(x_nulls)
+cases = [
+    case("mean of 200 normals", "hasMean", ["x"], float(np.mean(x))),
+    case("sum", "hasSum", ["x"], float(np.sum(x))),
+    case("min", "hasMin", ["x"], float(np.min(x))),
+    case("max", "hasMax", ["x"], float(np.max(x))),
+    case("population std (ddof=0, as Deequ)", "hasStandardDeviation", ["x"], float(np.std(x, ddof=0))),
+    case("sample std (ddof=1)", "hasSampleStandardDeviation", ["x"], float(np.std(x, ddof=1))),
+    case("population variance", "hasVariance", ["x"], float(np.var(x, ddof=0))),
+    case("sample variance", "hasSampleVariance", ["x"], float(np.var(x, ddof=1))),
+    case("mean skips nulls", "hasMean", ["xn"], float(np.mean(xn))),
+    case("sample std skips nulls", "hasSampleStandardDeviation", ["xn"], float(np.std(xn, ddof=1))),
+    case("median, linear interpolation", "hasMedian", ["x"], float(np.quantile(x, 0.5))),
+    case("quantile 0.1", "hasQuantile", ["x"], float(np.quantile(x, 0.1)), {"q": 0.1}),
+    case("quantile 0.95 with nulls", "hasQuantile", ["xn"], float(np.quantile(xn, 0.95)), {"q": 0.95}),
+    case("iqr", "hasIqr", ["x"], float(np.quantile(x, 0.75) - np.quantile(x, 0.25))),
+    case("pearson correlation", "hasCorrelation", ["x", "y"], float(stats.pearsonr(x, y)[0])),
+    case("entropy of a categorical, natural log", "hasEntropy", ["cat"], float(stats.entropy(counts(cat)))),
+    case("mutual information, natural log", "hasMutualInformation", ["cat", "cat2"], float(mi(cat, cat2))),
+    case("entropy of distinct doubles", "hasEntropy", ["x"], float(stats.entropy(counts(list(x))))),
+]
+skew_cases = [
+    case("skewed mean", "hasMean", ["s"], float(np.mean(skewed))),
+    case("skewed sample std", "hasSampleStandardDeviation", ["s"], float(np.std(skewed, ddof=1))),
+    case("skewed quantile 0.99", "hasQuantile", ["s"], float(np.quantile(skewed, 0.99)), {"q": 0.99}),
+    case("skewed median of even count", "hasMedian", ["s"], float(np.quantile(skewed, 0.5))),
+]
+
+doc = {
+    "description": "Aggregates checked against numpy " + np.__version__ + " and scipy " +
+                   __import__("scipy").__version__ + "; generated by scripts/conformance_aggregates.py",
+    "groups": [
+        {"data": {"columns": columns}, "cases": cases},
+        {"data": {"columns": skew_columns}, "cases": skew_cases},
+    ],
+}
+with open(OUT, "w") as f:
+    json.dump(doc, f, indent=1)
+    f.write("\n")
+print("wrote", OUT, len(cases) + len(skew_cases), "cases")

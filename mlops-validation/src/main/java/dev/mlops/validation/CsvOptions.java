@@ -1,0 +1,209 @@
+package dev.mlops.validation;
+
+import dev.mlops.core.InvalidInputException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How {@link Table#readCsv(java.nio.file.Path, CsvOptions)} reads a CSV file (RFC 4180).
+ *
+ * <p>Defaults: comma delimiter, double-quote quoting ({@code ""} inside quotes is one quote), a header row,
+ * UTF-8 with an optional byte-order mark, null tokens {@code "", "NA", "N/A", "null", "NULL"} and every type
+ * inferred. A null token only applies to an <em>unquoted</em> field, so {@code ""} (quoted) is an empty
+ * string value while an empty unquoted field is null. Inference picks, per column, the first of
+ * {@code LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP} that every non-null field parses as, else {@code STRING};
+ * {@code NaN}, {@code Infinity} and {@code -Infinity} parse as doubles. Immutable and thread-safe.
+ */
+public final class CsvOptions {
+  private static final CsvOptions DEFAULTS = builder().build();
+
+  private final char delimiter;
+  private final char quote;
+  private final boolean header;
+  private final Charset charset;
+  private final Set<String> nullTokens;
+  private final Map<String, ColumnType> columnTypes;
+
+  private CsvOptions(Builder b) {
+    this.delimiter = b.delimiter;
+    this.quote = b.quote;
+    this.header = b.header;
+    this.charset = b.charset;
+    this.nullTokens = Set.copyOf(b.nullTokens);
+    this.columnTypes = Map.copyOf(b.columnTypes);
+  }
+
+  /**
+   * Returns the default options.
+   *
+   * @return the defaults
+   */
+  public static CsvOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Starts a builder holding the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the field delimiter.
+   *
+   * @return the delimiter
+   */
+  public char delimiter() {
+    return delimiter;
+  }
+
+  /**
+   * Returns the quote character.
+   *
+   * @return the quote
+   */
+  public char quote() {
+    return quote;
+  }
+
+  /**
+   * Tells whether the first record is a header.
+   *
+   * @return {@code true} if it is
+   */
+  public boolean header() {
+    return header;
+  }
+
+  /**
+   * Returns the character set.
+   *
+   * @return the charset
+   */
+  public Charset charset() {
+    return charset;
+  }
+
+  /**
+   * Returns the unquoted texts read as null.
+   *
+   * @return an immutable set
+   */
+  public Set<String> nullTokens() {
+    return nullTokens;
+  }
+
+  /**
+   * Returns the declared column types; other columns are inferred.
+   *
+   * @return an immutable map from column name to type
+   */
+  public Map<String, ColumnType> columnTypes() {
+    return columnTypes;
+  }
+
+  /** Builds {@link CsvOptions}; not thread-safe. */
+  public static final class Builder {
+    private char delimiter = ',';
+    private char quote = '"';
+    private boolean header = true;
+    private Charset charset = StandardCharsets.UTF_8;
+    private Set<String> nullTokens = new LinkedHashSet<>(Set.of("", "NA", "N/A", "null", "NULL"));
+    private final Map<String, ColumnType> columnTypes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the field delimiter.
+     *
+     * @param delimiter the delimiter, not a quote, CR or LF
+     * @return this builder
+     * @throws InvalidInputException if the delimiter is a quote, CR or LF
+     */
+    public Builder delimiter(char delimiter) {
+      if (delimiter == '\r' || delimiter == '\n' || delimiter == quote) {
+        throw new InvalidInputException("CSV delimiter must not be CR, LF or the quote: '" + delimiter + "'");
+      }
+      this.delimiter = delimiter;
+      return this;
+    }
+
+    /**
+     * Sets the quote character.
+     *
+     * @param quote the quote
+     * @return this builder
+     * @throws InvalidInputException if the quote is the delimiter, CR or LF
+     */
+    public Builder quote(char quote) {
+      if (quote == '\r' || quote == '\n' || quote == delimiter) {
+        throw new InvalidInputException("CSV quote must not be CR, LF or the delimiter: '" + quote + "'");
+      }
+      this.quote = quote;
+      return this;
+    }
+
+    /**
+     * Says whether the first record is a header; without one, columns are named {@code c1, c2, ...}.
+     *
+     * @param header {@code true} if the file has a header
+     * @return this builder
+     */
+    public Builder header(boolean header) {
+      this.header = header;
+      return this;
+    }
+
+    /**
+     * Sets the character set.
+     *
+     * @param charset the charset
+     * @return this builder
+     */
+    public Builder charset(Charset charset) {
+      this.charset = Objects.requireNonNull(charset, "charset");
+      return this;
+    }
+
+    /**
+     * Replaces the null tokens (texts of unquoted fields read as null).
+     *
+     * @param tokens the tokens; an empty set means only nothing is null
+     * @return this builder
+     */
+    public Builder nullTokens(Set<String> tokens) {
+      this.nullTokens = new LinkedHashSet<>(Objects.requireNonNull(tokens, "tokens"));
+      return this;
+    }
+
+    /**
+     * Declares the type of a column instead of inferring it; a field that does not parse fails the read with
+     * its line and column.
+     *
+     * @param column the column name as in the header
+     * @param type the type
+     * @return this builder
+     */
+    public Builder columnType(String column, ColumnType type) {
+      columnTypes.put(Objects.requireNonNull(column, "column"), Objects.requireNonNull(type, "type"));
+      return this;
+    }
+
+    /**
+     * Builds the options.
+     *
+     * @return immutable options
+     */
+    public CsvOptions build() {
+      return new CsvOptions(this);
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package dev.mlops.validation;
+
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.validation.internal.engine.BoundRowRules;
+import dev.mlops.validation.internal.engine.RowKernel;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Validates single records against the row-level rules of a suite: the model-server case.
+ *
+ * <p>Create one validator per suite and schema (it is immutable and thread-safe), then give each request thread
+ * its own reusable {@link Row} from {@link #newRow()}: set the fields, call {@link Row#isValid()} (allocates
+ * nothing) or {@link Row#validate()} (allocates only for violations). Aggregate rules of the suite (means,
+ * uniqueness, sizes) do not apply to one record and are not run.
+ */
+public final class RowValidator {
+  private final Map<String, ColumnType> schema;
+  private final List<RowKernel> kernels;
+  private final List<Severity> severities;
+
+  RowValidator(Map<String, ColumnType> schema, List<RowKernel> kernels, List<Severity> severities) {
+    this.schema = Map.copyOf(schema);
+    this.kernels = List.copyOf(kernels);
+    this.severities = List.copyOf(severities);
+  }
+
+  /**
+   * Returns the number of row-level rules applied.
+   *
+   * @return the rule count
+   */
+  public int ruleCount() {
+    return kernels.size();
+  }
+
+  /**
+   * Creates a reusable row with the validator's columns, all fields null. Not thread-safe: one per thread.
+   *
+   * @return a new row
+   */
+  public Row newRow() {
+    return new Row(new ArrayList<>(new java.util.TreeSet<>(schema.keySet())));
+  }
+
+  /** A mutable single record bound to the validator's rules; confined to one thread. */
+  public final class Row {
+    private final Column[] columns;
+    private final Map<String, Integer> index;
+    private final BoundRowRules rules;
+
+    private Row(List<String> order) {
+      columns = new Column[order.size()];
+      Map<String, Integer> idx = new java.util.HashMap<>();
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = Column.mutableSingleRow(order.get(i), schema.get(order.get(i)));
+        idx.put(order.get(i), i);
+      }
+      index = Map.copyOf(idx);
+      rules = new BoundRowRules(kernels, severities, Table.of(columns));
+    }
+
+    /**
+     * Returns the position of a field for the index-based setters.
+     *
+     * @param column the column name
+     * @return the index
+     * @throws InvalidInputException if the schema has no such column
+     */
+    public int indexOf(String column) {
+      Integer i = index.get(column);
+      if (i == null) {
+        throw new InvalidInputException("no column '" + column + "' in the validator's schema " + index.keySet());
+      }
+      return i;
+    }
+
+    /**
+     * Sets every field to null.
+     *
+     * @return this row
+     */
+    public Row clear() {
+      for (Column c : columns) {
+        c.setNullFlag(true);
+      }
+      return this;
+    }
+
+    /**
+     * Sets a field to null.
+     *
+     * @param column the column
+     * @return this row
+     */
+    public Row setNull(String column) {
+      columns[indexOf(column)].setNullFlag(true);
+      return this;
+    }
+
+    /**
+     * Sets a numeric field ({@code DOUBLE}, or {@code LONG} when the value is integral).
+     *
+     * @param column the column index from {@link #indexOf(String)}
+     * @param value the value
+     * @return this row
+     * @throws InvalidInputException if the column is not numeric or a LONG gets a fraction
+     */
+    public Row setDouble(int column, double value) {
+      Column c = columns[column];
+      if (c.type() == ColumnType.DOUBLE) {
+        c.setDoubleValue(value);
+      } else if (c.type() == ColumnType.LONG && value == Math.rint(value) && !Double.isInfinite(value)) {
+        c.setLongValue((long) value);
+      } else {
+        throw new InvalidInputException("column '" + c.name() + "' is " + c.type() + " and cannot hold " + value);
+      }
+      return this;
+    }
+
+    /**
+     * Sets a numeric field by name.
+     *
+     * @param column the column
+     * @param value the value
+     * @return this row
+     */
+    public Row setDouble(String column, double value) {
+      return setDouble(indexOf(column), value);
+    }
+
+    /**
+     * Sets a long-backed field ({@code LONG}, {@code DATE} epoch day, {@code TIMESTAMP} epoch micros) or a
+     * {@code DOUBLE}.
+     *
+     * @param column the column index
+     * @param value the value
+     * @return this row
+     * @throws InvalidInputException if the column holds strings or booleans
+     */
+    public Row setLong(int column, long value) {
+      Column c = columns[column];
+      if (c.type() == ColumnType.DOUBLE) {
+        c.setDoubleValue(value);
+      } else if (c.type() == ColumnType.STRING || c.type() == ColumnType.BOOLEAN) {
+        throw new InvalidInputException("column '" + c.name() + "' is " + c.type() + " and cannot hold " + value);
+      } else {
+        c.setLongValue(value);
+      }
+      return this;
+    }
+
+    /**
+     * Sets a long-backed field by name.
+     *
+     * @param column the column
+     * @param value the value
+     * @return this row
+     */
+    public Row setLong(String column, long value) {
+      return setLong(indexOf(column), value);
+    }
+
+    /**
+     * Sets a string field; {@code null} sets it to null.
+     *
+     * @param column the column index
+     * @param value the value
+     * @return this row
+     * @throws InvalidInputException if the column is not a string column
+     */
+    public Row setString(int column, @Nullable String value) {
+      Column c = columns[column];
+      if (c.type() != ColumnType.STRING) {
+        throw new InvalidInputException("column '" + c.name() + "' is " + c.type() + ", not STRING");
+      }
+      if (value == null) {
+        c.setNullFlag(true);
+      } else {
+        c.setStringValue(value);
+      }
+      return this;
+    }
+
+    /**
+     * Sets a string field by name.
+     *
+     * @param column the column
+     * @param value the value or {@code null}
+     * @return this row
+     */
+    public Row setString(String column, @Nullable String value) {
+      return setString(indexOf(column), value);
+    }
+
+    /**
+     * Sets a boolean field.
+     *
+     * @param column the column
+     * @param value the value
+     * @return this row
+     * @throws InvalidInputException if the column is not boolean
+     */
+    public Row setBoolean(String column, boolean value) {
+      Column c = columns[indexOf(column)];
+      if (c.type() != ColumnType.BOOLEAN) {
+        throw new InvalidInputException("column '" + c.name() + "' is " + c.type() + ", not BOOLEAN");
+      }
+      c.setBooleanValue(value);
+      return this;
+    }
+
+    /**
+     * Sets a field from a boxed value: a number, string, boolean, {@link LocalDate}, {@link Instant} or null.
+     *
+     * @param column the column
+     * @param value the value
+     * @return this row
+     * @throws InvalidInputException if the value does not fit the column type
+     */
+    public Row set(String column, @Nullable Object value) {
+      int i = indexOf(column);
+      if (value == null) {
+        columns[i].setNullFlag(true);
+      } else if (value instanceof String) {
+        setString(i, (String) value);
+      } else if (value instanceof Boolean) {
+        setBoolean(column, (Boolean) value);
+      } else if (value instanceof LocalDate) {
+        setLong(i, ((LocalDate) value).toEpochDay());
+      } else if (value instanceof Instant) {
+        Instant t = (Instant) value;
+        setLong(i, t.getEpochSecond() * 1_000_000L + t.getNano() / 1000);
+      } else if (value instanceof Double || value instanceof Float) {
+        setDouble(i, ((Number) value).doubleValue());
+      } else if (value instanceof Number) {
+        setLong(i, ((Number) value).longValue());
+      } else {
+        throw new InvalidInputException("column '" + column + "' cannot hold a " + value.getClass().getName());
+      }
+      return this;
+    }
+
+    /**
+     * Tells whether the record breaks no row-level rule; allocates nothing.
+     *
+     * @return {@code true} if valid
+     */
+    public boolean isValid() {
+      return rules.isValid(0);
+    }
+
+    /**
+     * Returns every rule the record breaks, with reasons.
+     *
+     * @return the violations; an empty immutable list when valid
+     */
+    public List<Violation> validate() {
+      return rules.violations(0);
+    }
+  }
+}

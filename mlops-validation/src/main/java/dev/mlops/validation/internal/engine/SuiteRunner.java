@@ -1,0 +1,156 @@
+package dev.mlops.validation.internal.engine;
+
+import dev.mlops.core.MlopsException;
+import dev.mlops.validation.ColumnType;
+import dev.mlops.validation.Table;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs kernels over tables in one pass: a table is cut into blocks of {@value #BLOCK_ROWS} rows; each worker
+ * thread takes blocks from a shared counter and folds every rule's state over each block (so a block stays in cache
+ * across rules); the workers' states are then merged in worker order. The calling thread is worker 0; others run on a
+ * shared pool of daemon threads. Thread-safe (each run has its own states).
+ */
+public final class SuiteRunner {
+  /** Rows per block handed to a worker. */
+  public static final int BLOCK_ROWS = 1 << 15;
+  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "mlops-validation-worker");
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final List<RuleKernel> kernels;
+  private final int parallelism;
+  private final @Nullable Outcome[] problems;
+  private @Nullable List<RuleState> merged;
+  private @Nullable Map<String, ColumnType> schema;
+
+  /**
+   * Prepares a run.
+   *
+   * @param kernels the kernels, in result order
+   * @param parallelism the number of worker threads, at least 1
+   */
+  public SuiteRunner(List<RuleKernel> kernels, int parallelism) {
+    this.kernels = List.copyOf(kernels);
+    this.parallelism = Math.max(1, parallelism);
+    this.problems = new Outcome[kernels.size()];
+  }
+
+  /**
+   * Folds a whole table, or the next chunk of a file, into the run.
+   *
+   * @param table the table or chunk; every chunk of one run has the same schema
+   */
+  public void add(Table table) {
+    if (schema == null) {
+      schema = table.schema();
+      for (int i = 0; i < kernels.size(); i++) {
+        String p = kernels.get(i).schemaProblem(schema);
+        if (p == null && kernels.get(i).rule().where() != null) {
+          p = RowPredicate.schemaProblem(kernels.get(i).rule().where(), schema);
+        }
+        if (p != null) {
+          problems[i] = Outcome.cannotApply(p);
+        }
+      }
+    }
+    int blocks = Math.max(1, (table.rowCount() + BLOCK_ROWS - 1) / BLOCK_ROWS);
+    int workers = Math.min(parallelism, blocks);
+    AtomicInteger next = new AtomicInteger();
+    List<Future<List<RuleState>>> futures = new ArrayList<>();
+    for (int w = 1; w < workers; w++) {
+      futures.add(POOL.submit(() -> work(table, next, blocks)));
+    }
+    List<List<RuleState>> results = new ArrayList<>();
+    results.add(work(table, next, blocks));
+    for (Future<List<RuleState>> f : futures) {
+      try {
+        results.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MlopsException("validation was interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException) {
+          throw (RuntimeException) c;
+        }
+        throw new MlopsException("a validation worker failed: " + c, c);
+      }
+    }
+    for (List<RuleState> states : results) {
+      if (merged == null) {
+        merged = states;
+      } else {
+        for (int i = 0; i < states.size(); i++) {
+          RuleState s = states.get(i);
+          if (s != null) {
+            merged.get(i).merge(s);
+          }
+        }
+      }
+    }
+  }
+
+  private List<RuleState> work(Table table, AtomicInteger next, int blocks) {
+    List<RuleState> states = new ArrayList<>(kernels.size());
+    for (int i = 0; i < kernels.size(); i++) {
+      states.add(problems[i] == null ? kernels.get(i).newState() : null);
+    }
+    int rows = table.rowCount();
+    int b;
+    while ((b = next.getAndIncrement()) < blocks) {
+      int from = b * BLOCK_ROWS;
+      int to = Math.min(rows, from + BLOCK_ROWS);
+      for (RuleState s : states) {
+        if (s != null) {
+          s.update(table, from, to);
+        }
+      }
+    }
+    return states;
+  }
+
+  /**
+   * Finishes the run.
+   *
+   * @return one outcome per kernel, in order
+   * @throws IllegalStateException if no table was added
+   */
+  public List<Outcome> finish() {
+    if (merged == null) {
+      throw new IllegalStateException("no table was added to the run");
+    }
+    List<Outcome> out = new ArrayList<>(kernels.size());
+    for (int i = 0; i < kernels.size(); i++) {
+      out.add(problems[i] != null ? problems[i] : merged.get(i).finish());
+    }
+    return out;
+  }
+
+  /**
+   * Runs kernels over a sequence of chunks.
+   *
+   * @param kernels the kernels
+   * @param chunks the chunks (at least one)
+   * @param parallelism worker threads
+   * @return one outcome per kernel
+   */
+  public static List<Outcome> run(List<RuleKernel> kernels, Iterator<Table> chunks, int parallelism) {
+    SuiteRunner runner = new SuiteRunner(kernels, parallelism);
+    while (chunks.hasNext()) {
+      runner.add(chunks.next());
+    }
+    return runner.finish();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.mlops.validation.internal.rules;
+
+import dev.mlops.validation.Column;
+import dev.mlops.validation.ColumnType;
+import dev.mlops.validation.Rule;
+import dev.mlops.validation.Table;
+import dev.mlops.validation.internal.engine.RowKernel;
+import dev.mlops.validation.internal.engine.RowTester;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code isLessThan}, {@code isLessThanOrEqualTo}, {@code isGreaterThan}, {@code isGreaterThanOrEqualTo} between
+ * two numeric columns, or two date or two timestamp columns. A row with a null on either side is skipped (fails
+ * with {@code nullsFail}); NaN compares false, so it fails.
+ */
+final class ComparisonKernel extends RowKernel {
+  private final int op;
+  private final String symbol;
+
+  ComparisonKernel(Rule rule, int op, String symbol) {
+    super(rule);
+    Params.columns(rule, 2, 2);
+    this.op = op;
+    this.symbol = symbol;
+  }
+
+  @Override
+  public @Nullable String schemaProblem(Map<String, ColumnType> schema) {
+    String p = columnsProblem(schema, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.DATE, ColumnType.TIMESTAMP);
+    if (p != null) {
+      return p;
+    }
+    ColumnType a = schema.get(rule().columns().get(0));
+    ColumnType b = schema.get(rule().columns().get(1));
+    if (a.isNumeric() != b.isNumeric() || (!a.isNumeric() && a != b)) {
+      return "cannot compare " + a + " column '" + rule().columns().get(0) + "' with " + b + " column '"
+          + rule().columns().get(1) + "'";
+    }
+    return null;
+  }
+
+  @Override
+  public RowTester bind(Table table) {
+    Column a = table.column(rule().columns().get(0));
+    Column b = table.column(rule().columns().get(1));
+    boolean numeric = a.type().isNumeric();
+    boolean nullsFail = rule().nullsFail();
+    boolean nanAsNull = rule().nanAsNull();
+    int kind = op;
+    return new RowTester() {
+      @Override
+      public int test(int row) {
+        if (a.isNull(row) || b.isNull(row)) {
+          return nullsFail ? FAIL : SKIP;
+        }
+        boolean ok;
+        if (numeric) {
+          double x = a.getDouble(row);
+          double y = b.getDouble(row);
+          if (nanAsNull && (Double.isNaN(x) || Double.isNaN(y))) {
+            return nullsFail ? FAIL : SKIP;
+          }
+          ok = kind == 0 ? x < y : kind == 1 ? x <= y : kind == 2 ? x > y : x >= y;
+        } else {
+          long x = a.getLong(row);
+          long y = b.getLong(row);
+          ok = kind == 0 ? x < y : kind == 1 ? x <= y : kind == 2 ? x > y : x >= y;
+        }
+        return ok ? PASS : FAIL;
+      }
+
+      @Override
+      public Comparable<?> offending(int row) {
+        return a.name() + "=" + a.format(row) + ", " + b.name() + "=" + b.format(row);
+      }
+    };
+  }
+
+  @Override
+  public String reason(@Nullable Comparable<?> value) {
+    return "(" + value + ") breaks " + rule().columns().get(0) + " " + symbol + " " + rule().columns().get(1);
+  }
+}

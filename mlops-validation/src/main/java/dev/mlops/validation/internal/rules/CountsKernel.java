@@ -1,0 +1,219 @@
+package dev.mlops.validation.internal.rules;
+
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.validation.ColumnType;
+import dev.mlops.validation.Rule;
+import dev.mlops.validation.RuleStatus;
+import dev.mlops.validation.ValueCount;
+import dev.mlops.validation.internal.engine.Outcome;
+import dev.mlops.validation.internal.engine.RuleKernel;
+import dev.mlops.validation.internal.engine.RuleState;
+import dev.mlops.validation.internal.engine.Samples;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rules judged on exact value counts: {@code isUnique}, {@code isPrimaryKey}, {@code hasNoDuplicateRows},
+ * {@code hasDistinctness}, {@code hasUniqueValueRatio}, {@code hasNumberOfDistinctValues}, {@code containsAllOf},
+ * {@code hasDistinctValuesEqualTo}, {@code hasTopValuesIn}, {@code hasEntropy} and {@code hasMutualInformation}.
+ * Values are compared as their text for set rules.
+ */
+final class CountsKernel implements RuleKernel {
+  private final Rule rule;
+  private final boolean compound;
+
+  CountsKernel(Rule rule) {
+    this.rule = rule;
+    String t = rule.type();
+    this.compound = t.equals("isPrimaryKey") || t.equals("hasNoDuplicateRows") || t.equals("hasMutualInformation");
+    boolean keyRule = t.equals("isUnique") || t.equals("isPrimaryKey") || t.equals("hasNoDuplicateRows");
+    if (!keyRule) {
+      Params.noMostly(rule);
+    }
+    switch (t) {
+      case "hasNoDuplicateRows":
+        Params.columns(rule, 0, 0);
+        break;
+      case "isPrimaryKey":
+        Params.columns(rule, 1, Integer.MAX_VALUE);
+        break;
+      case "hasMutualInformation":
+        Params.columns(rule, 2, 2);
+        break;
+      default:
+        Params.columns(rule, 1, 1);
+    }
+    if (rule.params().containsKey("min")) {
+      Params.bounds(Params.number(rule, "min"), Params.number(rule, "max"), rule);
+    }
+    if (t.equals("hasTopValuesIn") && Params.number(rule, "k") < 1) {
+      throw new InvalidInputException("hasTopValuesIn needs k >= 1, got " + rule.params().get("k"));
+    }
+  }
+
+  @Override
+  public Rule rule() {
+    return rule;
+  }
+
+  @Override
+  public @Nullable String schemaProblem(Map<String, ColumnType> schema) {
+    for (String c : rule.columns()) {
+      if (!schema.containsKey(c)) {
+        return "column '" + c + "' does not exist; the table has " + schema.keySet();
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public RuleState newState() {
+    return new ValueCountsState(rule, compound, rule.type().equals("hasNoDuplicateRows"), this::judge);
+  }
+
+  private Outcome judge(ValueCountsState s) {
+    long total = s.total + (rule.nullsFail() ? s.nulls : 0);
+    if (total == 0) {
+      return Outcome.noData("no non-null values to judge");
+    }
+    switch (rule.type()) {
+      case "isUnique":
+      case "isPrimaryKey":
+      case "hasNoDuplicateRows":
+        return duplicates(s, total);
+      case "hasDistinctness":
+        return Outcome.inRange("distinctness", (double) s.distinct() / s.total, min(), max(), s.total);
+      case "hasUniqueValueRatio": {
+        long[] once = new long[1];
+        s.forEach((v, n) -> once[0] += n == 1 ? 1 : 0);
+        return Outcome.inRange("unique value ratio", (double) once[0] / s.distinct(), min(), max(), s.total);
+      }
+      case "hasNumberOfDistinctValues":
+        return Outcome.inRange("distinct count", s.distinct(), min(), max(), s.total);
+      case "hasEntropy":
+        return Outcome.inRange("entropy", entropy(s), min(), max(), s.total);
+      case "hasMutualInformation":
+        return Outcome.inRange("mutual information", mutualInformation(s), min(), max(), s.total);
+      case "containsAllOf":
+      case "hasDistinctValuesEqualTo":
+        return sets(s);
+      default:
+        return topValues(s);
+    }
+  }
+
+  private double min() {
+    return Params.number(rule, "min");
+  }
+
+  private double max() {
+    return Params.number(rule, "max");
+  }
+
+  private Outcome duplicates(ValueCountsState s, long total) {
+    Samples groups = new Samples();
+    long[] dup = new long[2];
+    s.forEach((v, n) -> {
+      if (n > 1) {
+        dup[0] += n;
+        dup[1]++;
+        groups.add(ValueCountsState.sortKey(v), n);
+      }
+    });
+    long unexpected = dup[0] + (rule.nullsFail() ? s.nulls : 0);
+    double fraction = (double) (total - unexpected) / total;
+    RuleStatus status = fraction >= rule.mostly() ? RuleStatus.PASSED : RuleStatus.FAILED;
+    List<ValueCount> sample = groups.toList();
+    String msg = dup[1] == 0 ? "no duplicates among " + total + " rows"
+        : dup[1] + " duplicated values cover " + dup[0] + " of " + total + " rows (fraction passing " + fraction
+        + ", required " + rule.mostly() + "): " + Samples.describe(sample) + (dup[1] > sample.size() ? ", ..." : "");
+    return new Outcome(status, fraction, total, unexpected, null, sample, msg);
+  }
+
+  static double entropy(ValueCountsState s) {
+    double[] h = new double[1];
+    double total = s.total;
+    s.forEach((v, n) -> {
+      double p = n / total;
+      h[0] -= p * Math.log(p);
+    });
+    return h[0] == 0.0 ? 0.0 : h[0];
+  }
+
+  private static double mutualInformation(ValueCountsState s) {
+    Map<Object, long[]> left = new HashMap<>();
+    Map<Object, long[]> right = new HashMap<>();
+    s.forEach((v, n) -> {
+      List<?> pair = (List<?>) v;
+      left.computeIfAbsent(pair.get(0), k -> new long[1])[0] += n;
+      right.computeIfAbsent(pair.get(1), k -> new long[1])[0] += n;
+    });
+    double total = s.total;
+    double[] mi = new double[1];
+    s.forEach((v, n) -> {
+      List<?> pair = (List<?>) v;
+      double pxy = n / total;
+      double px = left.get(pair.get(0))[0] / total;
+      double py = right.get(pair.get(1))[0] / total;
+      mi[0] += pxy * Math.log(pxy / (px * py));
+    });
+    return Math.max(0.0, mi[0]);
+  }
+
+  private Outcome sets(ValueCountsState s) {
+    Set<String> expected = new TreeSet<>(Params.texts(rule, "values"));
+    Set<String> seen = new HashSet<>();
+    Samples extra = new Samples();
+    s.forEach((v, n) -> {
+      String t = ValueCountsState.text(v);
+      seen.add(t);
+      if (!expected.contains(t)) {
+        extra.add(ValueCountsState.sortKey(v), n);
+      }
+    });
+    Set<String> missing = new TreeSet<>(expected);
+    missing.removeAll(seen);
+    boolean equal = rule.type().equals("hasDistinctValuesEqualTo");
+    List<ValueCount> extraList = extra.toList();
+    boolean ok = missing.isEmpty() && (!equal || extraList.isEmpty());
+    long unexpectedRows = 0;
+    for (ValueCount vc : extraList) {
+      unexpectedRows += vc.count();
+    }
+    String msg = (missing.isEmpty() ? "every expected value occurs" : "missing values " + missing)
+        + (equal && !extraList.isEmpty() ? "; unexpected values " + Samples.describe(extraList) : "");
+    return new Outcome(ok ? RuleStatus.PASSED : RuleStatus.FAILED, (double) missing.size(), s.total,
+        equal ? unexpectedRows : 0, null, equal ? extraList : List.of(), msg);
+  }
+
+  private Outcome topValues(ValueCountsState s) {
+    int k = (int) Params.number(rule, "k");
+    Set<String> allowed = new HashSet<>(Params.texts(rule, "values"));
+    List<Object[]> entries = new ArrayList<>();
+    s.forEach((v, n) -> entries.add(new Object[] {ValueCountsState.text(v), n}));
+    entries.sort(Comparator.<Object[]>comparingLong(e -> -(Long) e[1]).thenComparing(e -> (String) e[0]));
+    List<ValueCount> bad = new ArrayList<>();
+    List<String> top = new ArrayList<>();
+    long unexpected = 0;
+    for (int i = 0; i < Math.min(k, entries.size()); i++) {
+      String v = (String) entries.get(i)[0];
+      long n = (Long) entries.get(i)[1];
+      top.add(v);
+      if (!allowed.contains(v)) {
+        bad.add(new ValueCount(v, n));
+        unexpected += n;
+      }
+    }
+    String msg = "top " + k + " values " + top + (bad.isEmpty() ? " are all allowed"
+        : "; not allowed: " + Samples.describe(bad));
+    return new Outcome(bad.isEmpty() ? RuleStatus.PASSED : RuleStatus.FAILED, (double) bad.size(), s.total,
+        unexpected, null, bad, msg);
+  }
+}

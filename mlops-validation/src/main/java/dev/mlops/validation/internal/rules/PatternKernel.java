@@ -1,0 +1,83 @@
+package dev.mlops.validation.internal.rules;
+
+import dev.mlops.validation.Column;
+import dev.mlops.validation.ColumnType;
+import dev.mlops.validation.MatchMode;
+import dev.mlops.validation.Rule;
+import dev.mlops.validation.Table;
+import dev.mlops.validation.internal.engine.ColumnTester;
+import dev.mlops.validation.internal.engine.RowKernel;
+import dev.mlops.validation.internal.engine.RowTester;
+import dev.mlops.validation.internal.table.TextValues;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code hasPattern} and the predefined formats ({@code isEmail}, {@code isUrl}, {@code isUuid},
+ * {@code isIsoDate}) on string columns. Each tester owns one reusable {@link Matcher}.
+ */
+final class PatternKernel extends RowKernel {
+  /** A pragmatic e-mail shape: local part, one {@code @}, dotted domain with a 2+ letter top level. */
+  static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
+  /** http, https or ftp URL with a host and no spaces. */
+  static final String URL = "(?i)(https?|ftp)://[^\\s/?#]+[^\\s]*";
+  /** 8-4-4-4-12 hexadecimal digits. */
+  static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+  private final @Nullable Pattern pattern;
+  private final MatchMode mode;
+  private final String shown;
+
+  PatternKernel(Rule rule, @Nullable String regex, MatchMode mode) {
+    super(rule);
+    Params.columns(rule, 1, 1);
+    this.pattern = regex == null ? null : Pattern.compile(regex);
+    this.mode = mode;
+    this.shown = regex == null ? "an ISO date yyyy-MM-dd" : "/" + regex + "/ (" + mode + ")";
+  }
+
+  @Override
+  public @Nullable String schemaProblem(Map<String, ColumnType> schema) {
+    return columnsProblem(schema, ColumnType.STRING);
+  }
+
+  @Override
+  public RowTester bind(Table table) {
+    Column c = table.column(rule().columns().get(0));
+    if (pattern == null) {
+      return new ColumnTester(c, rule()) {
+        @Override
+        protected boolean check(int row) {
+          String s = column.getString(row);
+          return s.length() == 10 && TextValues.isDate(s.toCharArray(), 0, 10);
+        }
+      };
+    }
+    Matcher m = pattern.matcher("");
+    boolean full = mode == MatchMode.FULL;
+    boolean anchored = !full && anchoredAtStart(pattern.pattern());
+    return new ColumnTester(c, rule()) {
+      @Override
+      protected boolean check(int row) {
+        m.reset(column.getString(row));
+        return full ? m.matches() : anchored ? m.lookingAt() : m.find();
+      }
+    };
+  }
+
+  /**
+   * Tells whether a FIND of this pattern can only match at the start, so {@link Matcher#lookingAt()} gives the same
+   * answer without trying every start position: it begins with {@code ^} and has no alternation and no inline flags
+   * (MULTILINE would let {@code ^} match after a line break).
+   */
+  static boolean anchoredAtStart(String regex) {
+    return regex.startsWith("^") && regex.indexOf('|') < 0 && !regex.contains("(?");
+  }
+
+  @Override
+  public String reason(@Nullable Comparable<?> value) {
+    return "'" + value + "' does not match " + shown;
+  }
+}

@@ -1,0 +1,5 @@
+/** Implementation of the validation module (rules); no compatibility promise. */
+@NullMarked
+package dev.mlops.validation.internal.rules;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Implementation of the validation module (table); no compatibility promise. */
+@NullMarked
+package dev.mlops.validation.internal.table;
+
+import org.jspecify.annotations.NullMarked;

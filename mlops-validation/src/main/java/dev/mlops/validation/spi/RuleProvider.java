@@ -1,0 +1,34 @@
+package dev.mlops.validation.spi;
+
+import dev.mlops.validation.Rule;
+import dev.mlops.validation.RowView;
+import java.util.function.Predicate;
+
+/**
+ * A custom row-level rule type, found through {@link java.util.ServiceLoader}.
+ *
+ * <p>A suite refers to the rule by {@link #type()} (in Java through
+ * {@code check.add(Rule.of("acme.isIban", List.of("account"), Map.of()))}, or in suite JSON), so suites with custom
+ * rules still round-trip through JSON. List the implementation in
+ * {@code META-INF/services/dev.mlops.validation.spi.RuleProvider}; it needs a public no-argument constructor. A
+ * provider that fails to load is logged and skipped; it never hides the others. Implementations must be
+ * thread-safe.
+ */
+public interface RuleProvider {
+  /**
+   * Returns the rule type this provider serves; it must not be a built-in type name (use a dotted prefix such as
+   * {@code acme.isIban}).
+   *
+   * @return the type name
+   */
+  String type();
+
+  /**
+   * Creates the row predicate for one rule, reading the rule's columns and parameters.
+   *
+   * @param rule the rule, with {@link Rule#type()} equal to {@link #type()}
+   * @return a thread-safe predicate returning {@code true} for a passing row; nulls reach it unfiltered
+   * @throws dev.mlops.core.InvalidInputException if the rule's parameters are invalid
+   */
+  Predicate<RowView> create(Rule rule);
+}

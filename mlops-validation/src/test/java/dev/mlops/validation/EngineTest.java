@@ -1,0 +1,95 @@
+package dev.mlops.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.core.ConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineTest {
+  @TempDir Path dir;
+
+  private static Table longs(int n) {
+    Column.Builder b = Column.builder("id", ColumnType.LONG, n);
+    for (int i = 0; i < n; i++) {
+      b.addLong(i);
+    }
+    return Table.of(b.build());
+  }
+
+  @Test
+  void customRulesComeFromTheServiceLoaderAndRoundTrip() {
+    ValidationSuite suite = ValidationSuite.builder("spi").addCheck(Check.error("c")
+        .add(Rule.of("test.isMultipleOf", List.of("id"), Map.of("k", 2L)))).build();
+    RuleResult r = suite.run(longs(10)).results().get(0);
+    assertThat(r.status()).isEqualTo(RuleStatus.FAILED);
+    assertThat(r.unexpectedCount()).isEqualTo(5);
+    assertThat(ValidationSuite.fromJson(suite.toJson())).isEqualTo(suite);
+    assertThatThrownBy(() -> ValidationSuite.builder("x").addCheck(Check.error("c")
+        .add(Rule.of("acme.unknown", List.of("id"), Map.of()))).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("acme.unknown")
+        .hasMessageContaining("test.isMultipleOf");
+  }
+
+  @Test
+  void approximateMetricsAreInconclusiveWhenTheBoundStraddlesAThreshold() {
+    Table t = longs(200_000);
+    ValidationSuite suite = ValidationSuite.builder("approx").addCheck(Check.error("c")
+        .hasApproxCountDistinct("id", 200_000, 1_000_000)
+        .hasApproxCountDistinct("id", 100_000, 400_000)
+        .hasApproxCountDistinct("id", 1, 1000)
+        .hasApproxMedian("id", 100_000, 200_000)
+        .hasApproxMedian("id", 0, 199_999)).build();
+    List<RuleResult> rs = suite.run(t).results();
+    assertThat(rs.get(0).status()).isEqualTo(RuleStatus.INCONCLUSIVE);
+    assertThat(rs.get(0).errorBound()).isPositive();
+    assertThat(rs.get(1).status()).isEqualTo(RuleStatus.PASSED);
+    assertThat(rs.get(2).status()).isEqualTo(RuleStatus.FAILED);
+    assertThat(rs.get(3).status()).isEqualTo(RuleStatus.INCONCLUSIVE);
+    assertThat(rs.get(4).status()).isEqualTo(RuleStatus.PASSED);
+    assertThat(rs.get(4).errorBound()).isBetween(0.001, 0.05);
+    ValidationResult result = suite.run(t);
+    assertThat(result.status()).isEqualTo(ValidationStatus.FAILED);
+    assertThat(suite.toBuilder().onInconclusive(ValidationStatus.FAILED).build().run(t).results().get(0).status())
+        .isEqualTo(RuleStatus.INCONCLUSIVE);
+  }
+
+  @Test
+  void chunkedCsvValidationMatchesTheWholeTable() throws Exception {
+    StringBuilder sb = new StringBuilder("id,amount,cat\n");
+    for (int i = 0; i < 5000; i++) {
+      sb.append(i % 4999).append(',').append(i % 13 == 0 ? "" : Double.toString(i * 0.25 - 3)).append(',')
+          .append(i % 3 == 0 ? "x" : "y").append('\n');
+    }
+    Path f = dir.resolve("rows.csv");
+    Files.writeString(f, sb);
+    ValidationSuite suite = ValidationSuite.builder("chunks").addCheck(Check.error("c")
+        .isUnique("id").isNonNegative("amount").hasMean("amount", 0, 1000).isContainedIn("cat", java.util.Set.of("x"))
+        .hasNumberOfDistinctValues("id", 4999, 4999)).build();
+    ValidationResult whole = suite.run(Table.readCsv(f));
+    ValidationResult chunked;
+    try (TableChunks chunks = Table.readCsvChunks(f, CsvOptions.defaults(), 700)) {
+      chunked = suite.run(chunks);
+    }
+    for (int i = 0; i < whole.results().size(); i++) {
+      RuleResult w = whole.results().get(i);
+      RuleResult c = chunked.results().get(i);
+      assertThat(c.status()).isEqualTo(w.status());
+      assertThat(c.unexpectedCount()).isEqualTo(w.unexpectedCount());
+      assertThat(c.samples()).isEqualTo(w.samples());
+    }
+    assertThat(whole.results().get(0).samples()).containsExactly(new ValueCount("0", 2));
+    List<RowViolation> rows = new ArrayList<>();
+    try (TableChunks chunks = Table.readCsvChunks(f, CsvOptions.defaults(), 700)) {
+      suite.validateRows(chunks, rows::add);
+    }
+    assertThat(rows).hasSize((int) suite.validateRows(Table.readCsv(f), v -> { }));
+    assertThat(rows.get(rows.size() - 1).row()).isEqualTo(4999);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.mlops.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.mlops.validation.internal.profile.RuleSuggester;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProfileTest {
+  static Path dataset(String name) {
+    try {
+      return Path.of(ProfileTest.class.getResource("/datasets/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void profilesCountsNullsNaNMomentsAndValues() {
+    Table t = Table.builder().column("x", ColumnType.DOUBLE).column("s", ColumnType.STRING)
+        .row(1.0, "a").row(2.0, "b").row(null, "a").row(Double.NaN, "").row(4.0, null).build();
+    Profile p = Profile.of(t);
+    ColumnProfile x = p.column("x");
+    assertThat(x.count()).isEqualTo(5);
+    assertThat(x.nullCount()).isEqualTo(1);
+    assertThat(x.nanCount()).isEqualTo(1);
+    assertThat(x.mean()).isCloseTo(7.0 / 3, within(1e-12));
+    assertThat(x.min()).isEqualTo(1.0);
+    assertThat(x.max()).isEqualTo(4.0);
+    assertThat(x.stdDev()).isCloseTo(Math.sqrt(14.0 / 9), within(1e-12));
+    assertThat(x.quantile(0.5)).isEqualTo(2.0);
+    assertThat(x.approxDistinct()).isCloseTo(4.0, within(0.01));
+    ColumnProfile s = p.column("s");
+    assertThat(s.emptyCount()).isEqualTo(1);
+    assertThat(s.topValues(1)).containsExactly(new ValueCount("a", 2));
+    assertThat(s.minLength()).isZero();
+  }
+
+  @Test
+  void mergingChunkProfilesEqualsProfilingTheWhole() {
+    Table weather = Table.readCsv(dataset("seattle-weather.csv"));
+    Profile whole = Profile.of(weather);
+    Profile merged = Profile.of(weather.slice(0, 500)).merge(Profile.of(weather.slice(500, weather.rowCount())));
+    for (ColumnProfile c : whole.columns()) {
+      ColumnProfile m = merged.column(c.name());
+      assertThat(m.count()).isEqualTo(c.count());
+      assertThat(m.nullCount()).isEqualTo(c.nullCount());
+      assertThat(m.topValues(100)).isEqualTo(c.topValues(100));
+      if (c.mean() != null) {
+        assertThat(m.mean()).isCloseTo(c.mean(), within(1e-9));
+        assertThat(m.stdDev()).isCloseTo(c.stdDev(), within(1e-9));
+        assertThat(m.min()).isEqualTo(c.min());
+      }
+    }
+    Profile back = Profile.fromJson(merged.toJson());
+    for (ColumnProfile c : merged.columns()) {
+      ColumnProfile b = back.column(c.name());
+      assertThat(b.approxDistinct()).isEqualTo(c.approxDistinct());
+      assertThat(b.quantile(0.5)).isEqualTo(c.quantile(0.5));
+      assertThat(b.mean()).isEqualTo(c.mean());
+      assertThat(b.topValues(100)).isEqualTo(c.topValues(100));
+      assertThat(b.histogram(10)).isEqualTo(c.histogram(10));
+    }
+    assertThat(back.merge(back).rowCount()).isEqualTo(2L * weather.rowCount());
+  }
+
+  @Test
+  void suggestedSuitePassesOnItsSourceData() {
+    Table weather = Table.readCsv(dataset("seattle-weather.csv"));
+    ValidationSuite suite = Profile.of(weather).suggestSuite("weather");
+    ValidationResult r = suite.run(weather);
+    assertThat(r.status()).as(r.summary()).isEqualTo(ValidationStatus.PASSED);
+    assertThat(suite.checks().get(0).rules()).extracting(Rule::type)
+        .contains("isComplete", "isContainedIn", "isNonNegative");
+    Table penguins = Table.readJson(dataset("penguins.json"));
+    ValidationSuite ps = Profile.of(penguins).suggestSuite("penguins");
+    assertThat(ps.run(penguins).status()).as(ps.run(penguins).summary()).isEqualTo(ValidationStatus.PASSED);
+    assertThat(ps.checks().get(0).rules()).extracting(Rule::type).contains("hasCompleteness");
+    assertThat(ValidationSuite.fromJson(ps.toJson())).isEqualTo(ps);
+  }
+
+  @Test
+  void wilsonLowerBoundMatchesTheClosedForm() {
+    // 95 of 100 with z = 1.96: Wilson interval (0.8882, 0.9785), Newcombe (1998) table values
+    assertThat(RuleSuggester.wilsonLower(95, 100, 1.959963984540054)).isCloseTo(0.88825, within(1e-4));
+    assertThat(RuleSuggester.wilsonLower(10, 10, 1.959963984540054)).isCloseTo(0.72246, within(1e-4));
+    assertThat(List.of(RuleSuggester.wilsonLower(0, 10, 1.96))).containsExactly(0.0);
+  }
+}
