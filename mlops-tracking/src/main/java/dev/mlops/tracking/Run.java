@@ -2,6 +2,13 @@ package dev.mlops.tracking;
 
 import dev.mlops.core.ConflictException;
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.StorageException;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.fingerprint.Fingerprint;
+import dev.mlops.core.spi.RecordStore;
+import dev.mlops.core.spi.StoredRecord;
+import dev.mlops.tracking.internal.store.TrackingLayout;
+import java.nio.charset.StandardCharsets;
 import dev.mlops.tracking.internal.logging.AsyncLogWriter;
 import dev.mlops.tracking.internal.logging.RunState;
 import dev.mlops.tracking.internal.store.TrackingNames;
@@ -33,17 +40,26 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: many threads may log to one run.
  */
 public final class Run implements AutoCloseable {
+  /** The tag prefix of inputs: {@code mlops.input.<role>} holds {@code name@version}. */
+  public static final String INPUT_TAG_PREFIX = "mlops.input.";
+  /** The tag prefix of outputs: {@code mlops.output.<role>} holds {@code name@version}. */
+  public static final String OUTPUT_TAG_PREFIX = "mlops.output.";
+  /** The tag holding the id of the run's fingerprint. */
+  public static final String FINGERPRINT_TAG = "mlops.fingerprint";
+
   private final RunState state;
   private final AsyncLogWriter writer;
+  private final RecordStore records;
   private final String experimentName;
   private final String experimentId;
   private final String name;
   private final @Nullable String parentId;
 
-  Run(RunState state, AsyncLogWriter writer, String experimentName, String experimentId, String name,
-      @Nullable String parentId) {
+  Run(RunState state, AsyncLogWriter writer, RecordStore records, String experimentName, String experimentId,
+      String name, @Nullable String parentId) {
     this.state = state;
     this.writer = writer;
+    this.records = records;
     this.experimentName = experimentName;
     this.experimentId = experimentId;
     this.name = name;
@@ -196,6 +212,63 @@ public final class Run implements AutoCloseable {
       TrackingNames.requireValueLength("tag", k, v, TrackingNames.MAX_TAG_VALUE);
     });
     tags.forEach(this::setTag);
+    return this;
+  }
+
+  /**
+   * Records an artifact version the run read, under a role such as {@code train} (as the tags
+   * {@code mlops.input.<role>} = {@code name@version} and {@code mlops.input.<role>.digest}).
+   *
+   * @param role a valid key
+   * @param version the artifact version
+   * @return this run
+   * @throws InvalidInputException if the role breaks the key rules
+   */
+  public Run logInput(String role, ArtifactVersion version) {
+    return link(INPUT_TAG_PREFIX, role, version);
+  }
+
+  /**
+   * Records an artifact version the run produced, under a role such as {@code model}.
+   *
+   * @param role a valid key
+   * @param version the artifact version
+   * @return this run
+   * @throws InvalidInputException if the role breaks the key rules
+   */
+  public Run logOutput(String role, ArtifactVersion version) {
+    return link(OUTPUT_TAG_PREFIX, role, version);
+  }
+
+  private Run link(String prefix, String role, ArtifactVersion version) {
+    TrackingNames.requireValidKey("role", role);
+    setTag(prefix + role, version.id().toString());
+    setTag(prefix + role + ".digest", version.digest().toString());
+    return this;
+  }
+
+  /**
+   * Attaches the fingerprint of the run's setup: its full JSON is stored durably beside the run (read it
+   * back with {@link Tracker#fingerprint(String)}) and its id goes into the tag {@code mlops.fingerprint},
+   * so searches and leaderboards can select runs of one setup.
+   *
+   * @param fingerprint the fingerprint
+   * @return this run
+   * @throws StorageException if the fingerprint cannot be stored
+   */
+  public Run logFingerprint(Fingerprint fingerprint) {
+    String key = TrackingLayout.fingerprint(id());
+    byte[] json = fingerprint.toJson().getBytes(StandardCharsets.UTF_8);
+    for (int attempt = 0; ; attempt++) {
+      long version = records.get(key).map(StoredRecord::version).orElse(0L);
+      if (records.compareAndSet(key, version, json)) {
+        break;
+      }
+      if (attempt == 8) {
+        throw new StorageException("the fingerprint record of run " + id() + " kept changing; not stored");
+      }
+    }
+    setTag(FINGERPRINT_TAG, fingerprint.id());
     return this;
   }
 

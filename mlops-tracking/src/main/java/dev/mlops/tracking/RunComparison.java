@@ -1,21 +1,24 @@
 package dev.mlops.tracking;
 
+import dev.mlops.core.fingerprint.FingerprintDiff;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A side-by-side comparison of two runs: the params that differ and every metric's latest values with
- * their difference. Immutable.
+ * A side-by-side comparison of two runs: the params that differ, every metric's latest values with
+ * their difference, and the diff of their fingerprints when both carry one. Immutable.
  *
  * @param first the first run
  * @param second the second run
  * @param params the params whose values differ (or exist in one run only), by key
  * @param metrics every metric either run logged, by key
+ * @param fingerprintDiff how the runs' fingerprints differ, or null unless both carry one
  */
 public record RunComparison(RunSnapshot first, RunSnapshot second, Map<String, ValueDifference> params,
-    Map<String, MetricDifference> metrics) {
+    Map<String, MetricDifference> metrics, @Nullable FingerprintDiff fingerprintDiff) {
   /**
    * Creates a comparison.
    *
@@ -23,6 +26,7 @@ public record RunComparison(RunSnapshot first, RunSnapshot second, Map<String, V
    * @param second the second run
    * @param params the differing params; copied
    * @param metrics the metrics; copied
+   * @param fingerprintDiff the fingerprint diff, or null
    */
   public RunComparison {
     Objects.requireNonNull(first, "first");
@@ -36,9 +40,10 @@ public record RunComparison(RunSnapshot first, RunSnapshot second, Map<String, V
    *
    * @param first the first run
    * @param second the second run
+   * @param fingerprintDiff the diff of their fingerprints, or null if either has none
    * @return the comparison
    */
-  public static RunComparison of(RunSnapshot first, RunSnapshot second) {
+  public static RunComparison of(RunSnapshot first, RunSnapshot second, @Nullable FingerprintDiff fingerprintDiff) {
     Map<String, ValueDifference> params = new TreeMap<>();
     TreeMap<String, Boolean> keys = new TreeMap<>();
     first.params().keySet().forEach(k -> keys.put(k, true));
@@ -57,7 +62,12 @@ public record RunComparison(RunSnapshot first, RunSnapshot second, Map<String, V
     for (String k : metricKeys.keySet()) {
       metrics.put(k, new MetricDifference(first.metrics().get(k), second.metrics().get(k)));
     }
-    return new RunComparison(first, second, params, metrics);
+    return new RunComparison(first, second, params, metrics, fingerprintDiff);
+  }
+
+  /** @return how the fingerprints differ, if both runs carry one */
+  public Optional<FingerprintDiff> fingerprint() {
+    return Optional.ofNullable(fingerprintDiff);
   }
 
   /** @return true if both runs logged the same params */

@@ -124,6 +124,31 @@ public final class RunSnapshot {
     return p == null ? Optional.empty() : Optional.of(p.value());
   }
 
+  /** @return the artifact versions the run read, {@code name@version} by role (from its {@code mlops.input.*} tags) */
+  public Map<String, String> inputs() {
+    return links(Run.INPUT_TAG_PREFIX);
+  }
+
+  /** @return the artifact versions the run produced, {@code name@version} by role */
+  public Map<String, String> outputs() {
+    return links(Run.OUTPUT_TAG_PREFIX);
+  }
+
+  /** @return the id of the run's fingerprint, if one was attached */
+  public Optional<String> fingerprintId() {
+    return Optional.ofNullable(tags.get(Run.FINGERPRINT_TAG));
+  }
+
+  private Map<String, String> links(String prefix) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    tags.forEach((k, v) -> {
+      if (k.startsWith(prefix) && !k.endsWith(".digest")) {
+        out.put(k.substring(prefix.length()), v);
+      }
+    });
+    return Collections.unmodifiableMap(out);
+  }
+
   /**
    * Returns a copy of this snapshot with another status (used to report runs whose process died).
    *

@@ -6,6 +6,8 @@ import dev.mlops.core.MlopsException;
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
@@ -280,6 +282,8 @@ public final class Tracker implements AutoCloseable {
     private @Nullable String name;
     private @Nullable String parentId;
     private final Map<String, String> tags = new LinkedHashMap<>();
+    private final Map<String, ArtifactVersion> inputs = new LinkedHashMap<>();
+    private @Nullable Fingerprint fingerprint;
 
     private RunBuilder(String experiment) {
       this.experiment = experiment;
@@ -325,6 +329,30 @@ public final class Tracker implements AutoCloseable {
     }
 
     /**
+     * Records an input artifact version at start (see {@link Run#logInput}).
+     *
+     * @param role a valid key such as {@code train}
+     * @param version the artifact version
+     * @return this builder
+     */
+    public RunBuilder input(String role, ArtifactVersion version) {
+      TrackingNames.requireValidKey("role", role);
+      inputs.put(role, Objects.requireNonNull(version, "version"));
+      return this;
+    }
+
+    /**
+     * Attaches the fingerprint of the run's setup at start (see {@link Run#logFingerprint}).
+     *
+     * @param setup the fingerprint
+     * @return this builder
+     */
+    public RunBuilder fingerprint(Fingerprint setup) {
+      this.fingerprint = Objects.requireNonNull(setup, "setup");
+      return this;
+    }
+
+    /**
      * Starts the run: writes its record durably and registers it with the writer.
      *
      * @return the running run
@@ -356,7 +384,12 @@ public final class Tracker implements AutoCloseable {
       state.takeDirty();
       state.recordVersion(1);
       writer.register(state);
-      return new Run(state, writer, experiment, exp.id(), runName, parentId);
+      Run run = new Run(state, writer, records, experiment, exp.id(), runName, parentId);
+      inputs.forEach(run::logInput);
+      if (fingerprint != null) {
+        run.logFingerprint(fingerprint);
+      }
+      return run;
     }
   }
 
@@ -385,6 +418,21 @@ public final class Tracker implements AutoCloseable {
       throw new dev.mlops.core.CorruptedDataException("run index record " + index.key() + " names no experiment");
     }
     return (String) id;
+  }
+
+  /**
+   * Reads the fingerprint attached to a run.
+   *
+   * @param runId the run id
+   * @return the fingerprint, or empty if none was attached
+   * @throws NotFoundException if there is no such run
+   * @throws dev.mlops.core.CorruptedDataException if the stored fingerprint does not verify
+   */
+  public Optional<Fingerprint> fingerprint(String runId) {
+    requireRunId(runId);
+    experimentOf(runId);
+    return records.get(TrackingLayout.fingerprint(runId))
+        .map(r -> Fingerprint.parse(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   /**
@@ -502,7 +550,8 @@ public final class Tracker implements AutoCloseable {
   }
 
   /**
-   * Compares two runs: differing params and every metric's latest values.
+   * Compares two runs: differing params, every metric's latest values and, when both carry one, the diff
+   * of their fingerprints.
    *
    * @param firstRunId a run id
    * @param secondRunId another run id
@@ -510,7 +559,11 @@ public final class Tracker implements AutoCloseable {
    * @throws NotFoundException if a run does not exist
    */
   public RunComparison compare(String firstRunId, String secondRunId) {
-    return RunComparison.of(getRun(firstRunId), getRun(secondRunId));
+    RunSnapshot first = getRun(firstRunId);
+    RunSnapshot second = getRun(secondRunId);
+    Optional<Fingerprint> a = fingerprint(firstRunId);
+    Optional<Fingerprint> b = fingerprint(secondRunId);
+    return RunComparison.of(first, second, a.isPresent() && b.isPresent() ? a.get().diff(b.get()) : null);
   }
 
   /**

@@ -53,6 +53,14 @@ public final class TrackingLayout {
   }
 
   /**
+   * @param runId the run id
+   * @return the key of the record holding the run's fingerprint JSON
+   */
+  public static String fingerprint(String runId) {
+    return ROOT + "fingerprints/" + runId;
+  }
+
+  /**
    * @param experimentId the experiment id
    * @return the key of the series of run-change notices of the experiment
    */
