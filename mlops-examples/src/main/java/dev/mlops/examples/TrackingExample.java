@@ -1,16 +1,23 @@
 package dev.mlops.examples;
 
 import dev.mlops.core.MlopsStore;
+import dev.mlops.core.artifact.ArtifactSpec;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.artifact.ArtifactVersionId;
+import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.tracking.Run;
 import dev.mlops.tracking.Tracker;
 import dev.mlops.tracking.leaderboard.Direction;
 import dev.mlops.tracking.leaderboard.LeaderboardEntry;
 import dev.mlops.tracking.sweep.Sweep;
 import dev.mlops.tracking.sweep.SweepResult;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Experiment tracking end to end: trains a softmax (multinomial logistic) regression on the Palmer
  * penguins by gradient descent, sweeps the learning rate and the L2 penalty as child runs of one sweep,
- * logging the training loss per epoch and the held-out accuracy, and prints the leaderboard.
+ * logging the training loss per epoch and the held-out accuracy, and prints the leaderboard. The data set
+ * is published as an artifact version and every trial records it as its {@code train} input, attaches the
+ * fingerprint of its setup (code version, data digest, hyperparameters, seed) and publishes its model as
+ * a version of {@code penguins-softmax} with lineage to the data; the best model gets the alias
+ * {@code champion}.
  *
  * <p>Run it with {@code mvn -pl mlops-examples exec:java -Dexample.mainClass=dev.mlops.examples.TrackingExample}
  * (an optional argument names the store URI; the default is a fresh in-memory store).
@@ -30,6 +41,7 @@ public final class TrackingExample {
   private static final String[] FEATURES = {"Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"};
   private static final List<String> SPECIES = List.of("Adelie", "Chinstrap", "Gentoo");
   private static final int EPOCHS = 200;
+  private static final long SEED = 20261127;
 
   private TrackingExample() {}
 
@@ -54,6 +66,14 @@ public final class TrackingExample {
   public static SweepResult run(MlopsStore store, PrintStream out) {
     Dataset data = Dataset.load();
     out.printf("penguins: %d complete rows, %d train / %d test%n", data.x.length, data.train.length, data.test.length);
+    Artifacts artifacts = store.artifacts();
+    ArtifactVersion dataset;
+    try (InputStream in = TrackingExample.class.getResourceAsStream("/datasets/penguins.json")) {
+      dataset = artifacts.publish("penguins", in, ArtifactSpec.builder().description("Palmer penguins (CC0)").build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.printf("dataset %s %s%n", dataset.id(), dataset.digest());
     try (Tracker tracker = Tracker.on(store)) {
       SweepResult result = Sweep.builder(tracker, "penguins-softmax")
           .name("lr-l2-grid")
@@ -62,17 +82,31 @@ public final class TrackingExample {
           .objective("test_accuracy", Direction.MAXIMIZE)
           .parallelism(2)
           .build()
-          .run((run, params) -> train(run, data, (Double) params.get("learning_rate"), (Double) params.get("l2")));
+          .run((run, params) -> {
+            Fingerprint setup = Fingerprint.builder().code("tracking-example-1")
+                .data("train", dataset.digest()).config(params).seed(SEED).build();
+            run.logInput("train", dataset).logFingerprint(setup);
+            double[][] weights = train(run, data, (Double) params.get("learning_rate"), (Double) params.get("l2"));
+            ArtifactVersion model = artifacts.publish("penguins-softmax",
+                new ByteArrayInputStream(weightsJson(weights).getBytes(StandardCharsets.UTF_8)),
+                ArtifactSpec.builder().parent(dataset).runId(run.id()).producedBy(setup.id()).build());
+            run.logOutput("model", model);
+          });
       out.printf("sweep %s: %d trials, %d failed%n", result.parentRunId(), result.trialsRun(), result.trialsFailed());
       out.print(result.leaderboard().toTable());
       LeaderboardEntry best = result.leaderboard().best().orElseThrow();
       out.printf("best: run %s with %s, test accuracy %.4f%n", best.runId(), best.params(), best.score());
+      ArtifactVersionId champion = ArtifactVersionId.parse(tracker.getRun(best.runId()).outputs().get("model"));
+      artifacts.alias(champion.name(), "champion", champion.version());
+      ArtifactVersion published = artifacts.get(champion.name() + "@champion");
+      out.printf("champion: %s (parents %s)%n", published.id(), published.parents());
+      out.printf("fingerprint of the best run: %s%n", tracker.fingerprint(best.runId()).orElseThrow().id());
       return result;
     }
   }
 
   /** Trains one model by full-batch gradient descent and logs loss per epoch and the final accuracies. */
-  private static void train(Run run, Dataset d, double lr, double l2) {
+  private static double[][] train(Run run, Dataset d, double lr, double l2) {
     int k = SPECIES.size();
     int f = FEATURES.length + 1;
     double[][] w = new double[k][f];
@@ -98,6 +132,19 @@ public final class TrackingExample {
       run.logMetric("train_loss", loss / n, epoch);
     }
     run.logMetrics(Map.of("train_accuracy", accuracy(w, d, d.train), "test_accuracy", accuracy(w, d, d.test)), EPOCHS);
+    return w;
+  }
+
+  private static String weightsJson(double[][] w) {
+    StringBuilder json = new StringBuilder("{\"classes\":[\"Adelie\",\"Chinstrap\",\"Gentoo\"],\"weights\":[");
+    for (int c = 0; c < w.length; c++) {
+      json.append(c == 0 ? "[" : ",[");
+      for (int j = 0; j < w[c].length; j++) {
+        json.append(j == 0 ? "" : ",").append(w[c][j]);
+      }
+      json.append(']');
+    }
+    return json.append("]}").toString();
   }
 
   private static double accuracy(double[][] w, Dataset d, int[] rows) {
@@ -194,7 +241,7 @@ public final class TrackingExample {
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
-      SplittableRandom rng = new SplittableRandom(20261127);
+      SplittableRandom rng = new SplittableRandom(SEED);
       for (int i = order.length - 1; i > 0; i--) {
         int j = rng.nextInt(i + 1);
         int t = order[i];
