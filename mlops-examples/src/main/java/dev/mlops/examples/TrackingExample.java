@@ -1,0 +1,256 @@
+package dev.mlops.examples;
+
+import dev.mlops.core.MlopsStore;
+import dev.mlops.core.artifact.ArtifactSpec;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.artifact.ArtifactVersionId;
+import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.fingerprint.Fingerprint;
+import dev.mlops.tracking.Run;
+import dev.mlops.tracking.Tracker;
+import dev.mlops.tracking.leaderboard.Direction;
+import dev.mlops.tracking.leaderboard.LeaderboardEntry;
+import dev.mlops.tracking.sweep.Sweep;
+import dev.mlops.tracking.sweep.SweepResult;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Experiment tracking end to end: trains a softmax (multinomial logistic) regression on the Palmer
+ * penguins by gradient descent, sweeps the learning rate and the L2 penalty as child runs of one sweep,
+ * logging the training loss per epoch and the held-out accuracy, and prints the leaderboard. The data set
+ * is published as an artifact version and every trial records it as its {@code train} input, attaches the
+ * fingerprint of its setup (code version, data digest, hyperparameters, seed) and publishes its model as
+ * a version of {@code penguins-softmax} with lineage to the data; the best model gets the alias
+ * {@code champion}.
+ *
+ * <p>Run it with {@code mvn -pl mlops-examples exec:java -Dexample.mainClass=dev.mlops.examples.TrackingExample}
+ * (an optional argument names the store URI; the default is a fresh in-memory store).
+ */
+public final class TrackingExample {
+  private static final String[] FEATURES = {"Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"};
+  private static final List<String> SPECIES = List.of("Adelie", "Chinstrap", "Gentoo");
+  private static final int EPOCHS = 200;
+  private static final long SEED = 20261127;
+
+  private TrackingExample() {}
+
+  /**
+   * Runs the example on a store named by the first argument, or a fresh in-memory store.
+   *
+   * @param args an optional store URI such as {@code file:.mlops}
+   */
+  public static void main(String[] args) {
+    try (MlopsStore store = MlopsStore.open(args.length > 0 ? args[0] : "mem:")) {
+      run(store, System.out);
+    }
+  }
+
+  /**
+   * Loads the penguins, runs the sweep on the store and prints the leaderboard.
+   *
+   * @param store the store to track in
+   * @param out where the report goes
+   * @return the sweep's result
+   */
+  public static SweepResult run(MlopsStore store, PrintStream out) {
+    Dataset data = Dataset.load();
+    out.printf("penguins: %d complete rows, %d train / %d test%n", data.x.length, data.train.length, data.test.length);
+    Artifacts artifacts = store.artifacts();
+    ArtifactVersion dataset;
+    try (InputStream in = TrackingExample.class.getResourceAsStream("/datasets/penguins.json")) {
+      dataset = artifacts.publish("penguins", in, ArtifactSpec.builder().description("Palmer penguins (CC0)").build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.printf("dataset %s %s%n", dataset.id(), dataset.digest());
+    try (Tracker tracker = Tracker.on(store)) {
+      SweepResult result = Sweep.builder(tracker, "penguins-softmax")
+          .name("lr-l2-grid")
+          .choice("learning_rate", 0.01, 0.1, 0.5)
+          .choice("l2", 0.0, 0.01, 0.1)
+          .objective("test_accuracy", Direction.MAXIMIZE)
+          .parallelism(2)
+          .build()
+          .run((run, params) -> {
+            Fingerprint setup = Fingerprint.builder().code("tracking-example-1")
+                .data("train", dataset.digest()).config(params).seed(SEED).build();
+            run.logInput("train", dataset).logFingerprint(setup);
+            double[][] weights = train(run, data, (Double) params.get("learning_rate"), (Double) params.get("l2"));
+            ArtifactVersion model = artifacts.publish("penguins-softmax",
+                new ByteArrayInputStream(weightsJson(weights).getBytes(StandardCharsets.UTF_8)),
+                ArtifactSpec.builder().parent(dataset).runId(run.id()).producedBy(setup.id()).build());
+            run.logOutput("model", model);
+          });
+      out.printf("sweep %s: %d trials, %d failed%n", result.parentRunId(), result.trialsRun(), result.trialsFailed());
+      out.print(result.leaderboard().toTable());
+      LeaderboardEntry best = result.leaderboard().best().orElseThrow();
+      out.printf("best: run %s with %s, test accuracy %.4f%n", best.runId(), best.params(), best.score());
+      ArtifactVersionId champion = ArtifactVersionId.parse(tracker.getRun(best.runId()).outputs().get("model"));
+      artifacts.alias(champion.name(), "champion", champion.version());
+      ArtifactVersion published = artifacts.get(champion.name() + "@champion");
+      out.printf("champion: %s (parents %s)%n", published.id(), published.parents());
+      out.printf("fingerprint of the best run: %s%n", tracker.fingerprint(best.runId()).orElseThrow().id());
+      return result;
+    }
+  }
+
+  /** Trains one model by full-batch gradient descent and logs loss per epoch and the final accuracies. */
+  private static double[][] train(Run run, Dataset d, double lr, double l2) {
+    int k = SPECIES.size();
+    int f = FEATURES.length + 1;
+    double[][] w = new double[k][f];
+    for (int epoch = 0; epoch < EPOCHS; epoch++) {
+      double[][] grad = new double[k][f];
+      double loss = 0;
+      for (int i : d.train) {
+        double[] p = softmax(w, d.x[i]);
+        loss -= Math.log(Math.max(p[d.y[i]], 1e-15));
+        for (int c = 0; c < k; c++) {
+          double g = p[c] - (c == d.y[i] ? 1 : 0);
+          for (int j = 0; j < f; j++) {
+            grad[c][j] += g * d.x[i][j];
+          }
+        }
+      }
+      int n = d.train.length;
+      for (int c = 0; c < k; c++) {
+        for (int j = 0; j < f; j++) {
+          w[c][j] -= lr * (grad[c][j] / n + (j == 0 ? 0 : l2 * w[c][j]));
+        }
+      }
+      run.logMetric("train_loss", loss / n, epoch);
+    }
+    run.logMetrics(Map.of("train_accuracy", accuracy(w, d, d.train), "test_accuracy", accuracy(w, d, d.test)), EPOCHS);
+    return w;
+  }
+
+  private static String weightsJson(double[][] w) {
+    StringBuilder json = new StringBuilder("{\"classes\":[\"Adelie\",\"Chinstrap\",\"Gentoo\"],\"weights\":[");
+    for (int c = 0; c < w.length; c++) {
+      json.append(c == 0 ? "[" : ",[");
+      for (int j = 0; j < w[c].length; j++) {
+        json.append(j == 0 ? "" : ",").append(w[c][j]);
+      }
+      json.append(']');
+    }
+    return json.append("]}").toString();
+  }
+
+  private static double accuracy(double[][] w, Dataset d, int[] rows) {
+    int right = 0;
+    for (int i : rows) {
+      double[] p = softmax(w, d.x[i]);
+      int arg = 0;
+      for (int c = 1; c < p.length; c++) {
+        if (p[c] > p[arg]) {
+          arg = c;
+        }
+      }
+      right += arg == d.y[i] ? 1 : 0;
+    }
+    return (double) right / rows.length;
+  }
+
+  private static double[] softmax(double[][] w, double[] x) {
+    double[] z = new double[w.length];
+    double max = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < w.length; c++) {
+      for (int j = 0; j < x.length; j++) {
+        z[c] += w[c][j] * x[j];
+      }
+      max = Math.max(max, z[c]);
+    }
+    double sum = 0;
+    for (int c = 0; c < z.length; c++) {
+      z[c] = Math.exp(z[c] - max);
+      sum += z[c];
+    }
+    for (int c = 0; c < z.length; c++) {
+      z[c] /= sum;
+    }
+    return z;
+  }
+
+  /** The complete rows, standardized, with a bias column first and a seeded 70/30 split. */
+  private static final class Dataset {
+    final double[][] x;
+    final int[] y;
+    final int[] train;
+    final int[] test;
+
+    private Dataset(double[][] x, int[] y, int[] train, int[] test) {
+      this.x = x;
+      this.y = y;
+      this.train = train;
+      this.test = test;
+    }
+
+    static Dataset load() {
+      JsonNode rows;
+      try (InputStream in = TrackingExample.class.getResourceAsStream("/datasets/penguins.json")) {
+        if (in == null) {
+          throw new IllegalStateException("datasets/penguins.json is missing from the classpath");
+        }
+        rows = JsonMapper.builder().build().readTree(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      List<double[]> xs = new ArrayList<>();
+      List<Integer> ys = new ArrayList<>();
+      for (JsonNode r : rows) {
+        double[] v = new double[FEATURES.length + 1];
+        v[0] = 1;
+        boolean complete = SPECIES.contains(r.path("Species").asString(""));
+        for (int j = 0; j < FEATURES.length && complete; j++) {
+          JsonNode cell = r.get(FEATURES[j]);
+          complete = cell != null && cell.isNumber();
+          v[j + 1] = complete ? cell.asDouble() : 0;
+        }
+        if (complete) {
+          xs.add(v);
+          ys.add(SPECIES.indexOf(r.get("Species").asString()));
+        }
+      }
+      double[][] x = xs.toArray(new double[0][]);
+      for (int j = 1; j <= FEATURES.length; j++) {
+        double mean = 0;
+        for (double[] v : x) {
+          mean += v[j] / x.length;
+        }
+        double var = 0;
+        for (double[] v : x) {
+          var += (v[j] - mean) * (v[j] - mean) / x.length;
+        }
+        double sd = Math.sqrt(var);
+        for (double[] v : x) {
+          v[j] = (v[j] - mean) / sd;
+        }
+      }
+      int[] order = new int[x.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      SplittableRandom rng = new SplittableRandom(SEED);
+      for (int i = order.length - 1; i > 0; i--) {
+        int j = rng.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      int cut = (int) Math.round(order.length * 0.7);
+      return new Dataset(x, ys.stream().mapToInt(Integer::intValue).toArray(),
+          java.util.Arrays.copyOfRange(order, 0, cut), java.util.Arrays.copyOfRange(order, cut, order.length));
+    }
+  }
+}

@@ -1,0 +1,615 @@
+package dev.mlops.tracking;
+
+import dev.mlops.core.ConflictException;
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.MlopsException;
+import dev.mlops.core.MlopsStore;
+import dev.mlops.core.NotFoundException;
+import dev.mlops.core.StorageException;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.fingerprint.Fingerprint;
+import dev.mlops.core.spi.RecordStore;
+import dev.mlops.core.spi.SeriesStore;
+import dev.mlops.core.spi.StoredRecord;
+import dev.mlops.tracking.internal.logging.AsyncLogWriter;
+import dev.mlops.tracking.internal.logging.RunState;
+import dev.mlops.tracking.internal.logging.WriterSettings;
+import dev.mlops.tracking.internal.query.RunQuery;
+import dev.mlops.tracking.internal.store.ExperimentDocument;
+import dev.mlops.tracking.internal.store.MetricCodec;
+import dev.mlops.tracking.internal.store.ProcessOwner;
+import dev.mlops.tracking.internal.store.RunCatalog;
+import dev.mlops.tracking.internal.store.RunChanges;
+import dev.mlops.tracking.internal.store.RunDocument;
+import dev.mlops.tracking.internal.store.TrackingJson;
+import dev.mlops.tracking.internal.store.TrackingLayout;
+import dev.mlops.tracking.internal.store.TrackingNames;
+import dev.mlops.tracking.leaderboard.Leaderboard;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Experiment tracking on a store: experiments, runs, params, metrics, tags and search.
+ *
+ * <pre>{@code
+ * try (Tracker tracker = Tracker.on(store);
+ *      Run run = tracker.startRun("penguins")) {
+ *   run.logParam("lr", 0.1);
+ *   run.logMetric("accuracy", 0.93, 10);
+ * }
+ * List<RunSnapshot> good = tracker.searchRuns("penguins", "metrics.accuracy > 0.9 and params.lr = '0.1'");
+ * }</pre>
+ *
+ * <p>Everything goes through {@link MlopsStore#storage()}: experiments and runs are records updated by
+ * compare-and-set, metric points are batched appends to one series per run. One background thread per
+ * tracker writes what runs log (see {@link TrackerOptions} for the queue and its backpressure policy).
+ * Runs record their owner process and renew a lease; a run whose process died reads as
+ * {@link RunStatus#KILLED}, and {@link #recoverAbandonedRuns(String)} makes that permanent.
+ *
+ * <p>Thread-safe: share one tracker per store and process. {@link #close()} flushes and stops the writer; it
+ * does not close the store.
+ */
+public final class Tracker implements AutoCloseable {
+  private final RecordStore records;
+  private final SeriesStore series;
+  private final TrackerOptions options;
+  private final AsyncLogWriter writer;
+  private final RunCatalog catalog;
+
+  private Tracker(MlopsStore store, TrackerOptions options) {
+    this.records = store.storage().records();
+    this.series = store.storage().series();
+    this.options = options;
+    this.writer = new AsyncLogWriter(series, records, new WriterSettings(options.queueCapacity(),
+        options.offerTimeout(), options.flushTimeout(), options.heartbeatInterval(), options.clock()::millis,
+        options.failureListener()));
+    this.catalog = new RunCatalog(records, series, options.leaseTimeout(), options.catalogRefreshInterval(),
+        options.clock()::millis);
+  }
+
+  /**
+   * Opens a tracker on a store with the default options.
+   *
+   * @param store the store; it must stay open while the tracker is used
+   * @return the tracker
+   * @throws IllegalStateException if the store is closed
+   */
+  public static Tracker on(MlopsStore store) {
+    return on(store, TrackerOptions.defaults());
+  }
+
+  /**
+   * Opens a tracker on a store.
+   *
+   * @param store the store
+   * @param options queue, timeouts, lease, clock and failure listener
+   * @return the tracker
+   * @throws IllegalStateException if the store is closed
+   */
+  public static Tracker on(MlopsStore store, TrackerOptions options) {
+    return new Tracker(Objects.requireNonNull(store, "store"), Objects.requireNonNull(options, "options"));
+  }
+
+  // ---------------------------------------------------------------- experiments
+
+  /**
+   * Returns an experiment, creating it on first use.
+   *
+   * @param name a name matching {@code ^[/\w.\- ]*$}, at most 250 characters
+   * @return the experiment
+   * @throws InvalidInputException if the name breaks the rules
+   * @throws StorageException if the store cannot be read or written
+   */
+  public Experiment experiment(String name) {
+    TrackingNames.requireValidKey("experiment", name);
+    String key = TrackingLayout.experiment(name);
+    while (true) {
+      Optional<StoredRecord> existing = records.get(key);
+      if (existing.isPresent()) {
+        return toExperiment(decodeExperiment(existing.get()));
+      }
+      ExperimentDocument doc = new ExperimentDocument(newId(), name, options.clock().millis(), Map.of(), false);
+      if (records.create(key, TrackingJson.write(doc))) {
+        return toExperiment(doc);
+      }
+    }
+  }
+
+  /**
+   * Finds an experiment without creating it.
+   *
+   * @param name the name
+   * @return the experiment, or empty
+   */
+  public Optional<Experiment> findExperiment(String name) {
+    TrackingNames.requireValidKey("experiment", name);
+    return records.get(TrackingLayout.experiment(name)).map(r -> toExperiment(decodeExperiment(r)));
+  }
+
+  /**
+   * Lists experiments, deleted ones included (see {@link Experiment#deleted()}), by name.
+   *
+   * @return the experiments
+   */
+  public List<Experiment> experiments() {
+    List<Experiment> out = new ArrayList<>();
+    for (StoredRecord r : records.list(TrackingLayout.experimentsPrefix())) {
+      out.add(toExperiment(decodeExperiment(r)));
+    }
+    out.sort((a, b) -> a.name().compareTo(b.name()));
+    return out;
+  }
+
+  /**
+   * Sets a tag on an experiment (created on first use).
+   *
+   * @param name the experiment
+   * @param key a valid key
+   * @param value at most 5,000 characters
+   * @return the updated experiment
+   * @throws InvalidInputException if the key or value breaks the rules
+   */
+  public Experiment setExperimentTag(String name, String key, String value) {
+    TrackingNames.requireValidKey("tag", key);
+    TrackingNames.requireValueLength("tag", key, value, TrackingNames.MAX_TAG_VALUE);
+    experiment(name);
+    return updateExperiment(name, d -> {
+      Map<String, String> tags = new LinkedHashMap<>(d.tags());
+      tags.put(key, value);
+      return new ExperimentDocument(d.id(), d.name(), d.createdAt(), tags, d.deleted());
+    });
+  }
+
+  /**
+   * Soft-deletes an experiment: its runs stay readable and searchable, new runs are refused.
+   *
+   * @param name the experiment
+   * @return the updated experiment
+   * @throws NotFoundException if there is no such experiment
+   */
+  public Experiment deleteExperiment(String name) {
+    return updateExperiment(name, d -> new ExperimentDocument(d.id(), d.name(), d.createdAt(), d.tags(), true));
+  }
+
+  /**
+   * Restores a soft-deleted experiment.
+   *
+   * @param name the experiment
+   * @return the updated experiment
+   * @throws NotFoundException if there is no such experiment
+   */
+  public Experiment restoreExperiment(String name) {
+    return updateExperiment(name, d -> new ExperimentDocument(d.id(), d.name(), d.createdAt(), d.tags(), false));
+  }
+
+  private Experiment updateExperiment(String name, UnaryOperator<ExperimentDocument> change) {
+    TrackingNames.requireValidKey("experiment", name);
+    String key = TrackingLayout.experiment(name);
+    while (true) {
+      StoredRecord r = records.get(key).orElseThrow(() -> new NotFoundException("no experiment named '" + name + "'"));
+      ExperimentDocument updated = change.apply(decodeExperiment(r));
+      if (records.compareAndSet(key, r.version(), TrackingJson.write(updated))) {
+        return toExperiment(updated);
+      }
+    }
+  }
+
+  private static ExperimentDocument decodeExperiment(StoredRecord r) {
+    return TrackingJson.read(r.key(), r.value(), ExperimentDocument.class);
+  }
+
+  private static Experiment toExperiment(ExperimentDocument d) {
+    return new Experiment(d.id(), d.name(), Instant.ofEpochMilli(d.createdAt()), d.tags(), d.deleted());
+  }
+
+  private Experiment existing(String name) {
+    return findExperiment(name).orElseThrow(() -> new NotFoundException("no experiment named '" + name + "'"));
+  }
+
+  // ---------------------------------------------------------------- runs
+
+  /**
+   * Starts a run in an experiment (created on first use).
+   *
+   * @param experiment the experiment name
+   * @return the running run
+   * @throws InvalidInputException if the name breaks the rules
+   * @throws ConflictException if the experiment is deleted
+   * @throws StorageException if the run record cannot be written
+   */
+  public Run startRun(String experiment) {
+    return newRun(experiment).start();
+  }
+
+  /**
+   * Starts a named run.
+   *
+   * @param experiment the experiment name
+   * @param runName the run name (any text up to 250 characters)
+   * @return the running run
+   * @throws ConflictException if the experiment is deleted
+   */
+  public Run startRun(String experiment, String runName) {
+    return newRun(experiment).name(runName).start();
+  }
+
+  /**
+   * Prepares a run with a name, a parent and tags.
+   *
+   * @param experiment the experiment name
+   * @return a builder; {@link RunBuilder#start()} starts the run
+   */
+  public RunBuilder newRun(String experiment) {
+    TrackingNames.requireValidKey("experiment", experiment);
+    return new RunBuilder(experiment);
+  }
+
+  /**
+   * Runs code inside a new run: FINISHED if it returns, FAILED if it throws (the exception is rethrown,
+   * checked ones wrapped in {@link MlopsException}).
+   *
+   * @param experiment the experiment name
+   * @param body the work
+   * @return the finished run's snapshot
+   * @throws MlopsException wrapping a checked exception of the body
+   */
+  public RunSnapshot run(String experiment, RunBody body) {
+    Run run = startRun(experiment);
+    try {
+      body.accept(run);
+    } catch (RuntimeException | Error e) {
+      run.fail(e);
+      throw e;
+    } catch (Exception e) {
+      run.fail(e);
+      throw new MlopsException("run " + run.id() + " failed: " + e, e);
+    }
+    run.close();
+    return getRun(run.id());
+  }
+
+  /** Prepares a run; see {@link #newRun(String)}. Not thread-safe. */
+  public final class RunBuilder {
+    private final String experiment;
+    private @Nullable String name;
+    private @Nullable String parentId;
+    private final Map<String, String> tags = new LinkedHashMap<>();
+    private final Map<String, ArtifactVersion> inputs = new LinkedHashMap<>();
+    private @Nullable Fingerprint fingerprint;
+
+    private RunBuilder(String experiment) {
+      this.experiment = experiment;
+    }
+
+    /**
+     * Names the run (default {@code run-} and the first 8 characters of its id).
+     *
+     * @param runName up to 250 characters
+     * @return this builder
+     * @throws InvalidInputException if empty or too long
+     */
+    public RunBuilder name(String runName) {
+      if (runName.isEmpty() || runName.length() > TrackingNames.MAX_KEY) {
+        throw new InvalidInputException("run name must have 1 to 250 characters, got " + runName.length());
+      }
+      this.name = runName;
+      return this;
+    }
+
+    /**
+     * Makes the run a child of another run (which must exist).
+     *
+     * @param parentRunId the parent's id
+     * @return this builder
+     */
+    public RunBuilder parent(String parentRunId) {
+      this.parentId = requireRunId(parentRunId);
+      return this;
+    }
+
+    /**
+     * Sets a tag at start.
+     *
+     * @param key a valid key
+     * @param value at most 5,000 characters
+     * @return this builder
+     */
+    public RunBuilder tag(String key, String value) {
+      TrackingNames.requireValidKey("tag", key);
+      tags.put(key, TrackingNames.requireValueLength("tag", key, value, TrackingNames.MAX_TAG_VALUE));
+      return this;
+    }
+
+    /**
+     * Records an input artifact version at start (see {@link Run#logInput}).
+     *
+     * @param role a valid key such as {@code train}
+     * @param version the artifact version
+     * @return this builder
+     */
+    public RunBuilder input(String role, ArtifactVersion version) {
+      TrackingNames.requireValidKey("role", role);
+      inputs.put(role, Objects.requireNonNull(version, "version"));
+      return this;
+    }
+
+    /**
+     * Attaches the fingerprint of the run's setup at start (see {@link Run#logFingerprint}).
+     *
+     * @param setup the fingerprint
+     * @return this builder
+     */
+    public RunBuilder fingerprint(Fingerprint setup) {
+      this.fingerprint = Objects.requireNonNull(setup, "setup");
+      return this;
+    }
+
+    /**
+     * Starts the run: writes its record durably and registers it with the writer.
+     *
+     * @return the running run
+     * @throws ConflictException if the experiment is deleted
+     * @throws NotFoundException if the parent run does not exist
+     * @throws StorageException if the record cannot be written
+     */
+    public Run start() {
+      if (writer.isClosed()) {
+        throw new ConflictException("tracker is closed; cannot start a run in '" + experiment + "'");
+      }
+      Experiment exp = experiment(experiment);
+      if (exp.deleted()) {
+        throw new ConflictException("experiment '" + experiment + "' is deleted; restore it to start runs");
+      }
+      if (parentId != null) {
+        getRun(parentId);
+      }
+      String id = newId();
+      String runName = name != null ? name : "run-" + id.substring(0, 8);
+      long now = options.clock().millis();
+      RunState state = new RunState(id, exp.id(), runName, parentId, now, ProcessOwner.current(),
+          TrackingLayout.run(exp.id(), id), TrackingLayout.metrics(id), tags);
+      if (!records.create(TrackingLayout.runIndex(id), TrackingJson.write(Map.of("experimentId", exp.id())))
+          || !records.create(state.recordKey(), TrackingJson.write(state.toDocument(now)))) {
+        throw new ConflictException("run id " + id + " already exists (random id collision)");
+      }
+      RunChanges.append(series, exp.id(), List.of(id));
+      state.takeDirty();
+      state.recordVersion(1);
+      writer.register(state);
+      Run run = new Run(state, writer, records, experiment, exp.id(), runName, parentId);
+      inputs.forEach(run::logInput);
+      if (fingerprint != null) {
+        run.logFingerprint(fingerprint);
+      }
+      return run;
+    }
+  }
+
+  /**
+   * Reads a run.
+   *
+   * @param runId the run id
+   * @return the run with its effective status
+   * @throws NotFoundException if there is no such run
+   * @throws InvalidInputException if the id is not 32 hex characters
+   */
+  public RunSnapshot getRun(String runId) {
+    requireRunId(runId);
+    String experimentId = experimentOf(runId);
+    String key = TrackingLayout.run(experimentId, runId);
+    StoredRecord r = records.get(key).orElseThrow(() -> new NotFoundException("run " + runId + " has no record"));
+    return catalog.decode(key, r.value());
+  }
+
+  private String experimentOf(String runId) {
+    StoredRecord index = records.get(TrackingLayout.runIndex(runId))
+        .orElseThrow(() -> new NotFoundException("no run with id " + runId));
+    Map<?, ?> m = TrackingJson.read(index.key(), index.value(), Map.class);
+    Object id = m.get("experimentId");
+    if (!(id instanceof String)) {
+      throw new dev.mlops.core.CorruptedDataException("run index record " + index.key() + " names no experiment");
+    }
+    return (String) id;
+  }
+
+  /**
+   * Reads the fingerprint attached to a run.
+   *
+   * @param runId the run id
+   * @return the fingerprint, or empty if none was attached
+   * @throws NotFoundException if there is no such run
+   * @throws dev.mlops.core.CorruptedDataException if the stored fingerprint does not verify
+   */
+  public Optional<Fingerprint> fingerprint(String runId) {
+    requireRunId(runId);
+    experimentOf(runId);
+    return records.get(TrackingLayout.fingerprint(runId))
+        .map(r -> Fingerprint.parse(new String(r.value(), java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * Reads the full history of one metric of a run, in logging order (durable points only: flush first to
+   * include what this process just logged).
+   *
+   * @param runId the run id
+   * @param key the metric key
+   * @return the points
+   * @throws NotFoundException if there is no such run
+   */
+  public List<MetricPoint> metricHistory(String runId, String key) {
+    TrackingNames.requireValidKey("metric", key);
+    List<MetricPoint> out = new ArrayList<>();
+    for (MetricPoint p : allMetricPoints(runId)) {
+      if (p.key().equals(key)) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads every durable metric point of a run, in logging order.
+   *
+   * @param runId the run id
+   * @return the points
+   * @throws NotFoundException if there is no such run
+   */
+  public List<MetricPoint> allMetricPoints(String runId) {
+    requireRunId(runId);
+    experimentOf(runId);
+    String seriesKey = TrackingLayout.metrics(runId);
+    List<MetricPoint> out = new ArrayList<>();
+    for (byte[] entry : series.readAll(seriesKey)) {
+      MetricCodec.decode(seriesKey, entry, out);
+    }
+    return out;
+  }
+
+  /**
+   * Marks the runs of an experiment whose process died (or whose lease expired) as KILLED in their records,
+   * with their latest metrics recomputed from the durable series.
+   *
+   * @param experiment the experiment name
+   * @return how many runs were recovered
+   * @throws NotFoundException if there is no such experiment
+   */
+  public int recoverAbandonedRuns(String experiment) {
+    Experiment exp = existing(experiment);
+    int recovered = 0;
+    for (StoredRecord r : records.list(TrackingLayout.runsPrefix(exp.id()))) {
+      RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
+      if (!catalog.isAbandoned(doc)) {
+        continue;
+      }
+      Map<String, RunDocument.LatestMetric> latest = new LinkedHashMap<>();
+      for (MetricPoint p : allMetricPoints(doc.id())) {
+        RunDocument.LatestMetric old = latest.get(p.key());
+        if (old == null || p.isLaterThan(new MetricPoint(p.key(), old.value(), old.step(), old.timestamp()))) {
+          latest.put(p.key(), new RunDocument.LatestMetric(p.value(), p.step(), p.timestampMillis()));
+        }
+      }
+      RunDocument killed = new RunDocument(doc.id(), doc.experimentId(), doc.name(), doc.parentId(),
+          RunStatus.KILLED.name(), doc.startTime(), doc.heartbeat(), doc.owner(), doc.heartbeat(), doc.params(),
+          doc.tags(), latest);
+      if (records.compareAndSet(r.key(), r.version(), TrackingJson.write(killed))) {
+        RunChanges.append(series, exp.id(), List.of(doc.id()));
+        recovered++;
+      }
+    }
+    return recovered;
+  }
+
+  // ---------------------------------------------------------------- search
+
+  /**
+   * Finds the runs of an experiment that match a filter, in the default order (start time descending).
+   *
+   * @param experiment the experiment name
+   * @param filter MLflow's filter grammar plus OR, NOT, parentheses and IS [NOT] NULL; blank for all
+   * @return every matching run
+   * @throws InvalidInputException if the filter is malformed (the message points at the column)
+   * @throws NotFoundException if there is no such experiment
+   */
+  public List<RunSnapshot> searchRuns(String experiment, String filter) {
+    List<RunSnapshot> out = new ArrayList<>();
+    String token = null;
+    do {
+      RunPage page = searchRuns(experiment, filter, List.of(), RunQuery.MAX_LIMIT, token);
+      out.addAll(page.runs());
+      token = page.nextPageToken();
+    } while (token != null);
+    return out;
+  }
+
+  /**
+   * Finds one page of matching runs in an order.
+   *
+   * @param experiment the experiment name
+   * @param filter the filter; blank for all
+   * @param orderBy clauses such as {@code "metrics.acc DESC"}, nulls last; empty for start time descending;
+   *     the run id ascending breaks ties
+   * @param limit the page size, 1 to 50,000
+   * @param pageToken the previous page's {@link RunPage#nextPageToken()}, or null for the first page
+   * @return the page
+   * @throws InvalidInputException if the filter, a clause, the limit or the token is malformed
+   * @throws NotFoundException if there is no such experiment
+   */
+  public RunPage searchRuns(String experiment, String filter, List<String> orderBy, int limit,
+      @Nullable String pageToken) {
+    Experiment exp = existing(experiment);
+    RunQuery query = RunQuery.compile(exp.id(), filter, orderBy);
+    return query.execute(catalog.runs(exp.id()), limit, pageToken);
+  }
+
+  /**
+   * Compares two runs: differing params, every metric's latest values and, when both carry one, the diff
+   * of their fingerprints.
+   *
+   * @param firstRunId a run id
+   * @param secondRunId another run id
+   * @return the comparison
+   * @throws NotFoundException if a run does not exist
+   */
+  public RunComparison compare(String firstRunId, String secondRunId) {
+    RunSnapshot first = getRun(firstRunId);
+    RunSnapshot second = getRun(secondRunId);
+    Optional<Fingerprint> a = fingerprint(firstRunId);
+    Optional<Fingerprint> b = fingerprint(secondRunId);
+    return RunComparison.of(first, second, a.isPresent() && b.isPresent() ? a.get().diff(b.get()) : null);
+  }
+
+  /**
+   * Starts building a leaderboard over an experiment.
+   *
+   * @param experiment the experiment name
+   * @return the builder
+   */
+  public Leaderboard.Builder leaderboard(String experiment) {
+    return Leaderboard.builder(this, experiment);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /**
+   * Returns when everything logged before the call, by any run of this tracker, is durable.
+   *
+   * @throws StorageException if a write failed and is not repaired, points were dropped, or the backend timed out
+   */
+  public void flush() {
+    writer.flush();
+  }
+
+  /**
+   * Flushes and stops the background writer. Runs still open stay RUNNING in their records and read as
+   * KILLED once this process exits or their lease expires (nobody renews it any more). Later calls do
+   * nothing. The store stays open.
+   *
+   * @throws StorageException if the final flush failed
+   */
+  @Override
+  public void close() {
+    writer.close();
+  }
+
+  private static String newId() {
+    UUID u = UUID.randomUUID();
+    return String.format("%016x%016x", u.getMostSignificantBits(), u.getLeastSignificantBits());
+  }
+
+  private static String requireRunId(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    if (runId.length() != 32 || !runId.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      throw new InvalidInputException("run id must be 32 lowercase hex characters, got '"
+          + (runId.length() > 40 ? runId.substring(0, 40) + "..." : runId) + "'");
+    }
+    return runId;
+  }
+}

@@ -1,0 +1,407 @@
+package dev.mlops.tracking.internal.logging;
+
+import dev.mlops.core.MlopsException;
+import dev.mlops.core.StorageException;
+import dev.mlops.core.spi.RecordStore;
+import dev.mlops.core.spi.SeriesStore;
+import dev.mlops.core.spi.StoredRecord;
+import dev.mlops.tracking.RunStatus;
+import dev.mlops.tracking.internal.store.MetricCodec;
+import dev.mlops.tracking.internal.store.RunChanges;
+import dev.mlops.tracking.internal.store.TrackingJson;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One background thread that drains a bounded queue of metric points, appends them per run in large
+ * batches (one durable series append per run per cycle) and rewrites the records of runs whose params,
+ * tags, status or latest metrics changed.
+ *
+ * <p>Backpressure: when the queue is full a caller waits up to the offer timeout, then its point is
+ * dropped and counted; the next {@link #flush()} fails with a {@link StorageException} saying how many
+ * points were dropped. A failed write is kept and retried on every cycle (with back-off once more than a
+ * queue's worth is waiting), logged through SLF4J and reported to the failure listener; a flush fails while
+ * anything logged before it is not durable. Thread-safe; fields marked "writer thread" are confined to it.
+ */
+public final class AsyncLogWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AsyncLogWriter.class);
+  private static final int MAX_DRAIN = 1 << 16;
+  private static final long CYCLE_MILLIS = 200;
+
+  private final SeriesStore series;
+  private final RecordStore records;
+  private final WriterSettings settings;
+  private final ArrayBlockingQueue<Object> queue;
+  private final Thread thread;
+  private final Thread shutdownHook;
+  private final AtomicLong dropped = new AtomicLong();
+  /** Runs whose record this writer maintains: running ones, and ended ones until their last write. */
+  private final Set<RunState> registered = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private volatile boolean closed;
+
+  /** Writer thread: points not yet durable, per run, in logging order. */
+  private final Map<RunState, PointBuffer> pending = new LinkedHashMap<>();
+  /** Writer thread: how many points {@link #pending} holds. */
+  private long pendingCount;
+  /** Writer thread: runs whose last record write failed (cleared when a retry succeeds). */
+  private final Set<RunState> failedRecords = new java.util.HashSet<>();
+  /** Writer thread: run-change notices not yet appended, per experiment id. */
+  private final Map<String, Set<String>> pendingNotices = new LinkedHashMap<>();
+  /** Writer thread: the failure of the last write that did not succeed yet. */
+  private @Nullable MlopsException lastFailure;
+  /** Writer thread: when leases were last renewed. */
+  private long lastHeartbeat;
+
+  /**
+   * Starts a writer.
+   *
+   * @param series where points go
+   * @param records where run records go
+   * @param settings capacity, timeouts, clock and listener
+   */
+  public AsyncLogWriter(SeriesStore series, RecordStore records, WriterSettings settings) {
+    this.series = series;
+    this.records = records;
+    this.settings = settings;
+    this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    this.thread = new Thread(this::loop, "mlops-tracking-writer");
+    this.thread.setDaemon(true);
+    this.shutdownHook = new Thread(this::closeQuietly, "mlops-tracking-shutdown-flush");
+    this.lastHeartbeat = settings.clock().getAsLong();
+    thread.start();
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /**
+   * Registers a run whose record this writer keeps up to date.
+   *
+   * @param run the run
+   */
+  public void register(RunState run) {
+    registered.add(run);
+  }
+
+  /**
+   * Marks a run's record for rewriting on the next cycle or flush, re-registering it if it had ended.
+   *
+   * @param run the run
+   */
+  public void touch(RunState run) {
+    run.markDirty();
+    registered.add(run);
+  }
+
+  /**
+   * Queues one metric point; never throws because the backend is slow (see the class comment).
+   *
+   * @param run the run
+   * @param key a valid key
+   * @param value the value
+   * @param step the step
+   * @param timestamp epoch milliseconds
+   */
+  public void logMetric(RunState run, String key, double value, long step, long timestamp) {
+    MetricEvent e = new MetricEvent(run, key, value, step, timestamp);
+    if (!queue.offer(e)) {
+      offerSlowly(e);
+    }
+  }
+
+  private void offerSlowly(Object e) {
+    try {
+      if (queue.offer(e, settings.offerTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        return;
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    }
+    long n = dropped.incrementAndGet();
+    if (Long.bitCount(n) == 1) {
+      LOG.warn("tracking queue full for longer than {}: {} metric point(s) dropped so far; the next flush will fail",
+          settings.offerTimeout(), n);
+    }
+  }
+
+  /** @return the clock's current epoch milliseconds */
+  public long now() {
+    return settings.clock().getAsLong();
+  }
+
+  /**
+   * Returns when everything queued before the call is durable.
+   *
+   * @throws StorageException if a write failed and is not yet repaired, points were dropped since the last
+   *     flush, or the backend did not answer within the flush timeout
+   */
+  public void flush() {
+    if (Thread.currentThread() == thread) {
+      return;
+    }
+    if (!thread.isAlive()) {
+      throw new StorageException("flush impossible: the tracking writer has stopped"
+          + (closed ? " (the tracker is closed)" : " after an unexpected error") + failureSuffix());
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    enqueueControl(done, "flush");
+    await(done, "flush");
+  }
+
+  private void enqueueControl(CompletableFuture<Void> marker, String what) {
+    try {
+      if (!queue.offer(marker, settings.flushTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new StorageException(what + " of tracking data timed out after " + settings.flushTimeout()
+            + ": the queue stayed full (backend slow or down)" + failureSuffix());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException(what + " of tracking data was interrupted", e);
+    }
+  }
+
+  private void await(CompletableFuture<Void> done, String what) {
+    try {
+      done.get(settings.flushTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      done.cancel(false); // abandoned: the writer must not report failures to a marker nobody waits for
+      throw new StorageException(what + " of tracking data timed out after " + settings.flushTimeout()
+          + " (backend slow or down)" + failureSuffix(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException(what + " of tracking data was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof MlopsException) {
+        MlopsException m = (MlopsException) cause;
+        throw new StorageException(m.getMessage(), m);
+      }
+      throw new StorageException(what + " of tracking data failed: " + cause, cause);
+    }
+  }
+
+  private String failureSuffix() {
+    MlopsException f = lastFailure;
+    return f == null ? "" : "; last failure: " + f.getMessage();
+  }
+
+  private void loop() {
+    List<Object> batch = new ArrayList<>();
+    try {
+      while (true) {
+        if (pendingCount > settings.queueCapacity()) {
+          // a queue's worth is already waiting for a broken backend: stop draining so callers feel it
+          writeAll();
+          if (pendingCount > settings.queueCapacity()) {
+            Thread.sleep(CYCLE_MILLIS);
+            continue;
+          }
+        }
+        Object first = queue.poll(CYCLE_MILLIS, TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, MAX_DRAIN - 1);
+        }
+        boolean stop = process(batch);
+        batch.clear();
+        if (stop) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      stopped.completeExceptionally(new StorageException("tracking writer interrupted", e));
+    } catch (RuntimeException | Error e) {
+      LOG.error("tracking writer died", e);
+      stopped.completeExceptionally(e);
+      failQueued(e);
+    }
+  }
+
+  private void failQueued(Throwable e) {
+    Object o;
+    while ((o = queue.poll()) != null) {
+      if (o instanceof CompletableFuture) {
+        ((CompletableFuture<?>) o).completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Handles one drained batch; returns true when the stop marker was reached. */
+  private boolean process(List<Object> batch) {
+    long now = settings.clock().getAsLong();
+    if (now - lastHeartbeat >= settings.heartbeatInterval().toMillis()) {
+      lastHeartbeat = now;
+      for (RunState r : registered) {
+        if (r.status() == RunStatus.RUNNING) {
+          r.markDirty();
+        }
+      }
+    }
+    for (Object o : batch) {
+      if (o instanceof MetricEvent) {
+        MetricEvent e = (MetricEvent) o;
+        pending.computeIfAbsent(e.run, r -> new PointBuffer()).add(e);
+        pendingCount++;
+      } else if (o instanceof CompletableFuture) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void> marker = (CompletableFuture<Void>) o;
+        writeAll();
+        complete(marker);
+        if (marker == stopped) {
+          return true;
+        }
+      }
+    }
+    writeAll();
+    return false;
+  }
+
+  private void complete(CompletableFuture<Void> marker) {
+    if (marker.isDone()) {
+      return; // its caller timed out; keep any drop count for the next flush
+    }
+    long lost = dropped.getAndSet(0);
+    // only what was queued before the marker counts: other threads may dirty records meanwhile
+    boolean unwritten = pendingCount > 0 || !failedRecords.isEmpty() || !pendingNotices.isEmpty();
+    if (lost > 0) {
+      marker.completeExceptionally(new StorageException(lost + " metric point(s) were dropped because the "
+          + "tracking queue stayed full for longer than " + settings.offerTimeout() + failureSuffix()));
+    } else if (unwritten) {
+      marker.completeExceptionally(new StorageException(pendingCount + " metric point(s) and the records of "
+          + failedRecords.size() + " run(s) are not yet durable"
+          + failureSuffix(), lastFailure));
+    } else {
+      marker.complete(null);
+    }
+  }
+
+  private void writeAll() {
+    boolean failed = false;
+    for (Iterator<Map.Entry<RunState, PointBuffer>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<RunState, PointBuffer> entry = it.next();
+      RunState run = entry.getKey();
+      PointBuffer b = entry.getValue();
+      try {
+        series.append(run.seriesKey(), MetricCodec.encode(b.keys, b.values, b.steps, b.timestamps, b.size));
+      } catch (RuntimeException e) {
+        failed = true;
+        fail(new StorageException("appending " + b.size + " metric point(s) of run " + run.id() + " failed: "
+            + e.getMessage(), e));
+        continue;
+      }
+      run.mergeLatest(b.keys, b.values, b.steps, b.timestamps, b.size);
+      run.markDirty();
+      registered.add(run); // an ended run may have been unregistered while these points were still queued
+      pendingCount -= b.size;
+      it.remove();
+    }
+    for (RunState run : registered) {
+      if (!run.takeDirty()) {
+        continue;
+      }
+      try {
+        writeRecord(run);
+        failedRecords.remove(run);
+        pendingNotices.computeIfAbsent(run.experimentId(), k -> new java.util.LinkedHashSet<>()).add(run.id());
+        if (run.status().isTerminal() && !run.isDirty() && !pending.containsKey(run)) {
+          registered.remove(run);
+        }
+      } catch (RuntimeException e) {
+        failed = true;
+        run.markDirty();
+        failedRecords.add(run);
+        fail(new StorageException("writing the record of run " + run.id() + " failed: " + e.getMessage(), e));
+      }
+    }
+    for (Iterator<Map.Entry<String, Set<String>>> it = pendingNotices.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Set<String>> notices = it.next();
+      try {
+        RunChanges.append(series, notices.getKey(), notices.getValue());
+        it.remove();
+      } catch (RuntimeException e) {
+        failed = true;
+        fail(new StorageException("appending run-change notices of experiment " + notices.getKey() + " failed: "
+            + e.getMessage(), e));
+      }
+    }
+    if (!failed && lastFailure != null && pendingCount == 0) {
+      LOG.info("tracking writes succeed again after: {}", lastFailure.getMessage());
+      lastFailure = null;
+    }
+  }
+
+  private void fail(MlopsException e) {
+    boolean first = lastFailure == null;
+    lastFailure = e;
+    if (first) {
+      LOG.warn("tracking write failed (kept for retry): {}", e.getMessage(), e);
+    }
+    try {
+      settings.failureListener().accept(e);
+    } catch (RuntimeException listenerFailure) {
+      LOG.warn("tracking failure listener threw", listenerFailure);
+    }
+  }
+
+  private void writeRecord(RunState run) {
+    byte[] body = TrackingJson.write(run.toDocument(settings.clock().getAsLong()));
+    long expected = run.recordVersion();
+    for (int attempt = 0; attempt < 16; attempt++) {
+      if (records.compareAndSet(run.recordKey(), expected, body)) {
+        run.recordVersion(expected + 1);
+        return;
+      }
+      // someone else touched the record (a recovery marking it killed); this process owns the run: overwrite
+      Optional<StoredRecord> current = records.get(run.recordKey());
+      expected = current.map(StoredRecord::version).orElse(0L);
+    }
+    throw new StorageException("run record " + run.recordKey() + " kept changing under 16 compare-and-set attempts");
+  }
+
+  /**
+   * Flushes, stops the writer thread and releases it. Later calls do nothing.
+   *
+   * @throws StorageException if the final flush failed (the data not written is reported, not silently lost)
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the JVM is already exiting and running this very hook
+    }
+    enqueueControl(stopped, "close");
+    await(stopped, "close");
+  }
+
+  private void closeQuietly() {
+    try {
+      close();
+    } catch (RuntimeException e) {
+      LOG.error("tracking data could not be flushed at JVM shutdown", e);
+    }
+  }
+
+  /** @return true once {@link #close()} began */
+  public boolean isClosed() {
+    return closed;
+  }
+}

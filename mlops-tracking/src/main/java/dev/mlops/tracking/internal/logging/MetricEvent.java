@@ -1,0 +1,20 @@
+package dev.mlops.tracking.internal.logging;
+
+/**
+ * One metric point on its way from a caller to the writer. Immutable.
+ */
+final class MetricEvent {
+  final RunState run;
+  final String key;
+  final double value;
+  final long step;
+  final long timestamp;
+
+  MetricEvent(RunState run, String key, double value, long step, long timestamp) {
+    this.run = run;
+    this.key = key;
+    this.value = value;
+    this.step = step;
+    this.timestamp = timestamp;
+  }
+}

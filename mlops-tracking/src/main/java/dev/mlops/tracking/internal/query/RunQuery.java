@@ -1,0 +1,97 @@
+package dev.mlops.tracking.internal.query;
+
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.tracking.RunPage;
+import dev.mlops.tracking.RunSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Filters, orders and pages a list of runs. Immutable and thread-safe.
+ */
+public final class RunQuery {
+  /** The largest page a search returns. */
+  public static final int MAX_LIMIT = 50_000;
+
+  private final Expr filter;
+  private final RunOrdering ordering;
+  private final String digest;
+
+  private RunQuery(Expr filter, RunOrdering ordering, String digest) {
+    this.filter = filter;
+    this.ordering = ordering;
+    this.digest = digest;
+  }
+
+  /**
+   * Compiles a query.
+   *
+   * @param scope what the query runs over (the experiment id), bound into page tokens
+   * @param filter the filter text
+   * @param orderBy the order-by clauses
+   * @return the query
+   * @throws InvalidInputException if the filter or a clause is malformed
+   */
+  public static RunQuery compile(String scope, String filter, List<String> orderBy) {
+    Objects.requireNonNull(filter, "filter");
+    List<String> parts = new ArrayList<>();
+    parts.add(scope);
+    parts.add(filter);
+    parts.addAll(orderBy);
+    return new RunQuery(FilterParser.parse(filter), RunOrdering.parse(orderBy), PageToken.digest(parts));
+  }
+
+  /**
+   * Tells whether a run matches the filter.
+   *
+   * @param run the run
+   * @return true if the filter evaluates to TRUE
+   */
+  public boolean matches(RunSnapshot run) {
+    return Boolean.TRUE.equals(filter.eval(run));
+  }
+
+  /**
+   * Runs the query.
+   *
+   * @param runs the candidate runs
+   * @param limit the page size, 1 to {@link #MAX_LIMIT}
+   * @param pageToken a token from the previous page, or null for the first
+   * @return the page
+   * @throws InvalidInputException if the limit is out of range or the token is malformed or foreign
+   */
+  public RunPage execute(List<RunSnapshot> runs, int limit, @Nullable String pageToken) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidInputException("search limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+    }
+    int width = ordering.keys().size() + 1;
+    Object[] after = pageToken == null ? null : PageToken.decode(pageToken, digest, width);
+    List<Object[]> tuples = new ArrayList<>();
+    List<RunSnapshot> matched = new ArrayList<>();
+    for (RunSnapshot r : runs) {
+      if (!matches(r)) {
+        continue;
+      }
+      Object[] t = ordering.tuple(r);
+      if (after != null && ordering.compareTuples(t, after) <= 0) {
+        continue;
+      }
+      tuples.add(t);
+      matched.add(r);
+    }
+    Integer[] order = new Integer[matched.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (i, j) -> ordering.compareTuples(tuples.get(i), tuples.get(j)));
+    int n = Math.min(limit, order.length);
+    List<RunSnapshot> page = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      page.add(matched.get(order[i]));
+    }
+    String next = order.length > limit ? PageToken.encode(digest, tuples.get(order[n - 1])) : null;
+    return new RunPage(page, next);
+  }
+}

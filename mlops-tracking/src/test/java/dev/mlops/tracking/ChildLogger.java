@@ -1,0 +1,75 @@
+package dev.mlops.tracking;
+
+import dev.mlops.core.MlopsStore;
+import dev.mlops.core.storage.FileStorage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The program the crash and concurrency tests run in child JVMs.
+ *
+ * <p>{@code crash <dir>}: logs metric points forever, flushing every 1,000 and printing {@code ACK n} after
+ * each acknowledged flush (n = points logged so far), until it is killed.
+ * {@code concurrent <dir> <jvm>}: four threads each log 5,000 points to their own run of experiment
+ * {@code shared}, values encoding (jvm, thread, step), then close their runs and exit.
+ */
+public final class ChildLogger {
+  private ChildLogger() {}
+
+  /**
+   * Runs a mode.
+   *
+   * @param args the mode and its arguments
+   * @throws Exception on failure (the test sees a non-zero exit)
+   */
+  public static void main(String[] args) throws Exception {
+    MlopsStore store = MlopsStore.open(FileStorage.open(Path.of(args[1])));
+    Tracker tracker = Tracker.on(store);
+    if (args[0].equals("crash")) {
+      Run run = tracker.startRun("crash", "victim");
+      System.out.println("RUN " + run.id());
+      System.out.flush();
+      long n = 0;
+      while (true) {
+        for (int i = 0; i < 1000; i++, n++) {
+          run.logMetric("m", n, n);
+          run.logMetric("n", -n, n);
+        }
+        run.flush();
+        System.out.println("ACK " + n);
+        System.out.flush();
+      }
+    }
+    int jvm = Integer.parseInt(args[2]);
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int thread = t;
+      threads.add(new Thread(() -> {
+        try (Run run = tracker.startRun("shared", "jvm" + jvm + "-t" + thread)) {
+          run.logParam("owner", jvm + "-" + thread);
+          for (int step = 0; step < 5000; step++) {
+            run.logMetric("m", jvm * 1_000_000.0 + thread * 10_000.0 + step, step);
+            if (step % 1000 == 999) {
+              run.flush();
+            }
+          }
+        } catch (Throwable e) {
+          failures.add(e);
+        }
+      }));
+    }
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    tracker.close();
+    store.close();
+    if (!failures.isEmpty()) {
+      failures.get(0).printStackTrace();
+      System.exit(3);
+    }
+    System.out.println("DONE");
+  }
+}

@@ -1,0 +1,97 @@
+package dev.mlops.tracking.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.MlopsStore;
+import dev.mlops.core.storage.FileStorage;
+import dev.mlops.core.storage.InMemoryStorage;
+import dev.mlops.tracking.RunSnapshot;
+import dev.mlops.tracking.RunStatus;
+import dev.mlops.tracking.Tracker;
+import dev.mlops.tracking.leaderboard.Direction;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void gridRunsEveryCombinationAsChildRunsInParallelAndRanksThem() {
+    try (MlopsStore store = MlopsStore.open(FileStorage.open(dir)); Tracker tracker = Tracker.on(store)) {
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      SweepResult result = Sweep.builder(tracker, "sweeps")
+          .choice("lr", 0.01, 0.1, 1.0)
+          .choice("depth", 1, 2)
+          .objective("score", Direction.MAXIMIZE)
+          .parallelism(3)
+          .build()
+          .run((run, p) -> {
+            threads.add(Thread.currentThread().getName());
+            double lr = (Double) p.get("lr");
+            int depth = (Integer) p.get("depth");
+            if (lr == 1.0 && depth == 2) {
+              throw new IllegalStateException("diverged");
+            }
+            run.logMetric("score", -Math.abs(Math.log10(lr) + 1) + depth);
+          });
+      assertThat(result.trialsRun()).isEqualTo(6);
+      assertThat(result.trialsFailed()).isEqualTo(1);
+      assertThat(result.leaderboard().entries()).hasSize(5);
+      assertThat(result.leaderboard().best().orElseThrow().params()).containsEntry("lr", "0.1").containsEntry("depth", "2");
+      List<RunSnapshot> children = tracker.searchRuns("sweeps", "attributes.run_name LIKE 'sweep-%'");
+      assertThat(children).hasSize(6).allSatisfy(c -> assertThat(c.parentId()).contains(result.parentRunId()));
+      assertThat(children).filteredOn(c -> c.status() == RunStatus.FAILED).hasSize(1);
+      RunSnapshot parent = tracker.getRun(result.parentRunId());
+      assertThat(parent.status()).isEqualTo(RunStatus.FINISHED);
+      assertThat(parent.metrics()).containsEntry("trials_failed", 1.0);
+    }
+  }
+
+  @Test
+  void randomSearchIsReproducibleFromItsSeedAndRespectsTheBudget() {
+    try (MlopsStore store = MlopsStore.open(InMemoryStorage.create()); Tracker tracker = Tracker.on(store)) {
+      Sweep.Builder b = Sweep.builder(tracker, "random").logUniform("lr", 1e-4, 1).intRange("layers", 1, 4)
+          .choice("act", "relu", "tanh").uniform("dropout", 0, 0.5).objective("acc", Direction.MAXIMIZE);
+      List<Map<String, Object>> plan = b.random(10, 42).build().plan();
+      assertThat(b.random(10, 42).parallelism(4).build().plan()).isEqualTo(plan);
+      assertThat(b.random(10, 43).build().plan()).isNotEqualTo(plan);
+      assertThat(plan).allSatisfy(p -> {
+        assertThat((Double) p.get("lr")).isBetween(1e-4, 1.0);
+        assertThat((Integer) p.get("layers")).isBetween(1, 4);
+        assertThat((Double) p.get("dropout")).isBetween(0.0, 0.5);
+      });
+      SweepResult capped = b.random(10, 42).maxTrials(3).build().run((run, p) -> run.logMetric("acc", (Double) p.get("lr")));
+      assertThat(capped.trialsRun()).isEqualTo(3);
+      SweepResult timed = b.random(50, 1).timeBudget(Duration.ofMillis(300)).build().run((run, p) -> {
+        Thread.sleep(100);
+        run.logMetric("acc", 1);
+      });
+      assertThat(timed.trialsRun()).isLessThan(50);
+      assertThat(timed.trialsRun() + timed.trialsSkipped()).isEqualTo(50);
+      assertThatThrownBy(() -> Sweep.builder(tracker, "x").uniform("a", 0, 1).objective("m", Direction.MINIMIZE).build())
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("random search");
+      assertThatThrownBy(() -> Sweep.builder(tracker, "x").objective("m", Direction.MINIMIZE).build())
+          .isInstanceOf(InvalidInputException.class);
+    }
+  }
+
+  @Test
+  void gridPlanIsTheCartesianProductInDeclarationOrder() {
+    try (MlopsStore store = MlopsStore.open(InMemoryStorage.create()); Tracker tracker = Tracker.on(store)) {
+      List<Map<String, Object>> plan = Sweep.builder(tracker, "g").choice("a", 1, 2).intRange("b", 5, 7)
+          .objective("m", Direction.MAXIMIZE).build().plan();
+      assertThat(plan).hasSize(6);
+      assertThat(plan.get(0)).isEqualTo(Map.of("a", 1, "b", 5));
+      assertThat(plan.get(5)).isEqualTo(Map.of("a", 2, "b", 7));
+    }
+  }
+}
