@@ -3,12 +3,17 @@ package dev.mlops.examples;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.mlops.core.MlopsStore;
+import dev.mlops.core.artifact.ArtifactKind;
+import dev.mlops.core.artifact.ArtifactSpec;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.StoredRecord;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -18,6 +23,7 @@ final class ReadmeSnippets {
 
   static void runAll(Path dir) throws Exception {
     storage(dir.resolve("store"));
+    artifacts(Files.createDirectories(dir.resolve("artifacts")));
   }
 
   static void storage(Path dir) throws Exception {
@@ -43,6 +49,37 @@ final class ReadmeSnippets {
           || store.storage().records().get("counters/epochs").orElseThrow().version() != 2
           || store.storage().series().readAll("events/train").size() != 2) {
         throw new AssertionError("the storage snippet did not persist what it wrote");
+      }
+    }
+  }
+
+  static void artifacts(Path dir) throws Exception {
+    Path raw = Files.writeString(dir.resolve("penguins.json"), "[{\"Species\":\"Adelie\"}]");
+    Path clean = Files.createDirectories(dir.resolve("penguins-clean"));
+    Files.writeString(clean.resolve("penguins.json"), "[]");
+    Path target = dir.resolve("restored");
+    try (MlopsStore store = MlopsStore.open("file:" + dir.resolve("store"))) {
+      // snippet:artifacts
+      Artifacts artifacts = store.artifacts();
+      ArtifactVersion penguins = artifacts.publish("penguins", raw, ArtifactSpec.builder()
+          .kind(ArtifactKind.DATASET)
+          .description("Palmer Archipelago penguins (CC0), 344 rows")
+          .property("source", "vega-datasets 3.2.1")
+          .build());
+      artifacts.alias("penguins", "champion", penguins.version());
+
+      ArtifactVersion cleaned = artifacts.publish("penguins-clean", clean, ArtifactSpec.builder()
+          .kind(ArtifactKind.DATASET)
+          .parent(artifacts.get("penguins@champion"))
+          .runId("cleaning-run-1")
+          .build());
+      List<ArtifactVersion> ancestors = artifacts.ancestors(cleaned);
+      List<ArtifactVersion> descendants = artifacts.descendants(penguins);
+      Path restored = artifacts.materialize(cleaned, target);
+      // end-snippet
+      if (!ancestors.equals(List.of(penguins)) || !descendants.equals(List.of(cleaned))
+          || !Files.readString(restored.resolve("penguins.json")).equals("[]")) {
+        throw new AssertionError("the artifacts snippet did not version, link and restore the data");
       }
     }
   }
