@@ -83,10 +83,10 @@ public final class DirectoryHasher implements AutoCloseable {
    */
   public Manifest hashDirectory(Path root) {
     Path base = realDirectory(root);
-    List<Path> files = list(base);
+    List<Listed> files = list(base);
     try {
       List<ManifestEntry> entries = pool.submit(() -> files.parallelStream()
-          .map(file -> entry(base, file))
+          .map(listed -> entry(base, listed))
           .toList()).get();
       return Manifest.of(entries);
     } catch (InterruptedException e) {
@@ -109,47 +109,69 @@ public final class DirectoryHasher implements AutoCloseable {
    * @throws StorageException if it cannot be read, is not a regular file, or changes while hashed
    */
   public HashedContent hashFile(Path file) {
+    return hash(file, stat(file)).content();
+  }
+
+  /** A file's digest and size, with its owner-execute bit. */
+  private record Hashed(HashedContent content, boolean executable) {}
+
+  /**
+   * Hashes one file through the stat cache, given the stat data read just before (by the directory walk
+   * or by {@link #hashFile(Path)}). The file is stat'ed once more: after reading on a miss (to detect a
+   * change while hashing, and for the executable bit), or for the executable bit on a hit.
+   */
+  private Hashed hash(Path file, BasicFileAttributes attrs) {
+    if (!attrs.isRegularFile()) {
+      throw new StorageException("cannot hash " + file + ": not a regular file");
+    }
+    StatCache.Key key = StatCache.Key.of(file, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());
+    Optional<Digest> known = cache.get(key);
+    if (known.isPresent()) {
+      return new Hashed(new HashedContent(known.get(), attrs.size()), isExecutable(stat(file)));
+    }
+    long statTime = cache.now();
+    HashedContent hashed;
     try {
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      if (!attrs.isRegularFile()) {
-        throw new StorageException("cannot hash " + file + ": not a regular file");
-      }
-      StatCache.Key key = StatCache.Key.of(file, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());
-      Optional<Digest> known = cache.get(key);
-      if (known.isPresent()) {
-        return new HashedContent(known.get(), attrs.size());
-      }
-      long statTime = cache.now();
-      HashedContent hashed = ContentHashes.hashFile(file);
-      BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      if (!after.lastModifiedTime().equals(attrs.lastModifiedTime()) || after.size() != hashed.size()) {
-        throw new StorageException("file " + file + " changed while it was being hashed");
-      }
-      cache.put(key, hashed.digest(), statTime);
-      return hashed;
+      hashed = ContentHashes.hashRegularFile(file, attrs.size());
     } catch (IOException e) {
       throw new StorageException("cannot hash " + file + ": " + e, e);
     }
-  }
-
-  private ManifestEntry entry(Path base, Path file) {
-    HashedContent hashed = hashFile(file);
-    return new ManifestEntry(RelativePaths.relativize(base, file), hashed.digest(), hashed.size(),
-        isExecutable(file));
-  }
-
-  private static boolean isExecutable(Path file) {
-    try {
-      PosixFileAttributes posix = Files.readAttributes(file, PosixFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
-    } catch (UnsupportedOperationException e) {
-      return false;
-    } catch (IOException e) {
-      throw new StorageException("cannot read the permissions of " + file + ": " + e, e);
+    BasicFileAttributes after = stat(file);
+    if (!after.lastModifiedTime().equals(attrs.lastModifiedTime()) || after.size() != hashed.size()) {
+      throw new StorageException("file " + file + " changed while it was being hashed");
     }
+    cache.put(key, hashed.digest(), statTime);
+    return new Hashed(hashed, isExecutable(after));
+  }
+
+  /** A regular file found by the walk, with the attributes the walk read for it. */
+  private record Listed(Path file, BasicFileAttributes attrs) {}
+
+  private ManifestEntry entry(Path base, Listed listed) {
+    Hashed hashed = hash(listed.file(), listed.attrs());
+    return new ManifestEntry(RelativePaths.relativize(base, listed.file()), hashed.content().digest(),
+        hashed.content().size(), hashed.executable());
+  }
+
+  /**
+   * Reads a file's attributes without following links, in one system call: POSIX attributes (which carry
+   * the permissions) where the file system has them, basic ones elsewhere.
+   */
+  private static BasicFileAttributes stat(Path file) {
+    try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      }
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new StorageException("cannot read the attributes of " + file + ": " + e, e);
+    }
+  }
+
+  /** The owner-execute bit, false where the file system has no POSIX permissions. */
+  private static boolean isExecutable(BasicFileAttributes attrs) {
+    return attrs instanceof PosixFileAttributes
+        && ((PosixFileAttributes) attrs).permissions().contains(PosixFilePermission.OWNER_EXECUTE);
   }
 
   private static Path realDirectory(Path root) {
@@ -166,8 +188,8 @@ public final class DirectoryHasher implements AutoCloseable {
     }
   }
 
-  private static List<Path> list(Path base) {
-    List<Path> files = new ArrayList<>();
+  private static List<Listed> list(Path base) {
+    List<Listed> files = new ArrayList<>();
     try {
       Files.walkFileTree(base, new SimpleFileVisitor<>() {
         @Override
@@ -181,7 +203,7 @@ public final class DirectoryHasher implements AutoCloseable {
           if (!attrs.isRegularFile()) {
             throw new InvalidInputException("special file " + rel + " in " + base + " cannot be hashed");
           }
-          files.add(file);
+          files.add(new Listed(file, attrs));
           return FileVisitResult.CONTINUE;
         }
       });
