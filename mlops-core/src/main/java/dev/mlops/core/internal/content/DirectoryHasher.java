@@ -31,8 +31,8 @@ import java.util.concurrent.RecursiveTask;
  * depend on what lies outside it. The root itself may be a link; it is resolved first. Files that are
  * neither regular files nor directories (sockets, devices) are refused too.
  *
- * <p>The tree is walked and hashed on a {@link ForkJoinPool} (as many threads as cores for
- * {@link #shared()}): a task per directory lists its names, and tasks of up to 32 entries stat and hash
+ * <p>The tree is walked and hashed on a {@link ForkJoinPool} (twice as many threads as cores
+ * for {@link #shared()}): a task per directory lists its names, and tasks of up to 32 entries stat and hash
  * them and fork a task per sub-directory, so listing, stat calls and reads all run in parallel. Each
  * file costs one stat before reading (which also yields its executable bit), and on a stat-cache miss
  * one open, its reads on a per-thread buffer and digest, one {@code fstat} and one stat after reading.
@@ -43,8 +43,12 @@ import java.util.concurrent.RecursiveTask;
  * {@link #DirectoryHasher(StatCache, int)} owns its pool and should be {@linkplain #close() closed}.
  */
 public final class DirectoryHasher implements AutoCloseable {
+  /**
+   * Twice as many threads as cores: with a cold page cache a thread spends much of each small file
+   * blocked in open, stat and read, and another can compute meanwhile.
+   */
   private static final DirectoryHasher SHARED = new DirectoryHasher(StatCache.shared(),
-      new ForkJoinPool(Runtime.getRuntime().availableProcessors()), false);
+      new ForkJoinPool(2 * Runtime.getRuntime().availableProcessors()), false);
 
   private final StatCache cache;
   private final ForkJoinPool pool;
@@ -68,7 +72,7 @@ public final class DirectoryHasher implements AutoCloseable {
   }
 
   /**
-   * Returns the process-wide hasher, using {@link StatCache#shared()} and one thread per core.
+   * Returns the process-wide hasher, using {@link StatCache#shared()} and two threads per core.
    *
    * @return the shared instance; closing it has no effect
    */
