@@ -5,12 +5,12 @@ import dev.mlops.core.MlopsException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
 
 /**
  * Hashes files and whole directories into {@link Manifest}s, files in parallel, through a
@@ -30,17 +31,24 @@ import java.util.concurrent.ForkJoinPool;
  * depend on what lies outside it. The root itself may be a link; it is resolved first. Files that are
  * neither regular files nor directories (sockets, devices) are refused too.
  *
- * <p>The directory is listed sequentially, its files are hashed on a {@link ForkJoinPool} (as many
- * threads as cores for {@link #shared()}), and the manifest is sorted, so its digest is the same for
- * any thread count and any listing order. An I/O error fails the whole call; no partial manifest is
+ * <p>The tree is walked and hashed on a {@link ForkJoinPool} (twice as many threads as cores
+ * for {@link #shared()}): a task per directory lists its names, and tasks of up to 32 entries stat and hash
+ * them and fork a task per sub-directory, so listing, stat calls and reads all run in parallel. Each
+ * file costs one stat before reading (which also yields its executable bit), and on a stat-cache miss
+ * one open, its reads on a per-thread buffer and digest, one {@code fstat} and one stat after reading.
+ * The manifest is sorted, so its digest is the same for any thread count and any listing order. An I/O error fails the whole call; no partial manifest is
  * returned.
  *
  * <p>Thread-safe; several threads may hash through one instance. An instance made with
  * {@link #DirectoryHasher(StatCache, int)} owns its pool and should be {@linkplain #close() closed}.
  */
 public final class DirectoryHasher implements AutoCloseable {
+  /**
+   * Twice as many threads as cores: with a cold page cache a thread spends much of each small file
+   * blocked in open, stat and read, and another can compute meanwhile.
+   */
   private static final DirectoryHasher SHARED = new DirectoryHasher(StatCache.shared(),
-      new ForkJoinPool(Runtime.getRuntime().availableProcessors()), false);
+      new ForkJoinPool(2 * Runtime.getRuntime().availableProcessors()), false);
 
   private final StatCache cache;
   private final ForkJoinPool pool;
@@ -64,7 +72,7 @@ public final class DirectoryHasher implements AutoCloseable {
   }
 
   /**
-   * Returns the process-wide hasher, using {@link StatCache#shared()} and one thread per core.
+   * Returns the process-wide hasher, using {@link StatCache#shared()} and two threads per core.
    *
    * @return the shared instance; closing it has no effect
    */
@@ -83,11 +91,8 @@ public final class DirectoryHasher implements AutoCloseable {
    */
   public Manifest hashDirectory(Path root) {
     Path base = realDirectory(root);
-    List<Path> files = list(base);
     try {
-      List<ManifestEntry> entries = pool.submit(() -> files.parallelStream()
-          .map(file -> entry(base, file))
-          .toList()).get();
+      List<ManifestEntry> entries = pool.submit(new DirectoryTask(base, base, "")).get();
       return Manifest.of(entries);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -109,47 +114,149 @@ public final class DirectoryHasher implements AutoCloseable {
    * @throws StorageException if it cannot be read, is not a regular file, or changes while hashed
    */
   public HashedContent hashFile(Path file) {
+    return hash(file, stat(file)).content();
+  }
+
+  /** A file's digest and size, with its owner-execute bit. */
+  private record Hashed(HashedContent content, boolean executable) {}
+
+  /**
+   * Hashes one file through the stat cache, given the stat data read just before (by the directory walk
+   * or by {@link #hashFile(Path)}). The file is stat'ed once more: after reading on a miss (to detect a
+   * change while hashing, and for the executable bit), or for the executable bit on a hit.
+   */
+  private Hashed hash(Path file, BasicFileAttributes attrs) {
+    if (!attrs.isRegularFile()) {
+      throw new StorageException("cannot hash " + file + ": not a regular file");
+    }
+    StatCache.Key key = StatCache.Key.of(file, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());
+    Optional<Digest> known = cache.get(key);
+    if (known.isPresent()) {
+      boolean executable = attrs instanceof PosixFileAttributes ? isExecutable(attrs) : isExecutable(stat(file));
+      return new Hashed(new HashedContent(known.get(), attrs.size()), executable);
+    }
+    long statTime = cache.now();
+    HashedContent hashed;
     try {
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      if (!attrs.isRegularFile()) {
-        throw new StorageException("cannot hash " + file + ": not a regular file");
-      }
-      StatCache.Key key = StatCache.Key.of(file, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());
-      Optional<Digest> known = cache.get(key);
-      if (known.isPresent()) {
-        return new HashedContent(known.get(), attrs.size());
-      }
-      long statTime = cache.now();
-      HashedContent hashed = ContentHashes.hashFile(file);
-      BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      if (!after.lastModifiedTime().equals(attrs.lastModifiedTime()) || after.size() != hashed.size()) {
-        throw new StorageException("file " + file + " changed while it was being hashed");
-      }
-      cache.put(key, hashed.digest(), statTime);
-      return hashed;
+      hashed = ContentHashes.hashRegularFile(file, attrs.size());
     } catch (IOException e) {
       throw new StorageException("cannot hash " + file + ": " + e, e);
     }
-  }
-
-  private ManifestEntry entry(Path base, Path file) {
-    HashedContent hashed = hashFile(file);
-    return new ManifestEntry(RelativePaths.relativize(base, file), hashed.digest(), hashed.size(),
-        isExecutable(file));
-  }
-
-  private static boolean isExecutable(Path file) {
-    try {
-      PosixFileAttributes posix = Files.readAttributes(file, PosixFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      return posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
-    } catch (UnsupportedOperationException e) {
-      return false;
-    } catch (IOException e) {
-      throw new StorageException("cannot read the permissions of " + file + ": " + e, e);
+    BasicFileAttributes after = stat(file);
+    if (!after.lastModifiedTime().equals(attrs.lastModifiedTime()) || after.size() != hashed.size()) {
+      throw new StorageException("file " + file + " changed while it was being hashed");
     }
+    cache.put(key, hashed.digest(), statTime);
+    return new Hashed(hashed, isExecutable(after));
+  }
+
+  /** Directory entries handled by one task: enough to amortize forking, few enough to balance. */
+  private static final int CHILDREN_PER_TASK = 32;
+
+  /**
+   * Lists one directory (names only) and hands its entries to {@link ChildrenTask}s in slices, so that
+   * the stat calls, the hashing and the sub-directories all run in parallel; yields the manifest entries
+   * of every file below, in no particular order.
+   */
+  private final class DirectoryTask extends RecursiveTask<List<ManifestEntry>> {
+    private static final long serialVersionUID = 1L;
+    private final transient Path base;
+    private final transient Path dir;
+    private final String prefix;
+
+    DirectoryTask(Path base, Path dir, String prefix) {
+      this.base = base;
+      this.dir = dir;
+      this.prefix = prefix;
+    }
+
+    @Override
+    protected List<ManifestEntry> compute() {
+      List<Path> children = new ArrayList<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+        stream.forEach(children::add);
+      } catch (IOException | DirectoryIteratorException e) {
+        throw new StorageException("cannot list directory " + dir + " in " + base + ": " + e, e);
+      }
+      if (children.size() <= CHILDREN_PER_TASK) {
+        return new ChildrenTask(base, prefix, children).compute();
+      }
+      List<ChildrenTask> slices = new ArrayList<>();
+      for (int from = 0; from < children.size(); from += CHILDREN_PER_TASK) {
+        slices.add(new ChildrenTask(base, prefix,
+            children.subList(from, Math.min(children.size(), from + CHILDREN_PER_TASK))));
+      }
+      List<ManifestEntry> entries = new ArrayList<>();
+      for (ChildrenTask slice : invokeAll(slices)) {
+        entries.addAll(slice.join());
+      }
+      return entries;
+    }
+  }
+
+  /** Stats and hashes a slice of one directory's entries, forking a {@link DirectoryTask} per sub-directory. */
+  private final class ChildrenTask extends RecursiveTask<List<ManifestEntry>> {
+    private static final long serialVersionUID = 1L;
+    private final transient Path base;
+    private final String prefix;
+    private final transient List<Path> children;
+
+    ChildrenTask(Path base, String prefix, List<Path> children) {
+      this.base = base;
+      this.prefix = prefix;
+      this.children = children;
+    }
+
+    @Override
+    protected List<ManifestEntry> compute() {
+      List<ManifestEntry> entries = new ArrayList<>(children.size());
+      List<DirectoryTask> subdirectories = new ArrayList<>();
+      for (Path child : children) {
+        BasicFileAttributes attrs = stat(child);
+        String rel = prefix + child.getFileName();
+        if (attrs.isDirectory()) {
+          DirectoryTask sub = new DirectoryTask(base, child, RelativePaths.check(rel) + "/");
+          sub.fork();
+          subdirectories.add(sub);
+        } else if (attrs.isSymbolicLink()) {
+          throw new InvalidInputException(
+              "symbolic link " + RelativePaths.check(rel) + " in " + base + ": links are not followed in"
+                  + " hashed directories; replace it with the file it points to");
+        } else if (!attrs.isRegularFile()) {
+          throw new InvalidInputException(
+              "special file " + RelativePaths.check(rel) + " in " + base + " cannot be hashed");
+        } else {
+          Hashed hashed = hash(child, attrs);
+          entries.add(new ManifestEntry(rel, hashed.content().digest(), hashed.content().size(),
+              hashed.executable()));
+        }
+      }
+      for (DirectoryTask sub : subdirectories) {
+        entries.addAll(sub.join());
+      }
+      return entries;
+    }
+  }
+
+  /**
+   * Reads a file's attributes without following links, in one system call: POSIX attributes (which carry
+   * the permissions) where the file system has them, basic ones elsewhere.
+   */
+  private static BasicFileAttributes stat(Path file) {
+    try {
+      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      }
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new StorageException("cannot read the attributes of " + file + ": " + e, e);
+    }
+  }
+
+  /** The owner-execute bit, false where the file system has no POSIX permissions. */
+  private static boolean isExecutable(BasicFileAttributes attrs) {
+    return attrs instanceof PosixFileAttributes
+        && ((PosixFileAttributes) attrs).permissions().contains(PosixFilePermission.OWNER_EXECUTE);
   }
 
   private static Path realDirectory(Path root) {
@@ -164,31 +271,6 @@ public final class DirectoryHasher implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot open directory " + root + ": " + e, e);
     }
-  }
-
-  private static List<Path> list(Path base) {
-    List<Path> files = new ArrayList<>();
-    try {
-      Files.walkFileTree(base, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          String rel = RelativePaths.relativize(base, file);
-          if (attrs.isSymbolicLink()) {
-            throw new InvalidInputException(
-                "symbolic link " + rel + " in " + base + ": links are not followed in hashed directories;"
-                    + " replace it with the file it points to");
-          }
-          if (!attrs.isRegularFile()) {
-            throw new InvalidInputException("special file " + rel + " in " + base + " cannot be hashed");
-          }
-          files.add(file);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new StorageException("cannot list directory " + base + ": " + e, e);
-    }
-    return files;
   }
 
   /** Shuts down the pool if this instance owns it; the shared instance ignores this. */

@@ -5,10 +5,11 @@ import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.json.CanonicalJson;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,11 @@ public final class Manifest {
 
   private Manifest(List<ManifestEntry> sorted) {
     this.entries = Collections.unmodifiableList(sorted);
-    this.digest = CanonicalJson.digest(DOMAIN_TAG, jsonValue());
+    MessageDigest sha = Digest.newSha256();
+    sha.update(DOMAIN_TAG.getBytes(StandardCharsets.US_ASCII));
+    sha.update((byte) '\n');
+    sha.update(toJson().getBytes(StandardCharsets.UTF_8));
+    this.digest = Digest.finish(sha);
     long sum = 0;
     for (ManifestEntry e : sorted) {
       sum += e.size();
@@ -186,26 +191,28 @@ public final class Manifest {
   /**
    * Writes the canonical JSON form.
    *
+   * <p>The text is assembled directly rather than through a generic JSON tree (a 10,000-file manifest
+   * spent more time there than hashing its files on two threads), and equals
+   * {@code CanonicalJson.write} of the equivalent map: members in the RFC 8785 order ({@code digest},
+   * {@code executable}, {@code path}, {@code size}; {@code entries}, {@code format}), the only free text
+   * (paths) escaped by {@link CanonicalJson#write}, sizes as plain integers. A property test checks the
+   * equality.
+   *
    * @return the JSON text that {@link #parse(String)} reads back
    */
   public String toJson() {
-    return CanonicalJson.write(jsonValue());
-  }
-
-  private Map<String, Object> jsonValue() {
-    List<Map<String, Object>> items = new ArrayList<>(entries.size());
-    for (ManifestEntry e : entries) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("path", e.path());
-      item.put("digest", e.digest().toString());
-      item.put("size", e.size());
-      item.put("executable", e.executable());
-      items.add(item);
+    StringBuilder out = new StringBuilder(64 + entries.size() * 128);
+    out.append("{\"entries\":[");
+    for (int i = 0; i < entries.size(); i++) {
+      ManifestEntry e = entries.get(i);
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append("{\"digest\":\"").append(e.digest()).append("\",\"executable\":").append(e.executable())
+          .append(",\"path\":").append(CanonicalJson.write(e.path()))
+          .append(",\"size\":").append(e.size()).append('}');
     }
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format", DOMAIN_TAG);
-    root.put("entries", items);
-    return root;
+    return out.append("],\"format\":\"").append(DOMAIN_TAG).append("\"}").toString();
   }
 
   @Override

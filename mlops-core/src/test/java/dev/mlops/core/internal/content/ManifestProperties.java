@@ -58,6 +58,45 @@ class ManifestProperties {
     }
   }
 
+  @Provide
+  Arbitrary<List<ManifestEntry>> entryLists() {
+    Arbitrary<String> segment = Arbitraries.of("a", "q\"uote", "é", "\ud83d\ude00", "x.csv", "\u2028", "<>", "~");
+    Arbitrary<ManifestEntry> entry = net.jqwik.api.Combinators.combine(
+        segment.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join("/", l) + ".f"),
+        Arbitraries.strings().ofMaxLength(8),
+        Arbitraries.longs().between(0, Long.MAX_VALUE),
+        Arbitraries.of(true, false))
+        .as((path, content, size, executable) -> new ManifestEntry(path, Digest.sha256(content), size, executable));
+    return entry.list().ofMaxSize(10).uniqueElements(ManifestEntry::path)
+        .filter(l -> {
+          try {
+            Manifest.of(l);
+            return true;
+          } catch (dev.mlops.core.InvalidInputException e) {
+            return false;
+          }
+        });
+  }
+
+  /** The hand-assembled JSON and digest equal what the generic canonical JSON writer makes of the same tree. */
+  @Property(tries = 200)
+  void directJsonEqualsGenericCanonicalJson(@ForAll("entryLists") List<ManifestEntry> entries) {
+    Manifest m = Manifest.of(entries);
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (ManifestEntry e : m.entries()) {
+      Map<String, Object> item = new java.util.HashMap<>();
+      item.put("path", e.path());
+      item.put("digest", e.digest().toString());
+      item.put("size", e.size());
+      item.put("executable", e.executable());
+      items.add(item);
+    }
+    Map<String, Object> root = Map.of("format", Manifest.DOMAIN_TAG, "entries", items);
+    assertThat(m.toJson()).isEqualTo(dev.mlops.core.json.CanonicalJson.write(root));
+    assertThat(m.digest()).isEqualTo(dev.mlops.core.json.CanonicalJson.digest(Manifest.DOMAIN_TAG, root));
+    assertThat(Manifest.parse(m.toJson(), m.digest())).isEqualTo(m);
+  }
+
   private static Digest expected(Map<String, String> tree) {
     List<ManifestEntry> entries = new ArrayList<>();
     tree.forEach((p, c) -> entries.add(new ManifestEntry(p, Digest.sha256(c), c.getBytes(StandardCharsets.UTF_8).length, false)));
