@@ -7,15 +7,21 @@ import dev.mlops.core.spi.StoredRecord;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A record store seen through a Caffeine cache of single records and prefix listings.
  *
- * <p>Writes go straight to the store; a successful write replaces the cached record and drops every
- * cached listing whose prefix covers the key, so this process sees its own writes at once. A failed
- * compare-and-set drops the cached record (it was stale). Changes made by other processes become
- * visible when entries expire, after at most the time-to-live. Thread-safe: the caches are concurrent
- * and the store must be.
+ * <p>Writes go straight to the store; a successful write then drops the cached record and every cached
+ * listing whose prefix covers the key, so this process sees its own writes at once. Changes made by other
+ * processes become visible when entries expire, after at most the time-to-live.
+ *
+ * <p>A read that misses loads from the store and caches what it read, unless a write of this process
+ * completed meanwhile: every write bumps {@link #writes} after it reached the store and before it drops
+ * cache entries, and a reader that sees the counter moved drops what it just cached. Without this, a
+ * reader that loaded a record just before another thread wrote it could cache the old value after the
+ * writer dropped it, hiding that thread's write until the entry expired. Thread-safe: the caches are
+ * concurrent, the counter atomic, and the store must be thread-safe.
  */
 final class CachedRecords {
   private static final int MAX_RECORDS = 100_000;
@@ -24,6 +30,8 @@ final class CachedRecords {
   private final RecordStore store;
   private final Cache<String, Optional<StoredRecord>> records;
   private final Cache<String, List<StoredRecord>> lists;
+  /** Completed writes of this process; see the class comment. */
+  private final AtomicLong writes = new AtomicLong();
 
   CachedRecords(RecordStore store, Duration ttl) {
     this.store = store;
@@ -33,25 +41,35 @@ final class CachedRecords {
 
   /** Reads a record, from the cache when fresh enough. */
   Optional<StoredRecord> get(String key) {
-    return records.get(key, store::get);
+    Optional<StoredRecord> cached = records.getIfPresent(key);
+    return cached != null ? cached : getFresh(key);
   }
 
   /** Reads a record from the store, bypassing and refreshing the cache. */
   Optional<StoredRecord> getFresh(String key) {
+    long before = writes.get();
     Optional<StoredRecord> r = store.get(key);
     records.put(key, r);
+    if (writes.get() != before) {
+      records.invalidate(key);
+    }
     return r;
   }
 
   /** Lists records by prefix, from the cache when fresh enough. */
   List<StoredRecord> list(String prefix) {
-    return lists.get(prefix, store::list);
+    List<StoredRecord> cached = lists.getIfPresent(prefix);
+    return cached != null ? cached : listFresh(prefix);
   }
 
-  /** Lists records by prefix from the store, bypassing the cache. */
+  /** Lists records by prefix from the store, bypassing and refreshing the cache. */
   List<StoredRecord> listFresh(String prefix) {
+    long before = writes.get();
     List<StoredRecord> l = store.list(prefix);
     lists.put(prefix, l);
+    if (writes.get() != before) {
+      lists.invalidate(prefix);
+    }
     return l;
   }
 
@@ -62,25 +80,26 @@ final class CachedRecords {
   boolean compareAndSet(String key, long expectedVersion, byte[] value) {
     boolean done = store.compareAndSet(key, expectedVersion, value);
     if (done) {
-      records.put(key, Optional.of(new StoredRecord(key, expectedVersion + 1, value)));
-      dropListsCovering(key);
+      written(key);
     } else {
-      records.invalidate(key);
+      records.invalidate(key); // the cached version was stale
     }
     return done;
   }
 
   boolean delete(String key, long expectedVersion) {
     boolean done = store.delete(key, expectedVersion);
-    records.invalidate(key);
     if (done) {
-      records.put(key, Optional.empty());
-      dropListsCovering(key);
+      written(key);
+    } else {
+      records.invalidate(key);
     }
     return done;
   }
 
-  private void dropListsCovering(String key) {
+  private void written(String key) {
+    writes.incrementAndGet();
+    records.invalidate(key);
     lists.asMap().keySet().removeIf(key::startsWith);
   }
 }
