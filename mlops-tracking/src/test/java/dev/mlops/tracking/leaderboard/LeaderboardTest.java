@@ -9,8 +9,14 @@ import dev.mlops.core.storage.InMemoryStorage;
 import dev.mlops.tracking.Run;
 import dev.mlops.tracking.RunStatus;
 import dev.mlops.tracking.Tracker;
+import dev.mlops.tracking.TrackerOptions;
 import dev.mlops.tracking.internal.store.TrackingJson;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +29,34 @@ class LeaderboardTest {
   @BeforeEach
   void setUp() {
     store = MlopsStore.open(InMemoryStorage.create());
-    tracker = Tracker.on(store);
+    // runs started in one millisecond would tie on start time and fall back to their random ids; a clock
+    // that ticks on every reading gives each run its own start time, so tie-break expectations are exact
+    tracker = Tracker.on(store, TrackerOptions.builder().clock(new TickingClock()).build());
+  }
+
+  /** A clock that advances one millisecond each time it is read. */
+  static final class TickingClock extends Clock {
+    private final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public long millis() {
+      return millis.incrementAndGet();
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
   }
 
   @AfterEach
