@@ -59,11 +59,17 @@ class ChildProcessTest {
     try (MlopsStore store = MlopsStore.open(FileStorage.open(dir)); Tracker tracker = Tracker.on(store)) {
       List<MetricPoint> m = tracker.metricHistory(runId, "m");
       List<MetricPoint> n = tracker.metricHistory(runId, "n");
+      // every acknowledged point is there; points logged after the last acknowledged flush may or may not
+      // be, and the writer may have drained "m" of the last pair before the child logged its "n"
       assertThat((long) m.size()).isGreaterThanOrEqualTo(acked);
-      assertThat(n).hasSameSizeAs(m);
+      assertThat((long) n.size()).isGreaterThanOrEqualTo(acked);
+      assertThat(m.size() - n.size()).isBetween(0, 1);
       for (int i = 0; i < m.size(); i++) {
         assertThat(m.get(i).step()).isEqualTo(i);
         assertThat(m.get(i).value()).isEqualTo(i);
+      }
+      for (int i = 0; i < n.size(); i++) {
+        assertThat(n.get(i).step()).isEqualTo(i);
         assertThat(n.get(i).value()).isEqualTo(-i);
       }
       assertThat(tracker.getRun(runId).status()).isEqualTo(RunStatus.KILLED);
