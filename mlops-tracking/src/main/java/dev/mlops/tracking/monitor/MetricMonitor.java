@@ -1,6 +1,8 @@
 package dev.mlops.tracking.monitor;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.tracking.MetricPoint;
+import dev.mlops.tracking.Tracker;
 import dev.mlops.tracking.internal.monitor.MonitorSnapshot;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -110,6 +112,35 @@ public final class MetricMonitor {
           + "letters, digits, '_', '-', '.', '/' and space");
     }
     return new Builder(metric);
+  }
+
+  /**
+   * Feeds a tracked run's history of this monitor's metric, in MLflow's order (step, then timestamp, then
+   * value), as if each point arrived live. Use it to watch a training run's metric for change points, or to
+   * warm a server's monitor from a run that logged the metric. Points that are NaN or infinite (which
+   * tracking allows) are skipped, because no detector can weigh them; the return value says how many
+   * points were fed.
+   *
+   * @param tracker the tracker that holds the run
+   * @param runId the run's id
+   * @return how many points were fed to the detector
+   * @throws dev.mlops.core.NotFoundException if there is no such run
+   * @throws InvalidInputException if the detector refuses a finite value (a binary detector given other
+   *     than 0 or 1); the points before it were fed
+   */
+  public int replay(Tracker tracker, String runId) {
+    Objects.requireNonNull(tracker, "tracker");
+    Objects.requireNonNull(runId, "runId");
+    List<MetricPoint> history = new ArrayList<>(tracker.metricHistory(runId, metric));
+    history.sort(MetricPoint.LATEST_ORDER);
+    int fed = 0;
+    for (MetricPoint p : history) {
+      if (Double.isFinite(p.value())) {
+        update(p.value());
+        fed++;
+      }
+    }
+    return fed;
   }
 
   /**
