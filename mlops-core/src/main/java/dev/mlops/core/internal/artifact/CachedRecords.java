@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A record store seen through a Caffeine cache of single records and prefix listings.
@@ -47,13 +48,7 @@ final class CachedRecords {
 
   /** Reads a record from the store, bypassing and refreshing the cache. */
   Optional<StoredRecord> getFresh(String key) {
-    long before = writes.get();
-    Optional<StoredRecord> r = store.get(key);
-    records.put(key, r);
-    if (writes.get() != before) {
-      records.invalidate(key);
-    }
-    return r;
+    return load(records, key, store::get);
   }
 
   /** Lists records by prefix, from the cache when fresh enough. */
@@ -64,13 +59,18 @@ final class CachedRecords {
 
   /** Lists records by prefix from the store, bypassing and refreshing the cache. */
   List<StoredRecord> listFresh(String prefix) {
+    return load(lists, prefix, store::list);
+  }
+
+  /** Reads from the store and caches the result unless a write of this process completed meanwhile. */
+  private <V> V load(Cache<String, V> cache, String key, Function<String, V> read) {
     long before = writes.get();
-    List<StoredRecord> l = store.list(prefix);
-    lists.put(prefix, l);
+    V value = read.apply(key);
+    cache.put(key, value);
     if (writes.get() != before) {
-      lists.invalidate(prefix);
+      cache.invalidate(key);
     }
-    return l;
+    return value;
   }
 
   boolean create(String key, byte[] value) {

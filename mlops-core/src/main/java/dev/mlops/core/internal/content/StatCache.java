@@ -57,7 +57,8 @@ public final class StatCache {
    * The stat data that identify a file's content.
    *
    * @param path the absolute, normalized path
-   * @param fileKey the file system's key for the file (device and inode on Unix), or a placeholder
+   * @param fileKey the file system's key for the file (device and inode on Unix), or {@code "-"} when the
+   *     file system has none
    * @param size the size in bytes
    * @param lastModified the last-modified time
    */
