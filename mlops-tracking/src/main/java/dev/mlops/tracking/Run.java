@@ -7,11 +7,12 @@ import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.StoredRecord;
-import dev.mlops.tracking.internal.store.TrackingLayout;
-import java.nio.charset.StandardCharsets;
+import dev.mlops.tracking.internal.callsite.ExceptionalExitDetector;
 import dev.mlops.tracking.internal.logging.AsyncLogWriter;
 import dev.mlops.tracking.internal.logging.RunState;
+import dev.mlops.tracking.internal.store.TrackingLayout;
 import dev.mlops.tracking.internal.store.TrackingNames;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,10 +33,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Metric logging is asynchronous: {@link #logMetric} validates the key and queues the point (see
  * {@link TrackerOptions} for the backpressure policy); {@link #flush()} returns when everything logged
  * before it is durable. Params and tags are checked at once and written with the next flush or within a
- * fraction of a second. {@link #close()} ends the run {@link RunStatus#FINISHED} (unless
- * {@link #fail(String)} ended it first) and flushes. A Java {@code close()} cannot see an exception that
- * propagates out of a try-with-resources block, so call {@link #fail(Throwable)} in a catch, or use
- * {@link Tracker#run(String, RunBody)}, which does it for you.
+ * fraction of a second. {@link #close()} ends the run and flushes: {@link RunStatus#FINISHED} when the block
+ * completed normally, {@link RunStatus#FAILED} when an exception propagates out of the try-with-resources
+ * block (or the {@code finally} block) that closes it. A Java {@code close()} receives no exception, so the
+ * run reads its caller's bytecode at the call site to tell the two paths apart (see {@link #close()}); where
+ * that cannot be known, call {@link #fail(Throwable)} in a catch, or use {@link Tracker#run(String, RunBody)},
+ * which passes the exception itself.
  *
  * <p>Thread-safe: many threads may log to one run.
  */
@@ -306,13 +309,38 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Ends the run FINISHED (if it is still running) and flushes.
+   * Ends the run (if it is still running) and flushes: FAILED when it is closed while an exception propagates,
+   * FINISHED otherwise.
+   *
+   * <p>The exceptional path is recognized from the caller's bytecode at the call site, read once per call
+   * site and cached: javac's try-with-resources (and Kotlin's {@code use}) close a resource on the exceptional
+   * path inside a handler that adds close's own failure to the propagating exception as suppressed, and a
+   * {@code finally} block's exceptional copy starts a catch-anything handler. Such a run gets the tag
+   * {@code mlops.failure} saying that an exception propagated from the block that closed it (the exception
+   * itself is not visible to {@code close()}). When the caller's class file cannot be read (for example a
+   * class generated at run time), or {@code close()} is called from a helper instead of the block itself,
+   * the run ends FINISHED; call {@link #fail(Throwable)} or use {@link Tracker#run(String, RunBody)} there.
    *
    * @throws dev.mlops.core.StorageException if the final flush failed; the failure says what is not durable
    */
   @Override
   public void close() {
+    if (state.status() == RunStatus.RUNNING && ExceptionalExitDetector.closingOnExceptionalPath(Run.class)) {
+      StackTraceElement site = closeSite();
+      fail("an exception propagated out of the block that closed the run"
+          + (site == null ? "" : " (at " + site + ")"));
+      return;
+    }
     end(RunStatus.FINISHED);
+  }
+
+  private static @Nullable StackTraceElement closeSite() {
+    return StackWalker.getInstance().walk(frames -> frames
+        .dropWhile(f -> !f.getClassName().equals(Run.class.getName()))
+        .dropWhile(f -> f.getClassName().equals(Run.class.getName()))
+        .findFirst()
+        .map(StackWalker.StackFrame::toStackTraceElement)
+        .orElse(null));
   }
 
   private void end(RunStatus status) {
