@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  * concurrent puts of the same bytes rename identical files over each other.
  *
  * <p>A put of more than one {@link #CHUNK} overlaps hashing and writing: the calling thread reads and
- * hashes chunks while a {@link PipelinedFileWriter} thread writes the previous ones, with direct I/O
- * where the file system allows it, so the put runs at about the speed of the slower of SHA-256 and the
- * disk rather than of their sum. Content that is already stored (same digest, same size) is not synced
+ * hashes chunks while a {@link PipelinedFileWriter} thread writes the previous ones and a
+ * {@link FlushBehindFileSink} flushes them to the device behind the writer, so the put runs at about the
+ * speed of the slower of SHA-256 and the disk rather than of their sum. Content that is already stored (same digest, same size) is not synced
  * again: its write time is refreshed and the temp copy dropped; a stored file of the wrong size is
  * replaced by the fresh copy. Whatever fails, the temp file is deleted and the writer thread has ended
  * before {@link #put} returns or throws.
@@ -43,8 +43,6 @@ final class FileBlobStore implements BlobStore {
   private final Path dir;
   private final DurableFiles files;
   private final Clock clock;
-  /** Direct I/O block size of the temp directory, -1 until probed; a benign race may probe it twice. */
-  private volatile int alignment = -1;
 
   FileBlobStore(Path dir, DurableFiles files, Clock clock) {
     this.dir = dir;
@@ -90,7 +88,7 @@ final class FileBlobStore implements BlobStore {
   private BlobInfo store(InputStream content, Path tmp) throws IOException {
     MessageDigest sha = Digest.newSha256();
     long size = 0;
-    try (PipelinedFileWriter out = new PipelinedFileWriter(tmp, CHUNK, directIoAlignment(tmp))) {
+    try (PipelinedFileWriter out = new PipelinedFileWriter(tmp, CHUNK, FlushBehindFileSink.FLUSH_EVERY)) {
       while (true) {
         byte[] chunk = out.buffer();
         int n = content.readNBytes(chunk, 0, chunk.length);
@@ -133,21 +131,6 @@ final class FileBlobStore implements BlobStore {
     }
     DurableFiles.syncDirectory(target.getParent());
     return true;
-  }
-
-  /** The block size for direct writes into the temp directory, probed once; 0 if direct I/O is not usable. */
-  private int directIoAlignment(Path tmp) {
-    int a = alignment;
-    if (a < 0) {
-      try {
-        long blockSize = Files.getFileStore(tmp.getParent()).getBlockSize();
-        a = StagedFileSink.usableAlignment(blockSize) ? (int) blockSize : 0;
-      } catch (IOException | UnsupportedOperationException e) {
-        a = 0;
-      }
-      alignment = a;
-    }
-    return a;
   }
 
   @Override

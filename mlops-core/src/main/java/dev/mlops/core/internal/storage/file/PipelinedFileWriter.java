@@ -37,7 +37,7 @@ final class PipelinedFileWriter implements AutoCloseable {
 
   private final Path file;
   private final int chunkSize;
-  private final int alignment;
+  private final long flushEvery;
   /** Empty chunks: the writer returns each chunk here once written. */
   private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
   /** Filled chunks in order, then {@link #END} or {@link #ABORT}. */
@@ -59,12 +59,12 @@ final class PipelinedFileWriter implements AutoCloseable {
    *
    * @param file the file to create (it must not exist)
    * @param chunkSize the size of the chunks {@link #buffer()} hands out
-   * @param alignment the block size for direct I/O, or 0 for buffered writes only
+   * @param flushEvery bytes between the background flushes of a large file (see {@link FlushBehindFileSink})
    */
-  PipelinedFileWriter(Path file, int chunkSize, int alignment) {
+  PipelinedFileWriter(Path file, int chunkSize, long flushEvery) {
     this.file = file;
     this.chunkSize = chunkSize;
-    this.alignment = alignment;
+    this.flushEvery = flushEvery;
   }
 
   /**
@@ -195,7 +195,7 @@ final class PipelinedFileWriter implements AutoCloseable {
   }
 
   private void runWriter() {
-    try (StagedFileSink sink = StagedFileSink.create(file, alignment)) {
+    try (FlushBehindFileSink sink = FlushBehindFileSink.create(file, flushEvery)) {
       while (true) {
         Chunk chunk = takeUninterruptibly();
         if (chunk == ABORT) {

@@ -74,7 +74,7 @@ class FileBlobStoreTest {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * 1024 * 1024 + 7,
-      StagedFileSink.STAGING_BYTES, StagedFileSink.STAGING_BYTES + 4097})
+      16 << 20, (16 << 20) + 4097})
   void roundTripsContentOfEverySizeAroundTheBoundaries(int size) throws IOException {
     byte[] content = randomBytes(size, size);
 
@@ -286,15 +286,15 @@ class FileBlobStoreTest {
     assertThat(storedBlobs()).isEmpty();
   }
 
-  /** The pipelined writer on its own, in the buffered mode used where direct I/O is unavailable. */
+  /** The pipelined writer on its own, flushing behind every few chunks so the flush paths run. */
   @Nested
-  class BufferedPipelinedWriter {
+  class FlushingPipelinedWriter {
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, CHUNK, 3 * CHUNK + 1, StagedFileSink.STAGING_BYTES + 1})
+    @ValueSource(ints = {0, 1, CHUNK, 3 * CHUNK + 1, 40 * CHUNK + 17})
     void writesEverySubmittedByteInOrder(int size) throws IOException {
       byte[] content = randomBytes(size, 29);
       Path file = root.resolve("buffered.bin");
-      try (PipelinedFileWriter out = new PipelinedFileWriter(file, CHUNK, 0)) {
+      try (PipelinedFileWriter out = new PipelinedFileWriter(file, CHUNK, 2L * CHUNK)) {
         int off = 0;
         do {
           byte[] chunk = out.buffer();
@@ -315,7 +315,7 @@ class FileBlobStoreTest {
     @Test
     void closingWithoutFinishingStopsTheWriterThread() throws IOException {
       Path file = root.resolve("abandoned.bin");
-      try (PipelinedFileWriter out = new PipelinedFileWriter(file, CHUNK, 0)) {
+      try (PipelinedFileWriter out = new PipelinedFileWriter(file, CHUNK, CHUNK)) {
         for (int i = 0; i < 5; i++) {
           out.submit(out.buffer(), CHUNK);
         }

@@ -1,0 +1,166 @@
+package dev.mlops.core.internal.storage.file;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a new file through the page cache and flushes it behind the writer: after every
+ * {@code flushEvery} bytes a background thread fsyncs what has been written so far while the writer goes on.
+ *
+ * <p>The kernel starts writing dirty pages back only when a large share of memory is dirty (10% by
+ * default), so a gigabyte written and then fsynced goes to the device only after the last byte, and the
+ * put costs the copy plus the whole flush. Flushing behind keeps the device busy from the first
+ * {@code flushEvery} bytes on, so writing and flushing overlap and {@link #finishDurably()} has only the
+ * tail left to sync; it also bounds the dirty pages one put leaves for other writers' journal commits to
+ * wait on (the writer waits when {@link #MAX_UNFLUSHED_FLUSHES} thresholds' worth is pending). Buffered
+ * writes measured faster than direct I/O on the development machine's virtio disk (1 GiB: 1.13 s buffered
+ * with a final fsync, 2.1 s with {@code O_DIRECT} at queue depth 1 or 4).
+ *
+ * <p>Not thread-safe: one thread at a time (the pipeline's writer thread) uses a sink; the flushes run on
+ * a shared pool of daemon threads, and {@link #close()} waits for the sink's flush before closing the file.
+ */
+final class FlushBehindFileSink implements Closeable {
+  /** Bytes written between two background flushes. */
+  static final long FLUSH_EVERY = 64L << 20;
+  /** How many thresholds' worth of unflushed bytes the writer may run ahead of a slow flush. */
+  static final int MAX_UNFLUSHED_FLUSHES = 4;
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(task -> {
+    Thread t = new Thread(task, "mlops-blob-flusher-" + THREADS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  });
+
+  private final Path file;
+  private final FileChannel channel;
+  private final long flushEvery;
+  private long position;
+  /** Bytes written since the last flush started. */
+  private long unflushed;
+  /** The flush in flight or last finished, if any. */
+  private @Nullable Future<?> flushing;
+  private boolean closed;
+
+  private FlushBehindFileSink(Path file, FileChannel channel, long flushEvery) {
+    this.file = file;
+    this.channel = channel;
+    this.flushEvery = flushEvery;
+  }
+
+  /**
+   * Creates a file that must not exist and opens it for writing.
+   *
+   * @param file the new file
+   * @param flushEvery bytes between background flushes (positive)
+   * @return the open sink
+   * @throws IOException if the file cannot be created
+   */
+  static FlushBehindFileSink create(Path file, long flushEvery) throws IOException {
+    if (flushEvery <= 0) {
+      throw new IllegalArgumentException("flushEvery must be positive: " + flushEvery);
+    }
+    return new FlushBehindFileSink(file,
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), flushEvery);
+  }
+
+  /**
+   * Appends bytes, starting a background flush when {@code flushEvery} bytes have been written since the
+   * last one started (or waiting for the running one when the writer has run too far ahead of it).
+   *
+   * @param bytes the source
+   * @param offset where the bytes start
+   * @param length how many
+   * @throws IOException if the write or an earlier background flush failed
+   */
+  void write(byte[] bytes, int offset, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(bytes, offset, length);
+    while (b.hasRemaining()) {
+      position += channel.write(b, position);
+    }
+    unflushed += length;
+    if (unflushed < flushEvery) {
+      return;
+    }
+    Future<?> running = flushing;
+    if (running != null) {
+      if (!running.isDone() && unflushed < flushEvery * MAX_UNFLUSHED_FLUSHES) {
+        return; // let the running flush finish; a later write starts the next one
+      }
+      await(running); // also surfaces a failed flush
+    }
+    unflushed = 0;
+    flushing = FLUSHERS.submit(() -> {
+      channel.force(false);
+      return null;
+    });
+  }
+
+  /**
+   * Waits for the background flush, then fsyncs the file (data and metadata), so it is durable when this
+   * returns.
+   *
+   * @throws IOException if a flush failed
+   */
+  void finishDurably() throws IOException {
+    Future<?> running = flushing;
+    if (running != null) {
+      await(running);
+    }
+    channel.force(true);
+  }
+
+  private void await(Future<?> flush) throws IOException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          flush.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true; // the flush uses the channel: it must end before anything else happens
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof IOException io) {
+            throw new IOException("flushing " + file + " failed: " + io.getMessage(), io);
+          }
+          throw new IOException("flushing " + file + " failed: " + cause, cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits for the background flush (ignoring its outcome) and closes the file; idempotent. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try (FileChannel c = channel) {
+      Future<?> running = flushing;
+      if (running != null) {
+        try {
+          await(running);
+        } catch (IOException ignored) {
+          // a failed flush was or will be reported by write or finishDurably; closing must still happen
+        }
+      }
+    }
+  }
+
+}
