@@ -19,12 +19,17 @@ import java.util.stream.Stream;
  * file systems. A segment whose file name would pass the file-system limit of {@value #MAX_NAME} bytes
  * (a key segment may have 255 characters, and upper case doubles them) is split into chunks of
  * {@value #CHUNK} characters: every chunk but the last is a directory ending in {@code .l}, the last
- * carries the usual suffix. Keys are validated first, so no key can leave the directory. Immutable;
- * thread-safe.
+ * carries the usual suffix. A name whose part before the first dot is a Windows device name
+ * ({@code con}, {@code prn}, {@code aux}, {@code nul}, {@code com0}-{@code com9}, {@code lpt0}-{@code lpt9}),
+ * which Windows refuses whatever the extension, starts with {@code ^_}, so a store directory can be copied to
+ * Windows. Keys cannot hold {@code ^}, so both escapes are unambiguous. Keys are validated first, so no key
+ * can leave the directory. Immutable; thread-safe.
  */
 final class KeyPaths {
   private static final String DIR_SUFFIX = ".d";
   private static final String CHUNK_SUFFIX = ".l";
+  /** The prefix of a name that would otherwise be a Windows device name. */
+  private static final String DEVICE_ESCAPE = "^_";
   /** The longest file name most file systems (ext4, XFS, APFS, NTFS) accept. */
   static final int MAX_NAME = 255;
   /** The length of the chunks an over-long segment name is split into. */
@@ -115,6 +120,22 @@ final class KeyPaths {
   }
 
   static String encode(String segment) {
+    String name = escapeUpperCase(segment);
+    return isWindowsDeviceName(name) ? DEVICE_ESCAPE + name : name;
+  }
+
+  /** Tells whether the part of a lower-case name before its first dot is a Windows device name. */
+  private static boolean isWindowsDeviceName(String name) {
+    int dot = name.indexOf('.');
+    String stem = dot < 0 ? name : name.substring(0, dot);
+    return switch (stem.length()) {
+      case 3 -> stem.equals("con") || stem.equals("prn") || stem.equals("aux") || stem.equals("nul");
+      case 4 -> (stem.startsWith("com") || stem.startsWith("lpt")) && Character.isDigit(stem.charAt(3));
+      default -> false;
+    };
+  }
+
+  private static String escapeUpperCase(String segment) {
     StringBuilder sb = null;
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
@@ -138,7 +159,10 @@ final class KeyPaths {
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c == '^' && i + 1 < name.length()) {
-        sb.append((char) (name.charAt(++i) - ('a' - 'A')));
+        char next = name.charAt(++i);
+        if (next != '_') { // "^_" only marks an escaped device name
+          sb.append((char) (next - ('a' - 'A')));
+        }
       } else {
         sb.append(c);
       }

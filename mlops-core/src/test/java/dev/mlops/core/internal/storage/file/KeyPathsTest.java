@@ -34,6 +34,23 @@ class KeyPathsTest {
   }
 
   @Example
+  void windowsDeviceNamesAreEscapedWhateverFollowsTheirFirstDot() {
+    for (String key : List.of("con", "nul", "aux.json", "prn.tar.gz", "com1", "lpt9.x", "a/nul", "nul/a")) {
+      Path relative = base.relativize(paths.pathOf(key));
+      for (Path name : relative) {
+        String stem = name.toString().split("\\.", 2)[0];
+        assertThat(stem).as(key).doesNotMatch("(?i)(con|prn|aux|nul|com[0-9]|lpt[0-9])");
+      }
+      assertThat(KeyPaths.decode(KeyPaths.encode(key.substring(key.lastIndexOf('/') + 1))))
+          .isEqualTo(key.substring(key.lastIndexOf('/') + 1));
+    }
+    assertThat(paths.pathOf("nul")).isEqualTo(base.resolve("^_nul.rec"));
+    assertThat(paths.pathOf("console")).isEqualTo(base.resolve("console.rec"));
+    assertThat(paths.pathOf("com")).isEqualTo(base.resolve("com.rec"));
+    assertThat(paths.pathOf("Nul")).isEqualTo(base.resolve("^nul.rec"));
+  }
+
+  @Example
   void suffixesKeepKeysAndTheirChildrenApart() {
     Set<Path> seen = new HashSet<>();
     for (String key : List.of("a", "a/b", "a.d", "a.d/b", "a.rec", "a.rec/b", "a.l", "a.l/b", "a/b.d", "a.d.rec")) {
@@ -91,7 +108,7 @@ class KeyPathsTest {
   @Provide
   Arbitrary<Set<String>> keySets() {
     Arbitrary<String> segment = Arbitraries.oneOf(
-        Arbitraries.of("a", "A", "a.d", "a.l", "a.rec", "b", "B", "..a", "~", "%2F"),
+        Arbitraries.of("a", "A", "a.d", "a.l", "a.rec", "b", "B", "..a", "~", "%2F", "nul", "con.d", "Com1", "lpt9.rec"),
         Arbitraries.strings().withChars("aAzZ09._~%+=@-").ofMinLength(1).ofMaxLength(8),
         Arbitraries.strings().withChars("sS").ofMinLength(190).ofMaxLength(255))
         .filter(s -> !s.equals(".") && !s.equals(".."));
