@@ -7,6 +7,7 @@ import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.tracking.Run;
+import dev.mlops.tracking.RunSnapshot;
 import dev.mlops.tracking.Tracker;
 import dev.mlops.tracking.leaderboard.Direction;
 import dev.mlops.tracking.leaderboard.LeaderboardEntry;
@@ -101,12 +102,24 @@ public final class TrackingExample {
       ArtifactVersion published = artifacts.get(champion.name() + "@champion");
       out.printf("champion: %s (parents %s)%n", published.id(), published.parents());
       out.printf("fingerprint of the best run: %s%n", tracker.fingerprint(best.runId()).orElseThrow().id());
+      String[] rejected = new String[1];
+      try (Run run = tracker.startRun("penguins-softmax", "negative-learning-rate")) {
+        rejected[0] = run.id();
+        run.logParam("learning_rate", -0.1);
+        train(run, data, -0.1, 0.0); // throws: the exception propagates out of the block, so the run ends FAILED
+      } catch (IllegalArgumentException e) {
+        RunSnapshot failed = tracker.getRun(rejected[0]);
+        out.printf("run %s ended %s (%s)%n", failed.name(), failed.status(), e.getMessage());
+      }
       return result;
     }
   }
 
   /** Trains one model by full-batch gradient descent and logs loss per epoch and the final accuracies. */
   private static double[][] train(Run run, Dataset d, double lr, double l2) {
+    if (!(lr > 0) || !(l2 >= 0) || Double.isInfinite(lr) || Double.isInfinite(l2)) {
+      throw new IllegalArgumentException("learning_rate must be positive and l2 non-negative, got " + lr + " and " + l2);
+    }
     int k = SPECIES.size();
     int f = FEATURES.length + 1;
     double[][] w = new double[k][f];
