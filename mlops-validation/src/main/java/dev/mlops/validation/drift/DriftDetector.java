@@ -229,9 +229,12 @@ public final class DriftDetector {
           + "compared as categories");
       return p;
     }
-    if (ref.length < 2 || cur.length < 2) {
-      throw new InvalidInputException("column '" + name + "' needs at least 2 non-missing values on each "
-          + "side, has " + ref.length + " (reference) and " + cur.length + " (current)");
+    // Cramer-von Mises and the t-test need two values a side; the other tests accept one, as scipy does
+    int minimum = numericTest == DriftMethod.CRAMER_VON_MISES || numericTest == DriftMethod.T_TEST_WELCH ? 2 : 1;
+    if (ref.length < minimum || cur.length < minimum) {
+      throw new InvalidInputException("column '" + name + "' needs at least " + minimum + " non-missing "
+          + "value(s) on each side for " + numericTest + ", has " + ref.length + " (reference) and "
+          + cur.length + " (current)");
     }
     StatisticResult test = switch (numericTest) {
       case ANDERSON_DARLING -> DriftStatistics.andersonDarling(ref, cur);

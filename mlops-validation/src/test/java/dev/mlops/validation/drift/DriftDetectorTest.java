@@ -185,6 +185,20 @@ class DriftDetectorTest {
   }
 
   @Test
+  void aSingleCurrentValueIsTestedExactlyAndWarned() {
+    double[] ref = normal(100, 7, 0.0);
+    ColumnDrift c = detector.compareNumbers("x", ref, new double[] {0.1});
+    assertThat(c.test()).isEqualTo(DriftMethod.KOLMOGOROV_SMIRNOV);
+    assertThat(c.pValueMethod()).isEqualTo(PValueMethod.EXACT);
+    assertThat(c.pValue()).isEqualTo(DriftStatistics.ks(ref, new double[] {0.1}).pValue());
+    assertThat(c.drifted()).isFalse();
+    assertThat(c.warnings()).anyMatch(w -> w.startsWith("small sample: 100 reference and 1 current"));
+    assertThatThrownBy(() -> DriftDetector.builder().numericTest(DriftMethod.CRAMER_VON_MISES).build()
+        .compareNumbers("x", ref, new double[] {0.1}))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least 2 non-missing value(s)");
+  }
+
+  @Test
   void refusesColumnsWithoutValues() {
     assertThatThrownBy(() -> detector.compareNumbers("x", new double[] {1, 2}, new double[] {Double.NaN}))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("column 'x'");
