@@ -153,6 +153,46 @@ def continuous_cases():
     return cases
 
 
+# Kolmogorov-Smirnov with a single value on one side or both (scipy accepts them, Commons Statistics does
+# not); ks_2samp is two-sided here because DriftStatistics.ks is. "refused" marks inputs where scipy's
+# p-value is NaN, which the Java API refuses with InvalidInputException.
+KS_SINGLE_SAMPLES = {
+    "one_vs_three": ([0.5], [0.1, 0.2, 0.3]),
+    "one_vs_five": ([0.5], [0.1, 0.2, 0.3, 0.7, 0.9]),
+    "one_in_middle": ([5.0], [1.0, 2.0, 3.0, 4.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0]),
+    "three_vs_one": ([0.1, 0.2, 0.3], [0.5]),
+    "eleven_vs_one_low": ([1.0, 2.0, 3.0, 4.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0], [2.5]),
+    "one_vs_one": ([1.0], [2.0]),
+    "one_vs_one_tie": ([1.0], [1.0]),
+    "one_tied_inside": ([2.0], [1.0, 2.0, 2.0, 3.0]),
+    "one_tied_at_minimum": ([1.0], [1.0, 2.0, 3.0, 4.0]),
+    "one_tied_all": ([3.0], [3.0, 3.0]),
+    "ties_vs_one": ({"seed": 31, "n": 40, "shape": "ties"}, [5.0]),
+    "one_vs_exact_boundary": ([0.9], {"seed": 32, "n": 10000, "shape": "uniform"}),
+    "one_vs_large": ([0.3], {"seed": 33, "n": 12000, "shape": "uniform"}),
+}
+
+
+def ks_single_cases():
+    cases = []
+    for name, (xs, ys) in KS_SINGLE_SAMPLES.items():
+        x = np.array(spec_values(xs))
+        y = np.array(spec_values(ys))
+        base = {"sample": name, "x": xs, "y": ys}
+        r = stats.ks_2samp(x, y)
+        method = "EXACT" if max(len(x), len(y)) <= 10000 else "ASYMPTOTIC"
+        cases.append(dict(base, kernel="ks", statistic=num(r.statistic), pValue=num(r.pvalue), method=method))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            r = stats.ks_2samp(x, y, method="asymp")
+        case = dict(base, kernel="ksAsymptotic", statistic=num(r.statistic), pValue=num(r.pvalue),
+                    method="ASYMPTOTIC")
+        if math.isnan(r.pvalue):
+            case["refused"] = True
+        cases.append(case)
+    return cases
+
+
 TABLES = {
     "balanced": [[25, 30, 45], [28, 33, 39]],
     "shifted": [[120, 80, 40, 10], [60, 70, 90, 40]],
@@ -228,7 +268,7 @@ def main():
         "generator": "mlops-validation/scripts/drift/generate_drift_oracle.py",
         "numpy": np.__version__,
         "scipy": scipy.__version__,
-        "cases": continuous_cases() + table_cases() + histogram_cases(),
+        "cases": continuous_cases() + ks_single_cases() + table_cases() + histogram_cases(),
     }
     json.dump(out, sys.stdout, indent=1, allow_nan=False)
     sys.stdout.write("\n")

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * the reference range still land somewhere. A categorical binning has one bin per reference category (the
  * most frequent ones, the rest folded into {@code <other>}) and an {@code <unseen>} bin for categories the
  * reference never had. Both kinds end with a {@code <missing>} bin for nulls (and, for numbers, NaN).
+ * A numeric binning has a {@link NumericScale}: dates and timestamps are cut on their epoch value and
+ * labelled in ISO-8601, for example {@code [2012-03-01, 2012-06-01)}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -40,14 +42,16 @@ public final class Binning {
   }
 
   private final Kind kind;
+  private final NumericScale scale;
   private final double[] edges;
   private final List<String> categories;
   private final boolean other;
   private final Map<String, Integer> categoryIndex;
   private final List<String> labels;
 
-  private Binning(Kind kind, double[] edges, List<String> categories, boolean other) {
+  private Binning(Kind kind, NumericScale scale, double[] edges, List<String> categories, boolean other) {
     this.kind = kind;
+    this.scale = scale;
     this.edges = edges;
     this.categories = List.copyOf(categories);
     this.other = other;
@@ -55,8 +59,8 @@ public final class Binning {
     List<String> l = new ArrayList<>();
     if (kind == Kind.NUMERIC) {
       for (int i = 0; i <= edges.length; i++) {
-        String lo = i == 0 ? "(-inf" : "[" + format(edges[i - 1]);
-        String hi = i == edges.length ? "+inf)" : format(edges[i]) + ")";
+        String lo = i == 0 ? "(-inf" : "[" + scale.format(edges[i - 1]);
+        String hi = i == edges.length ? "+inf)" : scale.format(edges[i]) + ")";
         l.add(lo + ", " + hi);
       }
     } else {
@@ -77,10 +81,6 @@ public final class Binning {
     this.labels = List.copyOf(l);
   }
 
-  private static String format(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
-  }
-
   /**
    * Creates a numeric binning from explicit cut points.
    *
@@ -89,14 +89,30 @@ public final class Binning {
    * @throws InvalidInputException if a cut point is not finite or the points are not strictly increasing
    */
   public static Binning numeric(double... edges) {
+    return numeric(NumericScale.NUMBER, edges);
+  }
+
+  /**
+   * Creates a numeric binning on a scale from explicit cut points, for example epoch days for a
+   * {@code DATE} column.
+   *
+   * @param scale what the numbers stand for
+   * @param edges strictly increasing cut points the scale {@linkplain NumericScale#accepts(double) accepts}
+   *     (whole days or microseconds for the time scales; may be empty)
+   * @return the binning
+   * @throws InvalidInputException if a cut point is not a value of the scale or the points are not
+   *     strictly increasing
+   */
+  public static Binning numeric(NumericScale scale, double... edges) {
+    Objects.requireNonNull(scale, "scale");
     Objects.requireNonNull(edges, "edges");
     for (int i = 0; i < edges.length; i++) {
-      if (!Double.isFinite(edges[i]) || (i > 0 && !(edges[i] > edges[i - 1]))) {
-        throw new InvalidInputException("bin edges must be finite and strictly increasing; edge " + i
-            + " is " + edges[i]);
+      if (!scale.accepts(edges[i]) || (i > 0 && !(edges[i] > edges[i - 1]))) {
+        throw new InvalidInputException("bin edges must be strictly increasing values of scale " + scale
+            + "; edge " + i + " is " + edges[i]);
       }
     }
-    return new Binning(Kind.NUMERIC, edges.clone(), List.of(), false);
+    return new Binning(Kind.NUMERIC, scale, edges.clone(), List.of(), false);
   }
 
   /**
@@ -115,7 +131,7 @@ public final class Binning {
         throw new InvalidInputException("category name '" + c + "' is reserved for a special bin");
       }
     }
-    return new Binning(Kind.CATEGORICAL, new double[0], categories, other);
+    return new Binning(Kind.CATEGORICAL, NumericScale.NUMBER, new double[0], categories, other);
   }
 
   /**
@@ -130,14 +146,30 @@ public final class Binning {
    * @throws InvalidInputException if {@code maxBins < 1}
    */
   public static Binning fitQuantiles(double[] reference, int maxBins) {
+    return fitQuantiles(reference, maxBins, NumericScale.NUMBER);
+  }
+
+  /**
+   * Fits quantile cut points on a reference of a scale, as {@link #fitQuantiles(double[], int)} does; the
+   * cut points are reference values, so epoch days and microseconds stay whole.
+   *
+   * @param reference the reference values (epoch days or microseconds for the time scales)
+   * @param maxBins the largest number of value bins, at least 1
+   * @param scale what the numbers stand for
+   * @return the binning
+   * @throws InvalidInputException if {@code maxBins < 1} or a finite reference value is not a value of the
+   *     scale
+   */
+  public static Binning fitQuantiles(double[] reference, int maxBins, NumericScale scale) {
     Objects.requireNonNull(reference, "reference");
+    Objects.requireNonNull(scale, "scale");
     if (maxBins < 1) {
       throw new InvalidInputException("maxBins must be at least 1, got " + maxBins);
     }
     double[] finite = Arrays.stream(reference).filter(Double::isFinite).toArray();
     Arrays.sort(finite);
     if (finite.length == 0) {
-      return numeric();
+      return numeric(scale);
     }
     double[] cuts = new double[maxBins - 1];
     int k = 0;
@@ -149,7 +181,7 @@ public final class Binning {
         cuts[k++] = q;
       }
     }
-    return new Binning(Kind.NUMERIC, Arrays.copyOf(cuts, k), List.of(), false);
+    return numeric(scale, Arrays.copyOf(cuts, k));
   }
 
   /**
@@ -189,6 +221,15 @@ public final class Binning {
    */
   public Kind kind() {
     return kind;
+  }
+
+  /**
+   * Returns what the numbers of a numeric binning stand for.
+   *
+   * @return the scale, {@code NUMBER} for a categorical binning
+   */
+  public NumericScale scale() {
+    return scale;
   }
 
   /**
@@ -316,13 +357,13 @@ public final class Binning {
 
   @Override
   public boolean equals(@Nullable Object o) {
-    return o instanceof Binning b && kind == b.kind && Arrays.equals(edges, b.edges)
+    return o instanceof Binning b && kind == b.kind && scale == b.scale && Arrays.equals(edges, b.edges)
         && categories.equals(b.categories) && other == b.other;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, Arrays.hashCode(edges), categories, other);
+    return Objects.hash(kind, scale, Arrays.hashCode(edges), categories, other);
   }
 
   @Override

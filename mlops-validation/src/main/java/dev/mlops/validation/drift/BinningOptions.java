@@ -3,10 +3,10 @@ package dev.mlops.validation.drift;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.Column;
 import dev.mlops.validation.internal.drift.ColumnValues;
-import org.jspecify.annotations.Nullable;
 
 /**
- * How binnings are fitted on a reference: quantile bins for numbers, most frequent categories for text.
+ * How binnings are fitted on a reference: quantile bins for numbers, dates and timestamps, most frequent
+ * categories for text and booleans.
  *
  * <p>Immutable and thread-safe.
  *
@@ -37,18 +37,16 @@ public record BinningOptions(int maxBins, int maxCategories) {
   }
 
   /**
-   * Fits a binning for a column, or returns {@code null} for a column drift does not compare.
+   * Fits a binning for a column: quantile bins on the column's scale for numbers, dates and timestamps,
+   * the most frequent categories for text and booleans.
    *
    * @param column the reference column
-   * @return the binning, or {@code null} for {@code DATE} and {@code TIMESTAMP} columns
+   * @return the binning
    */
-  @Nullable Binning fit(Column column) {
-    return switch (ColumnValues.kindOf(column)) {
-      case NUMERIC -> Binning.fitQuantiles(
-          ColumnValues.numbers(column), maxBins);
-      case CATEGORICAL -> Binning.fitCategories(
-          ColumnValues.categories(column), maxCategories);
-      case SKIPPED -> null;
-    };
+  Binning fit(Column column) {
+    NumericScale scale = ColumnValues.scaleOf(column);
+    return scale != null
+        ? Binning.fitQuantiles(ColumnValues.numbers(column), maxBins, scale)
+        : Binning.fitCategories(ColumnValues.categories(column), maxCategories);
   }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  *
  * @param columns the compared columns, in reference order
- * @param skipped columns not compared, with the reason (type not compared, absent, too few values)
+ * @param skipped columns not compared, with the reason (absent, type changed, too few values)
  * @param correction the multiple-testing correction applied to the columns' p-values
  * @param alpha the significance level
  * @param driftedShare drifted columns divided by compared columns (0 when none was compared)

@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <p>A reference profile is small (a few numbers per bin), serializes to JSON with {@link #toJson()} (to
  * store it as an artifact beside the model) and comes back with {@link #fromJson(String)}. A server counts
  * current values into a {@link WindowProfile} or calls {@link #observe(Table)}, and hands both profiles to
- * {@link DriftDetector#compare(DatasetProfile, DatasetProfile)}; no raw rows are kept. {@code DATE} and
- * {@code TIMESTAMP} columns are not profiled.
+ * {@link DriftDetector#compare(DatasetProfile, DatasetProfile)}; no raw rows are kept. Every column is
+ * profiled: {@code DATE} and {@code TIMESTAMP} columns as numbers on their {@link NumericScale} (epoch days,
+ * epoch microseconds), with ISO-8601 bin labels.
  *
  * <p>Immutable and thread-safe.
  */
@@ -62,10 +63,7 @@ public final class DatasetProfile {
     Objects.requireNonNull(options, "options");
     List<ColumnHistogram> out = new ArrayList<>();
     for (Column c : reference.columns()) {
-      Binning b = options.fit(c);
-      if (b != null) {
-        out.add(count(c, b));
-      }
+      out.add(count(c, options.fit(c)));
     }
     return of(out);
   }
@@ -82,7 +80,8 @@ public final class DatasetProfile {
    *
    * @param current the current table
    * @return the current profile
-   * @throws InvalidInputException if a column's type no longer fits its binning (numbers vs categories)
+   * @throws InvalidInputException if a column's type no longer fits its binning (numbers vs categories,
+   *     or another scale: a {@code DATE} binning needs a {@code DATE} column)
    */
   public DatasetProfile observe(Table current) {
     Objects.requireNonNull(current, "current");
@@ -92,15 +91,21 @@ public final class DatasetProfile {
       if (c == null) {
         continue;
       }
-      boolean numeric = ColumnValues.kindOf(c) == ColumnValues.Kind.NUMERIC;
-      if (numeric != (ref.binning().kind() == Binning.Kind.NUMERIC)
-          || ColumnValues.kindOf(c) == ColumnValues.Kind.SKIPPED) {
+      if (!fits(c, ref.binning())) {
+        Binning b = ref.binning();
         throw new InvalidInputException("column '" + ref.name() + "' is " + c.type()
-            + " in the current table but " + ref.binning().kind() + " in the reference profile");
+            + " in the current table but " + b.kind()
+            + (b.kind() == Binning.Kind.NUMERIC ? " on scale " + b.scale() : "") + " in the reference profile");
       }
       out.add(count(c, ref.binning()));
     }
     return of(out);
+  }
+
+  /** Tells whether a column's values can be counted over a binning: same kind and, for numbers, scale. */
+  static boolean fits(Column column, Binning binning) {
+    NumericScale scale = ColumnValues.scaleOf(column);
+    return binning.kind() == Binning.Kind.NUMERIC ? scale == binning.scale() : scale == null;
   }
 
   /**

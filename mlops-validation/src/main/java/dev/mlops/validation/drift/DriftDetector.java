@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>Default methods</caption>
  *   <tr><th>column</th><th>input</th><th>test (p-value)</th><th>effect size (default threshold)</th></tr>
- *   <tr><td>numeric ({@code LONG}, {@code DOUBLE})</td><td>tables or arrays</td>
+ *   <tr><td>numeric ({@code LONG}, {@code DOUBLE}; {@code DATE} and {@code TIMESTAMP} on their epoch days
+ *       and microseconds, see {@link NumericScale})</td><td>tables or arrays</td>
  *       <td>two-sample Kolmogorov-Smirnov (exact up to 10,000 values per side, asymptotic above)</td>
  *       <td>Wasserstein distance / reference standard deviation (0.1)</td></tr>
  *   <tr><td>categorical ({@code STRING}, {@code BOOLEAN})</td><td>tables or arrays</td>
@@ -34,8 +35,6 @@ import org.jspecify.annotations.Nullable;
  *       <td>tables or arrays</td><td colspan="2">as categorical, on the values</td></tr>
  *   <tr><td>any</td><td>profiles</td><td>the chi-square / Fisher choice above on the fitted bins</td>
  *       <td>Jensen-Shannon distance, base 2 (0.1)</td></tr>
- *   <tr><td>{@code DATE}, {@code TIMESTAMP}</td><td>any</td><td colspan="2">not compared (listed as
- *       skipped)</td></tr>
  * </table>
  * The numeric test can be switched to Anderson-Darling, Cramer-von Mises, Mann-Whitney or Welch's t-test
  * and the binned effect to PSI, Hellinger, L-infinity or KL with {@link Builder#numericTest} and
@@ -48,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * columns reaches {@code shareThreshold} (default 0.5).
  *
  * <p><b>Bins.</b> Fitted on the reference (see {@link Binning}): quantile bins with open outer bins, a bin
- * per reference category, {@code <unseen>}, {@code <other>} and {@code <missing>}. Missing values are
+ * per reference category, {@code <unseen>}, {@code <other>} and {@code <missing>}; bins of dates and
+ * timestamps are labelled in ISO-8601 ({@code [2012-03-01, 2012-06-01)}). Missing values are
  * excluded from tests and effect sizes and reported in counts and warnings. Binned effect sizes add the
  * same pseudo-count ({@code smoothing}, default 0.5) to both sides of every bin that is non-empty on either
  * side, so PSI and KL stay finite; the chi-square and Fisher tests use the raw counts.
@@ -103,8 +103,10 @@ public final class DriftDetector {
   }
 
   /**
-   * Compares two tables column by column, on raw values. Reference columns absent from the current table,
-   * of another kind there, or of type {@code DATE}/{@code TIMESTAMP} are listed as skipped.
+   * Compares two tables column by column, on raw values. {@code DATE} and {@code TIMESTAMP} columns are
+   * compared as numbers on their epoch days and microseconds. Reference columns absent from the current
+   * table, of another kind or scale there (a {@code DATE} column that became {@code LONG}), or with too few
+   * values are listed as skipped.
    *
    * @param reference the reference table
    * @param current the current table
@@ -116,18 +118,16 @@ public final class DriftDetector {
     List<Pending> pending = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     for (Column ref : reference.columns()) {
-      ColumnValues.Kind kind = ColumnValues.kindOf(ref);
+      NumericScale scale = ColumnValues.scaleOf(ref);
       Column cur = current.findColumn(ref.name());
-      if (kind == ColumnValues.Kind.SKIPPED) {
-        skipped.put(ref.name(), ref.type() + " columns are not compared");
-      } else if (cur == null) {
+      if (cur == null) {
         skipped.put(ref.name(), "absent from the current table");
-      } else if (ColumnValues.kindOf(cur) != kind) {
+      } else if (ColumnValues.scaleOf(cur) != scale) {
         skipped.put(ref.name(), "type changed from " + ref.type() + " to " + cur.type());
       } else {
         try {
-          pending.add(kind == ColumnValues.Kind.NUMERIC
-              ? numeric(ref.name(), ColumnValues.numbers(ref), ColumnValues.numbers(cur))
+          pending.add(scale != null
+              ? numeric(ref.name(), ColumnValues.numbers(ref), ColumnValues.numbers(cur), scale)
               : categorical(ref.name(), ColumnValues.categories(ref), ColumnValues.categories(cur)));
         } catch (InvalidInputException e) {
           skipped.put(ref.name(), e.getMessage());
@@ -178,7 +178,7 @@ public final class DriftDetector {
    */
   public ColumnDrift compareNumbers(String name, double[] reference, double[] current) {
     Objects.requireNonNull(name, "name");
-    return numeric(name, reference, current).finish(Double.NaN);
+    return numeric(name, reference, current, NumericScale.NUMBER).finish(Double.NaN);
   }
 
   /**
@@ -213,24 +213,28 @@ public final class DriftDetector {
         !out.isEmpty() && share >= shareThreshold);
   }
 
-  private Pending numeric(String name, double[] reference, double[] current) {
+  private Pending numeric(String name, double[] reference, double[] current, NumericScale scale) {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(current, "current");
-    Binning b = Binning.fitQuantiles(reference, binning.maxBins());
+    Binning b = Binning.fitQuantiles(reference, binning.maxBins(), scale);
     ColumnHistogram refProfile = ColumnHistogram.ofNumbers(name, b, reference);
     ColumnHistogram curProfile = ColumnHistogram.ofNumbers(name, b, current);
     double[] ref = ColumnValues.finite(reference);
     double[] cur = ColumnValues.finite(current);
     if (Arrays.stream(ref).distinct().limit(discreteMaxValues + 1L).count() <= discreteMaxValues
         && ref.length > 0) {
-      Pending p = categorical(name, ColumnValues.asCategories(reference), ColumnValues.asCategories(current));
+      Pending p = categorical(name, ColumnValues.asCategories(reference, scale),
+          ColumnValues.asCategories(current, scale));
       p.warnings.add("the reference has at most " + discreteMaxValues + " distinct values, so the column is "
           + "compared as categories");
       return p;
     }
-    if (ref.length < 2 || cur.length < 2) {
-      throw new InvalidInputException("column '" + name + "' needs at least 2 non-missing values on each "
-          + "side, has " + ref.length + " (reference) and " + cur.length + " (current)");
+    // Cramer-von Mises and the t-test need two values a side; the other tests accept one, as scipy does
+    int minimum = numericTest == DriftMethod.CRAMER_VON_MISES || numericTest == DriftMethod.T_TEST_WELCH ? 2 : 1;
+    if (ref.length < minimum || cur.length < minimum) {
+      throw new InvalidInputException("column '" + name + "' needs at least " + minimum + " non-missing "
+          + "value(s) on each side for " + numericTest + ", has " + ref.length + " (reference) and "
+          + cur.length + " (current)");
     }
     StatisticResult test = switch (numericTest) {
       case ANDERSON_DARLING -> DriftStatistics.andersonDarling(ref, cur);

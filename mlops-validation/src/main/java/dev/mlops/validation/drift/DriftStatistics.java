@@ -6,6 +6,7 @@ import dev.mlops.validation.internal.drift.ContingencyTests;
 import dev.mlops.validation.internal.drift.CramerVonMisesTwoSample;
 import dev.mlops.validation.internal.drift.FisherExact;
 import dev.mlops.validation.internal.drift.HistogramDistances;
+import dev.mlops.validation.internal.drift.KolmogorovSmirnovSingleValue;
 import dev.mlops.validation.internal.drift.MannWhitneyU;
 import dev.mlops.validation.internal.drift.SampleChecks;
 import dev.mlops.validation.internal.drift.TiedGroups;
@@ -47,16 +48,18 @@ public final class DriftStatistics {
    * ({@code P(D >= d)}, counted over all arrangements) when the larger sample has at most
    * {@value #KS_EXACT_MAX_SIZE} values, and otherwise scipy's asymptotic one: the one-sample two-sided
    * Kolmogorov-Smirnov distribution at {@code n = round(n m / (n + m))}. With ties the exact p-value is
-   * that of the continuous null distribution (conservative), as in scipy.
+   * that of the continuous null distribution (conservative), as in scipy. A sample may hold a single
+   * value, as scipy allows: for example {@code ks([0.5], [0.1, 0.2, 0.3])} gives D = 1 and p = 0.5, the
+   * share of the four equally likely positions of the single value that put it at an end.
    *
-   * @param reference the reference sample, at least two values (scipy accepts one)
-   * @param current the current sample, at least two values
+   * @param reference the reference sample, at least one value
+   * @param current the current sample, at least one value
    * @return D, the p-value and whether it is exact
-   * @throws InvalidInputException if a sample has fewer than two values or a non-finite value
+   * @throws InvalidInputException if a sample is empty or holds a non-finite value
    */
   public static StatisticResult ks(double[] reference, double[] current) {
-    SampleChecks.requireFinite(reference, REF, 2);
-    SampleChecks.requireFinite(current, CUR, 2);
+    SampleChecks.requireFinite(reference, REF, 1);
+    SampleChecks.requireFinite(current, CUR, 1);
     boolean exact = Math.max(reference.length, current.length) <= KS_EXACT_MAX_SIZE;
     return kolmogorovSmirnov(reference, current, exact);
   }
@@ -65,36 +68,57 @@ public final class DriftStatistics {
    * Two-sample two-sided Kolmogorov-Smirnov test with the asymptotic p-value, as
    * {@code scipy.stats.ks_2samp(reference, current, method='asymp')}.
    *
-   * @param reference the reference sample, at least two values
-   * @param current the current sample, at least two values
+   * <p>With a single value on one side the limiting distribution is the one-sample one at
+   * {@code n = 1}: {@code p = min(1, 2 (1 - D))}. With a single value on both sides it is undefined
+   * ({@code n m / (n + m) = 0.5} rounds to 0 and scipy returns NaN), so that input is refused.
+   *
+   * @param reference the reference sample, at least one value
+   * @param current the current sample, at least one value, and at least two values in the two samples
+   *     together
    * @return D and the asymptotic p-value
-   * @throws InvalidInputException if a sample has fewer than two values or a non-finite value
+   * @throws InvalidInputException if a sample is empty or holds a non-finite value, or both samples hold
+   *     one value
    */
   public static StatisticResult ksAsymptotic(double[] reference, double[] current) {
-    SampleChecks.requireFinite(reference, REF, 2);
-    SampleChecks.requireFinite(current, CUR, 2);
+    SampleChecks.requireFinite(reference, REF, 1);
+    SampleChecks.requireFinite(current, CUR, 1);
     return kolmogorovSmirnov(reference, current, false);
   }
 
   private static StatisticResult kolmogorovSmirnov(double[] reference, double[] current, boolean exact) {
-    // Commons Statistics sorts its own copies; handing it sorted arrays (sorted on all cores) makes its
-    // sort a linear run check.
-    KolmogorovSmirnovTest.TwoResult r;
-    try {
-      r = KolmogorovSmirnovTest.withDefaults()
-          .with(exact ? org.apache.commons.statistics.inference.PValueMethod.EXACT
-              : org.apache.commons.statistics.inference.PValueMethod.ASYMPTOTIC)
-          .test(SampleChecks.sortedCopy(reference, REF, 2), SampleChecks.sortedCopy(current, CUR, 2));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("Kolmogorov-Smirnov test refused its input: " + e.getMessage(), e);
+    double d;
+    double p;
+    double upperD;
+    if (Math.min(reference.length, current.length) == 1) {
+      // Commons Statistics needs two values per sample; scipy's closed form for one value is simple
+      KolmogorovSmirnovSingleValue.Outcome o = KolmogorovSmirnovSingleValue.test(groups(reference, current, 1),
+          exact);
+      d = o.statistic();
+      p = o.pValue();
+      upperD = o.upperStatistic();
+    } else {
+      // Commons Statistics sorts its own copies; handing it sorted arrays (sorted on all cores) makes its
+      // sort a linear run check.
+      KolmogorovSmirnovTest.TwoResult r;
+      try {
+        r = KolmogorovSmirnovTest.withDefaults()
+            .with(exact ? org.apache.commons.statistics.inference.PValueMethod.EXACT
+                : org.apache.commons.statistics.inference.PValueMethod.ASYMPTOTIC)
+            .test(SampleChecks.sortedCopy(reference, REF, 2), SampleChecks.sortedCopy(current, CUR, 2));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("Kolmogorov-Smirnov test refused its input: " + e.getMessage(), e);
+      }
+      d = r.getStatistic();
+      p = r.getPValue();
+      upperD = r.hasSignificantTies() ? r.getUpperD() : d;
     }
     List<String> notes = new ArrayList<>();
-    if (r.hasSignificantTies()) {
+    if (upperD > d) {
       notes.add("ties between the samples: D is computed after each tie group; an ordering of the ties "
-          + "could give D up to " + r.getUpperD());
+          + "could give D up to " + upperD);
     }
     return new StatisticResult(DriftMethod.KOLMOGOROV_SMIRNOV,
-        exact ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC, r.getStatistic(), r.getPValue(), false, notes);
+        exact ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC, d, p, false, notes);
   }
 
   /**

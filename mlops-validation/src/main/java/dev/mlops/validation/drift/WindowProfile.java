@@ -1,7 +1,12 @@
 package dev.mlops.validation.drift;
 
+import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.validation.internal.drift.WindowJson;
+import dev.mlops.validation.internal.drift.WindowState;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,10 +25,20 @@ import org.jspecify.annotations.Nullable;
  * {@link #snapshot()} sums the panes into a {@link DatasetProfile}; {@link #lastCompleted()} returns the
  * last full tumbling window.
  *
+ * <p>The whole state (the reference's binnings, the window's shape, every pane's counts including the
+ * partly filled current one, and the last completed window) serializes with {@link #toJson()} and comes
+ * back with {@link #fromJson(String, Clock)}, so a server that saves it on shutdown and restores it on
+ * start continues exactly where it stopped; a time window then drops the panes that ended while it was
+ * down, as if it had kept running.
+ *
+ * <p>{@code DATE} and {@code TIMESTAMP} columns count their epoch days and microseconds (see
+ * {@link NumericScale}); {@link #updateRow(Map)} also takes {@link LocalDate} and {@link Instant} values.
+ *
  * <p>Thread-safe: every method synchronizes on this instance (the guard of all mutable state). For the
  * lowest cost per value, resolve column names once with {@link #columnIndex(String)}.
  */
 public final class WindowProfile {
+  private final DatasetProfile referenceProfile;
   private final List<ColumnHistogram> reference;
   private final Map<String, Integer> index = new HashMap<>();
   private final Window window;
@@ -46,25 +61,42 @@ public final class WindowProfile {
   private long @Nullable [][] completed;
 
   private WindowProfile(DatasetProfile reference, Window window, Clock clock) {
-    this.reference = reference.columns();
-    this.window = window;
+    this(emptyState(reference, window), clock);
+  }
+
+  /** Adopts a state's arrays (fresh ones, or ones read and checked by {@link WindowJson}). */
+  private WindowProfile(WindowState state, Clock clock) {
+    this.referenceProfile = state.reference();
+    this.reference = state.reference().columns();
+    this.window = state.window();
     this.clock = clock;
-    int n = this.reference.size();
-    this.counts = new long[n][window.panes()][];
-    this.paneSizes = new long[n][window.panes()];
-    this.head = new int[n];
-    for (int c = 0; c < n; c++) {
-      index.put(this.reference.get(c).name(), c);
-      for (int p = 0; p < window.panes(); p++) {
-        counts[c][p] = new long[this.reference.get(c).binning().binCount()];
-      }
+    for (int c = 0; c < reference.size(); c++) {
+      index.put(reference.get(c).name(), c);
     }
-    this.binnings = this.reference.stream().map(ColumnHistogram::binning).toArray(Binning[]::new);
+    this.binnings = reference.stream().map(ColumnHistogram::binning).toArray(Binning[]::new);
     this.timeBased = window.timeBased();
     this.sliding = window.sliding();
     this.panes = window.panes();
     this.paneCapacity = window.timeBased() ? Long.MAX_VALUE : window.size() / window.panes();
     this.paneMillis = window.timeBased() ? window.duration().toMillis() / window.panes() : 0;
+    this.counts = state.counts();
+    this.paneSizes = state.paneSizes();
+    this.head = state.head();
+    Long pane = state.currentPane();
+    this.currentPane = pane == null ? Long.MIN_VALUE : pane;
+    this.completed = state.completed();
+  }
+
+  private static WindowState emptyState(DatasetProfile reference, Window window) {
+    List<ColumnHistogram> columns = reference.columns();
+    int n = columns.size();
+    long[][][] counts = new long[n][window.panes()][];
+    for (int c = 0; c < n; c++) {
+      for (int p = 0; p < window.panes(); p++) {
+        counts[c][p] = new long[columns.get(c).binning().binCount()];
+      }
+    }
+    return new WindowState(reference, window, counts, new long[n][window.panes()], new int[n], null, null);
   }
 
   /**
@@ -109,7 +141,8 @@ public final class WindowProfile {
   }
 
   /**
-   * Counts a number; NaN and infinities count as missing.
+   * Counts a number; NaN and infinities count as missing. For a {@code DATE} column the number is the epoch
+   * day, for a {@code TIMESTAMP} column the epoch microsecond.
    *
    * @param column a column index from {@link #columnIndex(String)}
    * @param value the value
@@ -132,28 +165,51 @@ public final class WindowProfile {
   }
 
   /**
-   * Counts one row: numbers go to numeric columns, anything else is counted by its text (booleans as
-   * {@code true}/{@code false}), {@code null} or an absent key as missing.
+   * Counts one row: numbers go to numeric columns, {@link LocalDate}s to {@code DATE} columns and
+   * {@link Instant}s to {@code TIMESTAMP} columns (a number there is taken as the epoch day or
+   * microsecond), anything else is counted by its text (booleans as {@code true}/{@code false}),
+   * {@code null} or an absent key as missing.
    *
    * @param row column name to value; keys not in the reference are ignored
-   * @throws InvalidInputException if a numeric column receives a value that is not a number
+   * @throws InvalidInputException if a numeric column receives a value that is not a number, a date or
+   *     instant for another column type, or an instant beyond the microseconds of a long; nothing of the
+   *     row is counted then
    */
   public synchronized void updateRow(Map<String, ?> row) {
     Objects.requireNonNull(row, "row");
+    int[] bins = new int[reference.size()];
     for (int c = 0; c < reference.size(); c++) {
       ColumnHistogram ref = reference.get(c);
       Object v = row.get(ref.name());
       if (ref.binning().kind() == Binning.Kind.NUMERIC) {
-        if (v != null && !(v instanceof Number)) {
-          throw new InvalidInputException("column '" + ref.name() + "' is numeric but got " + v.getClass()
-              .getSimpleName());
-        }
-        double d = v == null ? Double.NaN : ((Number) v).doubleValue();
-        count(c, ref.binning().binOf(Double.isInfinite(d) ? Double.NaN : d));
+        double d = number(ref, v);
+        bins[c] = ref.binning().binOf(Double.isInfinite(d) ? Double.NaN : d);
       } else {
-        count(c, ref.binning().binOf(v == null ? null : v.toString()));
+        bins[c] = ref.binning().binOf(v == null ? null : v.toString());
       }
     }
+    for (int c = 0; c < bins.length; c++) {
+      count(c, bins[c]);
+    }
+  }
+
+  private static double number(ColumnHistogram column, @Nullable Object v) {
+    NumericScale scale = column.binning().scale();
+    if (v == null) {
+      return Double.NaN;
+    }
+    if (v instanceof Number number) {
+      return number.doubleValue();
+    }
+    if (v instanceof LocalDate date && scale == NumericScale.EPOCH_DAY) {
+      return scale.toNumber(date);
+    }
+    if (v instanceof Instant instant && scale == NumericScale.EPOCH_MICROSECOND) {
+      return scale.toNumber(instant);
+    }
+    throw new InvalidInputException("column '" + column.name() + "' counts "
+        + (scale == NumericScale.NUMBER ? "numbers" : scale == NumericScale.EPOCH_DAY ? "dates" : "instants")
+        + " but got a " + v.getClass().getSimpleName());
   }
 
   private void count(int column, int bin) {
@@ -258,5 +314,85 @@ public final class WindowProfile {
       out.add(ColumnHistogram.of(ref.name(), ref.binning(), counted));
     }
     return DatasetProfile.of(out);
+  }
+
+  /**
+   * Serializes the window's whole state: the reference profile, the window's shape, every pane's counts
+   * (the partly filled current pane included), each column's position in a count window, the current
+   * time pane, and the last completed tumbling window. The JSON is versioned
+   * ({@code "format": "mlops-drift-window", "version": 1}); the clock is not part of it.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    return WindowJson.write(state());
+  }
+
+  private synchronized WindowState state() {
+    long[][][] countsCopy = new long[counts.length][][];
+    long[][] sizesCopy = new long[counts.length][];
+    for (int c = 0; c < counts.length; c++) {
+      countsCopy[c] = new long[panes][];
+      for (int p = 0; p < panes; p++) {
+        countsCopy[c][p] = counts[c][p].clone();
+      }
+      sizesCopy[c] = paneSizes[c].clone();
+    }
+    long[][] done = null;
+    if (completed != null) {
+      done = new long[completed.length][];
+      for (int c = 0; c < done.length; c++) {
+        done[c] = completed[c] == null ? null : completed[c].clone();
+      }
+    }
+    return new WindowState(referenceProfile, window, countsCopy, sizesCopy, head.clone(),
+        currentPane == Long.MIN_VALUE ? null : currentPane, done);
+  }
+
+  /**
+   * Restores a window written by {@link #toJson()} on the UTC system clock.
+   *
+   * @param json the JSON text
+   * @return a window that continues where the saved one stopped
+   * @throws CorruptedDataException if the text is not a version-1 window document, or its counts break the
+   *     window's invariants (a count per bin, pane sizes equal to their counts, no full count pane)
+   */
+  public static WindowProfile fromJson(String json) {
+    return fromJson(json, Clock.systemUTC());
+  }
+
+  /**
+   * Restores a window written by {@link #toJson()} with an injected clock. A time window compares the
+   * clock with the saved current pane on its next call, so panes that ended while the server was down are
+   * dropped (sliding) or completed (tumbling) then.
+   *
+   * @param json the JSON text
+   * @param clock the clock that time windows read
+   * @return a window that continues where the saved one stopped
+   * @throws CorruptedDataException if the text is not a version-1 window document, or its counts break the
+   *     window's invariants
+   */
+  public static WindowProfile fromJson(String json, Clock clock) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(clock, "clock");
+    return new WindowProfile(WindowJson.read(json), clock);
+  }
+
+  /**
+   * Returns the reference profile whose columns and binnings this window counts over.
+   *
+   * @return the reference profile
+   */
+  public DatasetProfile reference() {
+    return referenceProfile;
+  }
+
+  /**
+   * Returns the window's shape.
+   *
+   * @return the window
+   */
+  public Window window() {
+    return window;
   }
 }

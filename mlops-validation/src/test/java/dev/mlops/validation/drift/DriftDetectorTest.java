@@ -26,10 +26,10 @@ class DriftDetectorTest {
     Table y2015 = SeattleWeather.rows(weather, d -> d.getYear() == 2015);
     DatasetDrift drift = detector.compare(y2012, y2015);
 
-    assertThat(drift.skipped()).containsOnlyKeys("date");
+    assertThat(drift.skipped()).isEmpty();
     assertThat(drift.driftedColumns()).extracting(ColumnDrift::column)
-        .containsExactly("temp_max", "temp_min", "weather");
-    assertThat(drift.driftedShare()).isEqualTo(0.6);
+        .containsExactly("date", "temp_max", "temp_min", "weather");
+    assertThat(drift.driftedShare()).isEqualTo(4.0 / 6);
     assertThat(drift.datasetDrifted()).isTrue();
 
     ColumnDrift tempMax = column(drift, "temp_max");
@@ -167,7 +167,7 @@ class DriftDetectorTest {
       ColumnDrift b = bonferroni.columns().get(i);
       assertThat(b.pValue()).isEqualTo(a.pValue());
       assertThat(a.adjustedPValue()).isEqualTo(a.pValue());
-      assertThat(b.adjustedPValue()).isEqualTo(Math.min(1.0, 5 * a.pValue()));
+      assertThat(b.adjustedPValue()).isEqualTo(Math.min(1.0, none.columns().size() * a.pValue()));
     }
   }
 
@@ -177,11 +177,25 @@ class DriftDetectorTest {
     Table y2015 = SeattleWeather.rows(weather, d -> d.getYear() == 2015);
     JsonNode root = JsonMapper.builder().build().readTree(detector.compare(y2012, y2015).toJson());
     assertThat(root.get("format").asString()).isEqualTo("mlops-drift-result");
-    assertThat(root.get("columns")).hasSize(5);
+    assertThat(root.get("columns")).hasSize(6);
     JsonNode first = root.get("columns").get(0);
     assertThat(first.get("counts").get("bins").size()).isEqualTo(first.get("counts").get("current").size());
     assertThat(first.get("pValue").isNumber()).isTrue();
-    assertThat(root.get("skipped").get("date").asString()).contains("DATE");
+    assertThat(root.get("skipped").isEmpty()).isTrue();
+  }
+
+  @Test
+  void aSingleCurrentValueIsTestedExactlyAndWarned() {
+    double[] ref = normal(100, 7, 0.0);
+    ColumnDrift c = detector.compareNumbers("x", ref, new double[] {0.1});
+    assertThat(c.test()).isEqualTo(DriftMethod.KOLMOGOROV_SMIRNOV);
+    assertThat(c.pValueMethod()).isEqualTo(PValueMethod.EXACT);
+    assertThat(c.pValue()).isEqualTo(DriftStatistics.ks(ref, new double[] {0.1}).pValue());
+    assertThat(c.drifted()).isFalse();
+    assertThat(c.warnings()).anyMatch(w -> w.startsWith("small sample: 100 reference and 1 current"));
+    assertThatThrownBy(() -> DriftDetector.builder().numericTest(DriftMethod.CRAMER_VON_MISES).build()
+        .compareNumbers("x", ref, new double[] {0.1}))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least 2 non-missing value(s)");
   }
 
   @Test

@@ -24,8 +24,12 @@ class DriftStatisticsTest {
 
   @Test
   void refusesEmptyAndTooShortSamples() {
-    assertThatThrownBy(() -> DriftStatistics.ks(new double[] {1}, new double[] {1, 2}))
-        .isInstanceOf(InvalidInputException.class).hasMessageContaining("reference needs at least 2");
+    assertThatThrownBy(() -> DriftStatistics.ks(new double[0], new double[] {1, 2}))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("reference needs at least 1");
+    assertThatThrownBy(() -> DriftStatistics.ksAsymptotic(new double[] {1}, new double[0]))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("current needs at least 1");
+    assertThatThrownBy(() -> DriftStatistics.ksAsymptotic(new double[] {1}, new double[] {2}))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("one value against one value");
     assertThatThrownBy(() -> DriftStatistics.tTest(new double[] {1, 2}, new double[] {1}, false))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("current needs at least 2");
     assertThatThrownBy(() -> DriftStatistics.andersonDarling(new double[] {3, 3}, new double[] {3}))
@@ -95,8 +99,8 @@ class DriftStatisticsTest {
 
   @Property(tries = 60)
   void ksIsSymmetricAndZeroOnIdenticalSamples(
-      @ForAll @Size(min = 2, max = 60) List<@DoubleRange(min = -1e6, max = 1e6) Double> xList,
-      @ForAll @Size(min = 2, max = 60) List<@DoubleRange(min = -1e6, max = 1e6) Double> yList) {
+      @ForAll @Size(min = 1, max = 60) List<@DoubleRange(min = -1e6, max = 1e6) Double> xList,
+      @ForAll @Size(min = 1, max = 60) List<@DoubleRange(min = -1e6, max = 1e6) Double> yList) {
     double[] x = array(xList);
     double[] y = array(yList);
     StatisticResult xy = DriftStatistics.ks(x, y);
@@ -106,6 +110,29 @@ class DriftStatisticsTest {
     StatisticResult self = DriftStatistics.ks(x, x.clone());
     assertThat(self.statistic()).isZero();
     assertThat(self.pValue()).isEqualTo(1.0);
+  }
+
+  /**
+   * With one value against m distinct values, the exact p-value is the share of the m + 1 equally likely
+   * positions of the single value whose D is at least the observed one: placed between the sorted values
+   * and measured with ks itself, on either side of the comparison.
+   */
+  @Property(tries = 60)
+  void singleValueExactPValueCountsItsPositions(
+      @ForAll @Size(min = 1, max = 40) List<@DoubleRange(min = -100, max = 100) Double> yList,
+      @ForAll @DoubleRange(min = -120, max = 120) double single) {
+    double[] y = java.util.Arrays.stream(array(yList)).distinct().sorted().toArray();
+    StatisticResult observed = DriftStatistics.ks(new double[] {single}, y);
+    assertThat(observed.pValueMethod()).isEqualTo(PValueMethod.EXACT);
+    int atLeast = 0;
+    for (int k = 0; k <= y.length; k++) {
+      double position = k == 0 ? y[0] - 1 : k == y.length ? y[y.length - 1] + 1 : (y[k - 1] + y[k]) / 2;
+      if (DriftStatistics.ks(new double[] {position}, y).statistic() >= observed.statistic() - 1e-12) {
+        atLeast++;
+      }
+    }
+    assertThat(observed.pValue()).isCloseTo((double) atLeast / (y.length + 1), within(1e-12));
+    assertThat(DriftStatistics.ks(y, new double[] {single}).pValue()).isEqualTo(observed.pValue());
   }
 
   @Property(tries = 60)

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.CorruptedDataException;
 import dev.mlops.validation.Table;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,7 @@ class ProfileTest {
   void referenceProfileRoundTripsThroughJson() {
     DatasetProfile p = DatasetProfile.fit(weather, BinningOptions.defaults());
     assertThat(p.columns()).extracting(ColumnHistogram::name)
-        .containsExactly("precipitation", "temp_max", "temp_min", "wind", "weather");
+        .containsExactly("date", "precipitation", "temp_max", "temp_min", "wind", "weather");
     String json = p.toJson();
     assertThat(json).contains("\"format\":\"mlops-drift-profile\"");
     assertThat(DatasetProfile.fromJson(json)).isEqualTo(p);
@@ -67,7 +64,7 @@ class ProfileTest {
 
   @Test
   void slidingTimeWindowForgetsOldPanes() {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     WindowProfile w = WindowProfile.of(profileOf(0, 10), Window.slidingTime(Duration.ofSeconds(10), 2), clock);
     Map<String, Object> low = Map.of("x", 1.0);
     Map<String, Object> high = Map.of("x", 20.0);
@@ -83,7 +80,7 @@ class ProfileTest {
 
   @Test
   void tumblingTimeWindowKeepsTheLastCompletedWindow() {
-    MutableClock clock = new MutableClock();
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     WindowProfile w = WindowProfile.of(profileOf(0, 10), Window.tumblingTime(Duration.ofMinutes(1)), clock);
     int x = w.columnIndex("x");
     w.update(x, 1.0);
@@ -113,24 +110,5 @@ class ProfileTest {
   private static DatasetProfile profileOf(double... reference) {
     Binning b = Binning.numeric(Arrays.stream(reference).skip(1).toArray());
     return DatasetProfile.of(List.of(ColumnHistogram.ofNumbers("x", b, reference)));
-  }
-
-  private static final class MutableClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

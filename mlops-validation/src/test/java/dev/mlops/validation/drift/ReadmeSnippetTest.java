@@ -3,6 +3,8 @@ package dev.mlops.validation.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.validation.Table;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +41,34 @@ class ReadmeSnippetTest {
     assertThat(live.columns()).extracting(ColumnDrift::column).contains("temp_max", "weather");
     assertThat(d).isEqualTo(0.5);
     assertThat(p).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void readmeDateAndRestartSnippetRuns() {
+    Table weather = SeattleWeather.table();
+    Table reference = SeattleWeather.rows(weather, d -> d.getYear() == 2012);
+    Table current = SeattleWeather.rows(weather, d -> d.getYear() == 2015);
+    DriftDetector detector = DriftDetector.defaults();
+    DatasetProfile profile = DatasetProfile.fit(reference, BinningOptions.defaults());
+
+    // snippet:drift-restart
+    // DATE and TIMESTAMP columns drift like numbers (epoch days, epoch microseconds), with ISO-8601 bins.
+    ColumnDrift date = detector.compare(reference, current).columns().get(0);
+    System.out.println(date.explanation()); // drifted: KS p = ... largest change in [2012-11-25, +inf) ...
+
+    // A server saves its whole window (every pane, the partly filled one too) and resumes after a restart.
+    WindowProfile window = WindowProfile.of(profile, Window.slidingTime(Duration.ofHours(1), 12));
+    window.updateRow(Map.of("date", LocalDate.of(2015, 7, 1), "temp_max", 24.0, "weather", "sun"));
+    String saved = window.toJson();
+    WindowProfile resumed = WindowProfile.fromJson(saved);
+    resumed.updateRow(Map.of("date", LocalDate.of(2015, 7, 2), "temp_max", 25.5, "weather", "sun"));
+    DatasetDrift live = detector.compare(profile, resumed.snapshot());
+    // end-snippet
+
+    assertThat(date.column()).isEqualTo("date");
+    assertThat(date.drifted()).isTrue();
+    assertThat(date.explanation()).contains("[2012-11-25, +inf)");
+    assertThat(resumed.snapshot().column("temp_max").total()).isEqualTo(2);
+    assertThat(live.columns()).extracting(ColumnDrift::column).contains("date", "temp_max");
   }
 }

@@ -1,6 +1,8 @@
 package dev.mlops.validation.internal.drift;
 
 import dev.mlops.validation.Column;
+import dev.mlops.validation.ColumnType;
+import dev.mlops.validation.drift.NumericScale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,42 +12,31 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe.
  */
 public final class ColumnValues {
-  /** How drift treats a column type. */
-  public enum Kind {
-    /** {@code LONG} and {@code DOUBLE}: compared as distributions on the real line. */
-    NUMERIC,
-    /** {@code STRING} and {@code BOOLEAN}: compared as category frequencies. */
-    CATEGORICAL,
-    /** {@code DATE} and {@code TIMESTAMP}: time moves on by design, so not compared. */
-    SKIPPED
-  }
-
   private ColumnValues() {}
 
   /**
-   * Classifies a column.
+   * Returns the scale on which drift compares a column's numbers.
    *
    * @param column the column
-   * @return how drift treats it
+   * @return the scale ({@code LONG}, {@code DOUBLE}, {@code DATE}, {@code TIMESTAMP}), or {@code null} for
+   *     a column compared as categories ({@code STRING}, {@code BOOLEAN})
    */
-  public static Kind kindOf(Column column) {
-    return switch (column.type()) {
-      case LONG, DOUBLE -> Kind.NUMERIC;
-      case STRING, BOOLEAN -> Kind.CATEGORICAL;
-      default -> Kind.SKIPPED;
-    };
+  public static @Nullable NumericScale scaleOf(Column column) {
+    return NumericScale.forType(column.type());
   }
 
   /**
-   * Reads a numeric column; nulls become NaN.
+   * Reads a numeric column on its scale: numbers as they are, dates as epoch days, timestamps as epoch
+   * microseconds; nulls become NaN.
    *
-   * @param column a {@code LONG} or {@code DOUBLE} column
+   * @param column a {@code LONG}, {@code DOUBLE}, {@code DATE} or {@code TIMESTAMP} column
    * @return the values
    */
   public static double[] numbers(Column column) {
+    boolean longBacked = column.type() == ColumnType.DATE || column.type() == ColumnType.TIMESTAMP;
     double[] v = new double[column.size()];
     for (int i = 0; i < v.length; i++) {
-      v[i] = column.isNull(i) ? Double.NaN : column.getDouble(i);
+      v[i] = column.isNull(i) ? Double.NaN : longBacked ? column.getLong(i) : column.getDouble(i);
     }
     return v;
   }
@@ -88,18 +79,20 @@ public final class ColumnValues {
   }
 
   /**
-   * Turns numbers into category names: integral values without a fraction ({@code 3}), others as Java
-   * prints them; NaN and infinities become {@code null} (missing).
+   * Turns numbers into category names as their scale prints them: integral values without a fraction
+   * ({@code 3}), others as Java prints them, dates and timestamps in ISO-8601; NaN, infinities and numbers
+   * the scale does not accept become {@code null} (missing).
    *
    * @param values the numbers
+   * @param scale what the numbers stand for
    * @return the category names
    */
-  public static @Nullable String[] asCategories(double[] values) {
+  public static @Nullable String[] asCategories(double[] values, NumericScale scale) {
     @Nullable String[] out = new String[values.length];
     for (int i = 0; i < values.length; i++) {
       double v = values[i];
-      if (Double.isFinite(v)) {
-        out[i] = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+      if (scale.accepts(v)) {
+        out[i] = scale.format(v);
       }
     }
     return out;
