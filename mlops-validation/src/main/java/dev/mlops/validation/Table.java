@@ -5,10 +5,15 @@ import dev.mlops.core.StorageException;
 import dev.mlops.validation.internal.table.CsvTableReader;
 import dev.mlops.validation.internal.table.JavaObjectColumns;
 import dev.mlops.validation.internal.table.JsonTableReader;
+import dev.mlops.validation.internal.table.ParallelCsvReader;
+import dev.mlops.validation.internal.table.Utf8InputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,9 +166,9 @@ public final class Table {
    * @throws StorageException if the file cannot be read
    */
   public static Table readCsv(Path path, CsvOptions options) {
-    try (TableChunks chunks = readCsvChunks(path, options, READ_CHUNK_ROWS)) {
-      return concat(chunks, path.toString());
-    }
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(options, "options");
+    return ParallelCsvReader.read(() -> openUtf8(path, options.charset()), path.toString(), options);
   }
 
   /**
@@ -175,9 +180,8 @@ public final class Table {
    * @throws InvalidInputException if the CSV is malformed
    */
   public static Table parseCsv(String text, CsvOptions options) {
-    try (TableChunks chunks = new CsvTableReader(new StringReader(text), "<csv text>", options, READ_CHUNK_ROWS)) {
-      return concat(chunks, "<csv text>");
-    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return ParallelCsvReader.read(() -> new ByteArrayInputStream(bytes), "<csv text>", options);
   }
 
   /**
@@ -191,11 +195,20 @@ public final class Table {
    * @throws StorageException if the file cannot be opened
    */
   public static TableChunks readCsvChunks(Path path, CsvOptions options, int chunkRows) {
-    Reader reader = open(path, options.charset());
+    InputStream in;
     try {
-      return new CsvTableReader(reader, path.toString(), options, chunkRows);
+      in = openUtf8(path, options.charset());
+    } catch (IOException e) {
+      throw new StorageException("cannot open " + path + ": " + e.getMessage(), e);
+    }
+    try {
+      return new CsvTableReader(in, path.toString(), options, chunkRows);
     } catch (RuntimeException e) {
-      closeQuietly(reader);
+      try {
+        in.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
   }
@@ -259,6 +272,14 @@ public final class Table {
       closeQuietly(reader);
       throw e;
     }
+  }
+
+  /** Opens a file as UTF-8 bytes: as it is when it is UTF-8, re-encoded from its charset otherwise. */
+  private static InputStream openUtf8(Path path, Charset charset) throws IOException {
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      return Files.newInputStream(path);
+    }
+    return Utf8InputStream.of(Files.newBufferedReader(path, charset));
   }
 
   private static Reader open(Path path, java.nio.charset.Charset charset) {

@@ -243,7 +243,7 @@ public final class TextValues {
     return v;
   }
 
-  private static int daysInMonth(int year, int month) {
+  static int daysInMonth(int year, int month) {
     switch (month) {
       case 2:
         boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
