@@ -88,13 +88,43 @@ final class CsvColumnParser {
       return new Parsed(null, tryBuild(ColumnType.STRING, d, f, j, nul, new Attempt()));
     }
     Attempt a = new Attempt();
-    for (ColumnType t : INFERENCE_ORDER) {
+    int first = 0;
+    while (nul[first]) {
+      first++;
+    }
+    int idx = first * names.size() + j;
+    // every candidate before the first one this field fits would fail at once: skip them unbuilt
+    int from = firstFitting(d, f.starts[idx], f.ends[idx], f.flags[idx]);
+    for (int k = from; k < INFERENCE_ORDER.length; k++) {
+      ColumnType t = INFERENCE_ORDER[k];
       Column c = tryBuild(t, d, f, j, nul, a);
       if (c != null) {
         return new Parsed(t, c);
       }
     }
     throw new IllegalStateException("STRING accepts every field");
+  }
+
+  private int firstFitting(byte[] d, int s, int e, byte flag) {
+    byte[] src = d;
+    if ((flag & CsvFields.ESCAPED) != 0) {
+      src = unescape(d, s, e, null);
+      e = unescapedLength(d, s, e);
+      s = 0;
+    }
+    if (Utf8Values.isLong(src, s, e)) {
+      return 0;
+    }
+    if (Utf8Values.isDouble(src, s, e)) {
+      return 1;
+    }
+    if (Utf8Values.isBoolean(src, s, e)) {
+      return 2;
+    }
+    if (Utf8Values.isDate(src, s, e)) {
+      return 3;
+    }
+    return Utf8Values.isTimestamp(src, s, e) ? 4 : 5;
   }
 
   /** Where a typed parse stopped. */
@@ -135,11 +165,10 @@ final class CsvColumnParser {
     int[] starts = f.starts;
     int[] ends = f.ends;
     byte[] flags = f.flags;
-    Column.Builder b = Column.builder(names.get(j), type, rows);
     if (type == ColumnType.STRING) {
-      strings(b, d, f, j, nul);
-      return b.build();
+      return repeats(d, f, j, nul) ? sharedStrings(d, f, j, nul) : utf8Strings(d, f, j, nul);
     }
+    Column.Builder b = Column.builder(names.get(j), type, rows);
     byte[] scratch = null;
     for (int r = 0, idx = j; r < rows; r++, idx += ncol) {
       if (nul[r]) {
@@ -197,7 +226,115 @@ final class CsvColumnParser {
     return b.build();
   }
 
-  private void strings(Column.Builder b, byte[] d, CsvFields f, int j, boolean[] nul) {
+  /**
+   * Tells whether the column's values repeat: at least half of (up to) its first {@value #CACHE_TRIAL} values
+   * are found in a small hash cache of earlier ones.
+   */
+  private boolean repeats(byte[] d, CsvFields f, int j, boolean[] nul) {
+    int ncol = names.size();
+    int[] starts = f.starts;
+    int[] ends = f.ends;
+    int[] keyStart = new int[CACHE_SLOTS];
+    int[] keyEnd = new int[CACHE_SLOTS];
+    Arrays.fill(keyStart, -1);
+    int lookups = 0;
+    int hits = 0;
+    for (int r = 0, idx = j; r < f.rows && lookups < CACHE_TRIAL; r++, idx += ncol) {
+      if (nul[r]) {
+        continue;
+      }
+      int s = starts[idx];
+      int e = ends[idx];
+      int slot = slot(d, s, e);
+      lookups++;
+      if (keyStart[slot] >= 0 && Arrays.equals(d, keyStart[slot], keyEnd[slot], d, s, e)) {
+        hits++;
+      } else {
+        keyStart[slot] = s;
+        keyEnd[slot] = e;
+      }
+    }
+    return 2 * hits >= lookups;
+  }
+
+  private static int slot(byte[] d, int s, int e) {
+    int h = 0;
+    for (int k = s; k < e; k++) {
+      h = 31 * h + d[k];
+    }
+    return (h ^ (h >>> 8) ^ (h >>> 16)) & (CACHE_SLOTS - 1);
+  }
+
+  /**
+   * Stores a column of distinct values as UTF-8 bytes with offsets ({@link Utf8Strings}), each non-ASCII value
+   * checked to be valid UTF-8.
+   */
+  private Column utf8Strings(byte[] d, CsvFields f, int j, boolean[] nul) {
+    int rows = f.rows;
+    int ncol = names.size();
+    int[] starts = f.starts;
+    int[] ends = f.ends;
+    byte[] flags = f.flags;
+    long total = 0;
+    boolean anyNull = false;
+    for (int r = 0, idx = j; r < rows; r++, idx += ncol) {
+      if (nul[r]) {
+        anyNull = true;
+      } else {
+        total += (flags[idx] & CsvFields.ESCAPED) != 0 ? unescapedLength(d, starts[idx], ends[idx])
+            : ends[idx] - starts[idx];
+      }
+    }
+    byte[] out = new byte[(int) total];
+    int[] offsets = new int[rows + 1];
+    long[] nulls = anyNull ? new long[(rows + 63) >>> 6] : null;
+    int at = 0;
+    boolean ascii = true;
+    CharsetDecoder decoder = null;
+    for (int r = 0, idx = j; r < rows; r++, idx += ncol) {
+      offsets[r] = at;
+      if (nul[r]) {
+        nulls[r >>> 6] |= 1L << r;
+        continue;
+      }
+      int s = starts[idx];
+      int e = ends[idx];
+      int from = at;
+      if ((flags[idx] & CsvFields.ESCAPED) != 0) {
+        for (int k = s; k < e; k++) {
+          out[at++] = d[k];
+          if (d[k] == quote) {
+            k++;
+          }
+        }
+      } else {
+        System.arraycopy(d, s, out, at, e - s);
+        at += e - s;
+      }
+      int high = 0;
+      for (int k = from; k < at; k++) {
+        high |= out[k];
+      }
+      if (high < 0) {
+        ascii = false;
+        if (decoder == null) {
+          decoder = strictDecoder();
+        }
+        decode(decoder, out, from, at, f.rowLines[r], j);
+      }
+    }
+    offsets[rows] = at;
+    return ColumnFactory.utf8(names.get(j), new Utf8Strings(out, offsets, rows, ascii), nulls);
+  }
+
+  private static CharsetDecoder strictDecoder() {
+    return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  /** Stores a column of repeating values as strings, one shared object per value the cache still holds. */
+  private Column sharedStrings(byte[] d, CsvFields f, int j, boolean[] nul) {
+    Column.Builder b = Column.builder(names.get(j), ColumnType.STRING, f.rows);
     int rows = f.rows;
     int ncol = names.size();
     int[] starts = f.starts;
@@ -249,8 +386,7 @@ final class CsvColumnParser {
         v = new String(src, s, e - s, StandardCharsets.ISO_8859_1);
       } else {
         if (decoder == null) {
-          decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT);
+          decoder = strictDecoder();
         }
         v = decode(decoder, src, s, e, f.rowLines[r], j);
       }
@@ -260,6 +396,7 @@ final class CsvColumnParser {
       }
       b.addString(v);
     }
+    return b.build();
   }
 
   private String decode(CharsetDecoder decoder, byte[] d, int s, int e, long line, int j) {

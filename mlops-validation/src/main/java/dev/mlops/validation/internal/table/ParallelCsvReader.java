@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -50,7 +51,7 @@ public final class ParallelCsvReader {
     InputStream open() throws IOException;
   }
 
-  private static final int BLOCK_BYTES = 1 << 22;
+  private static final int BLOCK_BYTES = 1 << 23;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
@@ -198,6 +199,7 @@ public final class ParallelCsvReader {
       firstLine = tokenizer.line;
     }
     Pass pass = new Pass(header);
+    Recycler recycler = new Recycler();
     ColumnType[] declared = header.declaredTypes();
     List<Future<Block>> pending = new ArrayList<>();
     ArrayDeque<Future<Block>> window = new ArrayDeque<>();
@@ -215,7 +217,7 @@ public final class ParallelCsvReader {
         }
         if (eof && pending.isEmpty()) {
           // everything fits one block: no threads needed
-          pass.blocks.add(parseBlock(buf, start, cut, header, parser, declared, opts));
+          pass.blocks.add(parseBlock(buf, start, cut, header, parser, declared, opts, recycler));
           break;
         }
         if (pool == null) {
@@ -228,7 +230,7 @@ public final class ParallelCsvReader {
         byte[] block = buf;
         int from = start;
         int to = cut;
-        Future<Block> f = pool.submit(() -> parseBlock(block, from, to, header, parser, declared, opts));
+        Future<Block> f = pool.submit(() -> parseBlock(block, from, to, header, parser, declared, opts, recycler));
         pending.add(f);
         window.add(f);
         if (window.size() > 2 * threads) {
@@ -237,7 +239,7 @@ public final class ParallelCsvReader {
         if (eof && cut == filled) {
           break;
         }
-        byte[] rest = new byte[Math.max(blockBytes, 2 * (filled - cut))];
+        byte[] rest = recycler.buffer(Math.max(blockBytes, 2 * (filled - cut)));
         System.arraycopy(buf, cut, rest, 0, filled - cut);
         filled -= cut;
         start = 0;
@@ -282,12 +284,37 @@ public final class ParallelCsvReader {
     }
   }
 
+  /**
+   * Block buffers and field tables that finished blocks hand back for later blocks, so a pass allocates a few
+   * of each rather than one per block. Thread-safe: the queues are concurrent.
+   */
+  private static final class Recycler {
+    private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<CsvFields> fields = new ConcurrentLinkedQueue<>();
+
+    byte[] buffer(int size) {
+      byte[] b = buffers.poll();
+      return b != null && b.length >= size ? b : new byte[size];
+    }
+
+    CsvFields fields(int bytes, int ncol) {
+      CsvFields f = fields.poll();
+      return f != null ? f : new CsvFields(bytes / 16, bytes / (16 * Math.max(1, ncol)));
+    }
+
+    void release(byte[] buffer, CsvFields used) {
+      buffers.offer(buffer);
+      used.truncate(0, 0);
+      fields.offer(used);
+    }
+  }
+
   private Block parseBlock(byte[] b, int from, int to, CsvHeader header, CsvColumnParser parser,
-      ColumnType[] declared, CsvOptions opts) {
+      ColumnType[] declared, CsvOptions opts, Recycler recycler) {
     Block block = new Block();
     CsvTokenizer tokenizer = new CsvTokenizer(opts.delimiter(), opts.quote(), source, 0);
     int ncol = header.names().size();
-    CsvFields fields = new CsvFields((to - from) / 8, (to - from) / (8 * Math.max(1, ncol)));
+    CsvFields fields = recycler.fields(to - from, ncol);
     try {
       int p = from;
       while (true) {
@@ -311,6 +338,7 @@ public final class ParallelCsvReader {
     } catch (CsvLineError e) {
       block.error = e;
     }
+    recycler.release(b, fields);
     return block;
   }
 
