@@ -176,7 +176,7 @@ public final class ParallelCsvReader {
   }
 
   private Pass pass(InputStream in, CsvOptions opts, int blockBytes) throws IOException {
-    byte[] buf = new byte[blockBytes];
+    byte[] buf = new byte[Math.max(blockBytes, 16)]; // room for a byte-order mark
     int filled = fill(in, buf, 0);
     boolean eof = filled < buf.length;
     int start = CsvHeader.skipBom(buf, 0, filled);
