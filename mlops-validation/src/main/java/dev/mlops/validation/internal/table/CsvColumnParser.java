@@ -112,19 +112,11 @@ final class CsvColumnParser {
       e = unescapedLength(d, s, e);
       s = 0;
     }
-    if (Utf8Values.isLong(src, s, e)) {
-      return 0;
+    int k = 0;
+    while (!fits(INFERENCE_ORDER[k], src, s, e)) {
+      k++;
     }
-    if (Utf8Values.isDouble(src, s, e)) {
-      return 1;
-    }
-    if (Utf8Values.isBoolean(src, s, e)) {
-      return 2;
-    }
-    if (Utf8Values.isDate(src, s, e)) {
-      return 3;
-    }
-    return Utf8Values.isTimestamp(src, s, e) ? 4 : 5;
+    return k;
   }
 
   /** Where a typed parse stopped. */
@@ -184,46 +176,55 @@ final class CsvColumnParser {
         e = unescapedLength(d, s, e);
         s = 0;
       }
-      switch (type) {
-        case LONG: {
-          long v = Utf8Values.parseLongOrMin(src, s, e);
-          if (v == Long.MIN_VALUE && !Utf8Values.isLong(src, s, e)) {
-            a.failedRow = r;
-            return null;
-          }
-          b.addLong(v);
-          break;
+      if (type == ColumnType.LONG) {
+        long v = Utf8Values.parseLongOrMin(src, s, e);
+        if (v == Long.MIN_VALUE && !Utf8Values.isLong(src, s, e)) {
+          a.failedRow = r;
+          return null;
         }
-        case DOUBLE:
-          if (!Utf8Values.isDouble(src, s, e)) {
-            a.failedRow = r;
-            return null;
-          }
-          b.addDouble(Utf8Values.parseDouble(src, s, e));
-          break;
-        case BOOLEAN:
-          if (!Utf8Values.isBoolean(src, s, e)) {
-            a.failedRow = r;
-            return null;
-          }
-          b.addBoolean(Utf8Values.parseBoolean(src, s, e));
-          break;
-        case DATE:
-          if (!Utf8Values.isDate(src, s, e)) {
-            a.failedRow = r;
-            return null;
-          }
-          b.addLong(Utf8Values.parseDate(src, s, e));
-          break;
-        default:
-          if (!Utf8Values.isTimestamp(src, s, e)) {
-            a.failedRow = r;
-            return null;
-          }
-          b.addLong(Utf8Values.parseTimestamp(src, s, e));
+        b.addLong(v);
+      } else if (fits(type, src, s, e)) {
+        add(b, type, src, s, e);
+      } else {
+        a.failedRow = r;
+        return null;
       }
     }
     return b.build();
+  }
+
+  private static boolean fits(ColumnType type, byte[] b, int s, int e) {
+    switch (type) {
+      case LONG:
+        return Utf8Values.isLong(b, s, e);
+      case DOUBLE:
+        return Utf8Values.isDouble(b, s, e);
+      case BOOLEAN:
+        return Utf8Values.isBoolean(b, s, e);
+      case DATE:
+        return Utf8Values.isDate(b, s, e);
+      case TIMESTAMP:
+        return Utf8Values.isTimestamp(b, s, e);
+      default:
+        return true;
+    }
+  }
+
+  /** Appends a field that {@link #fits} a type other than {@code LONG} and {@code STRING}. */
+  private static void add(Column.Builder builder, ColumnType type, byte[] b, int s, int e) {
+    switch (type) {
+      case DOUBLE:
+        builder.addDouble(Utf8Values.parseDouble(b, s, e));
+        break;
+      case BOOLEAN:
+        builder.addBoolean(Utf8Values.parseBoolean(b, s, e));
+        break;
+      case DATE:
+        builder.addLong(Utf8Values.parseDate(b, s, e));
+        break;
+      default:
+        builder.addLong(Utf8Values.parseTimestamp(b, s, e));
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mlops.validation.internal.table;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Parsers of typed values straight from UTF-8 byte ranges, with the grammar of {@link TextValues} and without
@@ -18,6 +19,7 @@ public final class Utf8Values {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
     1e19, 1e20, 1e21, 1e22
   };
+  private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
   /** Exponents beyond this are left to {@link Double#parseDouble(String)}, which saturates them. */
   private static final int EXPONENT_CAP = 100_000;
 
@@ -32,25 +34,8 @@ public final class Utf8Values {
    * @return whether the range is a long
    */
   public static boolean isLong(byte[] b, int from, int to) {
-    int i = from;
-    boolean neg = false;
-    if (i < to && (b[i] == '-' || b[i] == '+')) {
-      neg = b[i] == '-';
-      i++;
-    }
-    if (i >= to) {
-      return false;
-    }
-    // accumulate negatively so that Long.MIN_VALUE fits
-    long v = 0;
-    for (; i < to; i++) {
-      int d = b[i] - '0';
-      if (d < 0 || d > 9 || v < (Long.MIN_VALUE + d) / 10) {
-        return false;
-      }
-      v = v * 10 - d;
-    }
-    return neg || v != Long.MIN_VALUE;
+    return parseLongOrMin(b, from, to) != Long.MIN_VALUE
+        || Arrays.equals(b, from, to, MIN_LONG, 0, MIN_LONG.length);
   }
 
   /**
@@ -62,17 +47,7 @@ public final class Utf8Values {
    * @return the value
    */
   public static long parseLong(byte[] b, int from, int to) {
-    int i = from;
-    boolean neg = false;
-    if (b[i] == '-' || b[i] == '+') {
-      neg = b[i] == '-';
-      i++;
-    }
-    long v = 0;
-    for (; i < to; i++) {
-      v = v * 10 - (b[i] - '0');
-    }
-    return neg ? v : -v;
+    return parseLongOrMin(b, from, to);
   }
 
   /**

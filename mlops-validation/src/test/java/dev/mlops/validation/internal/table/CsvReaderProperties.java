@@ -19,8 +19,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The fast reader against a simple reference on random CSV text: the generator knows every cell's intended value
- * (text, quoting, null-ness), the reference types each column with the char-level {@link TextValues} over all its
- * values, and the table read with tiny blocks on several threads (or in row chunks) must equal it cell by cell.
+ * (text, quoting, null-ness), the reference types each column over all its values with Java's own parsers and
+ * regular expressions, and the table read with tiny blocks on several threads (or in row chunks) must equal it cell by cell.
  * Cells include quoted delimiters, quotes and line breaks, multi-byte UTF-8, null tokens, numbers needing the
  * slow double path, and columns whose type only the last rows decide.
  */
@@ -174,8 +174,7 @@ class CsvReaderProperties {
       boolean all = true;
       for (Cell[] row : cells) {
         if (!row[j].isNull) {
-          char[] v = row[j].value.toCharArray();
-          all &= fits(type, v);
+          all &= fits(type, row[j].value);
         }
       }
       if (all) {
@@ -185,36 +184,75 @@ class CsvReaderProperties {
     return ColumnType.STRING;
   }
 
-  private static boolean fits(ColumnType type, char[] v) {
+  /** An ISO date-time as the reader documents it: a date, {@code T} or a space, a time, an optional offset. */
+  private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile(
+      "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})?");
+  private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+      "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?(?i:inf|infinity)|(?i:nan)");
+
+  /** The reference typing: Java's own parsers and regular expressions, no code of the reader. */
+  private static boolean fits(ColumnType type, String v) {
     switch (type) {
       case LONG:
-        return TextValues.isLong(v, 0, v.length);
+        try {
+          Long.parseLong(v);
+          return true;
+        } catch (NumberFormatException e) {
+          return false;
+        }
       case DOUBLE:
-        return TextValues.isDouble(v, 0, v.length);
+        return DECIMAL.matcher(v).matches();
       case BOOLEAN:
-        return TextValues.isBoolean(v, 0, v.length);
+        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
       case DATE:
-        return TextValues.isDate(v, 0, v.length);
+        return v.length() == 10 && parsesAsDate(v);
       default:
-        return TextValues.isTimestamp(v, 0, v.length);
+        return TIMESTAMP.matcher(v).matches() && parsesAsDate(v.substring(0, 10)) && timestamp(v) != null;
+    }
+  }
+
+  private static boolean parsesAsDate(String v) {
+    try {
+      LocalDate.parse(v);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static java.time.@org.jspecify.annotations.Nullable Instant timestamp(String v) {
+    String s = v.replace(' ', 'T');
+    try {
+      return java.time.OffsetDateTime.parse(s).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return java.time.LocalDateTime.parse(s).toInstant(java.time.ZoneOffset.UTC);
+      } catch (java.time.format.DateTimeParseException e2) {
+        return null;
+      }
     }
   }
 
   private static Object referenceValue(ColumnType type, String value) {
-    char[] v = value.toCharArray();
     switch (type) {
       case LONG:
-        return TextValues.parseLong(v, 0, v.length);
-      case DOUBLE:
-        return TextValues.parseDouble(v, 0, v.length);
+        return Long.parseLong(value);
+      case DOUBLE: {
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("nan")) {
+          return Double.NaN;
+        }
+        if (lower.endsWith("inf") || lower.endsWith("infinity")) {
+          return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return Double.parseDouble(value);
+      }
       case BOOLEAN:
-        return TextValues.parseBoolean(v, 0, v.length);
+        return value.equalsIgnoreCase("true");
       case DATE:
-        return LocalDate.ofEpochDay(TextValues.parseDate(v, 0, v.length));
+        return LocalDate.parse(value);
       case TIMESTAMP:
-        long micros = TextValues.parseTimestamp(v, 0, v.length);
-        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-            Math.floorMod(micros, 1_000_000L) * 1000L);
+        return timestamp(value);
       default:
         return value;
     }
