@@ -183,6 +183,13 @@ final class CsvColumnParser {
           return null;
         }
         b.addLong(v);
+      } else if (type == ColumnType.DOUBLE) {
+        long bits = Utf8Values.parseDoubleBits(src, s, e);
+        if (bits == Utf8Values.NOT_A_DOUBLE) {
+          a.failedRow = r;
+          return null;
+        }
+        b.addDouble(Double.longBitsToDouble(bits));
       } else if (fits(type, src, s, e)) {
         add(b, type, src, s, e);
       } else {
@@ -210,12 +217,9 @@ final class CsvColumnParser {
     }
   }
 
-  /** Appends a field that {@link #fits} a type other than {@code LONG} and {@code STRING}. */
+  /** Appends a field that {@link #fits} a {@code BOOLEAN}, {@code DATE} or {@code TIMESTAMP} column. */
   private static void add(Column.Builder builder, ColumnType type, byte[] b, int s, int e) {
     switch (type) {
-      case DOUBLE:
-        builder.addDouble(Utf8Values.parseDouble(b, s, e));
-        break;
       case BOOLEAN:
         builder.addBoolean(Utf8Values.parseBoolean(b, s, e));
         break;

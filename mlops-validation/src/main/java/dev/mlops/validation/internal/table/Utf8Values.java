@@ -1,5 +1,8 @@
 package dev.mlops.validation.internal.table;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -19,6 +22,13 @@ public final class Utf8Values {
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
     1e19, 1e20, 1e21, 1e22
   };
+  /**
+   * What {@link #parseDoubleBits} returns for text that is not a number: a NaN bit pattern that parsing never
+   * produces (parsed NaN is always the canonical one).
+   */
+  public static final long NOT_A_DOUBLE = 0x7FF8_0000_0000_0001L;
+  private static final long NEGATIVE_ZERO = Long.MIN_VALUE;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
   /** Exponents beyond this are left to {@link Double#parseDouble(String)}, which saturates them. */
   private static final int EXPONENT_CAP = 100_000;
@@ -52,7 +62,8 @@ public final class Utf8Values {
 
   /**
    * Parses a decimal long in one pass, or returns {@link Long#MIN_VALUE} when the range is not one; that value
-   * is also a real long, so on {@code MIN_VALUE} ask {@link #isLong} which it was.
+   * is also a real long, so on {@code MIN_VALUE} ask {@link #isLong} which it was. Eight digits at a time are
+   * checked and converted together.
    *
    * @param b the bytes
    * @param from the first byte
@@ -69,23 +80,49 @@ public final class Utf8Values {
     if (i >= to) {
       return Long.MIN_VALUE;
     }
+    // up to 18 digits cannot overflow: accumulate them positively without bound checks
+    int unchecked = i + Math.min(to - i, 18);
     long v = 0;
-    int unchecked = i + Math.min(to - i, 18); // 18 digits cannot overflow: no bound check for them
+    for (; i + 8 <= unchecked; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      if (!eightDigits(w)) {
+        return Long.MIN_VALUE;
+      }
+      v = v * 100_000_000L + eightDigitsValue(w);
+    }
     for (; i < unchecked; i++) {
       int d = b[i] - '0';
       if (d < 0 || d > 9) {
         return Long.MIN_VALUE;
       }
-      v = v * 10 - d;
+      v = v * 10 + d;
     }
+    if (i == to) {
+      return neg ? -v : v;
+    }
+    // further digits: accumulate negatively, so that Long.MIN_VALUE fits, with a bound check each
+    long acc = -v;
     for (; i < to; i++) {
       int d = b[i] - '0';
-      if (d < 0 || d > 9 || v < (Long.MIN_VALUE + d) / 10) {
+      if (d < 0 || d > 9 || acc < (Long.MIN_VALUE + d) / 10) {
         return Long.MIN_VALUE;
       }
-      v = v * 10 - d;
+      acc = acc * 10 - d;
     }
-    return neg ? v : v == Long.MIN_VALUE ? Long.MIN_VALUE : -v;
+    return neg ? acc : acc == Long.MIN_VALUE ? Long.MIN_VALUE : -acc;
+  }
+
+  /** Tells whether the eight bytes of a little-endian word are all ASCII digits. */
+  private static boolean eightDigits(long w) {
+    return (((w + 0x4646464646464646L) | (w - 0x3030303030303030L)) & 0x8080808080808080L) == 0;
+  }
+
+  /** The value of eight ASCII digits read as a little-endian word (first digit in the lowest byte). */
+  private static long eightDigitsValue(long w) {
+    long v = w - 0x3030303030303030L;
+    v = v * 10 + (v >>> 8);
+    return (((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32)))
+        + (((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32)))) >>> 32;
   }
 
   /**
@@ -99,49 +136,7 @@ public final class Utf8Values {
    * @return whether the range is a double
    */
   public static boolean isDouble(byte[] b, int from, int to) {
-    int i = from;
-    if (i < to && (b[i] == '-' || b[i] == '+')) {
-      i++;
-    }
-    if (i >= to) {
-      return false;
-    }
-    if (isWord(b, i, to, "infinity") || isWord(b, i, to, "inf")) {
-      return true;
-    }
-    if (i == from && isWord(b, i, to, "nan")) {
-      return true;
-    }
-    int digits = 0;
-    while (i < to && b[i] >= '0' && b[i] <= '9') {
-      i++;
-      digits++;
-    }
-    if (i < to && b[i] == '.') {
-      i++;
-      while (i < to && b[i] >= '0' && b[i] <= '9') {
-        i++;
-        digits++;
-      }
-    }
-    if (digits == 0) {
-      return false;
-    }
-    if (i < to && (b[i] == 'e' || b[i] == 'E')) {
-      i++;
-      if (i < to && (b[i] == '-' || b[i] == '+')) {
-        i++;
-      }
-      int expDigits = 0;
-      while (i < to && b[i] >= '0' && b[i] <= '9') {
-        i++;
-        expDigits++;
-      }
-      if (expDigits == 0) {
-        return false;
-      }
-    }
-    return i == to;
+    return parseDoubleBits(b, from, to) != NOT_A_DOUBLE;
   }
 
   private static boolean isWord(byte[] b, int from, int to, String word) {
@@ -165,19 +160,32 @@ public final class Utf8Values {
    * @return the value
    */
   public static double parseDouble(byte[] b, int from, int to) {
+    return Double.longBitsToDouble(parseDoubleBits(b, from, to));
+  }
+
+  /**
+   * Checks and parses a decimal number in one pass: the raw bits of the double {@link #parseDouble} gives, or
+   * {@link #NOT_A_DOUBLE} when {@link #isDouble} would say no.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return the double's raw bits, or {@code NOT_A_DOUBLE}
+   */
+  public static long parseDoubleBits(byte[] b, int from, int to) {
     int i = from;
     boolean neg = false;
-    if (b[i] == '-' || b[i] == '+') {
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
       neg = b[i] == '-';
       i++;
     }
     long mantissa = 0;
     int significant = 0;
     int exponent = 0;
-    boolean digit = false;
+    int digits = 0;
     int c;
     while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
-      digit = true;
+      digits++;
       if (significant > 0 || c != 0) {
         mantissa = mantissa * 10 + c;
         significant++;
@@ -187,7 +195,7 @@ public final class Utf8Values {
     if (i < to && b[i] == '.') {
       i++;
       while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
-        digit = true;
+        digits++;
         if (significant > 0 || c != 0) {
           mantissa = mantissa * 10 + c;
           significant++;
@@ -196,22 +204,31 @@ public final class Utf8Values {
         i++;
       }
     }
-    if (!digit) {
-      return parseWord(b, from, to, neg);
+    if (digits == 0) {
+      return word(b, from, to, neg);
     }
     if (i < to) {
-      i++; // an 'e' or 'E', as isDouble checked
+      if (b[i] != 'e' && b[i] != 'E') {
+        return NOT_A_DOUBLE;
+      }
+      i++;
       boolean negExp = false;
-      if (b[i] == '-' || b[i] == '+') {
+      if (i < to && (b[i] == '-' || b[i] == '+')) {
         negExp = b[i] == '-';
         i++;
       }
+      if (i == to) {
+        return NOT_A_DOUBLE;
+      }
       int e = 0;
-      while (i < to) {
-        if (e < EXPONENT_CAP) {
-          e = e * 10 + (b[i] - '0');
+      for (; i < to; i++) {
+        c = b[i] - '0';
+        if (c < 0 || c > 9) {
+          return NOT_A_DOUBLE;
         }
-        i++;
+        if (e < EXPONENT_CAP) {
+          e = e * 10 + c;
+        }
       }
       if (e >= EXPONENT_CAP) {
         return slow(b, from, to);
@@ -222,25 +239,34 @@ public final class Utf8Values {
       return slow(b, from, to);
     }
     if (mantissa == 0) {
-      return neg ? -0.0 : 0.0;
+      return neg ? NEGATIVE_ZERO : 0L;
     }
     if (mantissa >= 0 && mantissa <= (1L << 53) && exponent >= -22 && exponent <= 22) {
       double v = exponent < 0 ? mantissa / POW10[-exponent] : mantissa * POW10[exponent];
-      return neg ? -v : v;
+      return Double.doubleToRawLongBits(neg ? -v : v);
     }
     long bits = EiselLemire.toDoubleBits(mantissa, exponent, neg);
-    return bits == -1 ? slow(b, from, to) : Double.longBitsToDouble(bits);
+    return bits == -1 ? slow(b, from, to) : bits;
   }
 
-  private static double parseWord(byte[] b, int from, int to, boolean neg) {
-    if (isWord(b, from, to, "nan")) {
-      return Double.NaN;
+  /** The bits of {@code NaN}, a signed {@code Inf} or {@code Infinity}, or {@link #NOT_A_DOUBLE}. */
+  private static long word(byte[] b, int from, int to, boolean neg) {
+    if (from == to) {
+      return NOT_A_DOUBLE;
     }
-    return neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    int start = from + ((b[from] == '-' || b[from] == '+') ? 1 : 0);
+    if (start == from && isWord(b, from, to, "nan")) {
+      return Double.doubleToRawLongBits(Double.NaN);
+    }
+    if (isWord(b, start, to, "inf") || isWord(b, start, to, "infinity")) {
+      return Double.doubleToRawLongBits(neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+    return NOT_A_DOUBLE;
   }
 
-  private static double slow(byte[] b, int from, int to) {
-    return Double.parseDouble(new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+  private static long slow(byte[] b, int from, int to) {
+    return Double.doubleToRawLongBits(Double.parseDouble(new String(b, from, to - from,
+        StandardCharsets.ISO_8859_1)));
   }
 
   /**

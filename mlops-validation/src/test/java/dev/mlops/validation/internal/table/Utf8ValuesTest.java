@@ -66,8 +66,8 @@ class Utf8ValuesTest {
       byte[] b = bytes(s);
       assertThat(Utf8Values.parseDouble(b, 0, b.length)).isEqualTo(Double.NEGATIVE_INFINITY);
     }
-    for (String s : new String[] {"-nan", "", "-", ".", "e5", "1e", "1e+", "1.2.3", "0x10", "1d", " 1", "1 ", "infinit",
-        "1_0", "١"}) {
+    for (String s : new String[] {"-nan", "+nan", "", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "0x10", "1d", " 1",
+        "1 ", "infinit", "1_0", "١", "1e5x", "1.5f", "--1", "-+1", "1e-+5", "inf1"}) {
       byte[] b = bytes(s);
       assertThat(Utf8Values.isDouble(b, 0, b.length)).as(s).isFalse();
     }
@@ -116,7 +116,8 @@ class Utf8ValuesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"", "-", "+", "9223372036854775808", "-9223372036854775809", "99999999999999999999",
-      "1.0", "1e3", "12a", " 1", "--1"})
+      "1.0", "1e3", "12a", " 1", "--1", "1234567/", "1234567:", "/2345678", ":2345678", "12345678/1234567",
+      "123456789012345:78", "1234567890123456789:", "12345678\u00001"})
   void nonLongsAreRejected(String text) {
     byte[] b = bytes(text);
     assertThat(Utf8Values.isLong(b, 0, b.length)).isFalse();
