@@ -1,5 +1,9 @@
 package dev.mlops.validation.internal.table;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Splits UTF-8 CSV bytes into records and fields (RFC 4180): a field starting with the quote runs to the next
  * lone quote, doubled quotes inside stand for one, and delimiters and line breaks inside quotes are text; a
@@ -15,7 +19,11 @@ final class CsvTokenizer {
 
   private final byte delimiter;
   private final byte quote;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private final boolean[] stops = new boolean[256];
+  /** The delimiter byte repeated in all eight bytes of a word. */
+  private final long delimiterWord;
   private final String source;
   /** The line the next byte is on; the caller sets where counting starts. */
   long line;
@@ -25,6 +33,7 @@ final class CsvTokenizer {
     this.quote = (byte) quote;
     this.source = source;
     this.line = firstLine;
+    this.delimiterWord = 0x0101010101010101L * (delimiter & 0xFF);
     stops[delimiter] = true;
     stops['\n'] = true;
     stops['\r'] = true;
@@ -102,10 +111,7 @@ final class CsvTokenizer {
         }
       } else {
         int start = p;
-        boolean[] s = stops;
-        while (p < limit && !s[b[p] & 0xFF]) {
-          p++;
-        }
+        p = fieldEnd(b, p, limit);
         if (p == limit && !eof) {
           return incomplete(out, fieldsBefore, lineBefore);
         }
@@ -137,6 +143,32 @@ final class CsvTokenizer {
       out.addRow(startLine);
       return p + 1;
     }
+  }
+
+  /**
+   * Returns the position of the first delimiter, CR or LF at or after {@code p}, or {@code limit}: eight bytes
+   * at a time, each word tested for the three bytes at once (the lowest flagged byte of the zero-byte test is
+   * always a real match).
+   */
+  private int fieldEnd(byte[] b, int p, int limit) {
+    long delimiters = delimiterWord;
+    while (p + 8 <= limit) {
+      long w = (long) LONGS.get(b, p);
+      long hit = zeroBytes(w ^ delimiters) | zeroBytes(w ^ 0x0A0A0A0A0A0A0A0AL) | zeroBytes(w ^ 0x0D0D0D0D0D0D0D0DL);
+      if (hit != 0) {
+        return p + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+      p += 8;
+    }
+    boolean[] s = stops;
+    while (p < limit && !s[b[p] & 0xFF]) {
+      p++;
+    }
+    return p;
+  }
+
+  private static long zeroBytes(long x) {
+    return (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
   }
 
   private int incomplete(CsvFields out, int fieldsBefore, long lineBefore) {
