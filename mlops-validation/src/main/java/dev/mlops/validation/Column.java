@@ -22,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * {@code false}; always ask {@link #isNull(int)} first. {@code NaN} is a value and {@link #isNull(int)} is
  * {@code false} for it.
  *
+ * <p>A {@code STRING} column read from CSV whose values do not repeat keeps them as UTF-8 bytes and decodes
+ * one on each {@link #getString(int)} call: equal strings, not always the same object.
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class Column {

@@ -16,8 +16,12 @@ import java.util.Set;
  * UTF-8 with an optional byte-order mark, null tokens {@code "", "NA", "N/A", "null", "NULL"} and every type
  * inferred. A null token only applies to an <em>unquoted</em> field, so {@code ""} (quoted) is an empty
  * string value while an empty unquoted field is null. Inference picks, per column, the first of
- * {@code LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP} that every non-null field parses as, else {@code STRING};
- * {@code NaN}, {@code Infinity} and {@code -Infinity} parse as doubles. Immutable and thread-safe.
+ * {@code LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP} that every non-null field parses as (every field of the file
+ * for {@link Table#readCsv(java.nio.file.Path, CsvOptions)}, of the first chunk for
+ * {@link Table#readCsvChunks}), else {@code STRING}; {@code NaN}, {@code Inf}, {@code Infinity} (any case,
+ * the infinities signed or not) parse as doubles, and doubles are correctly rounded exactly as
+ * {@link Double#parseDouble(String)} rounds them. Delimiter and quote are ASCII characters. Immutable and
+ * thread-safe.
  */
 public final class CsvOptions {
   private static final CsvOptions DEFAULTS = builder().build();

@@ -157,7 +157,16 @@ public final class Table {
   }
 
   /**
-   * Reads a whole CSV file (RFC 4180: quoted fields, doubled quotes, embedded newlines, a byte-order mark).
+   * Reads a whole CSV file (RFC 4180: quoted fields, doubled quotes, embedded newlines, CRLF, a byte-order mark).
+   *
+   * <p>The file is parsed straight from its bytes in blocks cut at record boundaries (a line break inside
+   * quotes is never taken for one), on all cores. A column's inferred type is decided from all of its values,
+   * not from a first chunk: when one part of the file reads as {@code LONG} and another as {@code DOUBLE} the
+   * column is {@code DOUBLE}, and a number column with one text value is {@code STRING} (the file is then read
+   * a second time with those types). String columns whose values do not repeat keep their UTF-8 bytes and
+   * decode a value on each {@link Column#getString(int)}, so millions of distinct strings do not cost millions
+   * of objects. A file in another charset is re-encoded to UTF-8 as it is read. Thread-safe; each call uses
+   * its own worker threads, which end before it returns.
    *
    * @param path the file
    * @param options delimiter, header, null tokens and declared types
@@ -172,7 +181,8 @@ public final class Table {
   }
 
   /**
-   * Reads CSV text held in memory, for tests and small inputs.
+   * Reads CSV text held in memory, for tests and small inputs, the way {@link #readCsv(Path, CsvOptions)} reads
+   * a file (the options' charset does not apply to text).
    *
    * @param text the CSV text
    * @param options the options
@@ -186,6 +196,8 @@ public final class Table {
 
   /**
    * Opens a CSV file as consecutive chunks of at most {@code chunkRows} rows, for files larger than memory.
+   * The first chunk fixes the schema: declared types, else types inferred from that chunk alone; a later
+   * field that does not fit fails {@link TableChunks#next()} with its line (declare the type to avoid it).
    *
    * @param path the file
    * @param options the options

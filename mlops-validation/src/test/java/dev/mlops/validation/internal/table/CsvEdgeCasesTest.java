@@ -184,4 +184,30 @@ class CsvEdgeCasesTest {
     assertThat(twice.column("email").isNull(350)).isTrue();
     assertThat(twice.column("email").getString(370)).isEmpty();
   }
+
+  @Test
+  void readmeSnippet(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("orders.csv");
+    Files.writeString(file, "id,category,amount,day,email\n"
+        + "1,books,12.5,2024-03-01,a@x.org\n"
+        + "2,NA,7,2024-03-02,\"b, \"\"quoted\"\"\"\n");
+    // README: CSV reading
+    Table orders = Table.readCsv(file); // types from every value, parsed on all cores
+    CsvOptions typed = CsvOptions.builder()
+        .columnType("amount", ColumnType.DOUBLE)
+        .nullTokens(java.util.Set.of("", "NA"))
+        .build();
+    long rows = 0;
+    try (TableChunks chunks = Table.readCsvChunks(file, typed, 100_000)) { // bounded memory
+      while (chunks.hasNext()) {
+        rows += chunks.next().rowCount();
+      }
+    }
+    // end of README snippet
+    assertThat(orders.schema()).containsEntry("id", ColumnType.LONG).containsEntry("amount", ColumnType.DOUBLE)
+        .containsEntry("day", ColumnType.DATE).containsEntry("email", ColumnType.STRING);
+    assertThat(orders.column("category").isNull(1)).isTrue();
+    assertThat(orders.column("email").getString(1)).isEqualTo("b, \"quoted\"");
+    assertThat(rows).isEqualTo(2);
+  }
 }
