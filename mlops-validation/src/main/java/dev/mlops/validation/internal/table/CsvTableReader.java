@@ -29,7 +29,7 @@ public final class CsvTableReader extends PrefetchingChunks {
   private final CsvTokenizer tokenizer;
   private final CsvColumnParser parser;
   private final CsvHeader header;
-  private byte[] buf = new byte[1 << 16];
+  private byte[] buf;
   /** Where the unread bytes start. */
   private int pos;
   /** Where the current chunk's bytes start; bytes before it may be dropped. */
@@ -51,12 +51,18 @@ public final class CsvTableReader extends PrefetchingChunks {
    * @throws StorageException if the input cannot be read
    */
   public CsvTableReader(InputStream in, String source, CsvOptions options, int chunkRows) {
+    this(in, source, options, chunkRows, 1 << 16);
+  }
+
+  /** The same, with the buffer's initial size in bytes (tests use tiny ones to exercise compaction). */
+  CsvTableReader(InputStream in, String source, CsvOptions options, int chunkRows, int bufferBytes) {
     if (chunkRows < 1) {
       throw new InvalidInputException("chunk size must be at least 1 row, got " + chunkRows);
     }
     this.in = in;
     this.source = source;
     this.chunkRows = chunkRows;
+    this.buf = new byte[Math.max(bufferBytes, 4)];
     this.tokenizer = new CsvTokenizer(options.delimiter(), options.quote(), source, 1);
     while (filled < 3 && !eof) {
       readMore();

@@ -12,7 +12,7 @@ import java.util.Arrays;
  *
  * <p>Each {@code isX} method says whether a range parses; the matching {@code parseX} assumes it does. Doubles
  * are correctly rounded exactly like {@link Double#parseDouble(String)}: a decimal with at most 19 significant
- * digits takes Clinger's exact fast path (a mantissa below 2<sup>53</sup> and a power of ten up to
+ * digits takes Clinger's exact fast path (a mantissa of at most 2<sup>53</sup> and a power of ten up to
  * 10<sup>22</sup>, both exact doubles, one rounding) or the {@link EiselLemire} computation, and whatever
  * those cannot decide (more digits, huge exponents, subnormals, exact ties) goes to
  * {@link Double#parseDouble(String)}. Stateless and thread-safe.

@@ -131,7 +131,7 @@ class CsvReaderProperties {
         threads);
     assertEqualsReference(t, cells, ncol);
     try (CsvTableReader chunks = new CsvTableReader(new ByteArrayInputStream(bytes), "prop",
-        declared(t), 1 + rnd.nextInt(5))) {
+        declared(t), 1 + rnd.nextInt(5), blockBytes)) {
       List<Table> parts = new ArrayList<>();
       chunks.forEachRemaining(parts::add);
       assertEqualsReference(Table.concat(parts), cells, ncol);
