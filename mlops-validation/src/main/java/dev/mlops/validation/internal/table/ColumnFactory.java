@@ -27,14 +27,15 @@ public final class ColumnFactory {
   private ColumnFactory() {}
 
   /**
-   * Registers the maker; called once, by {@link Column}.
+   * Registers the maker; only {@link Column} may call this, once, so no other code can take its place.
    *
    * @param m the maker
-   * @throws IllegalStateException if a maker is already registered
+   * @throws IllegalStateException if the caller is not {@link Column} or a maker is already registered
    */
   public static synchronized void register(Maker m) {
-    if (maker != null) {
-      throw new IllegalStateException("a column maker is already registered");
+    Class<?> caller = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).getCallerClass();
+    if (caller != Column.class || maker != null) {
+      throw new IllegalStateException("only Column registers the column maker, once; called by " + caller.getName());
     }
     maker = m;
   }

@@ -210,4 +210,13 @@ class CsvEdgeCasesTest {
     assertThat(orders.column("email").getString(1)).isEqualTo("b, \"quoted\"");
     assertThat(rows).isEqualTo(2);
   }
+
+  @Test
+  void onlyColumnRegistersTheColumnMaker() {
+    Column.ofLongs("x", 1); // Column is initialized and registered
+    assertThatThrownBy(() -> ColumnFactory.register((name, values, nulls) -> Column.ofLongs(name)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("only Column");
+    Table t = read("s\nfirst\nsecond\n", 1 << 10, 1);
+    assertThat(t.column("s").getString(1)).isEqualTo("second");
+  }
 }
