@@ -3,7 +3,11 @@ package dev.mlops.validation;
 import dev.mlops.core.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
+import dev.mlops.validation.internal.table.ColumnFactory;
+import dev.mlops.validation.internal.table.Utf8Strings;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +22,9 @@ import org.jspecify.annotations.Nullable;
  * {@code false}; always ask {@link #isNull(int)} first. {@code NaN} is a value and {@link #isNull(int)} is
  * {@code false} for it.
  *
+ * <p>A {@code STRING} column read from CSV whose values do not repeat keeps them as UTF-8 bytes and decodes
+ * one on each {@link #getString(int)} call: equal strings, not always the same object.
+ *
  * <p>Instances are immutable and safe to share between threads.
  */
 public final class Column {
@@ -28,12 +35,25 @@ public final class Column {
   private final double @Nullable [] doubles;
   private final @Nullable String @Nullable [] strings;
   private final boolean @Nullable [] booleans;
+  /** A {@code STRING} column's values as UTF-8 bytes decoded on read, when {@link #strings} is {@code null}. */
+  private final @Nullable Utf8Strings utf8;
   /** Bit {@code i} set means row {@code i} is null; {@code null} when the column has no null. */
   private final long @Nullable [] nulls;
   private final int nullCount;
 
+  static {
+    ColumnFactory.register((name, values, nulls) -> new Column(checkName(name), ColumnType.STRING, values.size(),
+        null, null, null, null, nulls, values));
+  }
+
   private Column(String name, ColumnType type, int size, long @Nullable [] longs, double @Nullable [] doubles,
       @Nullable String @Nullable [] strings, boolean @Nullable [] booleans, long @Nullable [] nulls) {
+    this(name, type, size, longs, doubles, strings, booleans, nulls, null);
+  }
+
+  private Column(String name, ColumnType type, int size, long @Nullable [] longs, double @Nullable [] doubles,
+      @Nullable String @Nullable [] strings, boolean @Nullable [] booleans, long @Nullable [] nulls,
+      @Nullable Utf8Strings utf8) {
     this.name = name;
     this.type = type;
     this.size = size;
@@ -41,6 +61,7 @@ public final class Column {
     this.doubles = doubles;
     this.strings = strings;
     this.booleans = booleans;
+    this.utf8 = utf8;
     int count = 0;
     if (nulls != null) {
       for (long word : nulls) {
@@ -203,10 +224,13 @@ public final class Column {
    * @throws IllegalStateException if the column is not {@code STRING}
    */
   public @Nullable String getString(int row) {
-    if (strings == null) {
+    if (strings != null) {
+      return strings[row];
+    }
+    if (utf8 == null) {
       throw new IllegalStateException("column '" + name + "' is " + type + ", not STRING");
     }
-    return strings[row];
+    return isNull(row) ? null : utf8.get(row);
   }
 
   /**
@@ -240,7 +264,7 @@ public final class Column {
       case DOUBLE:
         return doubles[row];
       case STRING:
-        return strings[row];
+        return getString(row);
       case BOOLEAN:
         return booleans[row];
       case DATE:
@@ -281,7 +305,7 @@ public final class Column {
    * @param parts the columns, at least one, all of the same type
    * @return a new column
    */
-  static Column concat(java.util.List<Column> parts) {
+  static Column concat(List<Column> parts) {
     Column first = parts.get(0);
     int total = 0;
     boolean anyNull = false;
@@ -289,9 +313,13 @@ public final class Column {
       total += c.size;
       anyNull |= c.nulls != null;
     }
+    boolean allUtf8 = true;
+    for (Column c : parts) {
+      allUtf8 &= c.utf8 != null;
+    }
     long[] ls = first.longs == null ? null : new long[total];
     double[] ds = first.doubles == null ? null : new double[total];
-    String[] ss = first.strings == null ? null : new String[total];
+    String[] ss = first.type != ColumnType.STRING || allUtf8 ? null : new String[total];
     boolean[] bs = first.booleans == null ? null : new boolean[total];
     long[] ns = anyNull ? new long[(total + 63) >>> 6] : null;
     int at = 0;
@@ -303,7 +331,13 @@ public final class Column {
         System.arraycopy(c.doubles, 0, ds, at, c.size);
       }
       if (ss != null) {
-        System.arraycopy(c.strings, 0, ss, at, c.size);
+        if (c.strings != null) {
+          System.arraycopy(c.strings, 0, ss, at, c.size);
+        } else {
+          for (int r = 0; r < c.size; r++) {
+            ss[at + r] = c.getString(r);
+          }
+        }
       }
       if (bs != null) {
         System.arraycopy(c.booleans, 0, bs, at, c.size);
@@ -320,7 +354,15 @@ public final class Column {
       }
       at += c.size;
     }
-    return new Column(first.name, first.type, total, ls, ds, ss, bs, ns);
+    Utf8Strings us = null;
+    if (first.type == ColumnType.STRING && allUtf8) {
+      List<Utf8Strings> u = new ArrayList<>(parts.size());
+      for (Column c : parts) {
+        u.add(c.utf8);
+      }
+      us = Utf8Strings.concat(u);
+    }
+    return new Column(first.name, first.type, total, ls, ds, ss, bs, ns, us);
   }
 
   /**
@@ -330,7 +372,7 @@ public final class Column {
    * @return a column sharing this column's arrays
    */
   public Column rename(String newName) {
-    return new Column(checkName(newName), type, size, longs, doubles, strings, booleans, nulls);
+    return new Column(checkName(newName), type, size, longs, doubles, strings, booleans, nulls, utf8);
   }
 
   /**
@@ -622,7 +664,7 @@ public final class Column {
         case DOUBLE:
           return addDouble(source.doubles[row]);
         case STRING:
-          return addString(source.strings[row]);
+          return addString(source.getString(row));
         case BOOLEAN:
           return addBoolean(source.booleans[row]);
         default:

@@ -16,8 +16,12 @@ import java.util.Set;
  * UTF-8 with an optional byte-order mark, null tokens {@code "", "NA", "N/A", "null", "NULL"} and every type
  * inferred. A null token only applies to an <em>unquoted</em> field, so {@code ""} (quoted) is an empty
  * string value while an empty unquoted field is null. Inference picks, per column, the first of
- * {@code LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP} that every non-null field parses as, else {@code STRING};
- * {@code NaN}, {@code Infinity} and {@code -Infinity} parse as doubles. Immutable and thread-safe.
+ * {@code LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP} that every non-null field parses as (every field of the file
+ * for {@link Table#readCsv(java.nio.file.Path, CsvOptions)}, of the first chunk for
+ * {@link Table#readCsvChunks}), else {@code STRING}; {@code NaN}, {@code Inf}, {@code Infinity} (any case,
+ * the infinities signed or not) parse as doubles, and doubles are correctly rounded exactly as
+ * {@link Double#parseDouble(String)} rounds them. Delimiter and quote are ASCII characters. Immutable and
+ * thread-safe.
  */
 public final class CsvOptions {
   private static final CsvOptions DEFAULTS = builder().build();
@@ -110,6 +114,22 @@ public final class CsvOptions {
     return columnTypes;
   }
 
+  /**
+   * Starts a builder holding these options, to derive a variant.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.delimiter = delimiter;
+    b.quote = quote;
+    b.header = header;
+    b.charset = charset;
+    b.nullTokens = new LinkedHashSet<>(nullTokens);
+    b.columnTypes.putAll(columnTypes);
+    return b;
+  }
+
   /** Builds {@link CsvOptions}; not thread-safe. */
   public static final class Builder {
     private char delimiter = ',';
@@ -124,13 +144,14 @@ public final class CsvOptions {
     /**
      * Sets the field delimiter.
      *
-     * @param delimiter the delimiter, not a quote, CR or LF
+     * @param delimiter the delimiter: an ASCII character, not a quote, CR or LF
      * @return this builder
-     * @throws InvalidInputException if the delimiter is a quote, CR or LF
+     * @throws InvalidInputException if the delimiter is a quote, CR, LF or not ASCII
      */
     public Builder delimiter(char delimiter) {
-      if (delimiter == '\r' || delimiter == '\n' || delimiter == quote) {
-        throw new InvalidInputException("CSV delimiter must not be CR, LF or the quote: '" + delimiter + "'");
+      if (delimiter == '\r' || delimiter == '\n' || delimiter == quote || delimiter > 0x7F) {
+        throw new InvalidInputException("CSV delimiter must be ASCII and not CR, LF or the quote: '" + delimiter
+            + "'");
       }
       this.delimiter = delimiter;
       return this;
@@ -139,13 +160,13 @@ public final class CsvOptions {
     /**
      * Sets the quote character.
      *
-     * @param quote the quote
+     * @param quote the quote: an ASCII character, not the delimiter, CR or LF
      * @return this builder
-     * @throws InvalidInputException if the quote is the delimiter, CR or LF
+     * @throws InvalidInputException if the quote is the delimiter, CR, LF or not ASCII
      */
     public Builder quote(char quote) {
-      if (quote == '\r' || quote == '\n' || quote == delimiter) {
-        throw new InvalidInputException("CSV quote must not be CR, LF or the delimiter: '" + quote + "'");
+      if (quote == '\r' || quote == '\n' || quote == delimiter || quote > 0x7F) {
+        throw new InvalidInputException("CSV quote must be ASCII and not CR, LF or the delimiter: '" + quote + "'");
       }
       this.quote = quote;
       return this;

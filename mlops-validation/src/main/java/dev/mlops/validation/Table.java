@@ -5,10 +5,15 @@ import dev.mlops.core.StorageException;
 import dev.mlops.validation.internal.table.CsvTableReader;
 import dev.mlops.validation.internal.table.JavaObjectColumns;
 import dev.mlops.validation.internal.table.JsonTableReader;
+import dev.mlops.validation.internal.table.ParallelCsvReader;
+import dev.mlops.validation.internal.table.Utf8InputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +157,16 @@ public final class Table {
   }
 
   /**
-   * Reads a whole CSV file (RFC 4180: quoted fields, doubled quotes, embedded newlines, a byte-order mark).
+   * Reads a whole CSV file (RFC 4180: quoted fields, doubled quotes, embedded newlines, CRLF, a byte-order mark).
+   *
+   * <p>The file is parsed straight from its bytes in blocks cut at record boundaries (a line break inside
+   * quotes is never taken for one), on all cores. A column's inferred type is decided from all of its values,
+   * not from a first chunk: when one part of the file reads as {@code LONG} and another as {@code DOUBLE} the
+   * column is {@code DOUBLE}, and a number column with one text value is {@code STRING} (the file is then read
+   * a second time with those types). String columns whose values do not repeat keep their UTF-8 bytes and
+   * decode a value on each {@link Column#getString(int)}, so millions of distinct strings do not cost millions
+   * of objects. A file in another charset is re-encoded to UTF-8 as it is read. Thread-safe; each call uses
+   * its own worker threads, which end before it returns.
    *
    * @param path the file
    * @param options delimiter, header, null tokens and declared types
@@ -161,13 +175,14 @@ public final class Table {
    * @throws StorageException if the file cannot be read
    */
   public static Table readCsv(Path path, CsvOptions options) {
-    try (TableChunks chunks = readCsvChunks(path, options, READ_CHUNK_ROWS)) {
-      return concat(chunks, path.toString());
-    }
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(options, "options");
+    return ParallelCsvReader.read(() -> openUtf8(path, options.charset()), path.toString(), options);
   }
 
   /**
-   * Reads CSV text held in memory, for tests and small inputs.
+   * Reads CSV text held in memory, for tests and small inputs, the way {@link #readCsv(Path, CsvOptions)} reads
+   * a file (the options' charset does not apply to text).
    *
    * @param text the CSV text
    * @param options the options
@@ -175,13 +190,14 @@ public final class Table {
    * @throws InvalidInputException if the CSV is malformed
    */
   public static Table parseCsv(String text, CsvOptions options) {
-    try (TableChunks chunks = new CsvTableReader(new StringReader(text), "<csv text>", options, READ_CHUNK_ROWS)) {
-      return concat(chunks, "<csv text>");
-    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return ParallelCsvReader.read(() -> new ByteArrayInputStream(bytes), "<csv text>", options);
   }
 
   /**
    * Opens a CSV file as consecutive chunks of at most {@code chunkRows} rows, for files larger than memory.
+   * The first chunk fixes the schema: declared types, else types inferred from that chunk alone; a later
+   * field that does not fit fails {@link TableChunks#next()} with its line (declare the type to avoid it).
    *
    * @param path the file
    * @param options the options
@@ -191,11 +207,20 @@ public final class Table {
    * @throws StorageException if the file cannot be opened
    */
   public static TableChunks readCsvChunks(Path path, CsvOptions options, int chunkRows) {
-    Reader reader = open(path, options.charset());
+    InputStream in;
     try {
-      return new CsvTableReader(reader, path.toString(), options, chunkRows);
+      in = openUtf8(path, options.charset());
+    } catch (IOException e) {
+      throw new StorageException("cannot open " + path + ": " + e.getMessage(), e);
+    }
+    try {
+      return new CsvTableReader(in, path.toString(), options, chunkRows);
     } catch (RuntimeException e) {
-      closeQuietly(reader);
+      try {
+        in.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
   }
@@ -259,6 +284,14 @@ public final class Table {
       closeQuietly(reader);
       throw e;
     }
+  }
+
+  /** Opens a file as UTF-8 bytes: as it is when it is UTF-8, re-encoded from its charset otherwise. */
+  private static InputStream openUtf8(Path path, Charset charset) throws IOException {
+    if (charset.equals(StandardCharsets.UTF_8)) {
+      return Files.newInputStream(path);
+    }
+    return Utf8InputStream.of(Files.newBufferedReader(path, charset));
   }
 
   private static Reader open(Path path, java.nio.charset.Charset charset) {

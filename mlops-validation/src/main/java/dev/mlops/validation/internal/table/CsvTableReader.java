@@ -7,248 +7,105 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.CsvOptions;
 import dev.mlops.validation.Table;
 import java.io.IOException;
-import java.io.Reader;
-import java.util.ArrayList;
+import java.io.InputStream;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads RFC 4180 CSV into {@link Table} chunks: a hand-written tokenizer copies each record's fields (quotes
- * removed, doubled quotes unescaped, embedded newlines kept) into one buffer per chunk, then every column is
- * typed and parsed straight from that buffer. Blank lines are skipped. Not thread-safe.
+ * Reads RFC 4180 CSV from UTF-8 bytes into {@link Table} chunks of at most a given number of rows, for files
+ * larger than memory: the {@link CsvTokenizer} records each field as a byte range of one growing buffer that
+ * holds the chunk, and the {@link CsvColumnParser} parses every column straight from those bytes. The first
+ * chunk fixes the schema (declared types, else inferred from that chunk); later chunks must fit it. Not
+ * thread-safe.
  */
 public final class CsvTableReader extends PrefetchingChunks {
-  private static final ColumnType[] INFERENCE_ORDER = {
-    ColumnType.LONG, ColumnType.DOUBLE, ColumnType.BOOLEAN, ColumnType.DATE, ColumnType.TIMESTAMP
-  };
-
-  /** Chunks with at least this many fields are typed and parsed one column per core. */
+  /** Chunks with at least this many fields are parsed one column per core. */
   private static final long PARALLEL_FIELDS = 1 << 15;
 
-  private final Reader in;
+  private final InputStream in;
   private final String source;
   private final int chunkRows;
-  private final char delimiter;
-  private final char quote;
-  private final char[][] nullTokens;
-  private final Map<String, ColumnType> declared;
-  private final char[] buf = new char[1 << 16];
+  private final CsvTokenizer tokenizer;
+  private final CsvColumnParser parser;
+  private final CsvHeader header;
+  private byte[] buf;
+  /** Where the unread bytes start. */
   private int pos;
-  private int limit;
+  /** Where the current chunk's bytes start; bytes before it may be dropped. */
+  private int chunkStart;
+  private int filled;
   private boolean eof;
-  private long line = 1;
-
-  private final List<String> names;
+  private final CsvFields fields = new CsvFields(1024, 64);
   private ColumnType @Nullable [] schema;
-  private char[] data = new char[1 << 16];
-  private int dataLen;
-  private int[] starts = new int[1024];
-  private int[] ends = new int[1024];
-  private boolean[] quoted = new boolean[1024];
-  private int fieldCount;
-  private long[] rowLines = new long[64];
   private boolean finished;
-  private boolean started;
 
   /**
    * Opens a reader; the header (if any) is read immediately.
    *
-   * @param in the character source, closed by {@link #close()}
+   * @param in the UTF-8 bytes, closed by {@link #close()}
    * @param source a name for error messages (the file path)
    * @param options the CSV options
    * @param chunkRows rows per chunk, at least 1
    * @throws InvalidInputException if the header is malformed or the file is empty
+   * @throws StorageException if the input cannot be read
    */
-  public CsvTableReader(Reader in, String source, CsvOptions options, int chunkRows) {
+  public CsvTableReader(InputStream in, String source, CsvOptions options, int chunkRows) {
+    this(in, source, options, chunkRows, 1 << 16);
+  }
+
+  /** The same, with the buffer's initial size in bytes (tests use tiny ones to exercise compaction). */
+  CsvTableReader(InputStream in, String source, CsvOptions options, int chunkRows, int bufferBytes) {
     if (chunkRows < 1) {
       throw new InvalidInputException("chunk size must be at least 1 row, got " + chunkRows);
     }
     this.in = in;
     this.source = source;
     this.chunkRows = chunkRows;
-    this.delimiter = options.delimiter();
-    this.quote = options.quote();
-    this.nullTokens = options.nullTokens().stream().map(String::toCharArray).toArray(char[][]::new);
-    this.declared = options.columnTypes();
-    skipBom();
-    this.names = new ArrayList<>();
-    int before = fieldCount;
-    if (!readRecord()) {
+    this.buf = new byte[Math.max(bufferBytes, 4)];
+    this.tokenizer = new CsvTokenizer(options.delimiter(), options.quote(), source, 1);
+    while (filled < 3 && !eof) {
+      readMore();
+    }
+    pos = CsvHeader.skipBom(buf, 0, filled);
+    chunkStart = pos;
+    int next;
+    while ((next = tokenizer.record(buf, pos, filled, eof, fields)) == CsvTokenizer.INCOMPLETE) {
+      readMore();
+    }
+    if (next == CsvTokenizer.NO_RECORD) {
       throw new InvalidInputException(source + ": the CSV file is empty (no header and no rows)");
     }
-    int n = fieldCount - before;
-    Set<String> seen = new HashSet<>();
-    for (int k = 0; k < n; k++) {
-      String name = options.header() ? new String(data, starts[k], ends[k] - starts[k]) : "c" + (k + 1);
-      if (name.isEmpty()) {
-        name = "c" + (k + 1);
-      }
-      if (!seen.add(name)) {
-        throw new InvalidInputException(source + ": line 1 repeats the column name '" + name + "'");
-      }
-      names.add(name);
-    }
-    for (String d : declared.keySet()) {
-      if (!seen.contains(d)) {
-        throw new InvalidInputException(source + ": a type was declared for column '" + d
-            + "', which the header does not have; columns are " + names);
-      }
-    }
+    this.header = new CsvHeader(source, buf, fields, options);
+    this.parser = new CsvColumnParser(source, header.names(), options);
     if (options.header()) {
-      fieldCount = 0;
-      dataLen = 0;
-    } else {
-      rowLines[0] = 1;
+      fields.truncate(0, 0);
+      chunkStart = next;
     }
-    started = !options.header();
+    pos = next;
   }
 
-  private void skipBom() {
-    if (fill() && buf[pos] == '\uFEFF') {
-      pos++;
-    }
-  }
-
-  private boolean fill() {
-    if (pos < limit) {
-      return true;
-    }
-    if (eof) {
-      return false;
+  private void readMore() {
+    if (filled == buf.length) {
+      if (chunkStart > 0) {
+        System.arraycopy(buf, chunkStart, buf, 0, filled - chunkStart);
+        fields.shift(-chunkStart);
+        filled -= chunkStart;
+        pos -= chunkStart;
+        chunkStart = 0;
+      } else {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
     }
     try {
-      int n;
-      do {
-        n = in.read(buf, 0, buf.length);
-      } while (n == 0);
+      int n = in.read(buf, filled, buf.length - filled);
       if (n < 0) {
         eof = true;
-        return false;
-      }
-      pos = 0;
-      limit = n;
-      return true;
-    } catch (IOException e) {
-      throw new StorageException("cannot read CSV " + source + " near line " + line, e);
-    }
-  }
-
-  private int read() {
-    if (pos < limit || fill()) {
-      return buf[pos++];
-    }
-    return -1;
-  }
-
-  private int peek() {
-    if (pos < limit || fill()) {
-      return buf[pos];
-    }
-    return -1;
-  }
-
-  private void append(char c) {
-    if (dataLen == data.length) {
-      data = Arrays.copyOf(data, data.length * 2);
-    }
-    data[dataLen++] = c;
-  }
-
-  private void addField(int start, int end, boolean q) {
-    if (fieldCount == starts.length) {
-      int n = starts.length * 2;
-      starts = Arrays.copyOf(starts, n);
-      ends = Arrays.copyOf(ends, n);
-      quoted = Arrays.copyOf(quoted, n);
-    }
-    starts[fieldCount] = start;
-    ends[fieldCount] = end;
-    quoted[fieldCount] = q;
-    fieldCount++;
-  }
-
-  /** Reads one record's fields into the chunk buffers; returns false at end of input. */
-  private boolean readRecord() {
-    int c;
-    do {
-      c = read();
-      if (c == '\r' && peek() == '\n') {
-        c = read();
-      }
-      if (c == '\n' || c == '\r') {
-        line++;
-      }
-    } while (c == '\n' || c == '\r');
-    if (c == -1) {
-      return false;
-    }
-    long startLine = line;
-    int field = 1;
-    while (true) {
-      int start = dataLen;
-      boolean q = false;
-      if (c == quote) {
-        q = true;
-        while (true) {
-          c = read();
-          if (c == -1) {
-            throw new InvalidInputException(source + ": line " + startLine + ", field " + field
-                + ": a quoted field is not closed before the end of the file");
-          }
-          if (c == quote) {
-            c = read();
-            if (c == quote) {
-              append(quote);
-              continue;
-            }
-            break;
-          }
-          if (c == '\n') {
-            line++;
-          }
-          append((char) c);
-        }
-        if (c != delimiter && c != '\n' && c != '\r' && c != -1) {
-          throw new InvalidInputException(source + ": line " + line + ", field " + field
-              + ": unexpected character '" + (char) c + "' after a closing quote");
-        }
       } else {
-        char[] d = data;
-        int len = dataLen;
-        while (c != delimiter && c != '\n' && c != '\r' && c != -1) {
-          if (len == d.length) {
-            dataLen = len;
-            data = Arrays.copyOf(d, d.length * 2);
-            d = data;
-          }
-          d[len++] = (char) c;
-          if (pos < limit) {
-            c = buf[pos++];
-          } else {
-            dataLen = len;
-            c = read();
-          }
-        }
-        dataLen = len;
+        filled += n;
       }
-      addField(start, dataLen, q);
-      if (c == delimiter) {
-        c = read();
-        field++;
-        continue;
-      }
-      if (c == '\r' && peek() == '\n') {
-        read();
-      }
-      if (c != -1) {
-        line++;
-      }
-      return true;
+    } catch (IOException e) {
+      throw new StorageException("cannot read CSV " + source + " near line " + tokenizer.line, e);
     }
   }
 
@@ -262,200 +119,49 @@ public final class CsvTableReader extends PrefetchingChunks {
     if (finished) {
       return null;
     }
-    int ncol = names.size();
-    int rows = 0;
-    if (started) {
-      if (fieldCount != ncol) {
-        throw fieldCountError(1, fieldCount, ncol);
+    int ncol = header.names().size();
+    while (fields.rows < chunkRows) {
+      int before = fields.count;
+      int next = tokenizer.record(buf, pos, filled, eof, fields);
+      if (next == CsvTokenizer.INCOMPLETE) {
+        readMore();
+        continue;
       }
-      rows = 1;
-      started = false;
-    }
-    while (rows < chunkRows) {
-      int before = fieldCount;
-      long lineBefore = line;
-      if (!readRecord()) {
+      if (next == CsvTokenizer.NO_RECORD) {
         finished = true;
         break;
       }
-      int n = fieldCount - before;
-      if (n != ncol) {
-        throw fieldCountError(lineBefore, n, ncol);
-      }
-      if (rows == rowLines.length) {
-        rowLines = Arrays.copyOf(rowLines, rows * 2);
-      }
-      rowLines[rows++] = lineBefore;
+      header.checkFieldCount(fields.count - before, fields.rowLines[fields.rows - 1]);
+      pos = next;
     }
-    if (rows == 0) {
+    if (fields.rows == 0) {
       return null;
     }
-    Table table = buildChunk(rows, ncol);
-    fieldCount = 0;
-    dataLen = 0;
+    Table table = buildChunk(ncol);
+    fields.truncate(0, 0);
+    chunkStart = pos;
     return table;
   }
 
-  private InvalidInputException fieldCountError(long atLine, int found, int expected) {
-    return new InvalidInputException(source + ": line " + atLine + " has " + found + " fields but the header has "
-        + expected + " (" + names + ")");
-  }
-
-  private Table buildChunk(int rows, int ncol) {
+  private Table buildChunk(int ncol) {
     boolean firstChunk = schema == null;
-    ColumnType[] types = firstChunk ? new ColumnType[ncol] : schema;
+    ColumnType[] types = firstChunk ? header.declaredTypes() : schema;
+    ColumnType[] fixed = types.clone();
     Column[] columns = new Column[ncol];
-    // columns are independent once the chunk is tokenized: type and parse them on all cores
     IntStream indexes = IntStream.range(0, ncol);
-    if ((long) rows * ncol >= PARALLEL_FIELDS) {
+    if ((long) fields.count >= PARALLEL_FIELDS) {
       indexes = indexes.parallel();
     }
+    byte[] data = buf;
     indexes.forEach(j -> {
-      String name = names.get(j);
-      boolean[] nul = new boolean[rows];
-      for (int r = 0; r < rows; r++) {
-        int idx = r * ncol + j;
-        nul[r] = !quoted[idx] && isNullToken(starts[idx], ends[idx]);
-      }
-      ColumnType type = types[j];
-      boolean checked = !firstChunk || declared.containsKey(name);
-      if (type == null) {
-        ColumnType d = declared.get(name);
-        type = d != null ? d : infer(rows, ncol, j, nul);
-        types[j] = type;
-      }
-      columns[j] = materialize(name, type, rows, ncol, j, nul, checked);
+      String mismatch = header.isDeclared(j) ? " as declared"
+          : " as inferred from the first chunk; declare the column type in CsvOptions";
+      CsvColumnParser.Parsed p = parser.parse(data, fields, j, fixed[j], mismatch);
+      types[j] = p.type == null ? ColumnType.STRING : p.type;
+      columns[j] = p.column;
     });
     schema = types;
     return Table.of(columns);
-  }
-
-  private boolean isNullToken(int s, int e) {
-    int len = e - s;
-    outer:
-    for (char[] t : nullTokens) {
-      if (t.length != len) {
-        continue;
-      }
-      for (int k = 0; k < len; k++) {
-        if (data[s + k] != t[k]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private ColumnType infer(int rows, int ncol, int j, boolean[] nul) {
-    boolean[] possible = {true, true, true, true, true};
-    int alive = possible.length;
-    boolean any = false;
-    for (int r = 0; r < rows && alive > 0; r++) {
-      if (nul[r]) {
-        continue;
-      }
-      any = true;
-      int idx = r * ncol + j;
-      for (int k = 0; k < possible.length; k++) {
-        if (possible[k] && !parses(INFERENCE_ORDER[k], starts[idx], ends[idx])) {
-          possible[k] = false;
-          alive--;
-        }
-      }
-    }
-    if (any) {
-      for (int k = 0; k < possible.length; k++) {
-        if (possible[k]) {
-          return INFERENCE_ORDER[k];
-        }
-      }
-    }
-    return ColumnType.STRING;
-  }
-
-  private boolean parses(ColumnType type, int s, int e) {
-    switch (type) {
-      case LONG:
-        return TextValues.isLong(data, s, e);
-      case DOUBLE:
-        return TextValues.isDouble(data, s, e);
-      case BOOLEAN:
-        return TextValues.isBoolean(data, s, e);
-      case DATE:
-        return TextValues.isDate(data, s, e);
-      case TIMESTAMP:
-        return TextValues.isTimestamp(data, s, e);
-      default:
-        return true;
-    }
-  }
-
-  private Column materialize(String name, ColumnType type, int rows, int ncol, int j, boolean[] nul,
-      boolean checked) {
-    Column.Builder b = Column.builder(name, type, rows);
-    char[] d = data;
-    String[] recent = type == ColumnType.STRING ? new String[256] : null;
-    for (int r = 0; r < rows; r++) {
-      if (nul[r]) {
-        b.addNull();
-        continue;
-      }
-      int idx = r * ncol + j;
-      int s = starts[idx];
-      int e = ends[idx];
-      if (checked && type != ColumnType.STRING && !parses(type, s, e)) {
-        throw new InvalidInputException(source + ": line " + rowLines[r] + ", column '" + name + "' (field "
-            + (j + 1) + "): '" + shorten(new String(d, s, e - s)) + "' is not a valid " + type
-            + (declared.containsKey(name) ? " as declared" : " as inferred from the first chunk; declare the"
-            + " column type in CsvOptions"));
-      }
-      switch (type) {
-        case LONG:
-          b.addLong(TextValues.parseLong(d, s, e));
-          break;
-        case DOUBLE:
-          b.addDouble(TextValues.parseDouble(d, s, e));
-          break;
-        case BOOLEAN:
-          b.addBoolean(TextValues.parseBoolean(d, s, e));
-          break;
-        case DATE:
-          b.addLong(TextValues.parseDate(d, s, e));
-          break;
-        case TIMESTAMP:
-          b.addLong(TextValues.parseTimestamp(d, s, e));
-          break;
-        default:
-          b.addString(string(recent, d, s, e));
-      }
-    }
-    return b.build();
-  }
-
-  /**
-   * Makes the string of a field, reusing an equal string made recently: low-cardinality columns (categories)
-   * then share one object per value, which saves memory and keeps their cached hash codes warm.
-   */
-  private static String string(String[] recent, char[] d, int s, int e) {
-    int h = 0;
-    for (int k = s; k < e; k++) {
-      h = 31 * h + d[k];
-    }
-    int slot = (h ^ (h >>> 8)) & 255;
-    String cached = recent[slot];
-    if (cached != null && cached.length() == e - s) {
-      boolean same = true;
-      for (int k = s; k < e && same; k++) {
-        same = cached.charAt(k - s) == d[k];
-      }
-      if (same) {
-        return cached;
-      }
-    }
-    String made = new String(d, s, e - s);
-    recent[slot] = made;
-    return made;
   }
 
   static String shorten(String s) {
@@ -467,7 +173,7 @@ public final class CsvTableReader extends PrefetchingChunks {
     try {
       in.close();
     } catch (IOException e) {
-      // closing a read-only file cannot lose data; nothing to report
+      // closing a read-only input cannot lose data; nothing to report
     }
   }
 }

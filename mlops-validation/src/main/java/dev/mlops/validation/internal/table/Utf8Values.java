@@ -1,0 +1,377 @@
+package dev.mlops.validation.internal.table;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Parsers of typed values straight from UTF-8 byte ranges, with the grammar of {@link TextValues} and without
+ * creating strings on the common paths.
+ *
+ * <p>Each {@code isX} method says whether a range parses; the matching {@code parseX} assumes it does. Doubles
+ * are correctly rounded exactly like {@link Double#parseDouble(String)}: a decimal with at most 19 significant
+ * digits takes Clinger's exact fast path (a mantissa of at most 2<sup>53</sup> and a power of ten up to
+ * 10<sup>22</sup>, both exact doubles, one rounding) or the {@link EiselLemire} computation, and whatever
+ * those cannot decide (more digits, huge exponents, subnormals, exact ties) goes to
+ * {@link Double#parseDouble(String)}. Stateless and thread-safe.
+ */
+public final class Utf8Values {
+  private static final double[] POW10 = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+    1e19, 1e20, 1e21, 1e22
+  };
+  /**
+   * What {@link #parseDoubleBits} returns for text that is not a number: a NaN bit pattern that parsing never
+   * produces (parsed NaN is always the canonical one).
+   */
+  public static final long NOT_A_DOUBLE = 0x7FF8_0000_0000_0001L;
+  private static final long NEGATIVE_ZERO = Long.MIN_VALUE;
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final byte[] MIN_LONG = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
+  /** Exponents beyond this are left to {@link Double#parseDouble(String)}, which saturates them. */
+  private static final int EXPONENT_CAP = 100_000;
+
+  private Utf8Values() {}
+
+  /**
+   * Tells whether {@code [from, to)} is an optionally signed decimal integer that fits a long.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return whether the range is a long
+   */
+  public static boolean isLong(byte[] b, int from, int to) {
+    return parseLongOrMin(b, from, to) != Long.MIN_VALUE
+        || Arrays.equals(b, from, to, MIN_LONG, 0, MIN_LONG.length);
+  }
+
+  /**
+   * Parses a range accepted by {@link #isLong}.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return the value
+   */
+  public static long parseLong(byte[] b, int from, int to) {
+    return parseLongOrMin(b, from, to);
+  }
+
+  /**
+   * Parses a decimal long in one pass, or returns {@link Long#MIN_VALUE} when the range is not one; that value
+   * is also a real long, so on {@code MIN_VALUE} ask {@link #isLong} which it was. Eight digits at a time are
+   * checked and converted together.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return the value, or {@code Long.MIN_VALUE}
+   */
+  public static long parseLongOrMin(byte[] b, int from, int to) {
+    int i = from;
+    boolean neg = false;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      neg = b[i] == '-';
+      i++;
+    }
+    if (i >= to) {
+      return Long.MIN_VALUE;
+    }
+    // up to 18 digits cannot overflow: accumulate them positively without bound checks
+    int unchecked = i + Math.min(to - i, 18);
+    long v = 0;
+    for (; i + 8 <= unchecked; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      if (!eightDigits(w)) {
+        return Long.MIN_VALUE;
+      }
+      v = v * 100_000_000L + eightDigitsValue(w);
+    }
+    for (; i < unchecked; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9) {
+        return Long.MIN_VALUE;
+      }
+      v = v * 10 + d;
+    }
+    if (i == to) {
+      return neg ? -v : v;
+    }
+    // further digits: accumulate negatively, so that Long.MIN_VALUE fits, with a bound check each
+    long acc = -v;
+    for (; i < to; i++) {
+      int d = b[i] - '0';
+      if (d < 0 || d > 9 || acc < (Long.MIN_VALUE + d) / 10) {
+        return Long.MIN_VALUE;
+      }
+      acc = acc * 10 - d;
+    }
+    return neg ? acc : acc == Long.MIN_VALUE ? Long.MIN_VALUE : -acc;
+  }
+
+  /** Tells whether the eight bytes of a little-endian word are all ASCII digits. */
+  private static boolean eightDigits(long w) {
+    return (((w + 0x4646464646464646L) | (w - 0x3030303030303030L)) & 0x8080808080808080L) == 0;
+  }
+
+  /** The value of eight ASCII digits read as a little-endian word (first digit in the lowest byte). */
+  private static long eightDigitsValue(long w) {
+    long v = w - 0x3030303030303030L;
+    v = v * 10 + (v >>> 8);
+    return (((v & 0x000000FF000000FFL) * (100 + (1_000_000L << 32)))
+        + (((v >>> 16) & 0x000000FF000000FFL) * (1 + (10_000L << 32)))) >>> 32;
+  }
+
+  /**
+   * Tells whether a range is a decimal number: {@code [+-]digits[.digits][(e|E)[+-]digits]}, a leading or
+   * trailing dot allowed with digits on the other side, or {@code NaN}, {@code Inf}, {@code Infinity}
+   * (case-insensitive, the infinities optionally signed).
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return whether the range is a double
+   */
+  public static boolean isDouble(byte[] b, int from, int to) {
+    return parseDoubleBits(b, from, to) != NOT_A_DOUBLE;
+  }
+
+  private static boolean isWord(byte[] b, int from, int to, String word) {
+    if (to - from != word.length()) {
+      return false;
+    }
+    for (int k = 0; k < word.length(); k++) {
+      if ((b[from + k] | 0x20) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Parses a range accepted by {@link #isDouble}, with the result {@link Double#parseDouble(String)} gives.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return the value
+   */
+  public static double parseDouble(byte[] b, int from, int to) {
+    return Double.longBitsToDouble(parseDoubleBits(b, from, to));
+  }
+
+  /**
+   * Checks and parses a decimal number in one pass: the raw bits of the double {@link #parseDouble} gives, or
+   * {@link #NOT_A_DOUBLE} when {@link #isDouble} would say no.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return the double's raw bits, or {@code NOT_A_DOUBLE}
+   */
+  public static long parseDoubleBits(byte[] b, int from, int to) {
+    int i = from;
+    boolean neg = false;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      neg = b[i] == '-';
+      i++;
+    }
+    long mantissa = 0;
+    int significant = 0;
+    int exponent = 0;
+    int digits = 0;
+    int c;
+    while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
+      digits++;
+      if (significant > 0 || c != 0) {
+        mantissa = mantissa * 10 + c;
+        significant++;
+      }
+      i++;
+    }
+    if (i < to && b[i] == '.') {
+      i++;
+      while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
+        digits++;
+        if (significant > 0 || c != 0) {
+          mantissa = mantissa * 10 + c;
+          significant++;
+        }
+        exponent--;
+        i++;
+      }
+    }
+    if (digits == 0) {
+      return word(b, from, to, neg);
+    }
+    if (i < to) {
+      if (b[i] != 'e' && b[i] != 'E') {
+        return NOT_A_DOUBLE;
+      }
+      i++;
+      boolean negExp = false;
+      if (i < to && (b[i] == '-' || b[i] == '+')) {
+        negExp = b[i] == '-';
+        i++;
+      }
+      if (i == to) {
+        return NOT_A_DOUBLE;
+      }
+      int e = 0;
+      for (; i < to; i++) {
+        c = b[i] - '0';
+        if (c < 0 || c > 9) {
+          return NOT_A_DOUBLE;
+        }
+        if (e < EXPONENT_CAP) {
+          e = e * 10 + c;
+        }
+      }
+      if (e >= EXPONENT_CAP) {
+        return slow(b, from, to);
+      }
+      exponent += negExp ? -e : e;
+    }
+    if (significant > 19) {
+      return slow(b, from, to);
+    }
+    if (mantissa == 0) {
+      return neg ? NEGATIVE_ZERO : 0L;
+    }
+    if (mantissa >= 0 && mantissa <= (1L << 53) && exponent >= -22 && exponent <= 22) {
+      double v = exponent < 0 ? mantissa / POW10[-exponent] : mantissa * POW10[exponent];
+      return Double.doubleToRawLongBits(neg ? -v : v);
+    }
+    long bits = EiselLemire.toDoubleBits(mantissa, exponent, neg);
+    return bits == -1 ? slow(b, from, to) : bits;
+  }
+
+  /** The bits of {@code NaN}, a signed {@code Inf} or {@code Infinity}, or {@link #NOT_A_DOUBLE}. */
+  private static long word(byte[] b, int from, int to, boolean neg) {
+    if (from == to) {
+      return NOT_A_DOUBLE;
+    }
+    int start = from + ((b[from] == '-' || b[from] == '+') ? 1 : 0);
+    if (start == from && isWord(b, from, to, "nan")) {
+      return Double.doubleToRawLongBits(Double.NaN);
+    }
+    if (isWord(b, start, to, "inf") || isWord(b, start, to, "infinity")) {
+      return Double.doubleToRawLongBits(neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+    return NOT_A_DOUBLE;
+  }
+
+  private static long slow(byte[] b, int from, int to) {
+    return Double.doubleToRawLongBits(Double.parseDouble(new String(b, from, to - from,
+        StandardCharsets.ISO_8859_1)));
+  }
+
+  /**
+   * Tells whether a range is {@code true} or {@code false}, case-insensitive.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return whether the range is a boolean
+   */
+  public static boolean isBoolean(byte[] b, int from, int to) {
+    return isWord(b, from, to, "true") || isWord(b, from, to, "false");
+  }
+
+  /**
+   * Parses a range accepted by {@link #isBoolean}.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return the value
+   */
+  public static boolean parseBoolean(byte[] b, int from, int to) {
+    return to - from == 4;
+  }
+
+  /**
+   * Tells whether a range is an ISO date {@code yyyy-MM-dd} naming a real calendar day.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return whether the range is a date
+   */
+  public static boolean isDate(byte[] b, int from, int to) {
+    if (to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
+      return false;
+    }
+    for (int k = 0; k < 10; k++) {
+      byte c = b[from + k];
+      if (k != 4 && k != 7 && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    int year = digits(b, from, 4);
+    int month = digits(b, from + 5, 2);
+    int day = digits(b, from + 8, 2);
+    return month >= 1 && month <= 12 && day >= 1 && day <= TextValues.daysInMonth(year, month);
+  }
+
+  /**
+   * Parses a range accepted by {@link #isDate} to its epoch day.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return the epoch day
+   */
+  public static long parseDate(byte[] b, int from, int to) {
+    return TextValues.epochDay(digits(b, from, 4), digits(b, from + 5, 2), digits(b, from + 8, 2));
+  }
+
+  /**
+   * Tells whether a range is an ISO date-time as {@link TextValues#isTimestamp} accepts it.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return whether the range is a timestamp
+   */
+  public static boolean isTimestamp(byte[] b, int from, int to) {
+    if (to - from < 16 || !isDate(b, from, from + 10) || (b[from + 10] != 'T' && b[from + 10] != ' ')) {
+      return false;
+    }
+    char[] c = latin1(b, from, to);
+    return TextValues.isTimestamp(c, 0, c.length);
+  }
+
+  /**
+   * Parses a range accepted by {@link #isTimestamp} to epoch microseconds.
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return the epoch microseconds
+   */
+  public static long parseTimestamp(byte[] b, int from, int to) {
+    char[] c = latin1(b, from, to);
+    return TextValues.parseTimestamp(c, 0, c.length);
+  }
+
+  /** Widens bytes to chars one to one; a non-ASCII byte becomes a char no date-time grammar accepts. */
+  private static char[] latin1(byte[] b, int from, int to) {
+    char[] c = new char[to - from];
+    for (int k = 0; k < c.length; k++) {
+      c[k] = (char) (b[from + k] & 0xFF);
+    }
+    return c;
+  }
+
+  private static int digits(byte[] b, int from, int n) {
+    int v = 0;
+    for (int k = 0; k < n; k++) {
+      v = v * 10 + (b[from + k] - '0');
+    }
+    return v;
+  }
+}
