@@ -13,7 +13,6 @@ import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.artifact.GarbageCollectionReport;
 import dev.mlops.core.hash.Digest;
-import dev.mlops.core.internal.content.Manifest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StoredRecord;
@@ -80,9 +79,9 @@ public final class DefaultArtifacts implements Artifacts {
     checkPublish(name, spec);
     Objects.requireNonNull(source, "source");
     if (Files.isDirectory(source)) {
-      Manifest manifest = content.hashDirectory(source);
-      ArtifactVersion unchanged = unchangedLatest(name, manifest.digest(), true);
-      return unchanged != null ? unchanged : commit(name, content.storeDirectory(source, manifest), spec);
+      ContentWriter.PreparedDirectory prepared = content.prepareDirectory(source);
+      ArtifactVersion unchanged = unchangedLatest(name, prepared.manifest().digest(), true);
+      return unchanged != null ? unchanged : commit(name, content.storeDirectory(prepared), spec);
     }
     if (Files.isRegularFile(source)) {
       Optional<Digest> known = content.knownDigest(source);
