@@ -16,7 +16,8 @@ import java.util.Objects;
  * {@link #requireUnchanged(long)} stats the file again after it was read and fails if its identity,
  * size or modification time moved, so content read while the file was being written is never trusted.
  *
- * @param path the file's absolute path
+ * @param path the file's path; a walk gives absolute, normalized paths (a relative one is made absolute
+ *     and normalized for the stat cache)
  * @param relativePath its path below the walked root, with {@code /} separators
  * @param attributes what the walk's {@code lstat} returned (POSIX attributes where the file system has
  *     them, so the executable bit needs no further call)
@@ -66,7 +67,9 @@ public record TreeFile(Path path, String relativePath, BasicFileAttributes attri
    * @return the key (path, file key, size, modification time)
    */
   public StatCache.Key cacheKey() {
-    return StatCache.Key.of(path, attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
+    Object fileKey = attributes.fileKey();
+    return new StatCache.Key(path.isAbsolute() ? path : path.toAbsolutePath().normalize(),
+        fileKey == null ? "-" : fileKey, attributes.size(), attributes.lastModifiedTime());
   }
 
   /**
