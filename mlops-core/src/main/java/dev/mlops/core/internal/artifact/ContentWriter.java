@@ -228,7 +228,7 @@ final class ContentWriter {
             + digest + ", its bytes hash to " + stored.digest() + "); publish again");
       }
     }, "storing the files of " + prepared.root());
-    BlobInfo manifestBlob = blobs.put(new ByteArrayInputStream(manifest.toJson().getBytes(StandardCharsets.UTF_8)));
+    BlobInfo manifestBlob = blobs.put(new ByteArrayInputStream(manifest.toJsonBytes()));
     return new StoredContent(manifest.digest(), manifest.totalSize(), true, manifest.entries().size(),
         manifestBlob.digest());
   }

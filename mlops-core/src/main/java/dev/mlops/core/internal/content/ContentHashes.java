@@ -52,9 +52,6 @@ public final class ContentHashes {
    */
   public static HashedContent hashFile(Path file) {
     TreeFile walked = TreeFile.stat(file, file.toString());
-    if (!walked.attributes().isRegularFile()) {
-      throw new StorageException("cannot hash " + file + ": not a regular file");
-    }
     HashedContent hashed;
     try {
       hashed = hashRegularFile(file, walked.size());

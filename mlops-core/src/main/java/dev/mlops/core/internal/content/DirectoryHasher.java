@@ -215,11 +215,7 @@ public final class DirectoryHasher implements AutoCloseable {
    * @throws StorageException if it cannot be read, is not a regular file, or changes while hashed
    */
   public HashedContent hashFile(Path file) {
-    TreeFile walked = TreeFile.stat(file, file.toString());
-    if (!walked.attributes().isRegularFile()) {
-      throw new StorageException("cannot hash " + file + ": not a regular file");
-    }
-    return hashThroughCache(walked);
+    return hashThroughCache(TreeFile.stat(file, file.toString()));
   }
 
   /**
@@ -279,7 +275,7 @@ public final class DirectoryHasher implements AutoCloseable {
       String rel = prefix + child.getFileName();
       BasicFileAttributes attrs = TreeFile.lstat(child);
       if (attrs.isRegularFile()) {
-        files.add(new TreeFile(child, RelativePaths.check(rel), attrs));
+        files.add(TreeFile.of(child, RelativePaths.check(rel), attrs));
       } else if (attrs.isDirectory()) {
         String sub = RelativePaths.check(rel) + "/";
         job.add(j -> listDirectory(j, base, child, sub, found));

@@ -8,6 +8,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -30,8 +31,8 @@ public final class Manifest {
   public static final String DOMAIN_TAG = "mlops.manifest.v1";
 
   private final List<ManifestEntry> entries;
-  /** The canonical JSON form, written once (it is both hashed and stored). */
-  private final String json;
+  /** The canonical JSON form in UTF-8, written once (it is both hashed and stored); never modified. */
+  private final byte[] json;
   private final Digest digest;
   private final long totalSize;
 
@@ -41,7 +42,7 @@ public final class Manifest {
     MessageDigest sha = Digest.newSha256();
     sha.update(DOMAIN_TAG.getBytes(StandardCharsets.US_ASCII));
     sha.update((byte) '\n');
-    sha.update(json.getBytes(StandardCharsets.UTF_8));
+    sha.update(json);
     this.digest = Digest.finish(sha);
     long sum = 0;
     for (ManifestEntry e : sorted) {
@@ -213,38 +214,82 @@ public final class Manifest {
    * @return the JSON text that {@link #parse(String)} reads back
    */
   public String toJson() {
-    return json;
-  }
-
-  private static String writeJson(List<ManifestEntry> entries) {
-    StringBuilder out = new StringBuilder(64 + entries.size() * 160);
-    out.append("{\"entries\":[");
-    for (int i = 0; i < entries.size(); i++) {
-      ManifestEntry e = entries.get(i);
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append("{\"digest\":\"").append(e.digest()).append("\",\"executable\":").append(e.executable())
-          .append(",\"path\":");
-      appendString(out, e.path());
-      out.append(",\"size\":").append(e.size()).append('}');
-    }
-    return out.append("],\"format\":\"").append(DOMAIN_TAG).append("\"}").toString();
+    return new String(json, StandardCharsets.UTF_8);
   }
 
   /**
-   * Appends a JSON string: printable ASCII other than quote and backslash as it is (which is what RFC 8785
-   * writes for it), anything else through {@link CanonicalJson#write}.
+   * Returns the canonical JSON form as UTF-8 bytes, the form that is stored.
+   *
+   * @return a fresh copy of the bytes
    */
-  private static void appendString(StringBuilder out, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-        out.append(CanonicalJson.write(s));
-        return;
+  public byte[] toJsonBytes() {
+    return json.clone();
+  }
+
+  private static byte[] writeJson(List<ManifestEntry> entries) {
+    JsonBytes out = new JsonBytes(64 + entries.size() * 160);
+    out.ascii("{\"entries\":[");
+    for (int i = 0; i < entries.size(); i++) {
+      ManifestEntry e = entries.get(i);
+      if (i > 0) {
+        out.ascii(",");
+      }
+      out.ascii("{\"digest\":\"").ascii(e.digest().toString()).ascii("\",\"executable\":")
+          .ascii(e.executable() ? "true" : "false").ascii(",\"path\":").string(e.path())
+          .ascii(",\"size\":").ascii(Long.toString(e.size())).ascii("}");
+    }
+    return out.ascii("],\"format\":\"").ascii(DOMAIN_TAG).ascii("\"}").toBytes();
+  }
+
+  /** A growable UTF-8 buffer for {@link #writeJson}; one per call, not shared. */
+  private static final class JsonBytes {
+    private byte[] bytes;
+    private int length;
+
+    JsonBytes(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    /** Appends text known to be ASCII. */
+    JsonBytes ascii(String s) {
+      reserve(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        bytes[length++] = (byte) s.charAt(i);
+      }
+      return this;
+    }
+
+    /**
+     * Appends a JSON string: printable ASCII other than quote and backslash as it is (which is what RFC 8785
+     * writes for it), anything else through {@link CanonicalJson#write}.
+     */
+    JsonBytes string(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          byte[] utf8 = CanonicalJson.write(s).getBytes(StandardCharsets.UTF_8);
+          reserve(utf8.length);
+          System.arraycopy(utf8, 0, bytes, length, utf8.length);
+          length += utf8.length;
+          return this;
+        }
+      }
+      reserve(s.length() + 2);
+      bytes[length++] = '"';
+      ascii(s);
+      bytes[length++] = '"';
+      return this;
+    }
+
+    private void reserve(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(length + more, bytes.length * 2));
       }
     }
-    out.append('"').append(s).append('"');
+
+    byte[] toBytes() {
+      return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
   }
 
   @Override

@@ -6,59 +6,65 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Objects;
 
 /**
- * A regular file found by a directory walk, with the attributes the walk read for it (one {@code lstat},
- * taken before the file is opened). Those attributes are the "before" half of change detection:
- * {@link #requireUnchanged(long)} stats the file again after it was read and fails if its identity,
- * size or modification time moved, so content read while the file was being written is never trusted.
+ * A regular file found by a directory walk, with what the walk's {@code lstat} (taken before the file is
+ * opened) said about it. That is the "before" half of change detection: {@link #requireUnchanged(long)}
+ * stats the file again after it was read and fails if its identity, size or modification time moved, so
+ * content read while the file was being written is never trusted. Only the fields needed later are kept,
+ * not the whole attributes object, because a walk holds one of these per file until all are hashed.
  *
  * @param path the file's path; a walk gives absolute, normalized paths (a relative one is made absolute
  *     and normalized for the stat cache)
  * @param relativePath its path below the walked root, with {@code /} separators
- * @param attributes what the walk's {@code lstat} returned (POSIX attributes where the file system has
- *     them, so the executable bit needs no further call)
+ * @param size its size in bytes
+ * @param lastModified its modification time
+ * @param fileKey the file system's identity of the file (device and inode on Unix), or {@code "-"} where
+ *     the file system has none
+ * @param executable its owner-execute bit, false where the file system has no POSIX permissions
  */
-public record TreeFile(Path path, String relativePath, BasicFileAttributes attributes) {
+public record TreeFile(Path path, String relativePath, long size, FileTime lastModified, Object fileKey,
+    boolean executable) {
   /** Checks the components. */
   public TreeFile {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(relativePath, "relativePath");
-    Objects.requireNonNull(attributes, "attributes");
+    Objects.requireNonNull(lastModified, "lastModified");
+    Objects.requireNonNull(fileKey, "fileKey");
   }
 
   /**
-   * Stats a file without following links.
+   * Describes a file from the attributes a walk read for it.
    *
    * @param path the file
    * @param relativePath its name in error messages and manifests
-   * @return the file with its attributes (not yet checked to be a regular file)
-   * @throws StorageException if the attributes cannot be read
+   * @param attributes its attributes, read without following links
+   * @return the file
+   */
+  public static TreeFile of(Path path, String relativePath, BasicFileAttributes attributes) {
+    Object key = attributes.fileKey();
+    return new TreeFile(path, relativePath, attributes.size(), attributes.lastModifiedTime(),
+        key == null ? "-" : key, isExecutable(attributes));
+  }
+
+  /**
+   * Stats a regular file without following links.
+   *
+   * @param path the file
+   * @param relativePath its name in error messages and manifests
+   * @return the file
+   * @throws StorageException if the attributes cannot be read or it is not a regular file
    */
   public static TreeFile stat(Path path, String relativePath) {
-    return new TreeFile(path, relativePath, lstat(path));
-  }
-
-  /**
-   * Returns the size the walk saw.
-   *
-   * @return bytes
-   */
-  public long size() {
-    return attributes.size();
-  }
-
-  /**
-   * Returns the owner-execute bit the walk saw, false where the file system has no POSIX permissions.
-   *
-   * @return whether the owner may execute the file
-   */
-  public boolean executable() {
-    return attributes instanceof PosixFileAttributes
-        && ((PosixFileAttributes) attributes).permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+    BasicFileAttributes attributes = lstat(path);
+    if (!attributes.isRegularFile()) {
+      throw new StorageException("cannot read " + path + ": not a regular file");
+    }
+    return of(path, relativePath, attributes);
   }
 
   /**
@@ -67,9 +73,8 @@ public record TreeFile(Path path, String relativePath, BasicFileAttributes attri
    * @return the key (path, file key, size, modification time)
    */
   public StatCache.Key cacheKey() {
-    Object fileKey = attributes.fileKey();
-    return new StatCache.Key(path.isAbsolute() ? path : path.toAbsolutePath().normalize(),
-        fileKey == null ? "-" : fileKey, attributes.size(), attributes.lastModifiedTime());
+    return new StatCache.Key(path.isAbsolute() ? path : path.toAbsolutePath().normalize(), fileKey, size,
+        lastModified);
   }
 
   /**
@@ -82,14 +87,19 @@ public record TreeFile(Path path, String relativePath, BasicFileAttributes attri
    */
   public void requireUnchanged(long bytesRead) {
     BasicFileAttributes after = lstat(path);
-    if (bytesRead != attributes.size() || after.size() != attributes.size()
-        || !after.lastModifiedTime().equals(attributes.lastModifiedTime())
-        || !Objects.equals(after.fileKey(), attributes.fileKey())) {
-      throw new StorageException("file " + path + " changed while it was being read (" + attributes.size()
-          + " bytes modified at " + attributes.lastModifiedTime() + " before, " + bytesRead + " bytes read, "
+    Object afterKey = after.fileKey();
+    if (bytesRead != size || after.size() != size || !after.lastModifiedTime().equals(lastModified)
+        || !fileKey.equals(afterKey == null ? "-" : afterKey)) {
+      throw new StorageException("file " + path + " changed while it was being read (" + size
+          + " bytes modified at " + lastModified + " before, " + bytesRead + " bytes read, "
           + after.size() + " bytes modified at " + after.lastModifiedTime() + " after); read it again once"
           + " nothing writes to it");
     }
+  }
+
+  private static boolean isExecutable(BasicFileAttributes attributes) {
+    return attributes instanceof PosixFileAttributes
+        && ((PosixFileAttributes) attributes).permissions().contains(PosixFilePermission.OWNER_EXECUTE);
   }
 
   /**
