@@ -10,15 +10,12 @@ import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.Storage;
-import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.core.storage.InMemoryStorage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -31,17 +28,11 @@ import org.junit.jupiter.api.Test;
 class LineageLinksTest {
 
   /** The in-memory records, made to fail the create of one chosen key once (a crash at that point). */
-  private static final class FailingRecords implements RecordStore {
-    private final RecordStore real;
+  private static final class FailingRecords extends ForwardingRecordStore {
     final AtomicReference<@Nullable String> failCreateOf = new AtomicReference<>();
 
     FailingRecords(RecordStore real) {
-      this.real = real;
-    }
-
-    @Override
-    public Optional<StoredRecord> get(String key) {
-      return real.get(key);
+      super(real);
     }
 
     @Override
@@ -50,17 +41,7 @@ class LineageLinksTest {
       if (expectedVersion == 0 && key.equals(armed) && failCreateOf.compareAndSet(armed, null)) {
         throw new StorageException("injected failure creating " + key);
       }
-      return real.compareAndSet(key, expectedVersion, value);
-    }
-
-    @Override
-    public boolean delete(String key, long expectedVersion) {
-      return real.delete(key, expectedVersion);
-    }
-
-    @Override
-    public List<StoredRecord> list(String prefix) {
-      return real.list(prefix);
+      return super.compareAndSet(key, expectedVersion, value);
     }
   }
 
