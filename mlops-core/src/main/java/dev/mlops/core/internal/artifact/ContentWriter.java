@@ -60,7 +60,8 @@ import org.jspecify.annotations.Nullable;
  * is not read at all; a file of less than {@value #WHOLE_READ_LIMIT} bytes is read whole into the
  * thread's buffer, hashed, checked unchanged, and stored from that buffer unless the store already holds
  * a fresh blob of it; a larger file is copied into the store by {@link BlobStore#put}, which hashes while
- * it copies, and its manifest digest is the one the put returns. Then, unless the manifest equals the
+ * it copies, and its manifest digest is the one the put returns (the price of reading it once: when the
+ * store already holds those bytes, the put still copies them before dropping the copy). Then, unless the manifest equals the
  * latest version's (nothing more to do), {@link #storeDirectory(PreparedDirectory)} makes sure the store
  * holds the files the stat cache knew, reading only those whose blobs are missing or old, and stores the
  * manifest. A file that changes while it is read fails the publish with a {@link StorageException}
