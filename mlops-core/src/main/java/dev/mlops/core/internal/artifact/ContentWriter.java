@@ -104,12 +104,7 @@ final class ContentWriter {
 
   /** A source file's digest from the stat cache, if its stat data are unchanged since it was hashed. */
   Optional<Digest> knownDigest(Path file) {
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return statCache.get(StatCache.Key.of(file, a.fileKey(), a.size(), a.lastModifiedTime()));
-    } catch (IOException e) {
-      throw new StorageException("reading the attributes of " + file + " failed: " + e, e);
-    }
+    return statCache.get(TreeFile.stat(realPath(file), file.toString()).cacheKey());
   }
 
   /**
@@ -118,18 +113,21 @@ final class ContentWriter {
    * @throws StorageException if the file changed while it was copied
    */
   StoredContent storeFile(Path file) {
-    Path real;
-    try {
-      real = file.toRealPath();
-    } catch (IOException e) {
-      throw new StorageException("opening " + file + " failed: " + e, e);
-    }
-    TreeFile walked = TreeFile.stat(real, file.toString());
+    TreeFile walked = TreeFile.stat(realPath(file), file.toString());
     long statTime = statCache.now();
     BlobInfo blob = put(walked);
     walked.requireUnchanged(blob.size());
     statCache.put(walked.cacheKey(), blob.digest(), statTime);
     return StoredContent.file(blob);
+  }
+
+  /** The file's real path, so that the stat cache knows a file by one key however it is named. */
+  private static Path realPath(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      throw new StorageException("opening " + file + " failed: " + e, e);
+    }
   }
 
   /**
