@@ -13,7 +13,6 @@ import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.artifact.GarbageCollectionReport;
 import dev.mlops.core.hash.Digest;
-import dev.mlops.core.internal.content.Manifest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StoredRecord;
@@ -80,9 +79,9 @@ public final class DefaultArtifacts implements Artifacts {
     checkPublish(name, spec);
     Objects.requireNonNull(source, "source");
     if (Files.isDirectory(source)) {
-      Manifest manifest = content.hashDirectory(source);
-      ArtifactVersion unchanged = unchangedLatest(name, manifest.digest(), true);
-      return unchanged != null ? unchanged : commit(name, content.storeDirectory(source, manifest), spec);
+      ContentWriter.PreparedDirectory prepared = content.prepareDirectory(source);
+      ArtifactVersion unchanged = unchangedLatest(name, prepared.manifest().digest(), true);
+      return unchanged != null ? unchanged : commit(name, content.storeDirectory(prepared), spec);
     }
     if (Files.isRegularFile(source)) {
       Optional<Digest> known = content.knownDigest(source);
@@ -132,11 +131,11 @@ public final class DefaultArtifacts implements Artifacts {
       ArtifactVersion v = ArtifactVersion.builder().id(new ArtifactVersionId(name, candidate))
           .digest(stored.digest()).size(stored.size()).layout(stored.directory(), stored.fileCount())
           .createdAt(clock.instant()).spec(spec).build();
+      for (ArtifactVersionId parent : spec.parents()) {
+        records.create(ArtifactKeys.child(parent, v.id()), ArtifactJson.write(Map.of("child", v.id().toString())));
+      }
       if (records.create(ArtifactKeys.version(name, candidate), ArtifactJson.write(
           VersionRecord.of(v, stored.manifestBlob())))) {
-        for (ArtifactVersionId parent : spec.parents()) {
-          records.create(ArtifactKeys.child(parent, v.id()), ArtifactJson.write(Map.of("child", v.id().toString())));
-        }
         raiseHead(name, candidate);
         return v.toBuilder().newVersion(true).build();
       }
@@ -427,14 +426,24 @@ public final class DefaultArtifacts implements Artifacts {
     return Collections.unmodifiableList(out);
   }
 
+  /**
+   * Lists the versions made from {@code version}. Child links are written before the version record they
+   * point to (so a crash between the two never loses the link of a published version), which means a link
+   * may point to a version that was never published, or whose number another publisher took: only links
+   * whose version exists and names {@code version} among its parents count.
+   */
   @Override
   public List<ArtifactVersion> children(ArtifactVersion version) {
+    ArtifactVersionId id = Objects.requireNonNull(version, "version").id();
     List<ArtifactVersion> out = new ArrayList<>();
-    for (StoredRecord link : records.list(ArtifactKeys.childrenOf(Objects.requireNonNull(version, "version").id()))) {
+    for (StoredRecord link : records.list(ArtifactKeys.childrenOf(id))) {
       ArtifactVersionId child = ArtifactKeys.childOf(link.key());
       VersionRecord r = readRecord(child.name(), child.version(), false);
       if (r != null && !r.isPurged()) {
-        out.add(toVersion(r));
+        ArtifactVersion v = toVersion(r);
+        if (v.parents().contains(id)) {
+          out.add(v);
+        }
       }
     }
     out.sort((a, b) -> a.id().compareTo(b.id()));

@@ -8,12 +8,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.util.Set;
 
 /**
  * Streaming SHA-256 of files and streams: every byte is read once, and hashed as it passes (optionally
@@ -24,6 +24,9 @@ import java.security.MessageDigest;
 public final class ContentHashes {
   /** Large enough to amortize system calls, small enough to stay in cache-friendly territory. */
   static final int BUFFER_SIZE = 1 << 16;
+
+  /** The options every file is opened with, made once (building the set per file showed in profiles). */
+  private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
 
   private ContentHashes() {}
 
@@ -40,35 +43,36 @@ public final class ContentHashes {
   }
 
   /**
-   * Hashes a regular file.
+   * Hashes a regular file, failing if it changes while it is read.
    *
    * @param file the file; a symbolic link is not followed
    * @return its digest and size
-   * @throws StorageException if the file cannot be read, is not a regular file, or its size changes while
-   *     it is being hashed
+   * @throws StorageException if the file cannot be read, is not a regular file, or changes while it is
+   *     being hashed
    */
   public static HashedContent hashFile(Path file) {
+    TreeFile walked = TreeFile.stat(file, file.toString());
+    HashedContent hashed;
     try {
-      BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
-      if (!attrs.isRegularFile()) {
-        throw new StorageException("cannot hash " + file + ": not a regular file");
-      }
-      return hashRegularFile(file, attrs.size());
+      hashed = hashRegularFile(file, walked.size());
     } catch (IOException | UncheckedIOException e) {
       throw new StorageException("cannot hash " + file + ": " + e.getMessage(), e);
     }
+    walked.requireUnchanged(hashed.size());
+    return hashed;
   }
 
   /**
-   * Hashes a file the caller has already found to be a regular file of {@code expected} bytes, with
-   * this thread's reusable digest and buffer: one open, the reads, one {@code fstat} and one close.
+   * Hashes a file the caller has stat'ed as a regular file of {@code expected} bytes, with this thread's
+   * reusable digest and buffer: one open, the reads and one close. A file smaller than the buffer takes a
+   * single read: a short read that reaches the expected size is the end of the file, so no read is spent
+   * on finding the end. The caller checks afterwards that the file did not change (the size read is
+   * returned; see {@link TreeFile#requireUnchanged(long)}).
    *
    * @param file the file; a symbolic link is not followed
    * @param expected the size the caller saw before hashing
-   * @return its digest and size
+   * @return the digest and count of the bytes read
    * @throws IOException if opening or reading fails
-   * @throws StorageException if the size read or the size after reading differs from {@code expected}
    */
   static HashedContent hashRegularFile(Path file, long expected) throws IOException {
     Scratch scratch = SCRATCH.get();
@@ -76,21 +80,45 @@ public final class ContentHashes {
     ByteBuffer buffer = scratch.buffer;
     sha.reset();
     long total = 0;
-    long after;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      int n;
-      while ((n = ch.read(buffer.clear())) >= 0) {
+    try (FileChannel ch = FileChannel.open(file, READ_NO_FOLLOW)) {
+      while (true) {
+        int n = ch.read(buffer.clear());
+        if (n < 0) {
+          break;
+        }
         sha.update(buffer.array(), 0, n);
         total += n;
+        if (n < buffer.capacity() && total >= expected) {
+          break;
+        }
       }
-      after = ch.size();
-    }
-    if (total != expected || after != expected) {
-      throw new StorageException(
-          "file " + file + " changed while it was being hashed (" + expected + " bytes expected, "
-              + total + " read); hash it again once it is no longer written");
     }
     return new HashedContent(Digest.finish(sha), total);
+  }
+
+  /**
+   * Reads a whole file into the start of {@code buffer}, in a single read when the file is smaller than
+   * the buffer (see {@link #hashRegularFile}); reading stops when the buffer is full.
+   *
+   * @param file the file; a symbolic link is not followed
+   * @param expected the size the caller saw before reading
+   * @param buffer where the bytes go; make it longer than {@code expected} so that a file that grew is
+   *     seen to hold more
+   * @return the number of bytes read, more than {@code expected} if the file grew
+   * @throws IOException if opening or reading fails
+   */
+  public static int readWhole(Path file, long expected, byte[] buffer) throws IOException {
+    ByteBuffer into = ByteBuffer.wrap(buffer);
+    try (FileChannel ch = FileChannel.open(file, READ_NO_FOLLOW)) {
+      while (into.hasRemaining()) {
+        int before = into.position();
+        int n = ch.read(into);
+        if (n < 0 || (into.position() >= expected && n < buffer.length - before)) {
+          break;
+        }
+      }
+    }
+    return into.position();
   }
 
   /**

@@ -1,83 +1,128 @@
 package dev.mlops.core.internal.content;
 
 import dev.mlops.core.InvalidInputException;
-import dev.mlops.core.MlopsException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
- * Hashes files and whole directories into {@link Manifest}s, files in parallel, through a
- * {@link StatCache} so that unchanged files are not read again.
+ * Hashes files and whole directories into {@link Manifest}s, in parallel, through a {@link StatCache} so
+ * that unchanged files are not read again.
  *
  * <p><b>Symbolic links</b> inside a directory are refused with an {@link InvalidInputException} naming
  * the link: following them could leave the directory or loop, and recording them would make the content
  * depend on what lies outside it. The root itself may be a link; it is resolved first. Files that are
- * neither regular files nor directories (sockets, devices) are refused too.
+ * neither regular files nor directories (sockets, devices, pipes) are refused too.
  *
- * <p>The tree is walked and hashed on a {@link ForkJoinPool} (twice as many threads as cores
- * for {@link #shared()}): a task per directory lists its names, and tasks of up to 32 entries stat and hash
- * them and fork a task per sub-directory, so listing, stat calls and reads all run in parallel. Each
- * file costs one stat before reading (which also yields its executable bit), and on a stat-cache miss
- * one open, its reads on a per-thread buffer and digest, one {@code fstat} and one stat after reading.
- * The manifest is sorted, so its digest is the same for any thread count and any listing order. An I/O error fails the whole call; no partial manifest is
- * returned.
+ * <p>A directory is handled in two phases, each run by the calling thread and the hasher's helper
+ * threads ({@link HelperThreads}): the <em>walk</em> lists every directory and {@code lstat}s every entry
+ * (a task per directory, its entries stat'ed in slices), refusing links and special files before any
+ * file is read; then the files, sorted by path, are handled in <em>batches</em> of up to
+ * {@value #FILES_PER_BATCH} files or {@value #BYTES_PER_BATCH} bytes, so that a task's overhead is spread
+ * over many small files and the results land in manifest order without a second sort. On a stat-cache
+ * miss a file costs one open, usually a single read into the thread's reused buffer and digest, one
+ * close, and one {@code lstat} after reading that proves it did not change meanwhile
+ * ({@link TreeFile#requireUnchanged(long)}); on a hit it costs nothing beyond the walk's {@code lstat}.
+ * The manifest's digest is the same for any thread count and listing order. An I/O error fails the whole
+ * call; no partial manifest is returned.
  *
  * <p>Thread-safe; several threads may hash through one instance. An instance made with
- * {@link #DirectoryHasher(StatCache, int)} owns its pool and should be {@linkplain #close() closed}.
+ * {@link #DirectoryHasher(StatCache, int)} owns its helper threads and should be
+ * {@linkplain #close() closed}.
  */
 public final class DirectoryHasher implements AutoCloseable {
+  /** Files handled by one batch task at most. */
+  static final int FILES_PER_BATCH = 64;
+  /** Bytes handled by one batch task at most (a larger file is a batch of its own). */
+  static final long BYTES_PER_BATCH = 4L << 20;
+  /** Directory entries stat'ed by one walk task at most. */
+  static final int ENTRIES_PER_SLICE = 256;
+
   /**
-   * Twice as many threads as cores: with a cold page cache a thread spends much of each small file
-   * blocked in open, stat and read, and another can compute meanwhile.
+   * One thread per core, the caller being one of them: hashing small files from the page cache is bound
+   * by the CPU (system calls and SHA-256), so more threads than cores only add switching.
    */
-  private static final DirectoryHasher SHARED = new DirectoryHasher(StatCache.shared(),
-      new ForkJoinPool(2 * Runtime.getRuntime().availableProcessors()), false);
+  private static final DirectoryHasher SHARED =
+      new DirectoryHasher(StatCache.shared(), Runtime.getRuntime().availableProcessors(), "mlops-hasher");
 
   private final StatCache cache;
-  private final ForkJoinPool pool;
-  private final boolean ownsPool;
+  private final HelperThreads threads;
+  private final boolean owned;
 
   /**
-   * Creates a hasher with its own thread pool.
+   * Creates a hasher with its own helper threads.
    *
    * @param cache the stat cache to consult and fill
-   * @param threads how many files to hash at once, at least 1
+   * @param threads how many threads handle one directory, the calling thread included; at least 1
    * @throws IllegalArgumentException if {@code threads} is less than 1
    */
   public DirectoryHasher(StatCache cache, int threads) {
-    this(cache, new ForkJoinPool(threads), true);
-  }
-
-  private DirectoryHasher(StatCache cache, ForkJoinPool pool, boolean ownsPool) {
-    this.cache = Objects.requireNonNull(cache, "cache");
-    this.pool = pool;
-    this.ownsPool = ownsPool;
+    this(cache, threads, "mlops-hasher", true);
   }
 
   /**
-   * Returns the process-wide hasher, using {@link StatCache#shared()} and two threads per core.
+   * Creates a long-lived hasher whose daemon helper threads are never closed (they end when idle).
+   *
+   * @param cache the stat cache to consult and fill
+   * @param threads how many threads handle one directory, the calling thread included; at least 1
+   * @param name the helper threads' name prefix
+   * @throws IllegalArgumentException if {@code threads} is less than 1
+   */
+  public DirectoryHasher(StatCache cache, int threads, String name) {
+    this(cache, threads, name, false);
+  }
+
+  private DirectoryHasher(StatCache cache, int threads, String name, boolean owned) {
+    this.cache = Objects.requireNonNull(cache, "cache");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1: " + threads);
+    }
+    this.threads = new HelperThreads(name, threads - 1);
+    this.owned = owned;
+  }
+
+  /**
+   * Returns the process-wide hasher, using {@link StatCache#shared()} and one thread per core.
    *
    * @return the shared instance; closing it has no effect
    */
   public static DirectoryHasher shared() {
     return SHARED;
+  }
+
+  /**
+   * Returns the stat cache this hasher consults.
+   *
+   * @return the cache
+   */
+  public StatCache cache() {
+    return cache;
+  }
+
+  /** Determines the content of one regular file found by a walk; called on any of the threads. */
+  @FunctionalInterface
+  public interface FileHandler {
+    /**
+     * Returns the digest and size of a file's content.
+     *
+     * @param file the file and the attributes the walk saw
+     * @return its content's digest and size
+     * @throws dev.mlops.core.MlopsException to fail the whole directory
+     */
+    HashedContent handle(TreeFile file);
   }
 
   /**
@@ -90,20 +135,76 @@ public final class DirectoryHasher implements AutoCloseable {
    * @throws StorageException if listing or reading fails, or a file changes while it is hashed
    */
   public Manifest hashDirectory(Path root) {
+    return hashDirectory(root, this::hashThroughCache);
+  }
+
+  /**
+   * Walks a directory, then lets {@code handler} determine each regular file's content, in parallel
+   * batches; the handler runs only once the whole tree was walked without error.
+   *
+   * @param root the directory (a link to a directory is resolved)
+   * @param handler called once per regular file, on any thread
+   * @return the manifest of the handlers' results
+   * @throws InvalidInputException if the directory holds a symbolic link, a special file or a name that
+   *     is not a valid relative path
+   * @throws StorageException if listing fails, and whatever the handler throws
+   */
+  public Manifest hashDirectory(Path root, FileHandler handler) {
+    Objects.requireNonNull(handler, "handler");
     Path base = realDirectory(root);
-    try {
-      List<ManifestEntry> entries = pool.submit(new DirectoryTask(base, base, "")).get();
-      return Manifest.of(entries);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while hashing " + root, e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof MlopsException) {
-        throw (MlopsException) cause;
+    List<TreeFile> files = walk(base);
+    ManifestEntry[] entries = new ManifestEntry[files.size()];
+    forEachBatch(files, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        TreeFile f = files.get(i);
+        HashedContent content = handler.handle(f);
+        entries[i] = new ManifestEntry(f.relativePath(), content.digest(), content.size(), f.executable());
       }
-      throw new StorageException("cannot hash " + root + ": " + cause, cause);
+    }, "hashing the files of " + base);
+    return Manifest.of(Arrays.asList(entries));
+  }
+
+  /**
+   * Runs an action on every file of a list, in parallel batches on the caller and the helper threads.
+   *
+   * @param files the files
+   * @param action called once per file, on any thread
+   * @param what what the action does, for error messages
+   * @throws dev.mlops.core.MlopsException whatever the action throws first
+   */
+  public void forEachFile(List<TreeFile> files, Consumer<TreeFile> action, String what) {
+    forEachBatch(files, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        action.accept(files.get(i));
+      }
+    }, what);
+  }
+
+  /** A contiguous range of a file list. */
+  @FunctionalInterface
+  private interface Batch {
+    void run(int from, int to);
+  }
+
+  /** Splits the list into batches by count and bytes, and runs them in parallel. */
+  private void forEachBatch(List<TreeFile> files, Batch batch, String what) {
+    if (files.isEmpty()) {
+      return;
     }
+    threads.run(job -> {
+      int from = 0;
+      while (from < files.size()) {
+        int to = from;
+        long bytes = 0;
+        while (to < files.size() && to - from < FILES_PER_BATCH && (to == from || bytes < BYTES_PER_BATCH)) {
+          bytes += files.get(to++).size();
+        }
+        int start = from;
+        int end = to;
+        job.add(j -> batch.run(start, end));
+        from = to;
+      }
+    }, what);
   }
 
   /**
@@ -114,149 +215,80 @@ public final class DirectoryHasher implements AutoCloseable {
    * @throws StorageException if it cannot be read, is not a regular file, or changes while hashed
    */
   public HashedContent hashFile(Path file) {
-    return hash(file, stat(file)).content();
+    return hashThroughCache(TreeFile.stat(file, file.toString()));
   }
 
-  /** A file's digest and size, with its owner-execute bit. */
-  private record Hashed(HashedContent content, boolean executable) {}
-
   /**
-   * Hashes one file through the stat cache, given the stat data read just before (by the directory walk
-   * or by {@link #hashFile(Path)}). The file is stat'ed once more: after reading on a miss (to detect a
-   * change while hashing, and for the executable bit), or for the executable bit on a hit.
+   * The stat cache's digest if it knows the walked stat data, else the file hashed (one open, read and
+   * close) and checked unchanged by a second {@code lstat}, then remembered.
    */
-  private Hashed hash(Path file, BasicFileAttributes attrs) {
-    if (!attrs.isRegularFile()) {
-      throw new StorageException("cannot hash " + file + ": not a regular file");
-    }
-    StatCache.Key key = StatCache.Key.of(file, attrs.fileKey(), attrs.size(), attrs.lastModifiedTime());
+  private HashedContent hashThroughCache(TreeFile file) {
+    StatCache.Key key = file.cacheKey();
     Optional<Digest> known = cache.get(key);
     if (known.isPresent()) {
-      boolean executable = attrs instanceof PosixFileAttributes ? isExecutable(attrs) : isExecutable(stat(file));
-      return new Hashed(new HashedContent(known.get(), attrs.size()), executable);
+      return new HashedContent(known.get(), file.size());
     }
     long statTime = cache.now();
     HashedContent hashed;
     try {
-      hashed = ContentHashes.hashRegularFile(file, attrs.size());
+      hashed = ContentHashes.hashRegularFile(file.path(), file.size());
     } catch (IOException e) {
-      throw new StorageException("cannot hash " + file + ": " + e, e);
+      throw new StorageException("cannot hash " + file.path() + ": " + e, e);
     }
-    BasicFileAttributes after = stat(file);
-    if (!after.lastModifiedTime().equals(attrs.lastModifiedTime()) || after.size() != hashed.size()) {
-      throw new StorageException("file " + file + " changed while it was being hashed");
-    }
+    file.requireUnchanged(hashed.size());
     cache.put(key, hashed.digest(), statTime);
-    return new Hashed(hashed, isExecutable(after));
-  }
-
-  /** Directory entries handled by one task: enough to amortize forking, few enough to balance. */
-  private static final int CHILDREN_PER_TASK = 32;
-
-  /**
-   * Lists one directory (names only) and hands its entries to {@link ChildrenTask}s in slices, so that
-   * the stat calls, the hashing and the sub-directories all run in parallel; yields the manifest entries
-   * of every file below, in no particular order.
-   */
-  private final class DirectoryTask extends RecursiveTask<List<ManifestEntry>> {
-    private static final long serialVersionUID = 1L;
-    private final transient Path base;
-    private final transient Path dir;
-    private final String prefix;
-
-    DirectoryTask(Path base, Path dir, String prefix) {
-      this.base = base;
-      this.dir = dir;
-      this.prefix = prefix;
-    }
-
-    @Override
-    protected List<ManifestEntry> compute() {
-      List<Path> children = new ArrayList<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-        stream.forEach(children::add);
-      } catch (IOException | DirectoryIteratorException e) {
-        throw new StorageException("cannot list directory " + dir + " in " + base + ": " + e, e);
-      }
-      if (children.size() <= CHILDREN_PER_TASK) {
-        return new ChildrenTask(base, prefix, children).compute();
-      }
-      List<ChildrenTask> slices = new ArrayList<>();
-      for (int from = 0; from < children.size(); from += CHILDREN_PER_TASK) {
-        slices.add(new ChildrenTask(base, prefix,
-            children.subList(from, Math.min(children.size(), from + CHILDREN_PER_TASK))));
-      }
-      List<ManifestEntry> entries = new ArrayList<>();
-      for (ChildrenTask slice : invokeAll(slices)) {
-        entries.addAll(slice.join());
-      }
-      return entries;
-    }
-  }
-
-  /** Stats and hashes a slice of one directory's entries, forking a {@link DirectoryTask} per sub-directory. */
-  private final class ChildrenTask extends RecursiveTask<List<ManifestEntry>> {
-    private static final long serialVersionUID = 1L;
-    private final transient Path base;
-    private final String prefix;
-    private final transient List<Path> children;
-
-    ChildrenTask(Path base, String prefix, List<Path> children) {
-      this.base = base;
-      this.prefix = prefix;
-      this.children = children;
-    }
-
-    @Override
-    protected List<ManifestEntry> compute() {
-      List<ManifestEntry> entries = new ArrayList<>(children.size());
-      List<DirectoryTask> subdirectories = new ArrayList<>();
-      for (Path child : children) {
-        BasicFileAttributes attrs = stat(child);
-        String rel = prefix + child.getFileName();
-        if (attrs.isDirectory()) {
-          DirectoryTask sub = new DirectoryTask(base, child, RelativePaths.check(rel) + "/");
-          sub.fork();
-          subdirectories.add(sub);
-        } else if (attrs.isSymbolicLink()) {
-          throw new InvalidInputException(
-              "symbolic link " + RelativePaths.check(rel) + " in " + base + ": links are not followed in"
-                  + " hashed directories; replace it with the file it points to");
-        } else if (!attrs.isRegularFile()) {
-          throw new InvalidInputException(
-              "special file " + RelativePaths.check(rel) + " in " + base + " cannot be hashed");
-        } else {
-          Hashed hashed = hash(child, attrs);
-          entries.add(new ManifestEntry(rel, hashed.content().digest(), hashed.content().size(),
-              hashed.executable()));
-        }
-      }
-      for (DirectoryTask sub : subdirectories) {
-        entries.addAll(sub.join());
-      }
-      return entries;
-    }
+    return hashed;
   }
 
   /**
-   * Reads a file's attributes without following links, in one system call: POSIX attributes (which carry
-   * the permissions) where the file system has them, basic ones elsewhere.
+   * Lists the tree below {@code base} in parallel (a task per directory, its entries stat'ed in slices),
+   * refusing links and special files, and returns its regular files sorted by relative path.
    */
-  private static BasicFileAttributes stat(Path file) {
-    try {
-      if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      }
-      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      throw new StorageException("cannot read the attributes of " + file + ": " + e, e);
-    }
+  private List<TreeFile> walk(Path base) {
+    ConcurrentLinkedQueue<List<TreeFile>> found = new ConcurrentLinkedQueue<>();
+    threads.run(job -> listDirectory(job, base, base, "", found), "walking " + base);
+    List<TreeFile> files = new ArrayList<>();
+    found.forEach(files::addAll);
+    files.sort((a, b) -> RelativePaths.CODE_POINT_ORDER.compare(a.relativePath(), b.relativePath()));
+    return files;
   }
 
-  /** The owner-execute bit, false where the file system has no POSIX permissions. */
-  private static boolean isExecutable(BasicFileAttributes attrs) {
-    return attrs instanceof PosixFileAttributes
-        && ((PosixFileAttributes) attrs).permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+  private void listDirectory(HelperThreads.Job job, Path base, Path dir, String prefix,
+      ConcurrentLinkedQueue<List<TreeFile>> found) {
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      stream.forEach(children::add);
+    } catch (IOException | DirectoryIteratorException e) {
+      throw new StorageException("cannot list directory " + dir + " in " + base + ": " + e, e);
+    }
+    for (int from = ENTRIES_PER_SLICE; from < children.size(); from += ENTRIES_PER_SLICE) {
+      List<Path> slice = children.subList(from, Math.min(children.size(), from + ENTRIES_PER_SLICE));
+      job.add(j -> statEntries(j, base, prefix, slice, found));
+    }
+    statEntries(job, base, prefix, children.subList(0, Math.min(children.size(), ENTRIES_PER_SLICE)), found);
+  }
+
+  private void statEntries(HelperThreads.Job job, Path base, String prefix, List<Path> children,
+      ConcurrentLinkedQueue<List<TreeFile>> found) {
+    List<TreeFile> files = new ArrayList<>(children.size());
+    for (Path child : children) {
+      String rel = prefix + child.getFileName();
+      BasicFileAttributes attrs = TreeFile.lstat(child);
+      if (attrs.isRegularFile()) {
+        files.add(TreeFile.of(child, RelativePaths.check(rel), attrs));
+      } else if (attrs.isDirectory()) {
+        String sub = RelativePaths.check(rel) + "/";
+        job.add(j -> listDirectory(j, base, child, sub, found));
+      } else if (attrs.isSymbolicLink()) {
+        throw new InvalidInputException(
+            "symbolic link " + RelativePaths.check(rel) + " in " + base + ": links are not followed in"
+                + " hashed directories; replace it with the file it points to");
+      } else {
+        throw new InvalidInputException(
+            "special file " + RelativePaths.check(rel) + " in " + base + " cannot be hashed");
+      }
+    }
+    found.add(files);
   }
 
   private static Path realDirectory(Path root) {
@@ -273,11 +305,11 @@ public final class DirectoryHasher implements AutoCloseable {
     }
   }
 
-  /** Shuts down the pool if this instance owns it; the shared instance ignores this. */
+  /** Stops the helper threads if this instance owns them; the shared instance ignores this. */
   @Override
   public void close() {
-    if (ownsPool) {
-      pool.shutdown();
+    if (owned) {
+      threads.close();
     }
   }
 }

@@ -8,13 +8,12 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.HashSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,15 +31,18 @@ public final class Manifest {
   public static final String DOMAIN_TAG = "mlops.manifest.v1";
 
   private final List<ManifestEntry> entries;
+  /** The canonical JSON form in UTF-8, written once (it is both hashed and stored); never modified. */
+  private final byte[] json;
   private final Digest digest;
   private final long totalSize;
 
   private Manifest(List<ManifestEntry> sorted) {
     this.entries = Collections.unmodifiableList(sorted);
+    this.json = writeJson(sorted);
     MessageDigest sha = Digest.newSha256();
     sha.update(DOMAIN_TAG.getBytes(StandardCharsets.US_ASCII));
     sha.update((byte) '\n');
-    sha.update(toJson().getBytes(StandardCharsets.UTF_8));
+    sha.update(json);
     this.digest = Digest.finish(sha);
     long sum = 0;
     for (ManifestEntry e : sorted) {
@@ -67,16 +69,21 @@ public final class Manifest {
         throw new InvalidInputException("duplicate path in manifest: " + current);
       }
     }
-    Set<String> files = new HashSet<>();
-    sorted.forEach(e -> files.add(e.path()));
+    String checkedParent = null;
     for (ManifestEntry e : sorted) {
-      for (int slash = e.path().indexOf('/'); slash >= 0; slash = e.path().indexOf('/', slash + 1)) {
-        if (files.contains(e.path().substring(0, slash))) {
+      String path = e.path();
+      int last = path.lastIndexOf('/');
+      if (last < 0 || (checkedParent != null && checkedParent.length() == last && path.startsWith(checkedParent))) {
+        continue; // no parent, or the same parent as a previous entry, whose ancestors were checked then
+      }
+      for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+        String ancestor = path.substring(0, slash);
+        if (indexOf(sorted, ancestor) >= 0) {
           throw new InvalidInputException(
-              "manifest path " + e.path() + " lies under " + e.path().substring(0, slash)
-                  + ", which is a file");
+              "manifest path " + path + " lies under " + ancestor + ", which is a file");
         }
       }
+      checkedParent = path.substring(0, last);
     }
     return new Manifest(sorted);
   }
@@ -154,20 +161,26 @@ public final class Manifest {
    * @return the entry, or empty
    */
   public Optional<ManifestEntry> find(String path) {
+    int i = indexOf(entries, path);
+    return i < 0 ? Optional.empty() : Optional.of(entries.get(i));
+  }
+
+  /** Binary search of a list sorted by path; -1 if absent. */
+  private static int indexOf(List<ManifestEntry> sorted, String path) {
     int lo = 0;
-    int hi = entries.size() - 1;
+    int hi = sorted.size() - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int c = RelativePaths.CODE_POINT_ORDER.compare(entries.get(mid).path(), path);
+      int c = RelativePaths.CODE_POINT_ORDER.compare(sorted.get(mid).path(), path);
       if (c == 0) {
-        return Optional.of(entries.get(mid));
+        return mid;
       } else if (c < 0) {
         lo = mid + 1;
       } else {
         hi = mid - 1;
       }
     }
-    return Optional.empty();
+    return -1;
   }
 
   /**
@@ -189,30 +202,94 @@ public final class Manifest {
   }
 
   /**
-   * Writes the canonical JSON form.
+   * Returns the canonical JSON form, written once when the manifest was made.
    *
    * <p>The text is assembled directly rather than through a generic JSON tree (a 10,000-file manifest
    * spent more time there than hashing its files on two threads), and equals
    * {@code CanonicalJson.write} of the equivalent map: members in the RFC 8785 order ({@code digest},
    * {@code executable}, {@code path}, {@code size}; {@code entries}, {@code format}), the only free text
-   * (paths) escaped by {@link CanonicalJson#write}, sizes as plain integers. A property test checks the
-   * equality.
+   * (paths) written as they are when they are printable ASCII without quote or backslash, escaped by
+   * {@link CanonicalJson#write} otherwise, sizes as plain integers. A property test checks the equality.
    *
    * @return the JSON text that {@link #parse(String)} reads back
    */
   public String toJson() {
-    StringBuilder out = new StringBuilder(64 + entries.size() * 128);
-    out.append("{\"entries\":[");
+    return new String(json, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Returns the canonical JSON form as UTF-8 bytes, the form that is stored.
+   *
+   * @return a fresh copy of the bytes
+   */
+  public byte[] toJsonBytes() {
+    return json.clone();
+  }
+
+  private static byte[] writeJson(List<ManifestEntry> entries) {
+    JsonBytes out = new JsonBytes(64 + entries.size() * 160);
+    out.ascii("{\"entries\":[");
     for (int i = 0; i < entries.size(); i++) {
       ManifestEntry e = entries.get(i);
       if (i > 0) {
-        out.append(',');
+        out.ascii(",");
       }
-      out.append("{\"digest\":\"").append(e.digest()).append("\",\"executable\":").append(e.executable())
-          .append(",\"path\":").append(CanonicalJson.write(e.path()))
-          .append(",\"size\":").append(e.size()).append('}');
+      out.ascii("{\"digest\":\"").ascii(e.digest().toString()).ascii("\",\"executable\":")
+          .ascii(e.executable() ? "true" : "false").ascii(",\"path\":").string(e.path())
+          .ascii(",\"size\":").ascii(Long.toString(e.size())).ascii("}");
     }
-    return out.append("],\"format\":\"").append(DOMAIN_TAG).append("\"}").toString();
+    return out.ascii("],\"format\":\"").ascii(DOMAIN_TAG).ascii("\"}").toBytes();
+  }
+
+  /** A growable UTF-8 buffer for {@link #writeJson}; one per call, not shared. */
+  private static final class JsonBytes {
+    private byte[] bytes;
+    private int length;
+
+    JsonBytes(int capacity) {
+      bytes = new byte[capacity];
+    }
+
+    /** Appends text known to be ASCII. */
+    JsonBytes ascii(String s) {
+      reserve(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        bytes[length++] = (byte) s.charAt(i);
+      }
+      return this;
+    }
+
+    /**
+     * Appends a JSON string: printable ASCII other than quote and backslash as it is (which is what RFC 8785
+     * writes for it), anything else through {@link CanonicalJson#write}.
+     */
+    JsonBytes string(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+          byte[] utf8 = CanonicalJson.write(s).getBytes(StandardCharsets.UTF_8);
+          reserve(utf8.length);
+          System.arraycopy(utf8, 0, bytes, length, utf8.length);
+          length += utf8.length;
+          return this;
+        }
+      }
+      reserve(s.length() + 2);
+      bytes[length++] = '"';
+      ascii(s);
+      bytes[length++] = '"';
+      return this;
+    }
+
+    private void reserve(int more) {
+      if (length + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(length + more, bytes.length * 2));
+      }
+    }
+
+    byte[] toBytes() {
+      return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
   }
 
   @Override

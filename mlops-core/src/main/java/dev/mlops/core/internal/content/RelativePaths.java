@@ -65,12 +65,13 @@ public final class RelativePaths {
       if (end < 0) {
         end = path.length();
       }
-      String segment = path.substring(start, end);
-      if (segment.isEmpty()) {
+      int length = end - start;
+      if (length == 0) {
         throw bad(path, start == 0 ? "it is absolute" : "it has an empty segment");
-      } else if (segment.equals(".") || segment.equals("..")) {
-        throw bad(path, "it has a '" + segment + "' segment");
-      } else if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+      } else if (path.charAt(start) == '.' && (length == 1 || (length == 2 && path.charAt(start + 1) == '.'))) {
+        throw bad(path, "it has a '" + path.substring(start, end) + "' segment");
+      } else if (length > MAX_SEGMENT_BYTES / 3
+          && path.substring(start, end).getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
         throw bad(path, "a segment is longer than " + MAX_SEGMENT_BYTES + " bytes");
       }
       start = end + 1;
@@ -125,19 +126,28 @@ public final class RelativePaths {
     return check(out.toString());
   }
 
+  /**
+   * Compares by code points without decoding them: UTF-16 order equals code point order except that
+   * surrogates (U+D800..U+DFFF, which encode code points above U+FFFF) sort below U+E000..U+FFFF, so at the
+   * first differing char those two ranges are swapped before comparing.
+   */
   private static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char ca = a.charAt(i);
+      char cb = b.charAt(i);
       if (ca != cb) {
-        return Integer.compare(ca, cb);
+        return Integer.compare(codePointRank(ca), codePointRank(cb));
       }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
     }
-    return Integer.compare(a.length() - i, b.length() - j);
+    return Integer.compare(a.length(), b.length());
+  }
+
+  private static int codePointRank(char c) {
+    if (c < 0xD800) {
+      return c;
+    }
+    return c <= 0xDFFF ? c + 0x2000 : c - 0x800;
   }
 
   private static boolean isAsciiLetter(char c) {

@@ -1,14 +1,14 @@
 package dev.mlops.core.internal.content;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.core.hash.Digest;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Iterator;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,8 +21,13 @@ import org.jspecify.annotations.Nullable;
  * problem git describes), so such an entry is ignored and the file is hashed again. The window is two
  * seconds, the coarsest time stamp granularity in common use (FAT).
  *
- * <p>Thread-safe: the state is a Caffeine cache, which is safe for concurrent use. {@link #shared()} is
- * the process-wide instance.
+ * <p>The cache holds at most its maximum number of entries: a put that finds it full first drops an
+ * arbitrary tenth of them. That is cruder than least-recently-used eviction, and chosen because a put
+ * into a bounded Caffeine cache (its frequency sketch and maintenance) cost about as much as hashing a
+ * 4 KiB file; dropped entries only mean files are hashed again.
+ *
+ * <p>Thread-safe: the state is a {@link ConcurrentHashMap}. {@link #shared()} is the process-wide
+ * instance.
  */
 public final class StatCache {
   /** How long after its last modification a file's stat data is trusted to identify its content. */
@@ -30,17 +35,22 @@ public final class StatCache {
 
   private static final StatCache SHARED = new StatCache(1_000_000, Clock.systemUTC());
 
-  private final Cache<Key, Recorded> cache;
+  private final ConcurrentHashMap<Key, Recorded> cache = new ConcurrentHashMap<>();
+  private final long maximumEntries;
   private final Clock clock;
 
   /**
    * Creates a cache.
    *
-   * @param maximumEntries the most entries kept (least recently used ones are dropped)
+   * @param maximumEntries the most entries kept (a put into a full cache drops a tenth of them)
    * @param clock where the recording time comes from
+   * @throws IllegalArgumentException if {@code maximumEntries} is less than 1
    */
   public StatCache(long maximumEntries, Clock clock) {
-    this.cache = Caffeine.newBuilder().maximumSize(maximumEntries).build();
+    if (maximumEntries < 1) {
+      throw new IllegalArgumentException("maximumEntries must be at least 1: " + maximumEntries);
+    }
+    this.maximumEntries = maximumEntries;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -97,7 +107,7 @@ public final class StatCache {
    * @return the digest recorded for exactly that stat data, if it was recorded outside the racy window
    */
   public Optional<Digest> get(Key key) {
-    Recorded r = cache.getIfPresent(key);
+    Recorded r = cache.get(key);
     if (r == null) {
       return Optional.empty();
     }
@@ -116,11 +126,27 @@ public final class StatCache {
    * @param statTimeMillis {@link #now()} taken before the file was read
    */
   public void put(Key key, Digest digest, long statTimeMillis) {
+    if (cache.size() >= maximumEntries && !cache.containsKey(key)) {
+      long drop = Math.max(1, maximumEntries / 10);
+      for (Iterator<Key> it = cache.keySet().iterator(); it.hasNext() && drop > 0; drop--) {
+        it.next();
+        it.remove();
+      }
+    }
     cache.put(key, new Recorded(digest, statTimeMillis));
+  }
+
+  /**
+   * Returns how many entries the cache holds.
+   *
+   * @return the number of entries, at most the maximum
+   */
+  public int size() {
+    return cache.size();
   }
 
   /** Forgets every entry. */
   public void clear() {
-    cache.invalidateAll();
+    cache.clear();
   }
 }

@@ -3,7 +3,6 @@ package dev.mlops.core.internal.artifact;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.core.storage.InMemoryStorage;
 import java.time.Duration;
@@ -20,11 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class CachedRecordsTest {
   /** The real in-memory record store, with reads that can be held after they read and before they return. */
-  static final class HeldReads implements RecordStore {
-    final RecordStore real = InMemoryStorage.create().records();
+  static final class HeldReads extends ForwardingRecordStore {
     final CountDownLatch readDone = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     volatile boolean hold = true;
+
+    HeldReads() {
+      super(InMemoryStorage.create().records());
+    }
 
     private void pause() {
       if (hold) {
@@ -43,16 +45,6 @@ class CachedRecordsTest {
       Optional<StoredRecord> r = real.get(key);
       pause();
       return r;
-    }
-
-    @Override
-    public boolean compareAndSet(String key, long expectedVersion, byte[] value) {
-      return real.compareAndSet(key, expectedVersion, value);
-    }
-
-    @Override
-    public boolean delete(String key, long expectedVersion) {
-      return real.delete(key, expectedVersion);
     }
 
     @Override
