@@ -107,17 +107,12 @@ final class ValueCountsState extends FilteredState {
         }
         break;
       default:
-        if (c.nullCount() == 0) {
-          for (int r = from; r < to; r++) {
+        boolean noNulls = c.nullCount() == 0;
+        for (int r = from; r < to; r++) {
+          if (!noNulls && c.isNull(r)) {
+            skipped++;
+          } else {
             longs.add(c.getLong(r), 1);
-          }
-        } else {
-          for (int r = from; r < to; r++) {
-            if (c.isNull(r)) {
-              skipped++;
-            } else {
-              longs.add(c.getLong(r), 1);
-            }
           }
         }
     }
