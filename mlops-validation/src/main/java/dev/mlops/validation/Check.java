@@ -210,6 +210,8 @@ public final class Check {
 
   /**
    * Requires the row count to be in {@code [min, max]} (a table-level rule: zero rows is data, never NO_DATA).
+   * {@code Long.MAX_VALUE} as {@code max} means no upper bound: the rule then reads {@code hasSize(1, unbounded)}
+   * and its JSON holds {@code "max": "Infinity"}.
    *
    * @param min the lower bound
    * @param max the upper bound
@@ -218,7 +220,7 @@ public final class Check {
    */
   public Check hasSize(long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasSize", List.of(), params("min", (double) min, "max", (double) max));
+    Rule rule = Rule.of("hasSize", List.of(), params("min", longBound(min), "max", longBound(max)));
     return add(rule);
   }
 
@@ -400,7 +402,7 @@ public final class Check {
    */
   public Check hasNumberOfDistinctValues(String column, long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasNumberOfDistinctValues", List.of(column), params("min", (double) min, "max", (double) max));
+    Rule rule = Rule.of("hasNumberOfDistinctValues", List.of(column), params("min", longBound(min), "max", longBound(max)));
     return add(rule);
   }
 
@@ -415,7 +417,7 @@ public final class Check {
    */
   public Check hasApproxCountDistinct(String column, long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasApproxCountDistinct", List.of(column), params("min", (double) min, "max", (double) max));
+    Rule rule = Rule.of("hasApproxCountDistinct", List.of(column), params("min", longBound(min), "max", longBound(max)));
     return add(rule);
   }
 
@@ -627,7 +629,8 @@ public final class Check {
    */
   public Check hasLength(String column, int min, int max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasLength", List.of(column), params("min", (double) min, "max", (double) max));
+    Rule rule = Rule.of("hasLength", List.of(column), params("min", longBound(min),
+        "max", longBound(max == Integer.MAX_VALUE ? Long.MAX_VALUE : max)));
     return add(rule);
   }
 
@@ -932,6 +935,18 @@ public final class Check {
       m.put((String) kv[i], kv[i + 1]);
     }
     return m;
+  }
+
+  /**
+   * A whole-number bound as a rule parameter: the value as a {@code Long} (so it prints and serializes as an
+   * integer), or an infinity for {@code Long.MIN_VALUE} / {@code Long.MAX_VALUE}, which mean "unbounded" and read so in
+   * descriptions and JSON.
+   */
+  private static Object longBound(long value) {
+    if (value == Long.MAX_VALUE) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return value == Long.MIN_VALUE ? (Object) Double.NEGATIVE_INFINITY : (Object) value;
   }
 
   private static List<String> columnsOf(String... columns) {

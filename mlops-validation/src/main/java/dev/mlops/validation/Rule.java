@@ -1,6 +1,7 @@
 package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.validation.internal.engine.NumberText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -237,16 +238,24 @@ public final class Rule {
   }
 
   /**
-   * Returns a readable description, e.g. {@code isBetween(amount, 0.0, 100.0) where x > 1 mostly 0.95}.
+   * Returns a readable description, e.g. {@code isBetween(amount, 0, 100.5) where x > 1 mostly 0.95}: whole numbers
+   * print without a fraction or exponent and an infinite {@code min} or {@code max} bound prints as
+   * {@code unbounded} (so {@code hasSize(1, Long.MAX_VALUE)} reads {@code hasSize(1, unbounded)}).
    *
    * @return the description
    */
   public String description() {
     StringBuilder sb = new StringBuilder(type).append('(');
     List<String> parts = new ArrayList<>(columns);
-    for (Object v : params.values()) {
-      parts.add(v instanceof Double && Math.abs((Double) v) < 1e15 && (Double) v == Math.rint((Double) v)
-          ? Long.toString(((Double) v).longValue()) : String.valueOf(v));
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      Object v = e.getValue();
+      boolean bound = e.getKey().equals("min") || e.getKey().equals("max");
+      if (v instanceof Double || v instanceof Float) {
+        double d = ((Number) v).doubleValue();
+        parts.add(bound ? NumberText.bound(d) : NumberText.number(d));
+      } else {
+        parts.add(String.valueOf(v));
+      }
     }
     sb.append(String.join(", ", parts)).append(')');
     if (where != null) {

@@ -68,7 +68,8 @@ final class RowLevelState implements RuleState {
     double mostly = kernel.rule().mostly();
     RuleStatus status = fraction >= mostly ? RuleStatus.PASSED : RuleStatus.FAILED;
     List<ValueCount> list = samples.toList();
-    String msg = (evaluated - failed) + " of " + evaluated + " rows pass (" + fraction + ", required " + mostly + ")"
+    String msg = (evaluated - failed) + " of " + evaluated + " rows pass (" + NumberText.number(fraction) + ", required "
+        + NumberText.number(mostly) + ")"
         + (failed > 0 ? "; " + failed + " unexpected: " + Samples.describe(list)
         + (list.size() == Samples.LIMIT ? ", ..." : "") : "");
     return new Outcome(status, fraction, evaluated, failed, null, list, msg);
