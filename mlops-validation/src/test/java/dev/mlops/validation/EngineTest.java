@@ -86,10 +86,22 @@ class EngineTest {
     }
     assertThat(whole.results().get(0).samples()).containsExactly(new ValueCount("0", 2));
     List<RowViolation> rows = new ArrayList<>();
+    RowLevelReport chunkReport;
     try (TableChunks chunks = Table.readCsvChunks(f, CsvOptions.defaults(), 700)) {
-      suite.validateRows(chunks, rows::add);
+      chunkReport = suite.validateRows(chunks, rows::add);
     }
-    assertThat(rows).hasSize((int) suite.validateRows(Table.readCsv(f), v -> { }));
+    assertThat(chunkReport.rows()).isEqualTo(5000);
+    assertThat(chunkReport.skippedRules()).extracting(SkippedRule::rule)
+        .containsExactly("isUnique(id)", "hasMean(amount, 0, 1000)", "hasNumberOfDistinctValues(id, 4999, 4999)");
+    assertThat(chunkReport.skippedRules().get(0).reason()).contains("stream of chunks");
+    List<RowViolation> all = new ArrayList<>();
+    RowLevelReport tableReport = suite.validateRows(Table.readCsv(f), all::add);
+    assertThat(tableReport.appliedRules()).contains("isUnique(id)");
+    // the whole table also judges the key rule: row 0 (id 0, like row 4999) breaks only isUnique
+    assertThat(all).hasSize(rows.size() + 1);
+    assertThat(all.get(0).row()).isZero();
+    assertThat(all.get(0).violations()).singleElement()
+        .satisfies(v -> assertThat(v.reason()).contains("'0' occurs 2 times"));
     assertThat(rows.get(rows.size() - 1).row()).isEqualTo(4999);
   }
 }

@@ -56,10 +56,7 @@ public final class SuiteRunner {
     if (schema == null) {
       schema = table.schema();
       for (int i = 0; i < kernels.size(); i++) {
-        String p = kernels.get(i).schemaProblem(schema);
-        if (p == null && kernels.get(i).rule().where() != null) {
-          p = RowPredicate.schemaProblem(kernels.get(i).rule().where(), schema);
-        }
+        String p = BoundRowRules.problem(kernels.get(i), schema);
         if (p != null) {
           problems[i] = Outcome.cannotApply(p);
         }

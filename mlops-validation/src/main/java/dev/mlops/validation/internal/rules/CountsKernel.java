@@ -5,6 +5,7 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.RuleStatus;
 import dev.mlops.validation.ValueCount;
+import dev.mlops.validation.internal.engine.NumberText;
 import dev.mlops.validation.internal.engine.Outcome;
 import dev.mlops.validation.internal.engine.RuleKernel;
 import dev.mlops.validation.internal.engine.RuleState;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * {@code hasDistinctValuesEqualTo}, {@code hasTopValuesIn}, {@code hasEntropy} and {@code hasMutualInformation}.
  * Values are compared as their text for set rules.
  */
-final class CountsKernel implements RuleKernel {
+class CountsKernel implements RuleKernel {
   private final Rule rule;
   private final boolean compound;
 
@@ -132,8 +133,9 @@ final class CountsKernel implements RuleKernel {
     RuleStatus status = fraction >= rule.mostly() ? RuleStatus.PASSED : RuleStatus.FAILED;
     List<ValueCount> sample = groups.toList();
     String msg = dup[1] == 0 ? "no duplicates among " + total + " rows"
-        : dup[1] + " duplicated values cover " + dup[0] + " of " + total + " rows (fraction passing " + fraction
-        + ", required " + rule.mostly() + "): " + Samples.describe(sample) + (dup[1] > sample.size() ? ", ..." : "");
+        : dup[1] + " duplicated values cover " + dup[0] + " of " + total + " rows (fraction passing "
+        + NumberText.number(fraction) + ", required " + NumberText.number(rule.mostly()) + "): "
+        + Samples.describe(sample) + (dup[1] > sample.size() ? ", ..." : "");
     return new Outcome(status, fraction, total, unexpected, null, sample, msg);
   }
 

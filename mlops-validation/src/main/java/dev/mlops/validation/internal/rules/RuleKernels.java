@@ -49,6 +49,7 @@ public final class RuleKernels {
       case "isUnique":
       case "isPrimaryKey":
       case "hasNoDuplicateRows":
+        return new KeyKernel(rule);
       case "hasDistinctness":
       case "hasUniqueValueRatio":
       case "hasNumberOfDistinctValues":
@@ -132,5 +133,16 @@ public final class RuleKernels {
    */
   public static boolean isRowLevel(RuleKernel kernel) {
     return kernel instanceof dev.mlops.validation.internal.engine.RowKernel;
+  }
+
+  /**
+   * Tells whether a kernel is a key rule ({@code isUnique}, {@code isPrimaryKey}, {@code hasNoDuplicateRows}):
+   * judged per row, but only once the whole table's duplicate groups are known.
+   *
+   * @param kernel the kernel
+   * @return {@code true} for key rules
+   */
+  public static boolean isKeyRule(RuleKernel kernel) {
+    return kernel instanceof KeyKernel;
   }
 }
