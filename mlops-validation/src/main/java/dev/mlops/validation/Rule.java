@@ -59,7 +59,8 @@ public final class Rule {
    *
    * @param type the rule type
    * @param columns the columns it reads
-   * @param params its parameters: numbers, strings, booleans or lists of strings
+   * @param params its parameters: numbers (whole numbers kept as {@code Long}, others as {@code Double}, so a
+   *     rule read back from JSON is equal), strings, booleans or lists of strings
    * @return the rule with default options
    * @throws InvalidInputException if a parameter has another type or a name is empty
    */
@@ -77,6 +78,10 @@ public final class Rule {
           texts.add(String.valueOf(o));
         }
         v = List.copyOf(texts);
+      } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+        v = ((Number) v).longValue();
+      } else if (v instanceof Number && !(v instanceof Long)) {
+        v = ((Number) v).doubleValue();
       } else if (!(v instanceof Number || v instanceof String || v instanceof Boolean)) {
         throw new InvalidInputException("parameter '" + e.getKey() + "' of rule " + type
             + " must be a number, string, boolean or list, not " + (v == null ? "null" : v.getClass().getName()));

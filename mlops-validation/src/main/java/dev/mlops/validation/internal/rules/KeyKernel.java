@@ -131,18 +131,8 @@ final class KeyKernel extends CountsKernel implements RowJudge {
               v = c.getLong(row);
           }
         }
-        h = mix64(h * 31 + v);
+        h = LongCounts.mix64(h * 31 + v);
       }
-      return h;
-    }
-
-    private static long mix64(long key) {
-      long h = key;
-      h ^= h >>> 33;
-      h *= 0xff51afd7ed558ccdL;
-      h ^= h >>> 33;
-      h *= 0xc4ceb9fe1a85ec53L;
-      h ^= h >>> 33;
       return h;
     }
 

@@ -40,15 +40,24 @@ final class LongCounts {
     return (int) (capacity * 0.6);
   }
 
-  /** MurmurHash3's 64-bit finalizer: keys that are multiples or shifts of each other still spread evenly. */
   private static int mix(long key) {
+    return (int) mix64(key);
+  }
+
+  /**
+   * MurmurHash3's 64-bit finalizer: keys that are multiples or shifts of each other still spread evenly.
+   *
+   * @param key the key
+   * @return its hash
+   */
+  static long mix64(long key) {
     long h = key;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
-    return (int) h;
+    return h;
   }
 
   private void resize(int capacity) {
