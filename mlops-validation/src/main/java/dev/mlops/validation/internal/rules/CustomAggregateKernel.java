@@ -39,12 +39,7 @@ final class CustomAggregateKernel<S> implements RuleKernel {
 
   @Override
   public @Nullable String schemaProblem(Map<String, ColumnType> schema) {
-    for (String c : rule.columns()) {
-      if (!schema.containsKey(c)) {
-        return "column '" + c + "' does not exist; the table has " + schema.keySet();
-      }
-    }
-    return null;
+    return Params.missingColumn(rule, schema);
   }
 
   @Override
