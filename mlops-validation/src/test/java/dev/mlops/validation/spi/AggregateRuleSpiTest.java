@@ -21,6 +21,7 @@ import dev.mlops.validation.ValidationStatus;
 import dev.mlops.validation.ValidationSuite;
 import dev.mlops.validation.ValueCount;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,10 @@ class AggregateRuleSpiTest {
   }
 
   private static Rule geometric(double min, double max) {
-    return Rule.of("test.hasGeometricMean", List.of("x"), Map.of("min", min, "max", max));
+    Map<String, Object> params = new LinkedHashMap<>();   // ordered, so the description reads (x, min, max)
+    params.put("min", min);
+    params.put("max", max);
+    return Rule.of("test.hasGeometricMean", List.of("x"), params);
   }
 
   private static Rule rare(long k) {
