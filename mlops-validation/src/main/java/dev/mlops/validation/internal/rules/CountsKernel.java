@@ -116,7 +116,7 @@ class CountsKernel implements RuleKernel {
   private Outcome duplicates(ValueCountsState s, long total) {
     Samples groups = new Samples();
     long[] dup = new long[2];
-    s.forEach((v, n) -> {
+    s.forEachRepeated((v, n) -> {
       if (n > 1) {
         dup[0] += n;
         dup[1]++;

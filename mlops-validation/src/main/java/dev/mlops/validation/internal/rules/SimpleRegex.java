@@ -305,10 +305,17 @@ final class SimpleRegex {
     /** FIND without {@code ^}: a match may start at every position, so the start state joins every step. */
     private final boolean reseed;
 
+    /** The empty position set: nothing can match any more (never reached when a match may start anywhere). */
+    private final int deadId;
+    /** FIND without {@code $}: reaching the accepting position anywhere is a match. */
+    private final boolean earlyAccept;
+
     private Matcher(boolean full) {
       this.full = full;
       this.reseed = !full && !anchoredStart;
+      this.earlyAccept = !full && !anchoredEnd;
       startId = intern(startSet);
+      deadId = intern(0L);
     }
 
     /** Returns the id of a state set, creating it; -1 when the DFA is full. */
@@ -348,7 +355,7 @@ final class SimpleRegex {
       return t;
     }
 
-    private boolean accepts(int id) {
+    private boolean accepting(int id) {
       return (stateSets[id] & (1L << accept)) != 0;
     }
 
@@ -360,15 +367,49 @@ final class SimpleRegex {
      */
     int match(String s) {
       int len = s.length();
-      boolean needEnd = full || anchoredEnd;
+      boolean checkTail = anchoredEnd && !full;
+      // the fast loop: cached ASCII transitions; the last two characters are left to the tail loop when a trailing
+      // $ may match before a final line terminator
+      int stop = checkTail ? Math.max(0, len - 2) : len;
+      int[] table = ascii;
       int id = startId;
-      int beforeLast = -1;
-      int last = -1;
+      if (earlyAccept && accepting(id)) {
+        return 1;
+      }
       int i = 0;
-      while (i < len) {
-        if (!needEnd && accepts(id)) {
+      while (i < stop) {
+        char c = s.charAt(i);
+        int t = c < 128 ? table[(id << 7) + c] : -1;
+        if (t >= 0) {
+          id = t;
+          i++;
+        } else {
+          int cp = c;
+          if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
+            cp = Character.toCodePoint(c, s.charAt(i + 1));
+            i += 2;
+          } else {
+            i++;
+          }
+          id = next(id, cp);
+          if (id < 0) {
+            return -1;
+          }
+          table = ascii;
+        }
+        if (id == deadId) {
+          return 0;
+        }
+        if (earlyAccept && accepting(id)) {
           return 1;
         }
+      }
+      if (!checkTail) {
+        return accepting(id) ? 1 : 0;
+      }
+      int beforeLast = -1;
+      int last = -1;
+      while (i < len) {
         if (i == len - 2) {
           beforeLast = id;
         } else if (i == len - 1) {
@@ -386,23 +427,21 @@ final class SimpleRegex {
         if (id < 0) {
           return -1;
         }
-        if (stateSets[id] == 0) {
+        if (id == deadId) {
           // no position left: only a $ before a final line terminator (judged below) can still match
           break;
         }
       }
-      if (accepts(id)) {
+      if (accepting(id)) {
         return 1;
       }
-      if (full || !anchoredEnd) {
-        return 0;
-      }
       // a trailing $ also matches before a final line terminator, or before a final \r\n
-      if (last >= 0 && accepts(last) && isLineTerminator(s.charAt(len - 1))
+      if (last >= 0 && accepting(last) && isLineTerminator(s.charAt(len - 1))
           && !(s.charAt(len - 1) == '\n' && len >= 2 && s.charAt(len - 2) == '\r')) {
         return 1;
       }
-      return beforeLast >= 0 && accepts(beforeLast) && s.charAt(len - 2) == '\r' && s.charAt(len - 1) == '\n' ? 1 : 0;
+      return beforeLast >= 0 && accepting(beforeLast) && s.charAt(len - 2) == '\r' && s.charAt(len - 1) == '\n'
+          ? 1 : 0;
     }
   }
 

@@ -179,6 +179,17 @@ final class ValueCountsState extends FilteredState {
     }
   }
 
+  /** Visits the values counted more than once, decoding only those (a key column has millions of others). */
+  void forEachRepeated(Visitor visitor) {
+    ColumnType t = type;
+    longs.forEachRepeated((k, n) -> visitor.visit(decode(t, k), n));
+    for (Map.Entry<Object, long[]> e : objects.entrySet()) {
+      if (e.getValue()[0] > 1) {
+        visitor.visit(e.getKey(), e.getValue()[0]);
+      }
+    }
+  }
+
   private static Object decode(@Nullable ColumnType t, long k) {
     if (t == null) {
       return k;
