@@ -384,13 +384,8 @@ final class SimpleRegex {
           id = t;
           i++;
         } else {
-          int cp = c;
-          if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-            cp = Character.toCodePoint(c, s.charAt(i + 1));
-            i += 2;
-          } else {
-            i++;
-          }
+          int cp = Character.codePointAt(s, i);
+          i += Character.charCount(cp);
           id = next(id, cp);
           if (id < 0) {
             return -1;
@@ -415,14 +410,8 @@ final class SimpleRegex {
         } else if (i == len - 1) {
           last = id;
         }
-        char c = s.charAt(i);
-        int cp = c;
-        if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(s.charAt(i + 1))) {
-          cp = Character.toCodePoint(c, s.charAt(i + 1));
-          i += 2;
-        } else {
-          i++;
-        }
+        int cp = Character.codePointAt(s, i);
+        i += Character.charCount(cp);
         id = next(id, cp);
         if (id < 0) {
           return -1;
