@@ -29,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Row-level rules (completeness, value sets, ranges, patterns, lengths, cross-column comparisons, parseability,
  * lambdas) judge each row and pass when the passing fraction is at least {@code mostly}; their observed value is
  * that fraction. Key rules ({@code isUnique}, {@code isPrimaryKey}, {@code hasNoDuplicateRows}) also honour
- * {@code mostly}. Aggregate rules judge one metric against {@code [min, max]} (inclusive) and reject
- * {@code mostly}. Immutable and thread-safe.
+ * {@code mostly}; every copy of a duplicated key is unexpected, and row-level output
+ * ({@link ValidationSuite#validateRows(Table, RowSink)}, {@link ValidationSuite#split(Table)}) reports each copy.
+ * Aggregate rules judge one metric against {@code [min, max]} (inclusive; an infinite bound, or
+ * {@code Long.MAX_VALUE} for whole-number bounds, means unbounded) and reject {@code mostly}; they have no per-row
+ * meaning, so row-level output lists them as table-level instead of applying them. Immutable and thread-safe.
  */
 public final class Check {
   private final String name;

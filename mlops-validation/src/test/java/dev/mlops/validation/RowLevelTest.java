@@ -91,10 +91,16 @@ class RowLevelTest {
 
   @Test
   void theReportNamesEveryRuleItDidNotApplyRowByRow() {
+    Table table = people();
+    // snippet:row-level
     ValidationSuite suite = ValidationSuite.builder("mixed").addCheck(Check.error("c")
         .hasSize(1, 100).isUnique("id").isNonNegative("score").hasMean("score", 0, 10)
         .hasApproxQuantile("score", 0.5, 0, 10).isComplete("missing")).build();
-    RowLevelReport report = suite.validateRows(people(), v -> { });
+    // every copy of a duplicated id is an offending row; aggregates are reported, not applied
+    RowLevelReport report = suite.validateRows(table, bad -> System.out.println(bad.row() + " " + bad.violations()));
+    report.skippedRules().forEach(s -> System.out.println("not row-level: " + s.rule() + " (" + s.reason() + ")"));
+    TableSplit split = suite.split(table);   // valid rows, invalid rows (all copies of a duplicate)
+    // end-snippet
     assertThat(report.rows()).isEqualTo(7);
     assertThat(report.appliedRules()).containsExactly("isUnique(id)", "isNonNegative(score)");
     assertThat(report.skippedRules()).extracting(SkippedRule::rule).containsExactly("hasSize(1, 100)",
@@ -102,7 +108,8 @@ class RowLevelTest {
     assertThat(report.skippedRules().get(1).reason()).contains("table-level").contains("no single row");
     assertThat(report.skippedRules().get(3).reason()).contains("'missing' does not exist");
     assertThat(report.offendingRows()).isEqualTo(3);
-    assertThat(suite.split(people()).skippedRules()).isEqualTo(report.skippedRules());
+    assertThat(split.skippedRules()).isEqualTo(report.skippedRules());
+    assertThat(split.invalid().rowCount()).isEqualTo(3);
   }
 
   @Test

@@ -49,10 +49,10 @@ class AggregateRuleSpiTest {
     return ValidationSuite.builder("one").addCheck(Check.error("c").add(rule)).build().run(t).results().get(0);
   }
 
-  // snippet:custom-aggregate
   @Test
   void aPluginAggregateRunsLikeABuiltIn() {
-    // test.hasGeometricMean comes from an AggregateRuleProvider listed in
+    // snippet:custom-aggregate
+    // test.hasGeometricMean and test.hasNoRareValues come from AggregateRuleProviders listed in
     // META-INF/services/dev.mlops.validation.spi.AggregateRuleProvider
     ValidationSuite suite = ValidationSuite.builder("prices").addCheck(Check.error("shape")
         .add(Rule.of("test.hasGeometricMean", List.of("x"), Map.of("min", 2, "max", 3)))
