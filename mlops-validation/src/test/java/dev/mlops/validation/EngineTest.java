@@ -38,6 +38,28 @@ class EngineTest {
   }
 
   @Test
+  void keyColumnsWithMillionsOfDistinctValuesCountExactly() {
+    // 300,000 rows, ids 0..299,999 except that every 1000th row repeats id 7 (so past the hash map's switch to the
+    // sorted array): 300 rows were overwritten, 301 rows hold 7
+    int n = 300_000;
+    Column.Builder b = Column.builder("id", ColumnType.LONG, n);
+    for (int i = 0; i < n; i++) {
+      b.addLong(i % 1000 == 999 ? 7 : i);
+    }
+    Table t = Table.of(b.build());
+    for (int threads : new int[] {1, 2, 3}) {
+      ValidationSuite suite = ValidationSuite.builder("keys").parallelism(threads).addCheck(Check.error("c")
+          .isUnique("id").hasNumberOfDistinctValues("id", 0, Long.MAX_VALUE).hasUniqueValueRatio("id", 0, 1))
+          .build();
+      List<RuleResult> rs = suite.run(t).results();
+      assertThat(rs.get(0).unexpectedCount()).isEqualTo(301);
+      assertThat(rs.get(0).samples()).containsExactly(new ValueCount("7", 301));
+      assertThat(rs.get(1).observedValue()).isEqualTo(n - 300.0);
+      assertThat(rs.get(2).observedValue()).isEqualTo((n - 301.0) / (n - 300.0));
+    }
+  }
+
+  @Test
   void approximateMetricsAreInconclusiveWhenTheBoundStraddlesAThreshold() {
     Table t = longs(200_000);
     ValidationSuite suite = ValidationSuite.builder("approx").addCheck(Check.error("c")

@@ -59,18 +59,6 @@ final class LongCounts {
     return parts[(int) (h >>> (64 - PART_BITS))].count(key, (int) h);
   }
 
-  /**
-   * Makes room for {@code expected} keys (spread evenly over the parts) without rehashing.
-   *
-   * @param expected the number of keys expected
-   */
-  void reserve(int expected) {
-    int perPart = expected / PARTS + 1;
-    for (Part p : parts) {
-      p.reserve(perPart);
-    }
-  }
-
   /** Folds another map in, part by part; the other map is left unusable. */
   void merge(LongCounts other) {
     IntStream range = IntStream.range(0, PARTS);
