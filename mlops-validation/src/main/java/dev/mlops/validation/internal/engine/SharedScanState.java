@@ -26,6 +26,13 @@ final class SharedScanState implements RuleState {
   }
 
   @Override
+  public void seal() {
+    if (leader) {
+      scan.seal();
+    }
+  }
+
+  @Override
   public void merge(RuleState other) {
     if (leader) {
       scan.merge(((SharedScanState) other).scan);

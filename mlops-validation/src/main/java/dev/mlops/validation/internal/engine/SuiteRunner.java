@@ -132,6 +132,11 @@ public final class SuiteRunner {
         }
       }
     }
+    for (RuleState s : states) {
+      if (s != null) {
+        s.seal();
+      }
+    }
     return states;
   }
 

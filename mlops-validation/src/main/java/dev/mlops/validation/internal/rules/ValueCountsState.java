@@ -145,6 +145,11 @@ final class ValueCountsState extends FilteredState {
   }
 
   @Override
+  public void seal() {
+    longs.seal();
+  }
+
+  @Override
   public void merge(RuleState other) {
     ValueCountsState o = (ValueCountsState) other;
     nulls += o.nulls;

@@ -19,10 +19,12 @@ class LongMultisetProperties {
   void countsEqualAMapWhateverTheModeAndSplit(
       @ForAll @Size(max = 300) List<@LongRange(min = -40, max = 40) Long> small,
       @ForAll @Size(max = 40) List<Long> wide,
-      @ForAll @IntRange(min = 0, max = 340) int cut,
+      @ForAll @Size(max = 20) List<@LongRange(min = Long.MIN_VALUE, max = Long.MIN_VALUE + 3) Long> negative,
+      @ForAll @IntRange(min = 0, max = 360) int cut,
       @ForAll @IntRange(min = 1, max = 50) int switchAt) {
     List<Long> keys = new ArrayList<>(small);
     keys.addAll(wide);
+    keys.addAll(negative);
     keys.addAll(small.subList(0, Math.min(small.size(), 7)));
     Map<Long, Long> want = new HashMap<>();
     keys.forEach(k -> want.merge(k, 1L, Long::sum));
@@ -32,6 +34,12 @@ class LongMultisetProperties {
       LongMultiset right = new LongMultiset(threshold);
       keys.subList(0, at).forEach(left::add);
       keys.subList(at, keys.size()).forEach(right::add);
+      if (cut % 2 == 0) {
+        left.seal();
+      }
+      if (cut % 3 != 0) {
+        right.seal();
+      }
       left.merge(right);
       Map<Long, Long> got = new HashMap<>();
       left.forEach((k, n) -> got.merge(k, n, Long::sum));
