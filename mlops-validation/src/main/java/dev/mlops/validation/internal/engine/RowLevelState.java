@@ -16,6 +16,8 @@ final class RowLevelState implements RuleState {
   private @Nullable Table boundTable;
   private @Nullable RowTester tester;
   private @Nullable RowPredicate where;
+  /** Rows that failed in the block being folded. */
+  private int[] failedRows = new int[0];
 
   RowLevelState(RowKernel kernel) {
     this.kernel = kernel;
@@ -31,6 +33,19 @@ final class RowLevelState implements RuleState {
     }
     RowTester t = tester;
     RowPredicate w = where;
+    if (w == null) {
+      if (failedRows.length < to - from) {
+        failedRows = new int[to - from];
+      }
+      long packed = t.judge(from, to, failedRows);
+      int failures = (int) packed;
+      for (int i = 0; i < failures; i++) {
+        samples.add(t.offending(failedRows[i]));
+      }
+      evaluated += packed >>> 32;
+      failed += failures;
+      return;
+    }
     long ev = 0;
     long fail = 0;
     for (int r = from; r < to; r++) {

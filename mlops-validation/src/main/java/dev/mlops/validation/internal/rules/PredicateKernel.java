@@ -50,6 +50,8 @@ final class PredicateKernel extends RowKernel {
 
       @Override
       public Comparable<?> offending(int row) {
+        // judge the row again: rows may have been judged in a block, and the error is this row's
+        test(row);
         return lastError != null ? lastError : "row " + row;
       }
     };
