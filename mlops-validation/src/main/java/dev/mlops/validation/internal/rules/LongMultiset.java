@@ -24,6 +24,8 @@ final class LongMultiset {
   private int size;
   private boolean arrayMode;
   private boolean sorted;
+  /** Rows this multiset may be given, to size the array once on switching (0 when unknown). */
+  private int rowsHint;
 
   /** Creates an empty multiset that switches to the array at {@link #DEFAULT_SWITCH} distinct keys. */
   LongMultiset() {
@@ -37,6 +39,15 @@ final class LongMultiset {
    */
   LongMultiset(int switchAt) {
     this.switchAt = switchAt;
+  }
+
+  /**
+   * Says how many rows may come (the table's row count), so the array is allocated once when keys move to it.
+   *
+   * @param rows an upper bound on the rows to come
+   */
+  void expectRows(int rows) {
+    rowsHint = Math.max(rowsHint, rows);
   }
 
   /** Adds one occurrence of a key. */
@@ -61,7 +72,7 @@ final class LongMultiset {
     long[] rows = new long[1];
     counts.forEach((k, n) -> rows[0] += n);
     total += rows[0];
-    long[] out = new long[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, total * 2))];
+    long[] out = new long[(int) Math.min(Integer.MAX_VALUE - 8, Math.max(rowsHint, Math.max(16, total * 2)))];
     int[] at = new int[1];
     counts.forEach((k, n) -> {
       for (long i = 0; i < n; i++) {
@@ -186,7 +197,7 @@ final class LongMultiset {
       }
     }
     long[] from = keys;
-    long[] to = new long[keys.length];
+    long[] to = new long[size];
     for (int d = 0; d < DIGITS; d++) {
       int[] h = histograms[d];
       int shift = d * DIGIT_BITS;

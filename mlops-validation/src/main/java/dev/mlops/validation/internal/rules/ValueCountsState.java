@@ -65,6 +65,7 @@ final class ValueCountsState extends FilteredState {
       columns[i] = table.column(names.get(i));
     }
     type = columns[0].type();
+    longs.expectRows(table.rowCount());
   }
 
   private boolean isNull(Column c, int r) {
