@@ -204,7 +204,8 @@ public final class Check {
    * serializable</em>: {@link ValidationSuite#toJson()} refuses a suite holding it.
    *
    * @param name a name for the predicate, shown in results
-   * @param predicate returns {@code true} for a passing row; must be thread-safe (chunks run in parallel)
+   * @param predicate returns {@code true} for a passing row; must be thread-safe (chunks run in parallel) and free
+   *     of side effects (a failing row is judged again to name its reason)
    * @return a new check
    */
   public Check satisfies(String name, Predicate<RowView> predicate) {
