@@ -29,8 +29,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Row-level rules (completeness, value sets, ranges, patterns, lengths, cross-column comparisons, parseability,
  * lambdas) judge each row and pass when the passing fraction is at least {@code mostly}; their observed value is
  * that fraction. Key rules ({@code isUnique}, {@code isPrimaryKey}, {@code hasNoDuplicateRows}) also honour
- * {@code mostly}. Aggregate rules judge one metric against {@code [min, max]} (inclusive) and reject
- * {@code mostly}. Immutable and thread-safe.
+ * {@code mostly}; every copy of a duplicated key is unexpected, and row-level output
+ * ({@link ValidationSuite#validateRows(Table, RowSink)}, {@link ValidationSuite#split(Table)}) reports each copy.
+ * Aggregate rules judge one metric against {@code [min, max]} (inclusive; an infinite bound, or
+ * {@code Long.MAX_VALUE} for whole-number bounds, means unbounded) and reject {@code mostly}; they have no per-row
+ * meaning, so row-level output lists them as table-level instead of applying them. Immutable and thread-safe.
  */
 public final class Check {
   private final String name;
@@ -201,7 +204,8 @@ public final class Check {
    * serializable</em>: {@link ValidationSuite#toJson()} refuses a suite holding it.
    *
    * @param name a name for the predicate, shown in results
-   * @param predicate returns {@code true} for a passing row; must be thread-safe (chunks run in parallel)
+   * @param predicate returns {@code true} for a passing row; must be thread-safe (chunks run in parallel) and free
+   *     of side effects (a failing row is judged again to name its reason)
    * @return a new check
    */
   public Check satisfies(String name, Predicate<RowView> predicate) {
@@ -210,6 +214,8 @@ public final class Check {
 
   /**
    * Requires the row count to be in {@code [min, max]} (a table-level rule: zero rows is data, never NO_DATA).
+   * {@code Long.MAX_VALUE} as {@code max} means no upper bound: the rule then reads {@code hasSize(1, unbounded)}
+   * and its JSON holds {@code "max": "Infinity"}.
    *
    * @param min the lower bound
    * @param max the upper bound
@@ -218,7 +224,7 @@ public final class Check {
    */
   public Check hasSize(long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasSize", List.of(), params("min", (double) min, "max", (double) max));
+    Rule rule = Rule.of("hasSize", List.of(), params("min", longBound(min), "max", longBound(max)));
     return add(rule);
   }
 
@@ -400,7 +406,7 @@ public final class Check {
    */
   public Check hasNumberOfDistinctValues(String column, long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasNumberOfDistinctValues", List.of(column), params("min", (double) min, "max", (double) max));
+    Rule rule = Rule.of("hasNumberOfDistinctValues", List.of(column), params("min", longBound(min), "max", longBound(max)));
     return add(rule);
   }
 
@@ -415,7 +421,7 @@ public final class Check {
    */
   public Check hasApproxCountDistinct(String column, long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasApproxCountDistinct", List.of(column), params("min", (double) min, "max", (double) max));
+    Rule rule = Rule.of("hasApproxCountDistinct", List.of(column), params("min", longBound(min), "max", longBound(max)));
     return add(rule);
   }
 
@@ -627,7 +633,8 @@ public final class Check {
    */
   public Check hasLength(String column, int min, int max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasLength", List.of(column), params("min", (double) min, "max", (double) max));
+    Rule rule = Rule.of("hasLength", List.of(column), params("min", longBound(min),
+        "max", longBound(max == Integer.MAX_VALUE ? Long.MAX_VALUE : max)));
     return add(rule);
   }
 
@@ -932,6 +939,18 @@ public final class Check {
       m.put((String) kv[i], kv[i + 1]);
     }
     return m;
+  }
+
+  /**
+   * A whole-number bound as a rule parameter: the value as a {@code Long} (so it prints and serializes as an
+   * integer), or an infinity for {@code Long.MIN_VALUE} / {@code Long.MAX_VALUE}, which mean "unbounded" and read so in
+   * descriptions and JSON.
+   */
+  private static Object longBound(long value) {
+    if (value == Long.MAX_VALUE) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return value == Long.MIN_VALUE ? (Object) Double.NEGATIVE_INFINITY : (Object) value;
   }
 
   private static List<String> columnsOf(String... columns) {

@@ -15,18 +15,44 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Create one validator per suite and schema (it is immutable and thread-safe), then give each request thread
  * its own reusable {@link Row} from {@link #newRow()}: set the fields, call {@link Row#isValid()} (allocates
- * nothing) or {@link Row#validate()} (allocates only for violations). Aggregate rules of the suite (means,
- * uniqueness, sizes) do not apply to one record and are not run.
+ * nothing) or {@link Row#validate()} (allocates only for violations).
+ *
+ * <p>What one record cannot be judged on: aggregate and schema rules (a mean, a size, a column set) have no
+ * per-record meaning and are left out; key rules ({@code isUnique}, {@code isPrimaryKey},
+ * {@code hasNoDuplicateRows}) need other rows, so {@link ValidationSuite#rowValidator(Map)} refuses a suite holding
+ * one unless built with {@link KeyRules#SKIP}. Rules whose columns the record schema lacks are left out too.
+ * {@link #skippedRules()} lists every rule left out, with the reason.
  */
 public final class RowValidator {
   private final Map<String, ColumnType> schema;
   private final List<RowKernel> kernels;
   private final List<Severity> severities;
+  private final List<SkippedRule> skipped;
 
-  RowValidator(Map<String, ColumnType> schema, List<RowKernel> kernels, List<Severity> severities) {
+  RowValidator(Map<String, ColumnType> schema, List<RowKernel> kernels, List<Severity> severities,
+      List<SkippedRule> skipped) {
     this.schema = Map.copyOf(schema);
     this.kernels = List.copyOf(kernels);
     this.severities = List.copyOf(severities);
+    this.skipped = List.copyOf(skipped);
+  }
+
+  /** What {@link ValidationSuite#rowValidator(Map, KeyRules)} does with key rules, which one record cannot break. */
+  public enum KeyRules {
+    /** Refuse to build the validator while the suite holds a key rule (the default). */
+    REJECT,
+    /** Leave key rules out; they are listed in {@link #skippedRules()}. */
+    SKIP
+  }
+
+  /**
+   * Returns the suite's rules this validator does not apply, with the reason (aggregates, skipped key rules, rules
+   * on columns the record schema lacks).
+   *
+   * @return an immutable list, in suite order
+   */
+  public List<SkippedRule> skippedRules() {
+    return skipped;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.validation.internal.engine.NumberText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -58,7 +59,8 @@ public final class Rule {
    *
    * @param type the rule type
    * @param columns the columns it reads
-   * @param params its parameters: numbers, strings, booleans or lists of strings
+   * @param params its parameters: numbers (whole numbers kept as {@code Long}, others as {@code Double}, so a
+   *     rule read back from JSON is equal), strings, booleans or lists of strings
    * @return the rule with default options
    * @throws InvalidInputException if a parameter has another type or a name is empty
    */
@@ -76,6 +78,10 @@ public final class Rule {
           texts.add(String.valueOf(o));
         }
         v = List.copyOf(texts);
+      } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+        v = ((Number) v).longValue();
+      } else if (v instanceof Number && !(v instanceof Long)) {
+        v = ((Number) v).doubleValue();
       } else if (!(v instanceof Number || v instanceof String || v instanceof Boolean)) {
         throw new InvalidInputException("parameter '" + e.getKey() + "' of rule " + type
             + " must be a number, string, boolean or list, not " + (v == null ? "null" : v.getClass().getName()));
@@ -237,16 +243,24 @@ public final class Rule {
   }
 
   /**
-   * Returns a readable description, e.g. {@code isBetween(amount, 0.0, 100.0) where x > 1 mostly 0.95}.
+   * Returns a readable description, e.g. {@code isBetween(amount, 0, 100.5) where x > 1 mostly 0.95}: whole numbers
+   * print without a fraction or exponent and an infinite {@code min} or {@code max} bound prints as
+   * {@code unbounded} (so {@code hasSize(1, Long.MAX_VALUE)} reads {@code hasSize(1, unbounded)}).
    *
    * @return the description
    */
   public String description() {
     StringBuilder sb = new StringBuilder(type).append('(');
     List<String> parts = new ArrayList<>(columns);
-    for (Object v : params.values()) {
-      parts.add(v instanceof Double && Math.abs((Double) v) < 1e15 && (Double) v == Math.rint((Double) v)
-          ? Long.toString(((Double) v).longValue()) : String.valueOf(v));
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      Object v = e.getValue();
+      boolean bound = e.getKey().equals("min") || e.getKey().equals("max");
+      if (v instanceof Double || v instanceof Float) {
+        double d = ((Number) v).doubleValue();
+        parts.add(bound ? NumberText.bound(d) : NumberText.number(d));
+      } else {
+        parts.add(String.valueOf(v));
+      }
     }
     sb.append(String.join(", ", parts)).append(')');
     if (where != null) {

@@ -3,16 +3,19 @@ package dev.mlops.validation;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.internal.engine.BoundRowRules;
 import dev.mlops.validation.internal.engine.Outcome;
+import dev.mlops.validation.internal.engine.RowJudge;
 import dev.mlops.validation.internal.engine.RowKernel;
 import dev.mlops.validation.internal.engine.RuleKernel;
 import dev.mlops.validation.internal.engine.SuiteRunner;
 import dev.mlops.validation.internal.json.ValidationJson;
 import dev.mlops.validation.internal.rules.RuleKernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A named list of {@link Check}s run over a table in one pass.
@@ -26,8 +29,10 @@ import java.util.Objects;
  *
  * <p>Every rule keeps a mergeable state; {@link #run(Table)} cuts the table into blocks processed on all cores and
  * merges the states, so the result does not depend on how rows were split. {@link #run(Iterator)} does the same
- * over the chunks of a file larger than memory. {@link #validateRows(Table, RowSink)}, {@link #split(Table)} and
- * {@link #rowValidator(Map)} apply the row-level rules row by row.
+ * over the chunks of a file larger than memory. {@link #validateRows(Table, RowSink)} and {@link #split(Table)}
+ * apply the row-level and key rules row by row (every copy of a duplicated key is an offending row) and report
+ * the table-level rules they did not apply; {@link #rowValidator(Map)} applies the row-level rules to single
+ * records and refuses key rules unless told to skip them.
  *
  * <p>The suite status: an error-severity rule that FAILED makes it FAILED; a warning-severity failure makes it
  * WARNING; a NO_DATA or INCONCLUSIVE rule counts as {@link Builder#onNoData(ValidationStatus)} and
@@ -228,42 +233,65 @@ public final class ValidationSuite {
     return sev == Severity.WARNING && policy == ValidationStatus.FAILED ? ValidationStatus.WARNING : policy;
   }
 
-  private List<RowKernel> rowKernels() {
-    List<RowKernel> out = new ArrayList<>();
-    for (RuleKernel k : kernels) {
-      if (RuleKernels.isRowLevel(k)) {
-        out.add((RowKernel) k);
-      }
-    }
-    return out;
+  /** The rules a row-level operation applies, with their severities, and those it leaves out with the reason. */
+  private static final class RowPlan {
+    final List<RowJudge> judges = new ArrayList<>();
+    final List<Severity> severities = new ArrayList<>();
+    final List<String> applied = new ArrayList<>();
+    final List<SkippedRule> skipped = new ArrayList<>();
   }
 
-  private List<Severity> rowSeverities() {
-    List<Severity> out = new ArrayList<>();
+  private RowPlan rowPlan(Map<String, ColumnType> schema, @Nullable String keyRulesSkippedBecause) {
+    RowPlan plan = new RowPlan();
     for (int i = 0; i < kernels.size(); i++) {
-      if (RuleKernels.isRowLevel(kernels.get(i))) {
-        out.add(severities.get(i));
+      RuleKernel k = kernels.get(i);
+      String description = k.rule().description();
+      boolean key = RuleKernels.isKeyRule(k);
+      if (key && keyRulesSkippedBecause != null) {
+        plan.skipped.add(new SkippedRule(checkNames.get(i), description, keyRulesSkippedBecause));
+      } else if (key || RuleKernels.isRowLevel(k)) {
+        String problem = BoundRowRules.problem(k, schema);
+        if (problem != null) {
+          plan.skipped.add(new SkippedRule(checkNames.get(i), description, "cannot apply: " + problem));
+        } else {
+          plan.judges.add((RowJudge) k);
+          plan.severities.add(severities.get(i));
+          plan.applied.add(description);
+        }
+      } else {
+        plan.skipped.add(new SkippedRule(checkNames.get(i), description, TABLE_LEVEL));
       }
     }
-    return out;
+    return plan;
   }
+
+  private static final String TABLE_LEVEL = "table-level: it judges one aggregate of the whole table (a size, a"
+      + " schema, a statistic), which no single row breaks; run(...) judges it";
+  private static final String KEYS_NEED_THE_TABLE = "a key rule needs every row at once (every copy of a duplicated"
+      + " key breaks it), which a stream of chunks cannot give row by row; validateRows(Table) and split(Table)"
+      + " apply it, and run(...) counts its duplicates across chunks";
 
   /**
-   * Streams every row that breaks a row-level rule to a sink, in row order and without a cap, each with every
-   * rule it broke and why. Aggregate and key rules are not row-level and are not applied here (use
-   * {@link #run(Table)}). Rules whose columns are missing are skipped (the run reports them). Runs on the calling
-   * thread.
+   * Streams every row that breaks a rule to a sink, in row order and without a cap, each with every rule it broke
+   * and why. Applied row by row: the row-level rules, and the key rules ({@code isUnique}, {@code isPrimaryKey},
+   * {@code hasNoDuplicateRows}), where <em>every copy</em> of a duplicated key breaks the rule (the whole table is
+   * scanned for duplicate groups first: three passes over the key columns, 8 bytes a row while hashing). A rule's
+   * {@code where} filter and null policy apply as in {@link #run(Table)}; {@code mostly} does not (a row either
+   * breaks a rule or not). Not applied: aggregate and schema rules, which have no per-row meaning, and rules whose
+   * columns are missing; the report lists them with the reason. Runs on the calling thread.
    *
    * @param table the table
    * @param sink receives offending rows
-   * @return the number of offending rows
+   * @return what was applied, skipped and found
    */
-  public long validateRows(Table table, RowSink sink) {
-    return validateRows(table, sink, 0);
+  public RowLevelReport validateRows(Table table, RowSink sink) {
+    RowPlan plan = rowPlan(Objects.requireNonNull(table, "table").schema(), null);
+    long bad = validateRows(plan, table, Objects.requireNonNull(sink, "sink"), 0);
+    return new RowLevelReport(table.rowCount(), bad, plan.applied, plan.skipped);
   }
 
-  private long validateRows(Table table, RowSink sink, long offset) {
-    BoundRowRules rules = new BoundRowRules(rowKernels(), rowSeverities(), table);
+  private static long validateRows(RowPlan plan, Table table, RowSink sink, long offset) {
+    BoundRowRules rules = new BoundRowRules(plan.judges, plan.severities, table);
     long bad = 0;
     for (int r = 0; r < table.rowCount(); r++) {
       List<Violation> v = rules.violations(r);
@@ -276,31 +304,42 @@ public final class ValidationSuite {
   }
 
   /**
-   * Streams offending rows of consecutive chunks to a sink; row numbers run on across chunks.
+   * Streams offending rows of consecutive chunks to a sink; row numbers run on across chunks and memory stays
+   * bounded by a chunk. Key rules are <em>not</em> applied here (a row's duplicate may come in a later chunk), and
+   * the report says so; {@link #validateRows(Table, RowSink)} applies them to a table in memory.
    *
-   * @param chunks the chunks
+   * @param chunks the chunks, at least one
    * @param sink receives offending rows
-   * @return the number of offending rows
+   * @return what was applied, skipped and found
+   * @throws InvalidInputException if there is no chunk
    */
-  public long validateRows(Iterator<Table> chunks, RowSink sink) {
-    long offset = 0;
-    long bad = 0;
+  public RowLevelReport validateRows(Iterator<Table> chunks, RowSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    if (!chunks.hasNext()) {
+      throw new InvalidInputException("suite '" + name + "' was given no chunk to validate");
+    }
+    Table first = chunks.next();
+    RowPlan plan = rowPlan(first.schema(), KEYS_NEED_THE_TABLE);
+    long offset = first.rowCount();
+    long bad = validateRows(plan, first, sink, 0);
     while (chunks.hasNext()) {
       Table t = chunks.next();
-      bad += validateRows(t, sink, offset);
+      bad += validateRows(plan, t, sink, offset);
       offset += t.rowCount();
     }
-    return bad;
+    return new RowLevelReport(offset, bad, plan.applied, plan.skipped);
   }
 
   /**
-   * Splits a table into the rows that break no row-level rule and those that break at least one.
+   * Splits a table into the rows that break no rule and those that break at least one, applying the same rules as
+   * {@link #validateRows(Table, RowSink)} (row-level and key rules: every copy of a duplicated key is invalid).
    *
    * @param table the table
-   * @return the split, each part keeping row order
+   * @return the split, each part keeping row order, with the rules that took no part
    */
   public TableSplit split(Table table) {
-    BoundRowRules rules = new BoundRowRules(rowKernels(), rowSeverities(), table);
+    RowPlan plan = rowPlan(table.schema(), null);
+    BoundRowRules rules = new BoundRowRules(plan.judges, plan.severities, table);
     int[] valid = new int[table.rowCount()];
     int[] invalid = new int[table.rowCount()];
     int nv = 0;
@@ -312,22 +351,56 @@ public final class ValidationSuite {
         invalid[ni++] = r;
       }
     }
-    return new TableSplit(table.select(java.util.Arrays.copyOf(valid, nv)),
-        table.select(java.util.Arrays.copyOf(invalid, ni)));
+    return new TableSplit(table.select(Arrays.copyOf(valid, nv)), table.select(Arrays.copyOf(invalid, ni)),
+        plan.skipped);
   }
 
   /**
-   * Creates a validator of single records with the given schema, applying the suite's row-level rules.
+   * Creates a validator of single records with the given schema, applying the suite's row-level rules. A suite
+   * holding a key rule is refused: one record cannot show a duplicate, so the rule would silently never fail; say
+   * {@link RowValidator.KeyRules#SKIP} to validate records without it. Aggregate rules are left out (listed in
+   * {@link RowValidator#skippedRules()}).
    *
    * @param schema column names and types of a record
    * @return a thread-safe validator
+   * @throws InvalidInputException if the suite holds a key rule
    */
   public RowValidator rowValidator(Map<String, ColumnType> schema) {
-    return new RowValidator(schema, rowKernels(), rowSeverities());
+    return rowValidator(schema, RowValidator.KeyRules.REJECT);
+  }
+
+  /**
+   * Creates a validator of single records, saying what to do with key rules.
+   *
+   * @param schema column names and types of a record
+   * @param keyRules {@link RowValidator.KeyRules#REJECT} to refuse a suite holding a key rule,
+   *     {@link RowValidator.KeyRules#SKIP} to leave key rules out (listed in {@link RowValidator#skippedRules()})
+   * @return a thread-safe validator
+   * @throws InvalidInputException if the suite holds a key rule and {@code keyRules} is REJECT
+   */
+  public RowValidator rowValidator(Map<String, ColumnType> schema, RowValidator.KeyRules keyRules) {
+    Objects.requireNonNull(keyRules, "keyRules");
+    RowPlan plan = rowPlan(Map.copyOf(schema), "a key rule needs other rows: a single record cannot repeat a key");
+    if (keyRules == RowValidator.KeyRules.REJECT) {
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < kernels.size(); i++) {
+        if (RuleKernels.isKeyRule(kernels.get(i))) {
+          keys.add(kernels.get(i).rule().description() + " in check '" + checkNames.get(i) + "'");
+        }
+      }
+      if (!keys.isEmpty()) {
+        throw new InvalidInputException("suite '" + name + "' holds key rules " + keys + ", which a single record"
+            + " cannot break (a duplicate needs other rows); build the validator with rowValidator(schema,"
+            + " RowValidator.KeyRules.SKIP) to validate records without them, or drop them from the suite");
+      }
+    }
+    List<RowKernel> rowKernels = new ArrayList<>();
+    plan.judges.forEach(j -> rowKernels.add((RowKernel) j));
+    return new RowValidator(schema, rowKernels, plan.severities, plan.skipped);
   }
 
   @Override
-  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+  public boolean equals(@Nullable Object o) {
     if (!(o instanceof ValidationSuite)) {
       return false;
     }

@@ -19,11 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the conformance corpus under {@code src/test/resources/conformance/}: each case is a (data, rule, expected
- * outcome) triple; the rule is read through the suite JSON format, so the corpus also pins that format.
+ * outcome) triple; the rule is read through the suite JSON format, so the corpus also pins that format. An
+ * expectation may also pin the rule's description, the rows that row-level validation reports (key rules: every
+ * copy of a duplicated key), or the reason row-level validation gives for not applying a table-level rule.
  */
 class ConformanceTest {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
-  private static final List<String> FILES = List.of("rules.json", "aggregates-oracle.json");
+  private static final List<String> FILES = List.of("rules.json", "aggregates-oracle.json", "row-level.json");
 
   static Stream<Arguments> cases() throws IOException {
     List<Arguments> out = new ArrayList<>();
@@ -112,6 +114,24 @@ class ConformanceTest {
       if (expect.has("message")) {
         assertThat(r.message()).contains(expect.get("message").asString());
       }
+      if (expect.has("description")) {
+        assertThat(r.rule()).isEqualTo(expect.get("description").asString());
+      }
+    }
+    if (expect.has("rows")) {
+      List<Long> want = new ArrayList<>();
+      expect.get("rows").values().forEach(v -> want.add(v.longValue()));
+      List<Long> got = new ArrayList<>();
+      RowLevelReport report = suite.validateRows(table, v -> got.add(v.row()));
+      assertThat(got).as("offending rows").isEqualTo(want);
+      assertThat(report.skippedRules()).as("skipped").isEmpty();
+      assertThat(suite.split(table).invalid().rowCount()).isEqualTo(want.size());
+    }
+    if (expect.has("rowLevel")) {
+      RowLevelReport report = suite.validateRows(table, v -> { });
+      assertThat(report.skippedRules()).singleElement()
+          .satisfies(sk -> assertThat(sk.reason()).contains(expect.get("rowLevel").asString()));
+      assertThat(report.offendingRows()).isZero();
     }
   }
 }

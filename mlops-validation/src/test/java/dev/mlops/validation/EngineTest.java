@@ -38,6 +38,28 @@ class EngineTest {
   }
 
   @Test
+  void keyColumnsWithMillionsOfDistinctValuesCountExactly() {
+    // 300,000 rows, ids 0..299,999 except that every 1000th row repeats id 7 (so past the hash map's switch to the
+    // sorted array): 300 rows were overwritten, 301 rows hold 7
+    int n = 300_000;
+    Column.Builder b = Column.builder("id", ColumnType.LONG, n);
+    for (int i = 0; i < n; i++) {
+      b.addLong(i % 1000 == 999 ? 7 : i);
+    }
+    Table t = Table.of(b.build());
+    for (int threads : new int[] {1, 2, 3}) {
+      ValidationSuite suite = ValidationSuite.builder("keys").parallelism(threads).addCheck(Check.error("c")
+          .isUnique("id").hasNumberOfDistinctValues("id", 0, Long.MAX_VALUE).hasUniqueValueRatio("id", 0, 1))
+          .build();
+      List<RuleResult> rs = suite.run(t).results();
+      assertThat(rs.get(0).unexpectedCount()).isEqualTo(301);
+      assertThat(rs.get(0).samples()).containsExactly(new ValueCount("7", 301));
+      assertThat(rs.get(1).observedValue()).isEqualTo(n - 300.0);
+      assertThat(rs.get(2).observedValue()).isEqualTo((n - 301.0) / (n - 300.0));
+    }
+  }
+
+  @Test
   void approximateMetricsAreInconclusiveWhenTheBoundStraddlesAThreshold() {
     Table t = longs(200_000);
     ValidationSuite suite = ValidationSuite.builder("approx").addCheck(Check.error("c")
@@ -86,10 +108,22 @@ class EngineTest {
     }
     assertThat(whole.results().get(0).samples()).containsExactly(new ValueCount("0", 2));
     List<RowViolation> rows = new ArrayList<>();
+    RowLevelReport chunkReport;
     try (TableChunks chunks = Table.readCsvChunks(f, CsvOptions.defaults(), 700)) {
-      suite.validateRows(chunks, rows::add);
+      chunkReport = suite.validateRows(chunks, rows::add);
     }
-    assertThat(rows).hasSize((int) suite.validateRows(Table.readCsv(f), v -> { }));
+    assertThat(chunkReport.rows()).isEqualTo(5000);
+    assertThat(chunkReport.skippedRules()).extracting(SkippedRule::rule)
+        .containsExactly("isUnique(id)", "hasMean(amount, 0, 1000)", "hasNumberOfDistinctValues(id, 4999, 4999)");
+    assertThat(chunkReport.skippedRules().get(0).reason()).contains("stream of chunks");
+    List<RowViolation> all = new ArrayList<>();
+    RowLevelReport tableReport = suite.validateRows(Table.readCsv(f), all::add);
+    assertThat(tableReport.appliedRules()).contains("isUnique(id)");
+    // the whole table also judges the key rule: row 0 (id 0, like row 4999) breaks only isUnique
+    assertThat(all).hasSize(rows.size() + 1);
+    assertThat(all.get(0).row()).isZero();
+    assertThat(all.get(0).violations()).singleElement()
+        .satisfies(v -> assertThat(v.reason()).contains("'0' occurs 2 times"));
     assertThat(rows.get(rows.size() - 1).row()).isEqualTo(4999);
   }
 }

@@ -83,6 +83,29 @@ class ProfileTest {
   }
 
   @Test
+  void suggestedRulesPrintWholeNumbersAndUnboundedSides() {
+    Table weather = Table.readCsv(dataset("seattle-weather.csv"));
+    ValidationSuite suite = Profile.of(weather).suggestSuite("weather");
+    Rule size = suite.checks().get(0).rules().get(0);
+    assertThat(size.description()).isEqualTo("hasSize(1, unbounded)");
+    String json = suite.toJson();
+    assertThat(json).doesNotContain("E18").doesNotContain("9223372036854775807")
+        .contains("\"min\" : 1,").contains("\"max\" : \"Infinity\"");
+    ValidationSuite back = ValidationSuite.fromJson(json);
+    assertThat(back).isEqualTo(suite);
+    assertThat(back.checks().get(0).rules().get(0).description()).isEqualTo("hasSize(1, unbounded)");
+    RuleResult sized = back.run(weather).results().get(0);
+    assertThat(sized.message()).isEqualTo("row count is " + weather.rowCount() + ", within [1, unbounded]");
+    for (RuleResult r : suite.run(weather).results()) {
+      assertThat(r.rule() + " " + r.message()).doesNotContainPattern("\\dE\\d").doesNotContain(".0,").doesNotContain(".0]");
+    }
+    assertThat(Check.error("c").hasLength("s", 2, Integer.MAX_VALUE).hasNumberOfDistinctValues("s", 3, 7)
+        .hasMean("x", Double.NEGATIVE_INFINITY, 2.5).rules()).extracting(Rule::description)
+        .containsExactly("hasLength(s, 2, unbounded)", "hasNumberOfDistinctValues(s, 3, 7)",
+            "hasMean(x, unbounded, 2.5)");
+  }
+
+  @Test
   void wilsonLowerBoundMatchesTheClosedForm() {
     // 95 of 100 with z = 1.96: Wilson interval (0.8882, 0.9785), Newcombe (1998) table values
     assertThat(RuleSuggester.wilsonLower(95, 100, 1.959963984540054)).isCloseTo(0.88825, within(1e-4));

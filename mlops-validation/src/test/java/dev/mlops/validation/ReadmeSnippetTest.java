@@ -35,8 +35,9 @@ class ReadmeSnippetTest {
 
     // row level: stream offending rows, or validate one request in a model server
     suite.validateRows(orders, bad -> System.out.println(bad.row() + " " + bad.violations()));
+    // one record cannot repeat a key: say so explicitly (the default refuses a suite holding isUnique)
     RowValidator validator = suite.rowValidator(Map.of("id", ColumnType.LONG, "status", ColumnType.STRING,
-        "amount", ColumnType.DOUBLE));
+        "amount", ColumnType.DOUBLE), RowValidator.KeyRules.SKIP);
     RowValidator.Row row = validator.newRow();  // one per thread, reused
     boolean ok = row.setLong("id", 5).setString("status", "PAID").setDouble("amount", 12.0).isValid();
     // end-snippet

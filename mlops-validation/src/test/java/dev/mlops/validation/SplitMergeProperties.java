@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -43,8 +44,18 @@ class SplitMergeProperties {
       .hasMedian("x", -1e300, 1e300).nanAsNull()
       .hasIqr("x", 0, 1e300).nanAsNull()
       .hasCorrelation("a", "x", -1, 1).nanAsNull()
-      .areAnyComplete("a", "s"))
+      .areAnyComplete("a", "s")
+      .add(Rule.of("test.hasGeometricMean", List.of("x"), Map.of("min", 0, "max", 1e300)))
+      .where(RowFilter.gt("a", -2))
+      .add(Rule.of("test.hasNoRareValues", List.of("s"), Map.of("k", 2))).mostly(0.5)
+      .where(RowFilter.isNotNull("a")))
       .build();
+  private static final List<ValidationSuite> KEY_RULES = List.of(
+      ValidationSuite.builder("k").addCheck(Check.error("c").isUnique("a")).build(),
+      ValidationSuite.builder("k").addCheck(Check.error("c").isUnique("x").nullsFail()).build(),
+      ValidationSuite.builder("k").addCheck(Check.error("c").isPrimaryKey("a", "s").where(RowFilter.ne("s", "b")))
+          .build(),
+      ValidationSuite.builder("k").addCheck(Check.error("c").hasNoDuplicateRows()).build());
 
   @Provide
   Arbitrary<Tuple.Tuple2<Table, List<Integer>>> tableAndCuts() {
@@ -92,6 +103,19 @@ class SplitMergeProperties {
         double e = w.observedValue();
         assertThat(p.observedValue()).as(w.rule()).isCloseTo(e, within(1e-9 * Math.max(1, Math.abs(e))));
       }
+    }
+  }
+
+  @Property(tries = 200)
+  void rowLevelKeyViolationsAreExactlyTheUnexpectedRowsOfTheRun(
+      @ForAll("tableAndCuts") Tuple.Tuple2<Table, List<Integer>> input) {
+    Table table = input.get1();
+    for (ValidationSuite suite : KEY_RULES) {
+      List<Long> rows = new ArrayList<>();
+      suite.validateRows(table, v -> rows.add(v.row()));
+      RuleResult run = suite.run(table).results().get(0);
+      assertThat((long) rows.size()).as(run.rule()).isEqualTo(run.unexpectedCount());
+      assertThat(suite.split(table).invalid().rowCount()).as(run.rule()).isEqualTo(rows.size());
     }
   }
 }

@@ -111,8 +111,13 @@ class ValidationSuiteTest {
         .isNonNegative("amount").isContainedIn("category", Set.of("a", "b")).isEmail("email")
         .hasMean("amount", 0, 1)).build();
     List<RowViolation> bad = new ArrayList<>();
-    long n = suite.validateRows(orders(), bad::add);
-    assertThat(n).isEqualTo(2);
+    RowLevelReport report = suite.validateRows(orders(), bad::add);
+    assertThat(report.offendingRows()).isEqualTo(2);
+    assertThat(report.rows()).isEqualTo(4);
+    assertThat(report.skippedRules()).singleElement().satisfies(sk -> {
+      assertThat(sk.rule()).isEqualTo("hasMean(amount, 0, 1)");
+      assertThat(sk.reason()).contains("table-level");
+    });
     assertThat(bad.get(0).row()).isEqualTo(2);
     assertThat(bad.get(0).violations()).hasSize(3);
     assertThat(bad.get(0).violations().get(0).reason()).contains("-5.0");

@@ -5,7 +5,8 @@ import dev.mlops.validation.RowView;
 import java.util.function.Predicate;
 
 /**
- * A custom row-level rule type, found through {@link java.util.ServiceLoader}.
+ * A custom row-level rule type, found through {@link java.util.ServiceLoader}; a table-level rule with a mergeable
+ * state comes from an {@link AggregateRuleProvider} instead.
  *
  * <p>A suite refers to the rule by {@link #type()} (in Java through
  * {@code check.add(Rule.of("acme.isIban", List.of("account"), Map.of()))}, or in suite JSON), so suites with custom
@@ -27,7 +28,8 @@ public interface RuleProvider {
    * Creates the row predicate for one rule, reading the rule's columns and parameters.
    *
    * @param rule the rule, with {@link Rule#type()} equal to {@link #type()}
-   * @return a thread-safe predicate returning {@code true} for a passing row; nulls reach it unfiltered
+   * @return a thread-safe predicate, free of side effects (a failing row is judged again to name its reason),
+   *     returning {@code true} for a passing row; nulls reach it unfiltered
    * @throws dev.mlops.core.InvalidInputException if the rule's parameters are invalid
    */
   Predicate<RowView> create(Rule rule);

@@ -1,43 +1,45 @@
 package dev.mlops.validation.internal.engine;
 
+import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.RowFilter;
 import dev.mlops.validation.Severity;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Row-level kernels bound to one table, judging one row at a time against all of them: the engine behind row
+ * Row-level and key rules bound to one table, judging one row at a time against all of them: the engine behind row
  * sinks, table splits and single-record validation. Passing rows allocate nothing. Confined to one thread.
  */
 public final class BoundRowRules {
-  private final RowKernel[] kernels;
+  private final RowJudge[] kernels;
   private final Severity[] severities;
   private final String[] descriptions;
   private final RowTester[] testers;
   private final @Nullable RowPredicate[] filters;
 
   /**
-   * Binds kernels to a table; kernels whose schema check fails are left out (the aggregate run reports them).
+   * Binds rules to a table (a key rule scans the whole table for its duplicate groups here); rules with a
+   * {@link #problem} on the table's schema are left out.
    *
-   * @param kernels row-level kernels
+   * @param kernels row-level and key rules
    * @param severities their effective severities
    * @param table the table
    */
-  public BoundRowRules(List<RowKernel> kernels, List<Severity> severities, Table table) {
-    List<RowKernel> usable = new ArrayList<>();
+  public BoundRowRules(List<? extends RowJudge> kernels, List<Severity> severities, Table table) {
+    List<RowJudge> usable = new ArrayList<>();
     List<Severity> sev = new ArrayList<>();
     for (int i = 0; i < kernels.size(); i++) {
-      RowKernel k = kernels.get(i);
-      RowFilter f = k.rule().where();
-      if (k.schemaProblem(table.schema()) == null && (f == null || RowPredicate.schemaProblem(f, table.schema()) == null)) {
+      RowJudge k = kernels.get(i);
+      if (problem(k, table.schema()) == null) {
         usable.add(k);
         sev.add(severities.get(i));
       }
     }
-    this.kernels = usable.toArray(new RowKernel[0]);
+    this.kernels = usable.toArray(new RowJudge[0]);
     this.severities = sev.toArray(new Severity[0]);
     this.descriptions = new String[this.kernels.length];
     this.testers = new RowTester[this.kernels.length];
@@ -48,6 +50,19 @@ public final class BoundRowRules {
       RowFilter f = this.kernels[i].rule().where();
       filters[i] = f == null ? null : RowPredicate.bind(f, table);
     }
+  }
+
+  /**
+   * Says why a rule cannot judge rows of a schema (a missing column, a wrong type, a filter on a missing column).
+   *
+   * @param kernel the rule
+   * @param schema the schema
+   * @return the problem, or {@code null} when the rule applies
+   */
+  public static @Nullable String problem(RuleKernel kernel, Map<String, ColumnType> schema) {
+    String p = kernel.schemaProblem(schema);
+    RowFilter f = kernel.rule().where();
+    return p != null || f == null ? p : RowPredicate.schemaProblem(f, schema);
   }
 
   /**

@@ -51,7 +51,8 @@ public record Outcome(RuleStatus status, @Nullable Double observed, long element
    */
   public static Outcome inRange(String name, double observed, double min, double max, long elements) {
     boolean ok = observed >= min && observed <= max;
-    String msg = name + " is " + observed + (ok ? ", within " : ", outside ") + "[" + min + ", " + max + "]"
+    String msg = name + " is " + NumberText.number(observed) + (ok ? ", within " : ", outside ")
+        + NumberText.range(min, max)
         + (Double.isNaN(observed) ? " (NaN: the column holds NaN values; use nanAsNull to skip them)" : "");
     return new Outcome(ok ? RuleStatus.PASSED : RuleStatus.FAILED, observed, elements, 0, null, List.of(), msg);
   }
@@ -82,8 +83,8 @@ public record Outcome(RuleStatus status, @Nullable Double observed, long element
     } else {
       status = RuleStatus.INCONCLUSIVE;
     }
-    String msg = name + " is about " + estimate + " (between " + low + " and " + high + "), threshold [" + min + ", "
-        + max + "]" + (status == RuleStatus.INCONCLUSIVE ? ": the error bound straddles a threshold" : "");
+    String msg = name + " is about " + NumberText.number(estimate) + " (between " + NumberText.number(low) + " and "
+        + NumberText.number(high) + "), threshold " + NumberText.range(min, max) + (status == RuleStatus.INCONCLUSIVE ? ": the error bound straddles a threshold" : "");
     return new Outcome(status, estimate, elements, 0, bound, List.of(), msg);
   }
 }

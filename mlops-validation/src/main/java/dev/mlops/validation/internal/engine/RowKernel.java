@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * A rule judged row by row; its state counts judged and failed rows and samples offending values, and its
  * observed value is the passing fraction, compared with the rule's {@code mostly}.
  */
-public abstract class RowKernel implements RuleKernel {
+public abstract class RowKernel implements RowJudge {
   private final Rule rule;
 
   /**
@@ -27,20 +27,10 @@ public abstract class RowKernel implements RuleKernel {
     return rule;
   }
 
-  /**
-   * Binds the rule to a table whose schema passed {@link #schemaProblem}.
-   *
-   * @param table the table
-   * @return a tester confined to the calling thread
-   */
+  @Override
   public abstract RowTester bind(Table table);
 
-  /**
-   * Says what a failed row violated, naming the value.
-   *
-   * @param value the offending value from {@link RowTester#offending(int)}
-   * @return the reason
-   */
+  @Override
   public abstract String reason(@Nullable Comparable<?> value);
 
   /**

@@ -16,6 +16,8 @@ final class RowLevelState implements RuleState {
   private @Nullable Table boundTable;
   private @Nullable RowTester tester;
   private @Nullable RowPredicate where;
+  /** Rows that failed in the block being folded. */
+  private int[] failedRows = new int[0];
 
   RowLevelState(RowKernel kernel) {
     this.kernel = kernel;
@@ -31,6 +33,19 @@ final class RowLevelState implements RuleState {
     }
     RowTester t = tester;
     RowPredicate w = where;
+    if (w == null) {
+      if (failedRows.length < to - from) {
+        failedRows = new int[to - from];
+      }
+      long packed = t.judge(from, to, failedRows);
+      int failures = (int) packed;
+      for (int i = 0; i < failures; i++) {
+        samples.add(t.offending(failedRows[i]));
+      }
+      evaluated += packed >>> 32;
+      failed += failures;
+      return;
+    }
     long ev = 0;
     long fail = 0;
     for (int r = from; r < to; r++) {
@@ -68,7 +83,8 @@ final class RowLevelState implements RuleState {
     double mostly = kernel.rule().mostly();
     RuleStatus status = fraction >= mostly ? RuleStatus.PASSED : RuleStatus.FAILED;
     List<ValueCount> list = samples.toList();
-    String msg = (evaluated - failed) + " of " + evaluated + " rows pass (" + fraction + ", required " + mostly + ")"
+    String msg = (evaluated - failed) + " of " + evaluated + " rows pass (" + NumberText.number(fraction) + ", required "
+        + NumberText.number(mostly) + ")"
         + (failed > 0 ? "; " + failed + " unexpected: " + Samples.describe(list)
         + (list.size() == Samples.LIMIT ? ", ..." : "") : "");
     return new Outcome(status, fraction, evaluated, failed, null, list, msg);

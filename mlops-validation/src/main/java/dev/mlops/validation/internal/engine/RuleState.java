@@ -18,6 +18,13 @@ public interface RuleState {
   void update(Table table, int from, int to);
 
   /**
+   * Says that the worker thread that folded rows into this state is done with it, before states are merged: the
+   * place for work that is better done on every worker in parallel than after the merge (sorting, say). The
+   * default does nothing.
+   */
+  default void seal() {}
+
+  /**
    * Folds another state of the same rule into this one.
    *
    * @param other a state made by the same kernel

@@ -4,6 +4,7 @@ import dev.mlops.core.MlopsException;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs kernels over tables in one pass: a table is cut into blocks of {@value #BLOCK_ROWS} rows; each worker
  * thread takes blocks from a shared counter and folds every rule's state over each block (so a block stays in cache
- * across rules); the workers' states are then merged in worker order. The calling thread is worker 0; others run on a
+ * across rules); the workers' states are then merged in worker order. Kernels that share a scan
+ * ({@link SharedScanKernel}, say a mean and a maximum of one column) fold one state between them. The calling thread is worker 0; others run on a
  * shared pool of daemon threads. Thread-safe (each run has its own states).
  */
 public final class SuiteRunner {
@@ -56,10 +58,7 @@ public final class SuiteRunner {
     if (schema == null) {
       schema = table.schema();
       for (int i = 0; i < kernels.size(); i++) {
-        String p = kernels.get(i).schemaProblem(schema);
-        if (p == null && kernels.get(i).rule().where() != null) {
-          p = RowPredicate.schemaProblem(kernels.get(i).rule().where(), schema);
-        }
+        String p = BoundRowRules.problem(kernels.get(i), schema);
         if (p != null) {
           problems[i] = Outcome.cannotApply(p);
         }
@@ -104,8 +103,23 @@ public final class SuiteRunner {
 
   private List<RuleState> work(Table table, AtomicInteger next, int blocks) {
     List<RuleState> states = new ArrayList<>(kernels.size());
+    Map<Object, RuleState> scans = new HashMap<>();
     for (int i = 0; i < kernels.size(); i++) {
-      states.add(problems[i] == null ? kernels.get(i).newState() : null);
+      RuleKernel k = kernels.get(i);
+      if (problems[i] != null) {
+        states.add(null);
+      } else if (k instanceof SharedScanKernel) {
+        SharedScanKernel shared = (SharedScanKernel) k;
+        RuleState scan = scans.get(shared.scanKey());
+        boolean leader = scan == null;
+        if (leader) {
+          scan = k.newState();
+          scans.put(shared.scanKey(), scan);
+        }
+        states.add(new SharedScanState(shared, scan, leader));
+      } else {
+        states.add(k.newState());
+      }
     }
     int rows = table.rowCount();
     int b;
@@ -116,6 +130,11 @@ public final class SuiteRunner {
         if (s != null) {
           s.update(table, from, to);
         }
+      }
+    }
+    for (RuleState s : states) {
+      if (s != null) {
+        s.seal();
       }
     }
     return states;

@@ -5,6 +5,7 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.RuleStatus;
 import dev.mlops.validation.ValueCount;
+import dev.mlops.validation.internal.engine.NumberText;
 import dev.mlops.validation.internal.engine.Outcome;
 import dev.mlops.validation.internal.engine.RuleKernel;
 import dev.mlops.validation.internal.engine.RuleState;
@@ -25,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * {@code hasDistinctValuesEqualTo}, {@code hasTopValuesIn}, {@code hasEntropy} and {@code hasMutualInformation}.
  * Values are compared as their text for set rules.
  */
-final class CountsKernel implements RuleKernel {
+class CountsKernel implements RuleKernel {
   private final Rule rule;
   private final boolean compound;
 
@@ -65,12 +66,7 @@ final class CountsKernel implements RuleKernel {
 
   @Override
   public @Nullable String schemaProblem(Map<String, ColumnType> schema) {
-    for (String c : rule.columns()) {
-      if (!schema.containsKey(c)) {
-        return "column '" + c + "' does not exist; the table has " + schema.keySet();
-      }
-    }
-    return null;
+    return Params.missingColumn(rule, schema);
   }
 
   @Override
@@ -120,7 +116,7 @@ final class CountsKernel implements RuleKernel {
   private Outcome duplicates(ValueCountsState s, long total) {
     Samples groups = new Samples();
     long[] dup = new long[2];
-    s.forEach((v, n) -> {
+    s.forEachRepeated((v, n) -> {
       if (n > 1) {
         dup[0] += n;
         dup[1]++;
@@ -132,8 +128,9 @@ final class CountsKernel implements RuleKernel {
     RuleStatus status = fraction >= rule.mostly() ? RuleStatus.PASSED : RuleStatus.FAILED;
     List<ValueCount> sample = groups.toList();
     String msg = dup[1] == 0 ? "no duplicates among " + total + " rows"
-        : dup[1] + " duplicated values cover " + dup[0] + " of " + total + " rows (fraction passing " + fraction
-        + ", required " + rule.mostly() + "): " + Samples.describe(sample) + (dup[1] > sample.size() ? ", ..." : "");
+        : dup[1] + " duplicated values cover " + dup[0] + " of " + total + " rows (fraction passing "
+        + NumberText.number(fraction) + ", required " + NumberText.number(rule.mostly()) + "): "
+        + Samples.describe(sample) + (dup[1] > sample.size() ? ", ..." : "");
     return new Outcome(status, fraction, total, unexpected, null, sample, msg);
   }
 

@@ -31,11 +31,20 @@ abstract class FilteredState implements RuleState {
     RowPredicate w = where;
     if (w == null) {
       fold(from, to);
-    } else {
-      for (int r = from; r < to; r++) {
-        if (w.test(r)) {
-          fold(r, r + 1);
-        }
+      return;
+    }
+    // fold maximal runs of accepted rows, so a state sees ranges rather than single rows
+    int r = from;
+    while (r < to) {
+      while (r < to && !w.test(r)) {
+        r++;
+      }
+      int start = r;
+      while (r < to && w.test(r)) {
+        r++;
+      }
+      if (start < r) {
+        fold(start, r);
       }
     }
   }
@@ -43,6 +52,6 @@ abstract class FilteredState implements RuleState {
   /** Resolves columns of a new table. */
   abstract void bind(Table table);
 
-  /** Folds rows {@code [from, to)}, all accepted by the filter. */
+  /** Folds rows {@code [from, to)}, all accepted by the filter (a whole block, or a run of accepted rows). */
   abstract void fold(int from, int to);
 }

@@ -5,6 +5,7 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.ColumnTester;
+import dev.mlops.validation.internal.engine.NumberText;
 import dev.mlops.validation.internal.engine.RowKernel;
 import dev.mlops.validation.internal.engine.RowTester;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class LengthKernel extends RowKernel {
   private final long min;
   private final long max;
+  private final String shownRange;
 
   LengthKernel(Rule rule) {
     super(rule);
@@ -21,6 +23,7 @@ final class LengthKernel extends RowKernel {
     this.min = (long) Params.number(rule, "min");
     this.max = (long) Params.number(rule, "max");
     Params.bounds(min, max, rule);
+    this.shownRange = NumberText.range(Params.number(rule, "min"), Params.number(rule, "max"));
   }
 
   @Override
@@ -44,6 +47,6 @@ final class LengthKernel extends RowKernel {
   @Override
   public String reason(@Nullable Comparable<?> value) {
     String s = String.valueOf(value);
-    return "'" + s + "' has length " + s.codePointCount(0, s.length()) + ", outside [" + min + ", " + max + "]";
+    return "'" + s + "' has length " + s.codePointCount(0, s.length()) + ", outside " + shownRange;
   }
 }

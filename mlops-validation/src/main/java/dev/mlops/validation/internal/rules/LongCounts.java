@@ -1,90 +1,105 @@
 package dev.mlops.validation.internal.rules;
 
-
 /**
- * An open-addressing hash map from {@code long} keys to counts, without boxing: the exact state behind
- * uniqueness and distinct-value rules on long-backed, double and boolean columns. Not thread-safe.
+ * An open-addressing hash map from {@code long} keys to counts, without boxing: the exact counts of a column with
+ * few distinct keys ({@link LongMultiset} moves many distinct keys to an array) and the repeated key hashes of
+ * {@link KeyKernel}. A key and its count share one array (slot {@code i} at {@code 2i} and {@code 2i + 1}), so a
+ * probe costs one cache miss, not two. Not thread-safe.
  */
 final class LongCounts {
-  private long[] keys = new long[16];
-  private long[] counts = new long[16];
+  /** Keys at even and counts at odd indexes; a zero count marks an empty slot. */
+  private long[] slots = new long[32];
   private int size;
   private int mask = 15;
 
-  /** Adds {@code n} occurrences of a key. */
-  void add(long key, long n) {
-    int i = mix(key) & mask;
-    while (true) {
-      long c = counts[i];
-      if (c == 0) {
-        keys[i] = key;
-        counts[i] = n;
-        if (++size * 2 > keys.length) {
-          grow();
-        }
-        return;
-      }
-      if (keys[i] == key) {
-        counts[i] = c + n;
-        return;
-      }
-      i = (i + 1) & mask;
-    }
-  }
-
-  /** MurmurHash3's 64-bit finalizer: keys that are multiples or shifts of each other still spread evenly. */
-  private static int mix(long key) {
+  /**
+   * MurmurHash3's 64-bit finalizer: keys that are multiples or shifts of each other still spread evenly.
+   *
+   * @param key the key
+   * @return its hash
+   */
+  static long mix64(long key) {
     long h = key;
     h ^= h >>> 33;
     h *= 0xff51afd7ed558ccdL;
     h ^= h >>> 33;
     h *= 0xc4ceb9fe1a85ec53L;
     h ^= h >>> 33;
-    return (int) h;
+    return h;
   }
 
-  private void grow() {
-    long[] oldKeys = keys;
-    long[] oldCounts = counts;
-    keys = new long[oldKeys.length * 2];
-    counts = new long[oldKeys.length * 2];
-    mask = keys.length - 1;
-    size = 0;
-    for (int i = 0; i < oldKeys.length; i++) {
-      if (oldCounts[i] != 0) {
-        add(oldKeys[i], oldCounts[i]);
+  /** Adds {@code n} occurrences of a key. */
+  void add(long key, long n) {
+    long[] s = slots;
+    int i = (int) mix64(key) & mask;
+    while (true) {
+      int at = i << 1;
+      long c = s[at + 1];
+      if (c == 0) {
+        s[at] = key;
+        s[at + 1] = n;
+        // a load of 0.6 keeps linear probes short (about 1.8 slots on a hit)
+        if (++size > (mask + 1) * 0.6) {
+          resize((mask + 1) * 2);
+        }
+        return;
       }
+      if (s[at] == key) {
+        s[at + 1] = c + n;
+        return;
+      }
+      i = (i + 1) & mask;
     }
   }
 
   /**
-   * Makes room for {@code expected} keys without rehashing.
+   * Returns the count of a key.
    *
-   * @param expected the number of keys expected
+   * @param key the key
+   * @return its count, 0 if absent
    */
-  void reserve(int expected) {
-    int want = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 29)) * 2 - 1) << 1;
-    if (want > keys.length) {
-      long[] oldKeys = keys;
-      long[] oldCounts = counts;
-      keys = new long[want];
-      counts = new long[want];
-      mask = want - 1;
-      size = 0;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldCounts[i] != 0) {
-          add(oldKeys[i], oldCounts[i]);
-        }
+  long count(long key) {
+    long[] s = slots;
+    int i = (int) mix64(key) & mask;
+    while (true) {
+      int at = i << 1;
+      long c = s[at + 1];
+      if (c == 0 || s[at] == key) {
+        return c;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  private void resize(int capacity) {
+    long[] old = slots;
+    slots = new long[capacity * 2];
+    mask = capacity - 1;
+    size = 0;
+    for (int i = 0; i < old.length; i += 2) {
+      if (old[i + 1] != 0) {
+        add(old[i], old[i + 1]);
       }
     }
   }
 
-  /** Folds another map in. */
+  /** Folds another map in, into whichever of the two tables is larger (the other is left unusable). */
   void merge(LongCounts other) {
-    reserve(size + other.size);
-    for (int i = 0; i < other.keys.length; i++) {
-      if (other.counts[i] != 0) {
-        add(other.keys[i], other.counts[i]);
+    if (other.mask > mask) {
+      long[] s = slots;
+      slots = other.slots;
+      other.slots = s;
+      int m = mask;
+      mask = other.mask;
+      other.mask = m;
+      int n = size;
+      size = other.size;
+      other.size = n;
+    }
+    long[] o = other.slots;
+    for (int i = 0; i < o.length; i += 2) {
+      if (o[i + 1] != 0) {
+        add(o[i], o[i + 1]);
       }
     }
   }
@@ -95,9 +110,19 @@ final class LongCounts {
 
   /** Calls the visitor for every key and count, in no particular order. */
   void forEach(Visitor visitor) {
-    for (int i = 0; i < keys.length; i++) {
-      if (counts[i] != 0) {
-        visitor.visit(keys[i], counts[i]);
+    visit(visitor, 1);
+  }
+
+  /** Calls the visitor for every key counted more than once, in no particular order. */
+  void forEachRepeated(Visitor visitor) {
+    visit(visitor, 2);
+  }
+
+  private void visit(Visitor visitor, long atLeast) {
+    long[] s = slots;
+    for (int i = 0; i < s.length; i += 2) {
+      if (s[i + 1] >= atLeast) {
+        visitor.visit(s[i], s[i + 1]);
       }
     }
   }
@@ -109,6 +134,6 @@ final class LongCounts {
 
   @Override
   public String toString() {
-    return "LongCounts[" + size + " keys, capacity " + keys.length + "]";
+    return "LongCounts[" + size + " keys, capacity " + (mask + 1) + "]";
   }
 }

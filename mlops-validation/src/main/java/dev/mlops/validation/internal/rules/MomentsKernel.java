@@ -6,6 +6,8 @@ import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.Outcome;
 import dev.mlops.validation.internal.engine.RuleState;
+import dev.mlops.validation.internal.engine.SharedScanKernel;
+import java.util.Arrays;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -13,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  * {@code hasMin}, {@code hasMax}, {@code hasMean}, {@code hasSum}, {@code hasStandardDeviation} (population),
  * {@code hasSampleStandardDeviation}, {@code hasVariance} (population) and {@code hasSampleVariance} on a numeric
  * column. Nulls are skipped; a NaN value makes the metric NaN (numpy's semantics), which fails, unless
- * {@code nanAsNull}.
+ * {@code nanAsNull}. Rules on the same column with the same filter share one scan (one {@link Moments} state).
  */
-final class MomentsKernel extends ThresholdKernel {
+final class MomentsKernel extends ThresholdKernel implements SharedScanKernel {
 
   MomentsKernel(Rule rule) {
     super(rule, 1);
@@ -29,6 +31,16 @@ final class MomentsKernel extends ThresholdKernel {
   @Override
   public RuleState newState() {
     return new MomentsState(rule);
+  }
+
+  @Override
+  public Object scanKey() {
+    return Arrays.asList("moments", rule.columns().get(0), rule.where());
+  }
+
+  @Override
+  public Outcome finish(RuleState scan) {
+    return judge(((MomentsState) scan).moments);
   }
 
   /** Copies accepted non-null values into a block buffer and folds blocks into {@link Moments}. */
@@ -76,51 +88,55 @@ final class MomentsKernel extends ThresholdKernel {
 
     @Override
     public Outcome finish() {
-      Moments m = moments;
-      if (m.n == 0 && (m.nanCount == 0 || rule.nanAsNull())) {
-        return Outcome.noData("no non-null values in column '" + rule.columns().get(0) + "'");
-      }
-      boolean nan = m.nanCount > 0 && !rule.nanAsNull();
-      long elements = m.n + (rule.nanAsNull() ? 0 : m.nanCount);
-      String name;
-      double value;
-      switch (rule.type()) {
-        case "hasMin":
-          name = "minimum";
-          value = m.min;
-          break;
-        case "hasMax":
-          name = "maximum";
-          value = m.max;
-          break;
-        case "hasMean":
-          name = "mean";
-          value = m.mean;
-          break;
-        case "hasSum":
-          name = "sum";
-          value = m.sum();
-          break;
-        case "hasStandardDeviation":
-          name = "population standard deviation";
-          value = Math.sqrt(Math.max(0, m.m2) / m.n);
-          break;
-        case "hasSampleStandardDeviation":
-          name = "sample standard deviation";
-          value = m.n < 2 ? Double.NaN : Math.sqrt(Math.max(0, m.m2) / (m.n - 1));
-          break;
-        case "hasVariance":
-          name = "population variance";
-          value = Math.max(0, m.m2) / m.n;
-          break;
-        default:
-          name = "sample variance";
-          value = m.n < 2 ? Double.NaN : Math.max(0, m.m2) / (m.n - 1);
-      }
-      if (m.n == 0) {
-        value = Double.NaN;
-      }
-      return Outcome.inRange(name, nan ? Double.NaN : value, min, max, elements);
+      return judge(moments);
     }
+  }
+
+  /** Judges the moments of this kernel's column (folded by it or by a kernel sharing its scan). */
+  private Outcome judge(Moments m) {
+    if (m.n == 0 && (m.nanCount == 0 || rule.nanAsNull())) {
+      return Outcome.noData("no non-null values in column '" + rule.columns().get(0) + "'");
+    }
+    boolean nan = m.nanCount > 0 && !rule.nanAsNull();
+    long elements = m.n + (rule.nanAsNull() ? 0 : m.nanCount);
+    String name;
+    double value;
+    switch (rule.type()) {
+      case "hasMin":
+        name = "minimum";
+        value = m.min;
+        break;
+      case "hasMax":
+        name = "maximum";
+        value = m.max;
+        break;
+      case "hasMean":
+        name = "mean";
+        value = m.mean;
+        break;
+      case "hasSum":
+        name = "sum";
+        value = m.sum();
+        break;
+      case "hasStandardDeviation":
+        name = "population standard deviation";
+        value = Math.sqrt(Math.max(0, m.m2) / m.n);
+        break;
+      case "hasSampleStandardDeviation":
+        name = "sample standard deviation";
+        value = m.n < 2 ? Double.NaN : Math.sqrt(Math.max(0, m.m2) / (m.n - 1));
+        break;
+      case "hasVariance":
+        name = "population variance";
+        value = Math.max(0, m.m2) / m.n;
+        break;
+      default:
+        name = "sample variance";
+        value = m.n < 2 ? Double.NaN : Math.max(0, m.m2) / (m.n - 1);
+    }
+    if (m.n == 0) {
+      value = Double.NaN;
+    }
+    return Outcome.inRange(name, nan ? Double.NaN : value, min, max, elements);
   }
 }

@@ -2,7 +2,10 @@ package dev.mlops.validation.internal.rules;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.Rule;
+import dev.mlops.validation.ColumnType;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Typed reads of a rule's parameters with errors that name the rule. Stateless. */
 final class Params {
@@ -77,5 +80,19 @@ final class Params {
     if (min > max) {
       throw new InvalidInputException("rule " + rule.type() + ": lower bound " + min + " exceeds upper bound " + max);
     }
+  }
+
+  /**
+   * Says which of the rule's columns a schema lacks.
+   *
+   * @return the problem, or {@code null} when every column exists
+   */
+  static @Nullable String missingColumn(Rule rule, Map<String, ColumnType> schema) {
+    for (String c : rule.columns()) {
+      if (!schema.containsKey(c)) {
+        return "column '" + c + "' does not exist; the table has " + schema.keySet();
+      }
+    }
+    return null;
   }
 }

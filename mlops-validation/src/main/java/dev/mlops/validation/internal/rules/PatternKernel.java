@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code hasPattern} and the predefined formats ({@code isEmail}, {@code isUrl}, {@code isUuid},
- * {@code isIsoDate}) on string columns. Each tester owns one reusable {@link Matcher}.
+ * {@code isIsoDate}) on string columns. Each tester owns one reusable {@link Matcher}; a pattern inside
+ * {@link SimpleRegex}'s subset (a sequence of quantified characters and classes) is answered by its DFA instead,
+ * which gives the same answer without backtracking.
  */
 final class PatternKernel extends RowKernel {
   /** A pragmatic e-mail shape: local part, one {@code @}, dotted domain with a 2+ letter top level. */
@@ -27,6 +29,8 @@ final class PatternKernel extends RowKernel {
   static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
   private final @Nullable Pattern pattern;
+  /** The regex-free form of the pattern when it lies in {@link SimpleRegex}'s subset. */
+  private final @Nullable SimpleRegex simple;
   private final MatchMode mode;
   private final String shown;
 
@@ -34,6 +38,7 @@ final class PatternKernel extends RowKernel {
     super(rule);
     Params.columns(rule, 1, 1);
     this.pattern = regex == null ? null : Pattern.compile(regex);
+    this.simple = regex == null ? null : SimpleRegex.compile(regex);
     this.mode = mode;
     this.shown = regex == null ? "an ISO date yyyy-MM-dd" : "/" + regex + "/ (" + mode + ")";
   }
@@ -58,10 +63,18 @@ final class PatternKernel extends RowKernel {
     Matcher m = pattern.matcher("");
     boolean full = mode == MatchMode.FULL;
     boolean anchored = !full && anchoredAtStart(pattern.pattern());
+    SimpleRegex.Matcher fast = simple == null ? null : simple.newMatcher(full);
     return new ColumnTester(c, rule()) {
       @Override
       protected boolean check(int row) {
-        m.reset(column.getString(row));
+        String s = column.getString(row);
+        if (fast != null) {
+          int answer = fast.match(s);
+          if (answer >= 0) {
+            return answer == 1;
+          }
+        }
+        m.reset(s);
         return full ? m.matches() : anchored ? m.lookingAt() : m.find();
       }
     };

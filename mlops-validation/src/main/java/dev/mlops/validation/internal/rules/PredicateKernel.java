@@ -1,13 +1,12 @@
 package dev.mlops.validation.internal.rules;
 
-import dev.mlops.core.InvalidInputException;
-import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.RowView;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.RowKernel;
 import dev.mlops.validation.internal.engine.RowTester;
+import dev.mlops.validation.internal.engine.TableCursor;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +32,7 @@ final class PredicateKernel extends RowKernel {
 
   @Override
   public RowTester bind(Table table) {
-    Cursor cursor = new Cursor(table);
+    TableCursor cursor = new TableCursor(table);
     return new RowTester() {
       private @Nullable String lastError;
 
@@ -51,6 +50,8 @@ final class PredicateKernel extends RowKernel {
 
       @Override
       public Comparable<?> offending(int row) {
+        // judge the row again: rows may have been judged in a block, and the error is this row's
+        test(row);
         return lastError != null ? lastError : "row " + row;
       }
     };
@@ -59,53 +60,5 @@ final class PredicateKernel extends RowKernel {
   @Override
   public String reason(@Nullable Comparable<?> value) {
     return name + " is false for " + value;
-  }
-
-  /** A reusable cursor over one table. */
-  static final class Cursor implements RowView {
-    private final Table table;
-    int row;
-
-    Cursor(Table table) {
-      this.table = table;
-    }
-
-    private Column col(String name) {
-      Column c = table.findColumn(name);
-      if (c == null) {
-        throw new InvalidInputException("no column '" + name + "'; the table has " + table.columnNames());
-      }
-      return c;
-    }
-
-    @Override
-    public long index() {
-      return row;
-    }
-
-    @Override
-    public boolean isNull(String column) {
-      return col(column).isNull(row);
-    }
-
-    @Override
-    public double getDouble(String column) {
-      return col(column).getDouble(row);
-    }
-
-    @Override
-    public long getLong(String column) {
-      return col(column).getLong(row);
-    }
-
-    @Override
-    public @Nullable String getString(String column) {
-      return col(column).getString(row);
-    }
-
-    @Override
-    public @Nullable Object get(String column) {
-      return col(column).get(row);
-    }
   }
 }

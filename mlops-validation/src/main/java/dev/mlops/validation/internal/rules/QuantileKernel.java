@@ -56,6 +56,7 @@ final class QuantileKernel extends ThresholdKernel {
     private int n;
     private long nans;
     private final @Nullable KllDoublesSketch sketch = approximate ? KllDoublesSketch.newHeapInstance(KLL_K) : null;
+    private final double[] block = approximate ? new double[4096] : new double[0];
     private @Nullable Column column;
 
     QuantileState(Rule r) {
@@ -70,16 +71,39 @@ final class QuantileKernel extends ThresholdKernel {
     @Override
     void fold(int from, int to) {
       Column c = column;
+      boolean noNulls = c.nullCount() == 0;
+      if (sketch != null) {
+        // the sketch's array update amortises its per-item bookkeeping; NaN is counted apart, as a value
+        double[] buf = block;
+        int k = 0;
+        for (int r = from; r < to; r++) {
+          if (noNulls || !c.isNull(r)) {
+            double v = c.getDouble(r);
+            if (v != v) {
+              nans++;
+            } else {
+              buf[k++] = v;
+              if (k == buf.length) {
+                sketch.update(buf, 0, k);
+                n += k;
+                k = 0;
+              }
+            }
+          }
+        }
+        if (k > 0) {
+          sketch.update(buf, 0, k);
+          n += k;
+        }
+        return;
+      }
       for (int r = from; r < to; r++) {
-        if (c.isNull(r)) {
+        if (!noNulls && c.isNull(r)) {
           continue;
         }
         double v = c.getDouble(r);
-        if (Double.isNaN(v)) {
+        if (v != v) {
           nans++;
-        } else if (sketch != null) {
-          sketch.update(v);
-          n++;
         } else {
           if (n == values.length) {
             values = Arrays.copyOf(values, n * 2);

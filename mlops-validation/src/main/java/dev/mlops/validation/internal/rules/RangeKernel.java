@@ -5,6 +5,7 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.ColumnTester;
+import dev.mlops.validation.internal.engine.NumberText;
 import dev.mlops.validation.internal.engine.RowKernel;
 import dev.mlops.validation.internal.engine.RowTester;
 import java.util.Map;
@@ -53,6 +54,7 @@ final class RangeKernel extends RowKernel {
 
   @Override
   public String reason(@Nullable Comparable<?> value) {
-    return value + " is outside " + (minInclusive ? "[" : "(") + min + ", " + max + (maxInclusive ? "]" : ")");
+    return value + " is outside " + (minInclusive ? "[" : "(") + NumberText.bound(min) + ", " + NumberText.bound(max)
+        + (maxInclusive ? "]" : ")");
   }
 }

@@ -4,6 +4,8 @@ import dev.mlops.core.ConfigurationException;
 import dev.mlops.validation.MatchMode;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.internal.engine.RuleKernel;
+import dev.mlops.validation.spi.AggregateRule;
+import dev.mlops.validation.spi.AggregateRuleProvider;
 import dev.mlops.validation.spi.RuleProvider;
 import java.util.Set;
 
@@ -49,6 +51,7 @@ public final class RuleKernels {
       case "isUnique":
       case "isPrimaryKey":
       case "hasNoDuplicateRows":
+        return new KeyKernel(rule);
       case "hasDistinctness":
       case "hasUniqueValueRatio":
       case "hasNumberOfDistinctValues":
@@ -115,13 +118,23 @@ public final class RuleKernels {
         return new PredicateKernel(rule, rule.predicate(), String.valueOf(rule.params().get("name")));
       default:
         RuleProvider p = RuleProviders.find(rule.type());
-        if (p == null) {
-          throw new ConfigurationException("unknown rule type '" + rule.type() + "'; custom rule types "
-              + "need a RuleProvider listed in META-INF/services/dev.mlops.validation.spi.RuleProvider"
-              + " (found providers for " + RuleProviders.types() + ")");
+        if (p != null) {
+          return new PredicateKernel(rule, p.create(rule), rule.type());
         }
-        return new PredicateKernel(rule, p.create(rule), rule.type());
+        AggregateRuleProvider a = RuleProviders.findAggregate(rule.type());
+        if (a != null) {
+          return aggregate(rule, a.create(rule));
+        }
+        throw new ConfigurationException("unknown rule type '" + rule.type() + "'; custom rule types need a"
+            + " RuleProvider (row-level) or AggregateRuleProvider (table-level) listed in META-INF/services/"
+            + "dev.mlops.validation.spi.RuleProvider or ...AggregateRuleProvider (found providers for "
+            + RuleProviders.types() + ")");
     }
+  }
+
+  private static <S> RuleKernel aggregate(Rule rule, AggregateRule<S> aggregate) {
+    return new CustomAggregateKernel<>(rule, java.util.Objects.requireNonNull(aggregate,
+        "the AggregateRuleProvider of " + rule.type() + " returned no rule"));
   }
 
   /**
@@ -132,5 +145,16 @@ public final class RuleKernels {
    */
   public static boolean isRowLevel(RuleKernel kernel) {
     return kernel instanceof dev.mlops.validation.internal.engine.RowKernel;
+  }
+
+  /**
+   * Tells whether a kernel is a key rule ({@code isUnique}, {@code isPrimaryKey}, {@code hasNoDuplicateRows}):
+   * judged per row, but only once the whole table's duplicate groups are known.
+   *
+   * @param kernel the kernel
+   * @return {@code true} for key rules
+   */
+  public static boolean isKeyRule(RuleKernel kernel) {
+    return kernel instanceof KeyKernel;
   }
 }

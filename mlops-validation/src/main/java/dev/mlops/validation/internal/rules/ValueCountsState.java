@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Exact counts of every value (or every combination of values, for compound keys) over the accepted rows; the
  * mergeable state of key and distinct-value rules. Long-backed, double and boolean single columns are counted in a
- * primitive {@link LongCounts} ({@code -0.0} counted as {@code 0.0}, every NaN as one value, as numpy's
+ * primitive {@link LongMultiset} ({@code -0.0} counted as {@code 0.0}, every NaN as one value, as numpy's
  * {@code unique} does); strings and compound keys in a hash map. Thread-confined.
  */
 final class ValueCountsState extends FilteredState {
@@ -29,7 +29,7 @@ final class ValueCountsState extends FilteredState {
   private final boolean compound;
   private final boolean nullsAreValues;
   private @Nullable ColumnType type;
-  private final LongCounts longs = new LongCounts();
+  private final LongMultiset longs;
   private final Map<Object, long[]> objects = new HashMap<>();
   private Column[] columns = new Column[0];
   private final java.util.function.Function<ValueCountsState, Outcome> judge;
@@ -44,7 +44,14 @@ final class ValueCountsState extends FilteredState {
    */
   ValueCountsState(Rule rule, boolean compound, boolean nullsAreValues,
       java.util.function.Function<ValueCountsState, Outcome> judge) {
+    this(rule, compound, nullsAreValues, judge, LongMultiset.DEFAULT_SWITCH);
+  }
+
+  /** As the main constructor, with the distinct-key count past which long keys are kept in an array (for tests). */
+  ValueCountsState(Rule rule, boolean compound, boolean nullsAreValues,
+      java.util.function.Function<ValueCountsState, Outcome> judge, int arraySwitch) {
     super(rule);
+    this.longs = new LongMultiset(arraySwitch);
     this.judge = judge;
     this.compound = compound;
     this.nullsAreValues = nullsAreValues;
@@ -58,10 +65,7 @@ final class ValueCountsState extends FilteredState {
       columns[i] = table.column(names.get(i));
     }
     type = columns[0].type();
-    if (!compound && type != ColumnType.STRING && type != ColumnType.BOOLEAN) {
-      // a worker sees about half of a table on two cores; presizing avoids rehashing a large key set
-      longs.reserve(table.rowCount() / 2);
-    }
+    longs.expectRows(table.rowCount());
   }
 
   private boolean isNull(Column c, int r) {
@@ -93,7 +97,7 @@ final class ValueCountsState extends FilteredState {
             skipped++;
           } else {
             double d = c.getDouble(r);
-            longs.add(Double.doubleToLongBits(d == 0.0 ? 0.0 : d), 1);
+            longs.add(Double.doubleToLongBits(d == 0.0 ? 0.0 : d));
           }
         }
         break;
@@ -102,22 +106,17 @@ final class ValueCountsState extends FilteredState {
           if (c.isNull(r)) {
             skipped++;
           } else {
-            longs.add(c.getBoolean(r) ? 1 : 0, 1);
+            longs.add(c.getBoolean(r) ? 1 : 0);
           }
         }
         break;
       default:
-        if (c.nullCount() == 0) {
-          for (int r = from; r < to; r++) {
-            longs.add(c.getLong(r), 1);
-          }
-        } else {
-          for (int r = from; r < to; r++) {
-            if (c.isNull(r)) {
-              skipped++;
-            } else {
-              longs.add(c.getLong(r), 1);
-            }
+        boolean noNulls = c.nullCount() == 0;
+        for (int r = from; r < to; r++) {
+          if (!noNulls && c.isNull(r)) {
+            skipped++;
+          } else {
+            longs.add(c.getLong(r));
           }
         }
     }
@@ -147,6 +146,11 @@ final class ValueCountsState extends FilteredState {
   }
 
   @Override
+  public void seal() {
+    longs.seal();
+  }
+
+  @Override
   public void merge(RuleState other) {
     ValueCountsState o = (ValueCountsState) other;
     nulls += o.nulls;
@@ -167,7 +171,7 @@ final class ValueCountsState extends FilteredState {
 
   /** Number of distinct values (or combinations). */
   long distinct() {
-    return longs.size() + objects.size();
+    return longs.distinct() + objects.size();
   }
 
   /** Receives a value (a {@link Comparable}, or a list for compound keys) with its count. */
@@ -181,6 +185,17 @@ final class ValueCountsState extends FilteredState {
     longs.forEach((k, n) -> visitor.visit(decode(t, k), n));
     for (Map.Entry<Object, long[]> e : objects.entrySet()) {
       visitor.visit(e.getKey(), e.getValue()[0]);
+    }
+  }
+
+  /** Visits the values counted more than once, decoding only those (a key column has millions of others). */
+  void forEachRepeated(Visitor visitor) {
+    ColumnType t = type;
+    longs.forEachRepeated((k, n) -> visitor.visit(decode(t, k), n));
+    for (Map.Entry<Object, long[]> e : objects.entrySet()) {
+      if (e.getValue()[0] > 1) {
+        visitor.visit(e.getKey(), e.getValue()[0]);
+      }
     }
   }
 

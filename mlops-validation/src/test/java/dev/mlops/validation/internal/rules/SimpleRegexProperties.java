@@ -1,0 +1,65 @@
+package dev.mlops.validation.internal.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The regex-free matcher answers exactly as java.util.regex on generated patterns of its subset. */
+class SimpleRegexProperties {
+  private static final List<String> ATOMS = List.of("a", "b", "x", "@", "\\.", ".", "-", "[a-c]", "[^a]", "[a-z0-9._%+-]",
+      "\\d", "\\w", "\\s", "\\S", "[\\d.]", "[^\\s]", "é", "[à-ö]", " ");
+  private static final List<String> QUANTIFIERS = List.of("", "", "?", "*", "+", "{2}", "{1,3}", "{2,}", "*?", "{0,2}");
+
+  @Provide
+  Arbitrary<String> patterns() {
+    Arbitrary<String> atom = Combinators.combine(Arbitraries.of(ATOMS), Arbitraries.of(QUANTIFIERS)).as((a, q) -> a + q);
+    return Combinators.combine(Arbitraries.of("", "^"), atom.list().ofMinSize(0).ofMaxSize(5),
+        Arbitraries.of("", "$")).as((s, atoms, e) -> s + String.join("", atoms) + e);
+  }
+
+  @Provide
+  Arbitrary<String> values() {
+    return Arbitraries.strings().withChars("abx@.-1 9_é\n\r\u2028Z%").withCharRange('\ud83d', '\ud83d')
+        .ofMaxLength(9).map(s -> s.replace("\ud83d", "\ud83d\ude00"));
+  }
+
+  @Property(tries = 3000)
+  void answersAsJavaUtilRegex(@ForAll("patterns") String regex, @ForAll("values") String value) {
+    SimpleRegex simple = SimpleRegex.compile(regex);
+    assertThat(simple).as("%s is in the subset", regex).isNotNull();
+    Pattern p = Pattern.compile(regex);
+    assertThat(simple.newMatcher(true).match(value)).as("FULL %s on '%s'", regex, value)
+        .isEqualTo(p.matcher(value).matches() ? 1 : 0);
+    assertThat(simple.newMatcher(false).match(value)).as("FIND %s on '%s'", regex, value)
+        .isEqualTo(p.matcher(value).find() ? 1 : 0);
+  }
+
+  @Example
+  void patternsOutsideTheSubsetAreLeftToJavaUtilRegex() {
+    for (String r : List.of("(ab)+", "a|b", "(?i)abc", "a++", "\\bword", "[a-z&&[^x]]", "\\p{L}", "a^b", "\\1",
+        "x{1,100}")) {
+      assertThat(SimpleRegex.compile(r)).as(r).isNull();
+    }
+  }
+
+  @Example
+  void theBenchmarkEmailPatternIsInTheSubsetAndTrailingDollarSeesLineTerminators() {
+    SimpleRegex r = SimpleRegex.compile("^[a-z0-9]+@[a-z]+\\.[a-z]{2,}$");
+    assertThat(r).isNotNull();
+    SimpleRegex.Matcher find = r.newMatcher(false);
+    assertThat(find.match("user7@example.com")).isEqualTo(1);
+    assertThat(find.match("user7@example.com\n")).isEqualTo(1);
+    assertThat(find.match("user7@example.com\r\n")).isEqualTo(1);
+    assertThat(find.match("user7@example.com\n\n")).isEqualTo(0);
+    assertThat(find.match("User7@example.com")).isEqualTo(0);
+    assertThat(r.newMatcher(true).match("user7@example.com\n")).isEqualTo(0);
+  }
+}
