@@ -1,8 +1,12 @@
 package dev.mlops.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mlops.core.ConfigurationException;
 import dev.mlops.validation.internal.profile.RuleSuggester;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -55,6 +59,20 @@ class ProfileTest {
         assertThat(m.min()).isEqualTo(c.min());
       }
     }
+    assertThat(merged.rowCount()).isEqualTo(whole.rowCount());
+  }
+
+  /** DataSketches 6's byte format goes through datasketches-memory 3, which runs on these Java versions only. */
+  private static boolean sketchCodecRuns() {
+    int feature = Runtime.version().feature();
+    return feature == 8 || feature == 11 || feature == 17 || feature == 21;
+  }
+
+  @Test
+  void jsonRoundTripKeepsSketchesCountsAndHistograms() {
+    assumeTrue(sketchCodecRuns(), "datasketches-memory 3 refuses Java " + Runtime.version().feature());
+    Table weather = Table.readCsv(dataset("seattle-weather.csv"));
+    Profile merged = Profile.of(weather.slice(0, 500)).merge(Profile.of(weather.slice(500, weather.rowCount())));
     Profile back = Profile.fromJson(merged.toJson());
     for (ColumnProfile c : merged.columns()) {
       ColumnProfile b = back.column(c.name());
@@ -65,6 +83,19 @@ class ProfileTest {
       assertThat(b.histogram(10)).isEqualTo(c.histogram(10));
     }
     assertThat(back.merge(back).rowCount()).isEqualTo(2L * weather.rowCount());
+  }
+
+  @Test
+  void profileJsonOnAJavaTheSketchCodecRefusesIsAClearConfigurationError() {
+    assumeFalse(sketchCodecRuns(), "the sketch codec runs on Java " + Runtime.version().feature());
+    Profile profile = Profile.of(Table.readCsv(dataset("seattle-weather.csv")));
+    for (int attempt = 0; attempt < 2; attempt++) { // the first use fails in a class initializer, later ones differently
+      assertThatThrownBy(profile::toJson).isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining("Java " + Runtime.version().feature()).hasMessageContaining("Java 17 or 21");
+    }
+    // Everything but the JSON works: profiling, merging, quantiles and distinct counts.
+    assertThat(profile.merge(profile).rowCount()).isEqualTo(2L * profile.rowCount());
+    assertThat(profile.column("temp_max").quantile(0.5)).isNotNull();
   }
 
   @Test

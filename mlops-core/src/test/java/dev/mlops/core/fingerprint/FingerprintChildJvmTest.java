@@ -73,8 +73,10 @@ class FingerprintChildJvmTest {
     assertThat(child.id()).isEqualTo(parent.id());
     FingerprintDiff diff = parent.diff(child);
     System.out.println("parent vs Temurin 25 child: " + diff.explain());
-    assertThat(diff.explain()).startsWith("same code, data, config and seeds;")
-        .contains("JVM " + System.getProperty("java.version") + " -> 25");
+    assertThat(diff.explain()).startsWith("same code, data, config and seeds;");
+    if (!"25".equals(System.getProperty("java.specification.version"))) { // the suite may itself run on 25
+      assertThat(diff.explain()).contains("JVM " + System.getProperty("java.version") + " -> 25");
+    }
     assertThat(child.environment().orElseThrow().portable().get("java.specification")).isEqualTo("25");
   }
 }

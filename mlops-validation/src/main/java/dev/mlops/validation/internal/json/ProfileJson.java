@@ -1,5 +1,6 @@
 package dev.mlops.validation.internal.json;
 
+import dev.mlops.core.ConfigurationException;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.ColumnProfile;
 import dev.mlops.validation.ColumnType;
@@ -130,8 +131,8 @@ public final class ProfileJson {
         out.add(s);
       }
     } catch (RuntimeException e) {
-      if (e instanceof InvalidInputException) {
-        throw e;
+      if (e instanceof InvalidInputException || e instanceof ConfigurationException) {
+        throw e; // already says what is wrong: bad input, or a Java version the sketch codec refuses
       }
       throw new InvalidInputException("malformed profile JSON: " + e.getMessage(), e);
     }

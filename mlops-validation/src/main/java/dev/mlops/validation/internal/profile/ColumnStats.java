@@ -1,10 +1,12 @@
 package dev.mlops.validation.internal.profile;
 
+import dev.mlops.core.ConfigurationException;
 import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.Union;
 import org.apache.datasketches.kll.KllDoublesSketch;
@@ -167,14 +169,40 @@ public final class ColumnStats {
     }
   }
 
-  /** Encodes the HLL sketch. */
+  /**
+   * Encodes the HLL sketch.
+   *
+   * @throws ConfigurationException on a Java version DataSketches' memory library refuses (see
+   *     {@link #sketchCodec})
+   */
   public String hllBytes() {
-    return Base64.getEncoder().encodeToString(hll.toCompactByteArray());
+    return sketchCodec(() -> Base64.getEncoder().encodeToString(hll.toCompactByteArray()));
   }
 
-  /** Encodes the KLL sketch. */
+  /**
+   * Encodes the KLL sketch.
+   *
+   * @throws ConfigurationException on a Java version DataSketches' memory library refuses
+   */
   public String kllBytes() {
-    return Base64.getEncoder().encodeToString(kll.toByteArray());
+    return sketchCodec(() -> Base64.getEncoder().encodeToString(kll.toByteArray()));
+  }
+
+  /**
+   * Runs a sketch encoding or decoding. DataSketches 6 reads and writes its byte format through
+   * datasketches-memory 3, whose class initializer accepts only Java 8, 11, 17 and 21; on any other version
+   * (22 and later) the first use fails with an {@link ExceptionInInitializerError} and every later one with
+   * a {@link NoClassDefFoundError}. Updating and querying sketches on the heap does not touch that library.
+   */
+  private static <T> T sketchCodec(Supplier<T> codec) {
+    try {
+      return codec.get();
+    } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+      throw new ConfigurationException("profile JSON holds DataSketches sketches, whose byte format needs"
+          + " datasketches-memory 3, which refuses Java " + Runtime.version().feature()
+          + " (it runs on Java 8, 11, 17 and 21); profile, validate and suggest work on any version, but"
+          + " to write or read profile JSON run on Java 17 or 21: " + e);
+    }
   }
 
   /**
@@ -187,9 +215,9 @@ public final class ColumnStats {
    * @return a state whose counters the caller fills
    */
   public static ColumnStats withSketches(String name, ColumnType type, String hllBase64, String kllBase64) {
-    ColumnStats s = new ColumnStats(name, type, KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder()
-        .decode(kllBase64))));
-    s.hll = HllSketch.heapify(Base64.getDecoder().decode(hllBase64));
+    ColumnStats s = new ColumnStats(name, type, sketchCodec(() -> KllDoublesSketch.heapify(
+        Memory.wrap(Base64.getDecoder().decode(kllBase64)))));
+    s.hll = sketchCodec(() -> HllSketch.heapify(Base64.getDecoder().decode(hllBase64)));
     return s;
   }
 }
