@@ -1,6 +1,5 @@
 package dev.mlops.core.artifact;
 
-import dev.mlops.core.internal.artifact.DefaultArtifacts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,9 +8,11 @@ import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.hash.Digest;
+import dev.mlops.core.internal.artifact.DefaultArtifacts;
 import dev.mlops.core.internal.content.DirectoryHasher;
 import dev.mlops.core.internal.content.StatCache;
 import dev.mlops.core.spi.BlobInfo;
+import dev.mlops.core.spi.MutableClock;
 import dev.mlops.core.spi.Storage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests set and advance by hand. Thread-safe: the instant is guarded by this object. */
+/**
+ * A clock that tests set and advance by hand (a negative duration moves it back); shared by the tests of every
+ * module through mlops-core's test-jar. Thread-safe: the instant is guarded by this object.
+ */
 public final class MutableClock extends Clock {
   /** Guarded by {@code this}. */
   private Instant now;
@@ -21,12 +24,21 @@ public final class MutableClock extends Clock {
   }
 
   /**
-   * Moves the clock forward.
+   * Moves the clock.
    *
-   * @param by how far
+   * @param by how far (negative moves it back)
    */
   public synchronized void advance(Duration by) {
     now = now.plus(by);
+  }
+
+  /**
+   * Sets the clock to an instant, forward or back.
+   *
+   * @param instant what it reports from now on
+   */
+  public synchronized void set(Instant instant) {
+    now = instant;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.CorruptedDataException;
+import dev.mlops.core.spi.MutableClock;
 import dev.mlops.validation.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,28 +65,28 @@ class ProfileTest {
 
   @Test
   void slidingTimeWindowForgetsOldPanes() {
-    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     WindowProfile w = WindowProfile.of(profileOf(0, 10), Window.slidingTime(Duration.ofSeconds(10), 2), clock);
     Map<String, Object> low = Map.of("x", 1.0);
     Map<String, Object> high = Map.of("x", 20.0);
     w.updateRow(low);
-    clock.now = clock.now.plusSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     w.updateRow(high);
     assertThat(w.snapshot().column("x").counts()).containsExactly(1, 1, 0);
-    clock.now = clock.now.plusSeconds(5);
+    clock.advance(Duration.ofSeconds(5));
     assertThat(w.snapshot().column("x").counts()).containsExactly(0, 1, 0);
-    clock.now = clock.now.plusSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
     assertThat(w.snapshot().column("x").total()).isZero();
   }
 
   @Test
   void tumblingTimeWindowKeepsTheLastCompletedWindow() {
-    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     WindowProfile w = WindowProfile.of(profileOf(0, 10), Window.tumblingTime(Duration.ofMinutes(1)), clock);
     int x = w.columnIndex("x");
     w.update(x, 1.0);
     w.update(x, Double.NaN);
-    clock.now = clock.now.plusSeconds(60);
+    clock.advance(Duration.ofSeconds(60));
     w.update(x, 50.0);
     assertThat(w.lastCompleted().column("x").counts()).containsExactly(1, 0, 1);
     assertThat(w.snapshot().column("x").counts()).containsExactly(0, 1, 0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.CorruptedDataException;
+import dev.mlops.core.spi.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -44,17 +45,17 @@ class WindowProfileJsonTest {
 
   @Test
   void aTimeWindowRestoredAfterDowntimeDropsThePanesThatEnded() {
-    TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     WindowProfile w = WindowProfile.of(WindowProfileRestartProperties.reference(),
         Window.tumblingTime(Duration.ofMinutes(1)), clock);
     int x = w.columnIndex("x");
     w.update(x, 0.5);
     String saved = w.toJson();
-    clock.advanceMillis(30_000);
+    clock.advance(Duration.ofMillis(30_000));
     WindowProfile sameMinute = WindowProfile.fromJson(saved, clock);
     sameMinute.update(x, 0.7);
     assertThat(sameMinute.snapshot().column("x").counts()).containsExactly(0, 2, 0, 0, 0, 0);
-    clock.advanceMillis(60_000);
+    clock.advance(Duration.ofMillis(60_000));
     WindowProfile nextMinute = WindowProfile.fromJson(sameMinute.toJson(), clock);
     assertThat(nextMinute.snapshot().column("x").total()).isZero();
     assertThat(nextMinute.lastCompleted().column("x").counts()).containsExactly(0, 2, 0, 0, 0, 0);

@@ -2,6 +2,7 @@ package dev.mlops.validation.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.core.spi.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,9 +43,9 @@ class WindowProfileRestartProperties {
       @ForAll("ops") List<Op> ops,
       @ForAll @IntRange(min = 0, max = 60) int restartAt) {
     DatasetProfile reference = reference();
-    TestClock steadyClock = new TestClock(START);
-    TestClock restartedClock = new TestClock(START);
-    TestClock alwaysClock = new TestClock(START);
+    MutableClock steadyClock = new MutableClock(START);
+    MutableClock restartedClock = new MutableClock(START);
+    MutableClock alwaysClock = new MutableClock(START);
     WindowProfile steady = WindowProfile.of(reference, window, steadyClock);
     WindowProfile restarted = WindowProfile.of(reference, window, restartedClock);
     WindowProfile always = WindowProfile.of(reference, window, alwaysClock);
@@ -75,7 +76,7 @@ class WindowProfileRestartProperties {
     }
   }
 
-  private static void apply(Op op, WindowProfile w, TestClock clock) {
+  private static void apply(Op op, WindowProfile w, MutableClock clock) {
     if (op instanceof NumberOp n) {
       w.update(w.columnIndex("x"), n.value());
     } else if (op instanceof CategoryOp c) {
@@ -87,7 +88,7 @@ class WindowProfileRestartProperties {
       row.put("d", r.d());
       w.updateRow(row);
     } else if (op instanceof TickOp t) {
-      clock.advanceMillis(t.millis());
+      clock.advance(Duration.ofMillis(t.millis()));
     }
   }
 

@@ -8,6 +8,7 @@ import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
+import dev.mlops.core.spi.MutableClock;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.storage.FileStorage;
 import java.io.ByteArrayInputStream;
@@ -23,8 +24,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,7 +31,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -56,7 +54,7 @@ class FileBlobStoreTest {
   @TempDir
   Path root;
 
-  private final SettableClock clock = new SettableClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private FileStorageBackend storage;
   private FileBlobStore blobs;
 
@@ -383,33 +381,7 @@ class FileBlobStoreTest {
     }
   }
 
-  /** A clock a test moves by hand. */
-  private static final class SettableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    SettableClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void set(Instant instant) {
-      now.set(instant);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new IllegalArgumentException("a test clock stays in UTC, not " + zone);
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
+  
 
   /** Counts the bytes read and whether it was closed. */
   private static final class CountingStream extends InputStream {
