@@ -1,5 +1,6 @@
 package dev.mlops.benchmarks.artifact;
 
+import dev.mlops.benchmarks.scratch.ScratchFiles;
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.artifact.Artifacts;
@@ -101,7 +102,7 @@ public class ArtifactPublishBenchmark {
     /** Deletes everything. */
     @TearDown(Level.Trial)
     public void deleteAll() throws IOException {
-      deleteTree(dir);
+      ScratchFiles.deleteRecursively(dir);
     }
   }
 
@@ -151,7 +152,7 @@ public class ArtifactPublishBenchmark {
       if (warmStorage != null) {
         warmStorage.close();
       }
-      deleteTree(dir);
+      ScratchFiles.deleteRecursively(dir);
     }
   }
 
@@ -173,7 +174,7 @@ public class ArtifactPublishBenchmark {
     public void freshStore() throws IOException {
       StatCache.shared().clear();
       Path root = dir.resolve("store");
-      deleteTree(root);
+      ScratchFiles.deleteRecursively(root);
       storage = MlopsStore.open(FileStorage.open(root));
       artifacts = storage.artifacts();
     }
@@ -189,7 +190,7 @@ public class ArtifactPublishBenchmark {
     /** Deletes the stores. */
     @TearDown(Level.Trial)
     public void deleteAll() throws IOException {
-      deleteTree(dir);
+      ScratchFiles.deleteRecursively(dir);
     }
   }
 
@@ -333,22 +334,4 @@ public class ArtifactPublishBenchmark {
     return t.warmArtifacts.publish("tree", t.tree);
   }
 
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path d, @Nullable IOException exc) throws IOException {
-        Files.delete(d);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
 }

@@ -1,4 +1,4 @@
-package dev.mlops.benchmarks.storage;
+package dev.mlops.benchmarks.scratch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,15 +11,23 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-/** Scratch directories and random input files for the storage benchmarks, on local disk, never in the repo. */
-final class BenchmarkFiles {
+/**
+ * Scratch directories and random input files for every benchmark, on local disk, never in the repo.
+ * Stateless; thread-safe.
+ */
+public final class ScratchFiles {
   /** System property naming the parent of the scratch directories; defaults to {@code java.io.tmpdir}. */
-  static final String DIR_PROPERTY = "mlops.bench.dir";
+  public static final String DIR_PROPERTY = "mlops.bench.dir";
 
-  private BenchmarkFiles() {}
+  private ScratchFiles() {}
 
-  /** Creates a fresh scratch directory under {@code mlops.bench.dir} (default: {@code /tmp}). */
-  static Path scratchDirectory(String purpose) {
+  /**
+   * Creates a fresh scratch directory under {@code mlops.bench.dir} (default: {@code java.io.tmpdir}).
+   *
+   * @param purpose a word for the directory name
+   * @return the new, empty directory
+   */
+  public static Path scratchDirectory(String purpose) {
     Path parent = Path.of(System.getProperty(DIR_PROPERTY, System.getProperty("java.io.tmpdir")));
     try {
       return Files.createTempDirectory(parent, "mlops-bench-" + purpose + "-");
@@ -28,8 +36,14 @@ final class BenchmarkFiles {
     }
   }
 
-  /** Writes {@code size} pseudo-random bytes (seeded, so every run stores the same content) and fsyncs them. */
-  static void writeRandomFile(Path file, long size, long seed) {
+  /**
+   * Writes {@code size} pseudo-random bytes (seeded, so every run stores the same content) and fsyncs them.
+   *
+   * @param file the new file
+   * @param size how many bytes
+   * @param seed the seed of the bytes
+   */
+  public static void writeRandomFile(Path file, long size, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     ByteBuffer chunk = ByteBuffer.allocateDirect(4 << 20);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -51,8 +65,12 @@ final class BenchmarkFiles {
     }
   }
 
-  /** Deletes a scratch directory and everything in it. */
-  static void deleteRecursively(Path dir) {
+  /**
+   * Deletes a scratch directory and everything in it; nothing happens if it does not exist.
+   *
+   * @param dir the directory
+   */
+  public static void deleteRecursively(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

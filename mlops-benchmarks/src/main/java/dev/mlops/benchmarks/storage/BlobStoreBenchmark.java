@@ -1,5 +1,6 @@
 package dev.mlops.benchmarks.storage;
 
+import dev.mlops.benchmarks.scratch.ScratchFiles;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
@@ -61,9 +62,9 @@ public class BlobStoreBenchmark {
   /** Writes the input file, opens the store and stores the blob once, so {@link #openVerified} has it. */
   @Setup(Level.Trial)
   public void createFiles() throws IOException {
-    dir = BenchmarkFiles.scratchDirectory("blobs");
+    dir = ScratchFiles.scratchDirectory("blobs");
     input = dir.resolve("input.bin");
-    BenchmarkFiles.writeRandomFile(input, size, 42);
+    ScratchFiles.writeRandomFile(input, size, 42);
     storage = FileStorage.open(dir.resolve("store"));
     try (InputStream in = Files.newInputStream(input)) {
       BlobInfo info = storage.blobs().put(in);
@@ -78,7 +79,7 @@ public class BlobStoreBenchmark {
   @TearDown(Level.Trial)
   public void deleteFiles() {
     storage.close();
-    BenchmarkFiles.deleteRecursively(dir);
+    ScratchFiles.deleteRecursively(dir);
   }
 
   /**
@@ -209,7 +210,7 @@ public class BlobStoreBenchmark {
     /** Opens the store in its own scratch directory. */
     @Setup(Level.Trial)
     public void open() {
-      dir = BenchmarkFiles.scratchDirectory("put");
+      dir = ScratchFiles.scratchDirectory("put");
       storage = FileStorage.open(dir);
     }
 
@@ -223,7 +224,7 @@ public class BlobStoreBenchmark {
     @TearDown(Level.Trial)
     public void close() {
       storage.close();
-      BenchmarkFiles.deleteRecursively(dir);
+      ScratchFiles.deleteRecursively(dir);
     }
   }
 }

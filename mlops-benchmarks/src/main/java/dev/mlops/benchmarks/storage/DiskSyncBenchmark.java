@@ -1,5 +1,6 @@
 package dev.mlops.benchmarks.storage;
 
+import dev.mlops.benchmarks.scratch.ScratchFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -42,7 +43,7 @@ public class DiskSyncBenchmark {
   /** Creates the file with two blocks, so overwrites never change its size. */
   @Setup(Level.Trial)
   public void open() throws IOException {
-    dir = BenchmarkFiles.scratchDirectory("fsync");
+    dir = ScratchFiles.scratchDirectory("fsync");
     channel = FileChannel.open(dir.resolve("blocks"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     channel.write(ByteBuffer.allocate(2 * 4096), 0);
     channel.force(true);
@@ -52,7 +53,7 @@ public class DiskSyncBenchmark {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     channel.close();
-    BenchmarkFiles.deleteRecursively(dir);
+    ScratchFiles.deleteRecursively(dir);
   }
 
   /**

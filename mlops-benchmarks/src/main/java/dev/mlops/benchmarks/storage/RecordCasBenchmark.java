@@ -1,5 +1,6 @@
 package dev.mlops.benchmarks.storage;
 
+import dev.mlops.benchmarks.scratch.ScratchFiles;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StoredRecord;
@@ -59,7 +60,7 @@ public class RecordCasBenchmark {
   @Setup(Level.Trial)
   public void open() {
     if (backend.equals("file")) {
-      dir = BenchmarkFiles.scratchDirectory("cas");
+      dir = ScratchFiles.scratchDirectory("cas");
       storage = FileStorage.open(dir);
     } else {
       storage = InMemoryStorage.create();
@@ -71,7 +72,7 @@ public class RecordCasBenchmark {
   public void close() {
     storage.close();
     if (dir != null) {
-      BenchmarkFiles.deleteRecursively(dir);
+      ScratchFiles.deleteRecursively(dir);
     }
   }
 

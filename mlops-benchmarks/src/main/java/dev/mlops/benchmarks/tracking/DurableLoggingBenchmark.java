@@ -1,5 +1,6 @@
 package dev.mlops.benchmarks.tracking;
 
+import dev.mlops.benchmarks.scratch.ScratchFiles;
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.storage.FileStorage;
 import dev.mlops.tracking.Run;
@@ -71,6 +72,6 @@ public class DurableLoggingBenchmark {
     run.close();
     tracker.close();
     store.close();
-    RunPopulation.deleteRecursively(dir);
+    ScratchFiles.deleteRecursively(dir);
   }
 }

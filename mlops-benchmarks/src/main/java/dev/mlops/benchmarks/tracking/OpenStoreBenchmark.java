@@ -1,5 +1,6 @@
 package dev.mlops.benchmarks.tracking;
 
+import dev.mlops.benchmarks.scratch.ScratchFiles;
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.storage.FileStorage;
 import dev.mlops.tracking.Tracker;
@@ -58,6 +59,6 @@ public class OpenStoreBenchmark {
   /** Deletes the store. */
   @TearDown(Level.Trial)
   public void delete() {
-    RunPopulation.deleteRecursively(dir);
+    ScratchFiles.deleteRecursively(dir);
   }
 }

@@ -7,13 +7,6 @@ import dev.mlops.tracking.internal.store.ProcessOwner;
 import dev.mlops.tracking.internal.store.RunDocument;
 import dev.mlops.tracking.internal.store.TrackingJson;
 import dev.mlops.tracking.internal.store.TrackingLayout;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -47,29 +40,6 @@ final class RunPopulation {
           params, Map.of("team", r % 2 == 0 ? "a" : "b"), metrics);
       storage.records().create(TrackingLayout.runIndex(id), TrackingJson.write(Map.of("experimentId", experimentId)));
       storage.records().create(TrackingLayout.run(experimentId, id), TrackingJson.write(doc));
-    }
-  }
-
-  static void deleteRecursively(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.mlops.benchmarks.tracking;
 
+import dev.mlops.benchmarks.scratch.ScratchFiles;
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.storage.FileStorage;
@@ -78,7 +79,7 @@ public class SearchBenchmark {
     tracker.close();
     store.close();
     if (dir != null) {
-      RunPopulation.deleteRecursively(dir);
+      ScratchFiles.deleteRecursively(dir);
     }
   }
 }
