@@ -325,22 +325,13 @@ public final class Run implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (state.status() == RunStatus.RUNNING && ExceptionalExitDetector.closingOnExceptionalPath(Run.class)) {
-      StackTraceElement site = closeSite();
-      fail("an exception propagated out of the block that closed the run"
-          + (site == null ? "" : " (at " + site + ")"));
+    Optional<StackTraceElement> failedAt = state.status() == RunStatus.RUNNING
+        ? ExceptionalExitDetector.exceptionalCloseSite(Run.class) : Optional.empty();
+    if (failedAt.isPresent()) {
+      fail("an exception propagated out of the block that closed the run (at " + failedAt.get() + ")");
       return;
     }
     end(RunStatus.FINISHED);
-  }
-
-  private static @Nullable StackTraceElement closeSite() {
-    return StackWalker.getInstance().walk(frames -> frames
-        .dropWhile(f -> !f.getClassName().equals(Run.class.getName()))
-        .dropWhile(f -> f.getClassName().equals(Run.class.getName()))
-        .findFirst()
-        .map(StackWalker.StackFrame::toStackTraceElement)
-        .orElse(null));
   }
 
   private void end(RunStatus status) {

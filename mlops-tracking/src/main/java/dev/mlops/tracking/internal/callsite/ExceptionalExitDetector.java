@@ -41,17 +41,18 @@ public final class ExceptionalExitDetector {
   private ExceptionalExitDetector() {}
 
   /**
-   * Tells whether the nearest caller outside {@code closeable}'s class called it on an exceptional path.
+   * Finds the call site of {@code close()} if the nearest caller outside {@code closeable}'s class is closing
+   * it on an exceptional path.
    *
    * @param closeable the class whose {@code close()} method is running (frames of it are skipped)
-   * @return {@code true} if the caller is closing it while an exception propagates
+   * @return the caller's stack trace element if it is closing while an exception propagates, else empty
    */
-  public static boolean closingOnExceptionalPath(Class<?> closeable) {
+  public static Optional<StackTraceElement> exceptionalCloseSite(Class<?> closeable) {
     Optional<StackFrame> caller = WALKER.walk(frames -> frames
         .dropWhile(f -> f.getDeclaringClass() != closeable)
         .dropWhile(f -> f.getDeclaringClass() == closeable)
         .findFirst());
-    return caller.map(ExceptionalExitDetector::exceptional).orElse(false);
+    return caller.filter(ExceptionalExitDetector::exceptional).map(StackFrame::toStackTraceElement);
   }
 
   private static boolean exceptional(StackFrame frame) {
