@@ -1,5 +1,7 @@
 package dev.mlops.benchmarks.artifact;
 
+import dev.mlops.benchmarks.pairing.PairedTimes;
+import dev.mlops.benchmarks.pairing.Pairing;
 import dev.mlops.benchmarks.scratch.ScratchFiles;
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.artifact.ArtifactVersion;
@@ -52,7 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       files of 4 KiB, built by the shared directory hasher that publish and fingerprints use with a cold
  *       stat cache, against the same directory walked and hashed one file after another with plain JDK
  *       calls (target: >= 1.6x faster on 2 cores). {@code treeHashSequentialListed} is a stricter
- *       baseline that is handed the file list and does no walk. {@code treePublishFirst} is the whole
+ *       baseline that is handed the file list and does no walk. {@code treePaired} runs the manifest and
+ *       the walked baseline back to back in each invocation, so its ratio is immune to a machine whose
+ *       speed drifts between benchmarks. {@code treePublishFirst} is the whole
  *       first publish (walk, read and hash each file once, store every blob durably, commit).</li>
  *   <li>{@code treeRepublishUnchanged} vs {@code treePublishFirst}: republishing the unchanged directory
  *       (target: <= 5% of the first publish).</li>
@@ -307,6 +311,28 @@ public class ArtifactPublishBenchmark {
   @Measurement(iterations = 15)
   public Manifest treeManifestParallel(Tree t, ColdStatCache cold) {
     return DirectoryHasher.shared().hashDirectory(t.tree);
+  }
+
+  /**
+   * {@link #treeHashSequential} and {@link #treeManifestParallel} back to back in one invocation (in
+   * alternating order, the stat cache cleared before the manifest), timed separately into
+   * {@link PairedTimes}: the speedup is {@code baselineNanos / subjectNanos}, measured in the same
+   * seconds on a machine whose speed drifts.
+   *
+   * @param t the tree
+   * @param times where the two durations are added up
+   * @return the manifest
+   * @throws Exception if walking or reading fails
+   */
+  @Benchmark
+  @Warmup(iterations = 3, time = 5)
+  @Measurement(iterations = 5, time = 5)
+  @BenchmarkMode(Mode.AverageTime)
+  public Manifest treePaired(Tree t, PairedTimes times) throws Exception {
+    return Pairing.run(times, () -> treeHashSequential(t), () -> {
+      StatCache.shared().clear();
+      return DirectoryHasher.shared().hashDirectory(t.tree);
+    }).subject();
   }
 
   /**

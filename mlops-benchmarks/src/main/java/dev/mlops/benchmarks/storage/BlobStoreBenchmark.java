@@ -1,5 +1,7 @@
 package dev.mlops.benchmarks.storage;
 
+import dev.mlops.benchmarks.pairing.PairedTimes;
+import dev.mlops.benchmarks.pairing.Pairing;
 import dev.mlops.benchmarks.scratch.ScratchFiles;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -110,17 +111,29 @@ public class BlobStoreBenchmark {
    * @return the stored blob's description
    */
   @Benchmark
-  public BlobInfo putPaired(EmptyStore target, PairedTimes times) throws IOException, NoSuchAlgorithmException {
-    long t0 = System.nanoTime();
-    byte[] baseline = messageDigestSha256();
-    long t1 = System.nanoTime();
-    BlobInfo info = put(target);
-    long t2 = System.nanoTime();
-    times.add(t1 - t0, t2 - t1);
-    if (!info.digest().matches(baseline)) {
-      throw new IllegalStateException("put stored " + info.digest() + ", the baseline hashed another digest");
+  public BlobInfo putPaired(EmptyStore target, PairedTimes times) throws Exception {
+    return checked(Pairing.run(times, this::messageDigestSha256, () -> put(target)));
+  }
+
+  /**
+   * {@link #putFile} and the baseline back to back in one invocation, timed separately into
+   * {@link PairedTimes} (see {@link #putPaired}).
+   *
+   * @param target the emptied store to put into
+   * @param times where the two durations are added up
+   * @return the stored blob's description
+   */
+  @Benchmark
+  public BlobInfo putFilePaired(EmptyStore target, PairedTimes times) throws Exception {
+    return checked(Pairing.run(times, this::messageDigestSha256, () -> putFile(target)));
+  }
+
+  private static BlobInfo checked(Pairing.Results<byte[], BlobInfo> r) {
+    if (!r.subject().digest().matches(r.baseline())) {
+      throw new IllegalStateException("put stored " + r.subject().digest()
+          + ", the baseline hashed another digest");
     }
-    return info;
+    return r.subject();
   }
 
   /**
@@ -131,21 +144,16 @@ public class BlobStoreBenchmark {
    * @return the number of bytes read
    */
   @Benchmark
-  public long openVerifiedPaired(PairedTimes times) throws IOException, NoSuchAlgorithmException {
-    long t0 = System.nanoTime();
-    byte[] baseline = messageDigestSha256();
-    long t1 = System.nanoTime();
-    long read = openVerified();
-    long t2 = System.nanoTime();
-    times.add(t1 - t0, t2 - t1);
-    if (!digest.matches(baseline)) {
+  public long openVerifiedPaired(PairedTimes times) throws Exception {
+    Pairing.Results<byte[], Long> r = Pairing.run(times, this::messageDigestSha256, this::openVerified);
+    if (!digest.matches(r.baseline())) {
       throw new IllegalStateException("the baseline hashed another digest than " + digest);
     }
-    return read;
+    return r.subject();
   }
 
   /**
-   * Stores the input file as a blob: hashed while copied, fsynced, renamed into place.
+   * Stores the input file as a blob from a stream: hashed while copied, fsynced, renamed into place.
    *
    * @return the stored blob's description
    */
@@ -154,6 +162,18 @@ public class BlobStoreBenchmark {
     try (InputStream in = Files.newInputStream(input)) {
       return target.storage.blobs().put(in);
     }
+  }
+
+  /**
+   * Stores the input file as a blob through {@code put(Path)}: read into direct buffers, hashed and
+   * written from them, fsynced, renamed into place.
+   *
+   * @param target the emptied store to put into
+   * @return the stored blob's description
+   */
+  @Benchmark
+  public BlobInfo putFile(EmptyStore target) {
+    return target.storage.blobs().put(input);
   }
 
   /**
@@ -174,31 +194,6 @@ public class BlobStoreBenchmark {
       throw new IllegalStateException("read " + total + " bytes of " + size);
     }
     return total;
-  }
-
-  /**
-   * The durations of the paired benchmarks' two halves, summed per iteration and reported by JMH as
-   * secondary results ({@code baselineNanos}, {@code subjectNanos}).
-   */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.EVENTS)
-  public static class PairedTimes {
-    /** Nanoseconds spent in the baseline this iteration. */
-    public long baselineNanos;
-    /** Nanoseconds spent in the benchmarked store operation this iteration. */
-    public long subjectNanos;
-
-    /** Starts an iteration from zero. */
-    @Setup(Level.Iteration)
-    public void reset() {
-      baselineNanos = 0;
-      subjectNanos = 0;
-    }
-
-    void add(long baseline, long subject) {
-      baselineNanos += baseline;
-      subjectNanos += subject;
-    }
   }
 
   /** A second store that {@link #put} writes into, emptied before every invocation. */

@@ -1,7 +1,12 @@
 package dev.mlops.core.spi;
 
+import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -33,6 +38,32 @@ public interface BlobStore {
    *     then visible under any digest
    */
   BlobInfo put(InputStream content);
+
+  /**
+   * Stores the bytes of a regular file, hashing them as they are copied, with the guarantees of
+   * {@link #put(InputStream)}. A symbolic link is not followed (resolve it first, for example with
+   * {@link Path#toRealPath}), so a link swapped in for the file cannot redirect the read.
+   *
+   * <p>The default opens the file as a stream; a backend that can copy a file more cheaply overrides it.
+   * If the file changes while it is stored, the blob holds some mix of old and new bytes under their
+   * own digest: callers that must store one version of the file compare its attributes before and after.
+   *
+   * @param file the file to store
+   * @return the digest and size of the stored blob
+   * @throws dev.mlops.core.StorageException if the file cannot be opened or read (it does not exist, is a
+   *     link or a directory) or writing the blob fails; nothing is then visible under any digest
+   */
+  default BlobInfo put(Path file) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StorageException("cannot store " + file + " as a blob: it is not a regular file"
+          + " (missing, a directory or a link); nothing was stored");
+    }
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      return put(in);
+    } catch (IOException e) {
+      throw new StorageException("storing " + file + " as a blob failed; nothing was stored: " + e, e);
+    }
+  }
 
   /**
    * Opens a blob for reading, verified as it is read.

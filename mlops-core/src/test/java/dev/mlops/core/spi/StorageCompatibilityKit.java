@@ -15,6 +15,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -652,6 +655,9 @@ public abstract class StorageCompatibilityKit {
   /** Blobs: content addressing, dedup, verified reads. */
   @Nested
   class Blobs {
+    @TempDir
+    Path files;
+
     @Test
     void aBlobRoundTripsUnderItsSha256() {
       byte[] content = random(10_000, 11);
@@ -728,6 +734,64 @@ public abstract class StorageCompatibilityKit {
         assertThat(second.lastWritten()).isAfterOrEqualTo(first.lastWritten());
         assertThat(stat).isAfterOrEqualTo(first.lastWritten());
       }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 65_536, (1 << 20) + 1, 3 * (1 << 20) - 7})
+    void aFileRoundTripsUnderItsSha256(int size) throws IOException {
+      byte[] content = random(size, size + 3);
+      Path file = Files.write(files.resolve("model.bin"), content);
+
+      BlobInfo info = blobs().put(file);
+
+      assertThat(info.digest()).isEqualTo(Digest.sha256(content));
+      assertThat(info.size()).isEqualTo(size);
+      assertThat(readAll(blobs().open(info.digest()))).isEqualTo(content);
+      assertThat(Files.readAllBytes(file)).as("the source is left as it was").isEqualTo(content);
+    }
+
+    @Test
+    void aFileAndAStreamOfTheSameBytesAreOneBlob() throws IOException {
+      byte[] content = random(70_000, 12);
+      BlobInfo fromStream = blobs().put(new ByteArrayInputStream(content));
+      clock.advance(Duration.ofDays(1));
+
+      BlobInfo fromFile = blobs().put(Files.write(files.resolve("same.bin"), content));
+
+      assertThat(fromFile.digest()).isEqualTo(fromStream.digest());
+      assertThat(allBlobs()).containsExactly(fromStream.digest() + " " + content.length);
+      if (honoursClock()) {
+        assertThat(blobs().stat(fromFile.digest()).orElseThrow().lastWritten())
+            .isEqualTo(EPOCH.plus(Duration.ofDays(1)));
+      }
+    }
+
+    @Test
+    void aMissingFileOrADirectoryIsAStorageErrorNamingItAndStoresNothing() throws IOException {
+      Path missing = files.resolve("missing.bin");
+      Path dir = Files.createDirectory(files.resolve("a-directory"));
+
+      assertThatThrownBy(() -> blobs().put(missing)).isInstanceOf(StorageException.class)
+          .hasMessageContaining(missing.toString()).hasMessageContaining("nothing was stored");
+      assertThatThrownBy(() -> blobs().put(dir)).isInstanceOf(StorageException.class)
+          .hasMessageContaining(dir.toString()).hasMessageContaining("nothing was stored");
+      assertThat(allBlobs()).isEmpty();
+    }
+
+    @Test
+    void aSymbolicLinkIsNotFollowed() throws IOException {
+      Path target = Files.write(files.resolve("target.bin"), bytes("secret"));
+      Path link = files.resolve("link.bin");
+      try {
+        Files.createSymbolicLink(link, target);
+      } catch (UnsupportedOperationException | IOException e) {
+        Assumptions.abort("this file system cannot make symbolic links: " + e);
+      }
+
+      assertThatThrownBy(() -> blobs().put(link)).isInstanceOf(StorageException.class)
+          .hasMessageContaining(link.toString());
+      assertThat(allBlobs()).isEmpty();
+      assertThat(blobs().put(target).digest()).isEqualTo(Digest.sha256("secret"));
     }
 
     @Test

@@ -115,7 +115,7 @@ final class ContentWriter {
   StoredContent storeFile(Path file) {
     TreeFile walked = TreeFile.stat(realPath(file), file.toString());
     long statTime = statCache.now();
-    BlobInfo blob = put(walked);
+    BlobInfo blob = blobs.put(walked.path()); // links are not followed: the path is a real path
     walked.requireUnchanged(blob.size());
     statCache.put(walked.cacheKey(), blob.digest(), statTime);
     return StoredContent.file(blob);
@@ -189,17 +189,9 @@ final class ContentWriter {
 
   /** Copies a large file into the store, hashing while copying; its digest is the one the put returns. */
   private HashedContent storeLarge(TreeFile file) {
-    BlobInfo stored = put(file);
+    BlobInfo stored = blobs.put(file.path()); // links are not followed
     file.requireUnchanged(stored.size());
     return new HashedContent(stored.digest(), stored.size());
-  }
-
-  private BlobInfo put(TreeFile file) {
-    try (InputStream in = Files.newInputStream(file.path(), LinkOption.NOFOLLOW_LINKS)) {
-      return blobs.put(in);
-    } catch (IOException e) {
-      throw new StorageException("reading " + file.path() + " failed: " + e, e);
-    }
   }
 
   private boolean isFresh(Digest digest, Instant fresh) {
@@ -220,7 +212,7 @@ final class ContentWriter {
       if (isFresh(digest, prepared.freshSince())) {
         return;
       }
-      BlobInfo stored = put(file);
+      BlobInfo stored = blobs.put(file.path()); // links are not followed
       file.requireUnchanged(stored.size());
       if (!stored.digest().equals(digest)) {
         throw new StorageException("file " + file.path() + " changed since it was hashed (the stat cache gave "

@@ -9,12 +9,15 @@ import dev.mlops.core.spi.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,10 +31,11 @@ import java.util.stream.Stream;
  * the directory safe to rsync or back up while the store is in use. Thread-safe and multi-process safe:
  * concurrent puts of the same bytes rename identical files over each other.
  *
- * <p>A put of more than one {@link #CHUNK} overlaps hashing and writing: the calling thread reads and
- * hashes chunks while a {@link PipelinedFileWriter} thread writes the previous ones and a
- * {@link FlushBehindFileSink} flushes them to the device behind the writer, so the put runs at about the
- * speed of the slower of SHA-256 and the disk rather than of their sum. Content that is already stored (same digest, same size) is not synced
+ * <p>A put of more than one {@link #CHUNK} overlaps reading, hashing and writing: the calling thread
+ * reads chunks while a {@link HashingFileWriter} hashes the previous ones on one thread and writes them on
+ * another, and a {@link FlushBehindFileSink} flushes them to the device behind the writer, so the put runs
+ * at about the speed of the slowest stage (SHA-256 over bytes in memory, or the disk) rather than of
+ * their sum. Content that is already stored (same digest, same size) is not synced
  * again: its write time is refreshed and the temp copy dropped; a stored file of the wrong size is
  * replaced by the fresh copy. Whatever fails, the temp file is deleted and the writer thread has ended
  * before {@link #put} returns or throws.
@@ -39,6 +43,9 @@ import java.util.stream.Stream;
 final class FileBlobStore implements BlobStore {
   /** Bytes read, hashed and handed to the writer at a time (below G1's humongous-object size). */
   static final int CHUNK = 256 << 10;
+  /** The direct chunks of file puts, shared by every store of the process: two puts' worth are kept. */
+  private static final DirectChunkPool DIRECT_CHUNKS =
+      new DirectChunkPool(CHUNK, 2 * HashingFileWriter.CHUNKS_IN_FLIGHT);
 
   private final Path dir;
   private final DurableFiles files;
@@ -58,14 +65,50 @@ final class FileBlobStore implements BlobStore {
 
   @Override
   public BlobInfo put(InputStream content) {
+    return put(tmp -> new HashingFileWriter(tmp, CHUNK, FlushBehindFileSink.FLUSH_EVERY), chunk -> {
+      int n = content.readNBytes(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+      chunk.position(chunk.position() + n);
+      return !chunk.hasRemaining();
+    }, "");
+  }
+
+  /**
+   * Stores a file read through a channel into direct buffers, which the hasher and the writer use in
+   * place: two copies of each byte fewer than a stream into heap buffers.
+   */
+  @Override
+  public BlobInfo put(Path file) {
+    FileChannel in;
+    try {
+      in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      throw new StorageException("storing " + file + " as a blob in " + dir + " failed; nothing was stored: "
+          + e, e);
+    }
+    try (in) {
+      return put(tmp -> new HashingFileWriter(tmp, DIRECT_CHUNKS, FlushBehindFileSink.FLUSH_EVERY), chunk -> {
+        while (chunk.hasRemaining()) {
+          if (in.read(chunk) < 0) {
+            return false;
+          }
+        }
+        return true;
+      }, file + " ");
+    } catch (IOException e) {
+      throw new StorageException("closing " + file + " failed: " + e, e);
+    }
+  }
+
+  private BlobInfo put(WriterFactory writers, ChunkSource source, String what) {
     Path tmp = files.newTempFile("blob");
     try {
-      BlobInfo stored = store(content, tmp);
+      BlobInfo stored = store(writers, source, tmp);
       Files.deleteIfExists(tmp); // left over only when the content was already stored
       return stored;
     } catch (IOException | UncheckedIOException e) {
       deleteAfterFailure(tmp, e);
-      throw new StorageException("storing a blob in " + dir + " failed; nothing was stored: " + e, e);
+      throw new StorageException("storing " + what + "as a blob in " + dir + " failed; nothing was stored: "
+          + e, e);
     } catch (RuntimeException | Error e) {
       deleteAfterFailure(tmp, e);
       throw e;
@@ -81,25 +124,20 @@ final class FileBlobStore implements BlobStore {
   }
 
   /**
-   * Copies the content into the temp file while hashing it (this thread reads and hashes, the writer's
-   * thread writes), then either refreshes the blob that already holds these bytes or fsyncs the temp
-   * file and renames it into place.
+   * Copies the content into the temp file while hashing it (this thread reads; the writer's threads hash
+   * and write), then either refreshes the blob that already holds these bytes or fsyncs the temp file and
+   * renames it into place.
    */
-  private BlobInfo store(InputStream content, Path tmp) throws IOException {
-    MessageDigest sha = Digest.newSha256();
-    long size = 0;
-    try (PipelinedFileWriter out = new PipelinedFileWriter(tmp, CHUNK, FlushBehindFileSink.FLUSH_EVERY)) {
-      while (true) {
-        byte[] chunk = out.buffer();
-        int n = content.readNBytes(chunk, 0, chunk.length);
-        sha.update(chunk, 0, n);
-        size += n;
-        out.submit(chunk, n);
-        if (n < chunk.length) {
-          break;
-        }
-      }
-      Digest digest = Digest.finish(sha);
+  private BlobInfo store(WriterFactory writers, ChunkSource source, Path tmp) throws IOException {
+    try (HashingFileWriter out = writers.create(tmp)) {
+      boolean more;
+      do {
+        ByteBuffer chunk = out.buffer();
+        more = source.fill(chunk);
+        out.submit(chunk.flip());
+      } while (more);
+      Digest digest = out.digest();
+      long size = out.size();
       Path target = pathOf(digest);
       Instant now = clock.instant();
       if (refresh(target, size, now)) {
@@ -192,5 +230,22 @@ final class FileBlobStore implements BlobStore {
     } catch (IOException | UncheckedIOException e) {
       throw new StorageException("listing blobs in " + dir + " failed: " + e, e);
     }
+  }
+
+  /** Creates the writer of one put's temp file. */
+  @FunctionalInterface
+  private interface WriterFactory {
+    HashingFileWriter create(Path tmp);
+  }
+
+  /** Where a put's bytes come from. */
+  @FunctionalInterface
+  private interface ChunkSource {
+    /**
+     * Fills the chunk from its position towards its limit.
+     *
+     * @return false if the input ended (the chunk may then be partly filled), true if the chunk is full
+     */
+    boolean fill(ByteBuffer chunk) throws IOException;
   }
 }

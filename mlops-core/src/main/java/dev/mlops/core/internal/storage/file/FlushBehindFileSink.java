@@ -84,9 +84,20 @@ final class FlushBehindFileSink implements Closeable {
    * @throws IOException if the write or an earlier background flush failed
    */
   void write(byte[] bytes, int offset, int length) throws IOException {
-    ByteBuffer b = ByteBuffer.wrap(bytes, offset, length);
-    while (b.hasRemaining()) {
-      position += channel.write(b, position);
+    write(ByteBuffer.wrap(bytes, offset, length));
+  }
+
+  /**
+   * Appends the buffer's remaining bytes (a direct buffer is written without a copy into a temporary
+   * one); see {@link #write(byte[], int, int)}.
+   *
+   * @param bytes the source, read from its position to its limit
+   * @throws IOException if the write or an earlier background flush failed
+   */
+  void write(ByteBuffer bytes) throws IOException {
+    int length = bytes.remaining();
+    while (bytes.hasRemaining()) {
+      position += channel.write(bytes, position);
     }
     unflushed += length;
     if (unflushed < flushEvery) {

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -78,6 +80,23 @@ class FileBlobStoreTest {
 
     BlobInfo info = blobs.put(new ByteArrayInputStream(content));
 
+    assertStored(info, content);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 3 * 1024 * 1024 + 7,
+      16 << 20, (16 << 20) + 4097})
+  void roundTripsFilesOfEverySizeAroundTheBoundaries(int size) throws IOException {
+    byte[] content = randomBytes(size, size + 1);
+    Path file = Files.write(Files.createTempDirectory(root, "source").resolve("model.bin"), content);
+
+    BlobInfo info = blobs.put(file);
+
+    assertStored(info, content);
+  }
+
+  private void assertStored(BlobInfo info, byte[] content) throws IOException {
+    int size = content.length;
     assertThat(info.digest().toString()).isEqualTo("sha256:" + sha256Hex(content));
     assertThat(info.size()).isEqualTo(size);
     assertThat(info.lastWritten()).isEqualTo(T0);
@@ -284,38 +303,90 @@ class FileBlobStoreTest {
     assertThat(storedBlobs()).isEmpty();
   }
 
-  /** The pipelined writer on its own, flushing behind every few chunks so the flush paths run. */
+  /** The hashing writer on its own, flushing behind every few chunks so the flush paths run. */
   @Nested
-  class FlushingPipelinedWriter {
+  class FlushingHashingWriter {
     @ParameterizedTest
     @ValueSource(ints = {0, 1, CHUNK, 3 * CHUNK + 1, 40 * CHUNK + 17})
-    void writesEverySubmittedByteInOrder(int size) throws IOException {
+    void writesEverySubmittedByteInOrderFromHeapChunks(int size) throws IOException {
+      writesEverySubmittedByteInOrder(size, file -> new HashingFileWriter(file, CHUNK, 2L * CHUNK));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, CHUNK, 3 * CHUNK + 1, 40 * CHUNK + 17})
+    void writesEverySubmittedByteInOrderFromDirectChunks(int size) throws IOException {
+      DirectChunkPool pool = new DirectChunkPool(CHUNK, 100);
+      writesEverySubmittedByteInOrder(size, file -> new HashingFileWriter(file, pool, 2L * CHUNK));
+
+      int chunks = Math.max(1, Math.min(HashingFileWriter.CHUNKS_IN_FLIGHT, (size + CHUNK) / CHUNK));
+      assertThat(pool.idle()).as("chunks given back").isBetween(1, chunks);
+    }
+
+    private void writesEverySubmittedByteInOrder(int size, Function<Path, HashingFileWriter> writers)
+        throws IOException {
       byte[] content = randomBytes(size, 29);
       Path file = root.resolve("buffered.bin");
-      try (PipelinedFileWriter out = new PipelinedFileWriter(file, CHUNK, 2L * CHUNK)) {
+      Digest digest;
+      try (HashingFileWriter out = writers.apply(file)) {
         int off = 0;
         do {
-          byte[] chunk = out.buffer();
-          int n = Math.min(chunk.length, size - off);
-          System.arraycopy(content, off, chunk, 0, n);
+          ByteBuffer chunk = out.buffer();
+          int n = Math.min(chunk.remaining(), size - off);
+          chunk.put(content, off, n);
           off += n;
-          out.submit(chunk, n);
-          if (n < chunk.length) {
+          out.submit(chunk.flip());
+          if (n < CHUNK) {
             break;
           }
         } while (true);
+        digest = out.digest();
+        assertThat(out.size()).isEqualTo(size);
         out.finish();
       }
 
       assertThat(Files.readAllBytes(file)).isEqualTo(content);
+      assertThat(digest).isEqualTo(Digest.sha256(content));
+      assertThat(writerThreads()).isEmpty();
+    }
+
+    @Test
+    void submittingAfterTheDigestIsRefused() throws IOException {
+      try (HashingFileWriter out = new HashingFileWriter(root.resolve("ended.bin"), CHUNK, CHUNK)) {
+        out.submit(out.buffer().position(CHUNK).flip());
+        out.submit(out.buffer().position(1).flip());
+        out.digest();
+        ByteBuffer more = out.buffer().position(1).flip();
+
+        assertThatThrownBy(() -> out.submit(more)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("after digest()");
+      }
+      assertThat(writerThreads()).isEmpty();
+    }
+
+    @Test
+    void closingAfterTheDigestWithoutFinishingStopsBothThreads() throws IOException {
+      byte[] content = randomBytes(30 * CHUNK, 31);
+      Path file = root.resolve("unwanted.bin");
+      DirectChunkPool pool = new DirectChunkPool(CHUNK, 100);
+      try (HashingFileWriter out = new HashingFileWriter(file, pool, CHUNK)) {
+        for (int off = 0; off < content.length; off += CHUNK) {
+          out.submit(out.buffer().put(content, off, CHUNK).flip());
+        }
+
+        assertThat(out.digest()).isEqualTo(Digest.sha256(content));
+      }
+
+      assertThat(writerThreads()).isEmpty();
+      assertThat(Files.size(file)).isLessThanOrEqualTo(content.length);
+      assertThat(pool.idle()).as("chunks given back").isBetween(1, HashingFileWriter.CHUNKS_IN_FLIGHT);
     }
 
     @Test
     void closingWithoutFinishingStopsTheWriterThread() throws IOException {
       Path file = root.resolve("abandoned.bin");
-      try (PipelinedFileWriter out = new PipelinedFileWriter(file, CHUNK, CHUNK)) {
+      try (HashingFileWriter out = new HashingFileWriter(file, CHUNK, CHUNK)) {
         for (int i = 0; i < 5; i++) {
-          out.submit(out.buffer(), CHUNK);
+          out.submit(out.buffer().position(CHUNK).flip());
         }
       }
 
@@ -354,7 +425,7 @@ class FileBlobStoreTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(n -> n.startsWith("mlops-blob-writer-"))
+        .filter(n -> n.startsWith("mlops-blob-writer-") || n.startsWith("mlops-blob-hasher-"))
         .toList();
   }
 
