@@ -65,7 +65,8 @@ import org.jspecify.annotations.Nullable;
  * latest version's (nothing more to do), {@link #storeDirectory(PreparedDirectory)} makes sure the store
  * holds the files the stat cache knew, reading only those whose blobs are missing or old, and stores the
  * manifest. A file that changes while it is read fails the publish with a {@link StorageException}
- * naming it (see {@link TreeFile#requireUnchanged(long)}); a file whose bytes no longer match the digest
+ * naming it (see {@link TreeFile#requireUnchanged(long, long)} for the one case a small file's change can
+ * go unnoticed); a file whose bytes no longer match the digest
  * the stat cache gave fails it too, so a manifest never names a blob other than its file's bytes.
  *
  * <p>A blob that is already stored and was written less than {@link #REUSE_WINDOW} ago is reused without
@@ -156,7 +157,7 @@ final class ContentWriter {
         return new HashedContent(known.get(), file.size());
       }
       long statTime = statCache.now();
-      HashedContent stored = file.size() < WHOLE_READ_LIMIT ? storeSmall(file, fresh) : storeLarge(file);
+      HashedContent stored = file.size() < WHOLE_READ_LIMIT ? storeSmall(file, fresh, statTime) : storeLarge(file);
       statCache.put(key, stored.digest(), statTime);
       return stored;
     });
@@ -164,7 +165,7 @@ final class ContentWriter {
   }
 
   /** Reads a small file whole, hashes it, and stores it from memory unless a fresh blob holds it. */
-  private HashedContent storeSmall(TreeFile file, Instant fresh) {
+  private HashedContent storeSmall(TreeFile file, Instant fresh, long statTime) {
     byte[] buffer = WHOLE_FILE.get();
     int n;
     try {
@@ -172,7 +173,7 @@ final class ContentWriter {
     } catch (IOException e) {
       throw new StorageException("reading " + file.path() + " failed: " + e, e);
     }
-    file.requireUnchanged(n);
+    file.requireUnchanged(n, statTime);
     MessageDigest sha = SHA.get();
     sha.reset();
     sha.update(buffer, 0, n);

@@ -34,8 +34,9 @@ import java.util.function.Consumer;
  * {@value #FILES_PER_BATCH} files or {@value #BYTES_PER_BATCH} bytes, so that a task's overhead is spread
  * over many small files and the results land in manifest order without a second sort. On a stat-cache
  * miss a file costs one open, usually a single read into the thread's reused buffer and digest, one
- * close, and one {@code lstat} after reading that proves it did not change meanwhile
- * ({@link TreeFile#requireUnchanged(long)}); on a hit it costs nothing beyond the walk's {@code lstat}.
+ * close, and, for a large or recently modified file, one {@code lstat} after reading that proves it did
+ * not change meanwhile ({@link TreeFile#requireUnchanged(long, long)}); on a hit it costs nothing beyond
+ * the walk's {@code lstat}.
  * The manifest's digest is the same for any thread count and listing order. An I/O error fails the whole
  * call; no partial manifest is returned.
  *
@@ -220,7 +221,8 @@ public final class DirectoryHasher implements AutoCloseable {
 
   /**
    * The stat cache's digest if it knows the walked stat data, else the file hashed (one open, read and
-   * close) and checked unchanged by a second {@code lstat}, then remembered.
+   * close), checked unchanged (by the bytes read, and by a second {@code lstat} if it is large or was
+   * modified recently), then remembered.
    */
   private HashedContent hashThroughCache(TreeFile file) {
     StatCache.Key key = file.cacheKey();
@@ -235,7 +237,7 @@ public final class DirectoryHasher implements AutoCloseable {
     } catch (IOException e) {
       throw new StorageException("cannot hash " + file.path() + ": " + e, e);
     }
-    file.requireUnchanged(hashed.size());
+    file.requireUnchanged(hashed.size(), statTime);
     cache.put(key, hashed.digest(), statTime);
     return hashed;
   }

@@ -17,7 +17,10 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The before/after stat comparison that proves a file did not change while it was read. */
+/**
+ * The before/after stat comparison that proves a file did not change while it was read, and the cases in
+ * which a small file skips the second stat.
+ */
 class TreeFileTest {
   private static final FileTime OLD = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS));
 
@@ -69,6 +72,49 @@ class TreeFileTest {
     assertThatThrownBy(() -> walked.requireUnchanged(3)).isInstanceOf(StorageException.class)
         .hasMessageContaining("3 bytes read");
     assertThatThrownBy(() -> walked.requireUnchanged(5)).isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void aSmallFileLeftAloneBeforeTheReadIsNotStatedAgain(@TempDir Path dir) throws IOException {
+    Path file = oldFile(dir, "a.txt", "abcd");
+    TreeFile walked = TreeFile.stat(file, "a.txt");
+    Files.delete(file); // only a second stat could notice
+
+    walked.requireUnchanged(4, System.currentTimeMillis());
+    assertThatThrownBy(() -> walked.requireUnchanged(4)).isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void aSmallQuietFileThatGrewOrShrankIsCaughtByTheBytesRead(@TempDir Path dir) throws IOException {
+    TreeFile walked = TreeFile.stat(oldFile(dir, "a.txt", "abcd"), "a.txt");
+    long now = System.currentTimeMillis();
+
+    assertThatThrownBy(() -> walked.requireUnchanged(5, now)).isInstanceOf(StorageException.class)
+        .hasMessageContaining("changed while it was being read");
+    assertThatThrownBy(() -> walked.requireUnchanged(3, now)).isInstanceOf(StorageException.class);
+  }
+
+  @Test
+  void aRecentlyModifiedFileIsStatedAgain(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("a.txt"), "abcd");
+    FileTime recent = FileTime.from(Instant.now().minus(TreeFile.QUIET_BEFORE_READ).plusSeconds(30));
+    Files.setLastModifiedTime(file, recent);
+    TreeFile walked = TreeFile.stat(file, "a.txt");
+    Files.writeString(file, "wxyz");
+
+    assertThatThrownBy(() -> walked.requireUnchanged(4, System.currentTimeMillis()))
+        .isInstanceOf(StorageException.class).hasMessageContaining(file.toString());
+  }
+
+  @Test
+  void aLargeFileIsStatedAgainHoweverOld(@TempDir Path dir) throws IOException {
+    Path file = Files.write(dir.resolve("large.bin"), new byte[(int) TreeFile.ALWAYS_RESTATED_BYTES]);
+    Files.setLastModifiedTime(file, OLD);
+    TreeFile walked = TreeFile.stat(file, "large.bin");
+    Files.write(file, new byte[(int) TreeFile.ALWAYS_RESTATED_BYTES]); // same size, a new modification time
+
+    assertThatThrownBy(() -> walked.requireUnchanged(TreeFile.ALWAYS_RESTATED_BYTES, System.currentTimeMillis()))
+        .isInstanceOf(StorageException.class);
   }
 
   @Test
