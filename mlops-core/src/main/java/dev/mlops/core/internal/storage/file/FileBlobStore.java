@@ -31,14 +31,14 @@ import java.util.stream.Stream;
  * the directory safe to rsync or back up while the store is in use. Thread-safe and multi-process safe:
  * concurrent puts of the same bytes rename identical files over each other.
  *
- * <p>A put of more than one {@link #CHUNK} overlaps reading, hashing and writing: the calling thread
- * reads chunks while a {@link HashingFileWriter} hashes the previous ones on one thread and writes them on
- * another, and a {@link FlushBehindFileSink} flushes them to the device behind the writer, so the put runs
- * at about the speed of the slowest stage (SHA-256 over bytes in memory, or the disk) rather than of
- * their sum. Content that is already stored (same digest, same size) is not synced
- * again: its write time is refreshed and the temp copy dropped; a stored file of the wrong size is
- * replaced by the fresh copy. Whatever fails, the temp file is deleted and the writer thread has ended
- * before {@link #put} returns or throws.
+ * <p>A put of more than one {@link #CHUNK} overlaps reading, writing and hashing: the calling thread
+ * reads chunks and writes them to the temp file while a {@link HashingFileWriter} hashes the previous ones
+ * on a thread of its own, and a {@link FlushBehindFileSink} flushes them to the device behind the writes,
+ * so the put runs at about the speed of the slowest stage (SHA-256 over bytes in memory, or the disk)
+ * rather than of their sum. Content that is already stored (same digest, same size) is not synced again:
+ * its write time is refreshed and the temp copy dropped; a stored file of the wrong size is replaced by
+ * the fresh copy. Whatever fails, the temp file is deleted and the hasher thread has ended before
+ * {@link #put} returns or throws.
  */
 final class FileBlobStore implements BlobStore {
   /** Bytes read, hashed and handed to the writer at a time (below G1's humongous-object size). */
@@ -124,8 +124,8 @@ final class FileBlobStore implements BlobStore {
   }
 
   /**
-   * Copies the content into the temp file while hashing it (this thread reads; the writer's threads hash
-   * and write), then either refreshes the blob that already holds these bytes or fsyncs the temp file and
+   * Copies the content into the temp file while hashing it (this thread reads and writes, the writer's
+   * thread hashes), then either refreshes the blob that already holds these bytes or fsyncs the temp file and
    * renames it into place.
    */
   private BlobInfo store(WriterFactory writers, ChunkSource source, Path tmp) throws IOException {

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * writes measured faster than direct I/O on the development machine's virtio disk (1 GiB: 1.13 s buffered
  * with a final fsync, 2.1 s with {@code O_DIRECT} at queue depth 1 or 4).
  *
- * <p>Not thread-safe: one thread at a time (the pipeline's writer thread) uses a sink; the flushes run on
- * a shared pool of daemon threads, and {@link #close()} waits for the sink's flush before closing the file.
+ * <p>Not thread-safe: one thread at a time (the thread that fills a {@link HashingFileWriter}) uses a
+ * sink; the flushes run on a shared pool of daemon threads, and {@link #close()} waits for the sink's
+ * flush before closing the file.
  */
 final class FlushBehindFileSink implements Closeable {
   /** Bytes written between two background flushes. */

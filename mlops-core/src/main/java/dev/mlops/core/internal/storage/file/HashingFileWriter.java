@@ -17,39 +17,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a new file from chunks that the calling thread fills, SHA-256 hashing them on the way: the
- * caller reads, a hasher thread hashes and a writer thread writes, each working on a different chunk, so
- * reading, hashing and disk writes overlap.
+ * Writes a new file from chunks that the calling thread fills, SHA-256 hashing them on a thread of their
+ * own: the caller reads a chunk and writes it to the file (through the page cache, flushed behind by a
+ * {@link FlushBehindFileSink}), then hands it to the hasher, so reading, writing and hashing overlap.
  *
- * <p>The hash is the slowest stage, so it gets a thread of its own with nothing else to do: the put then
- * runs at about the speed of SHA-256 over bytes already in memory, which is faster than reading and
- * hashing on one thread. Measured on the development machine (2 cores, 1 GiB): reading and hashing on one
- * thread while another writes took 1.12-1.33 s against 0.87-1.0 s for reading and hashing alone; with
- * the three stages the whole put, fsync included, took 0.92-1.06 s.
+ * <p>The hash is the slowest stage, so it gets a thread with nothing else to do, and the put runs at
+ * about the speed of SHA-256 over bytes already in memory, which is faster than reading and hashing on one
+ * thread. Measured on the development machine (2 cores, 1 GiB): reading and hashing on one thread while
+ * another wrote took 1.12-1.33 s, against 0.87-1.0 s for reading and hashing alone. Reading and writing on
+ * the caller's thread measured as fast as giving the writes a third thread (JMH, 1 GiB from a file: 0.75-0.79
+ * of plain SHA-256 against 0.78-0.80; a plain loop: median 0.91 against 0.86), with one thread fewer
+ * competing for two cores and write failures surfacing on the caller's thread.
  *
  * <p>Chunks are heap buffers whose array a stream can fill, or, for a caller that reads a file channel,
  * direct buffers from a {@link DirectChunkPool}: a channel reads into those and writes from them without
  * the copy into a temporary direct buffer that the JDK makes for heap buffers, which saves two of the four
- * copies of every byte (on the development machine, a 1 GiB put from a file went from 0.71-0.76 to
- * 0.81-0.84 of the time plain SHA-256 takes).
+ * copies of every byte (a 1 GiB put from a file went from 0.71-0.76 to 0.81-0.84 of plain SHA-256).
  *
  * <p>The caller loops {@link #buffer()}, fills it and flips it, {@link #submit(ByteBuffer)}; then calls
  * {@link #digest()} (all bytes hashed, no more submits), then, if it wants the file, {@link #finish()} to
- * have every byte written and fsynced, and finally {@link #close()}, which, if {@code finish} did not
- * succeed, abandons the remaining chunks. Content that fits in the first chunk is hashed and written on
- * the calling thread, without other threads. A larger file gets one daemon hasher and one daemon writer
- * thread that live only while the file is written: {@code close()} always waits for both to end, so no
- * thread and no open file outlives the writer. The file is created on the first write; the caller deletes
- * it after a failure.
+ * have it fsynced, and finally {@link #close()}. Content that fits in the first chunk is hashed and
+ * written on the calling thread, without another thread. A larger file gets one daemon hasher thread that
+ * lives only while the file is written: {@code close()} always waits for it to end and closes the file,
+ * so neither outlives the writer. The file is created when the second chunk arrives (or by
+ * {@code finish} for a single chunk); the caller deletes it after a failure.
  *
- * <p>Not thread-safe: one calling thread drives a writer (the stage threads are internal).
+ * <p>Not thread-safe: one calling thread drives a writer (the hasher thread is internal).
  */
 final class HashingFileWriter implements AutoCloseable {
-  /** Chunks in flight between the stages: enough to ride out a slow write without stalling. */
+  /** Chunks in flight between the caller and the hasher: enough to ride out a slow write. */
   static final int CHUNKS_IN_FLIGHT = 24;
 
   private static final AtomicInteger THREADS = new AtomicInteger();
-  /** End of the input (to the hasher) or of the file (to the writer); compared by identity. */
+  /** End of the input; compared by identity. */
   private static final ByteBuffer END = ByteBuffer.allocate(0);
   /** Stop now, dropping what is queued; compared by identity. */
   private static final ByteBuffer ABORT = ByteBuffer.allocate(0);
@@ -63,23 +63,17 @@ final class HashingFileWriter implements AutoCloseable {
   private final @Nullable DirectChunkPool pool;
   /** Every chunk handed out, to give back to the pool at the end. Caller thread only. */
   private final List<ByteBuffer> chunks = new ArrayList<>(CHUNKS_IN_FLIGHT);
-  /** Empty chunks: the writer returns each chunk here once written. */
+  /** Empty chunks: the hasher returns each chunk here once hashed. */
   private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT);
-  /** Filled chunks in order, then {@link #END} or {@link #ABORT}; taken by the hasher. */
+  /** Written chunks in order, then {@link #END} or {@link #ABORT}; taken by the hasher. */
   private final BlockingQueue<ByteBuffer> toHash = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 1);
-  /** Hashed chunks in order, then {@link #END} or {@link #ABORT}; taken by the writer. */
-  private final BlockingQueue<ByteBuffer> toWrite = new ArrayBlockingQueue<>(CHUNKS_IN_FLIGHT + 1);
   private long size;
   /** The first chunk, held until it is known whether it is the only one. Caller thread only. */
   private @Nullable ByteBuffer pending;
+  private @Nullable FlushBehindFileSink sink;
   private @Nullable Thread hasher;
-  private @Nullable Thread writer;
-  /** The first failure of a stage thread; written by the stages, read by the caller. */
+  /** The hasher's failure, if any; written by the hasher, read by the caller. */
   private volatile @Nullable Throwable failure;
-  /** Set by the hasher thread after it hashed the whole input. */
-  private volatile boolean hashed;
-  /** Set by the writer thread after everything was written and fsynced. */
-  private volatile boolean durable;
   private @Nullable Digest digest;
   private boolean finished;
   private boolean closed;
@@ -115,13 +109,13 @@ final class HashingFileWriter implements AutoCloseable {
   }
 
   /**
-   * Returns an empty chunk to fill, waiting for the writer to free one if all are in flight.
+   * Returns an empty chunk to fill, waiting for the hasher to free one if all are in flight.
    *
    * @return a cleared chunk of {@code chunkSize} bytes
-   * @throws IOException if a stage thread failed, so filling more would be wasted
+   * @throws IOException if the hasher failed, so filling more would be wasted
    */
   ByteBuffer buffer() throws IOException {
-    checkStages();
+    checkHasher();
     ByteBuffer chunk = free.poll();
     if (chunk != null) {
       return chunk.clear();
@@ -133,7 +127,7 @@ final class HashingFileWriter implements AutoCloseable {
     }
     try {
       while ((chunk = free.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)) == null) {
-        checkStages();
+        checkHasher();
       }
       return chunk.clear();
     } catch (InterruptedException e) {
@@ -143,33 +137,44 @@ final class HashingFileWriter implements AutoCloseable {
   }
 
   /**
-   * Hands a filled chunk to be hashed and written after the ones before it.
+   * Writes a filled chunk after the ones before it and hands it to the hasher.
    *
    * @param chunk a chunk from {@link #buffer()}, flipped: its bytes from position to limit count; the
    *     caller must not touch it afterwards
-   * @throws IOException if a stage thread failed
+   * @throws IOException if the write, an earlier background flush or the hasher failed
    * @throws IllegalStateException after {@link #digest()}
    */
   void submit(ByteBuffer chunk) throws IOException {
     if (digest != null) {
       throw new IllegalStateException("submit after digest() for " + file);
     }
-    checkStages();
+    checkHasher();
     if (!chunk.hasRemaining()) {
       free.offer(chunk);
       return;
     }
     size += chunk.remaining();
-    if (writer == null && pending == null) {
+    if (sink == null && pending == null) {
       pending = chunk;
       return;
     }
-    if (writer == null) {
-      startStages();
-      toHash.add(pending);
+    FlushBehindFileSink s = sink;
+    if (s == null) {
+      s = FlushBehindFileSink.create(file, flushEvery);
+      sink = s;
+      startHasher();
+      ByteBuffer first = pending;
       pending = null;
+      writeAndHash(s, first);
     }
-    toHash.add(chunk); // at most CHUNKS_IN_FLIGHT chunks and one mark exist: never full
+    writeAndHash(s, chunk);
+  }
+
+  private void writeAndHash(FlushBehindFileSink s, @Nullable ByteBuffer chunk) throws IOException {
+    if (chunk != null) {
+      s.write(chunk.duplicate()); // the hasher reads the chunk from its own position
+      toHash.add(chunk); // at most CHUNKS_IN_FLIGHT chunks and one mark exist: never full
+    }
   }
 
   /**
@@ -193,7 +198,7 @@ final class HashingFileWriter implements AutoCloseable {
     } else {
       toHash.add(END);
       joinUninterruptibly(h); // the join makes the hasher's updates of sha visible here
-      checkStages();
+      checkHasher();
     }
     d = Digest.finish(sha);
     digest = d;
@@ -210,30 +215,26 @@ final class HashingFileWriter implements AutoCloseable {
   }
 
   /**
-   * Writes everything submitted and fsyncs the file; when this returns, the file is complete and durable.
+   * Fsyncs the file (creating and writing it first if the content fit in one chunk); when this returns,
+   * the file is complete and durable.
    *
    * @throws IOException if a write or the fsync failed
    */
   void finish() throws IOException {
     digest();
-    Thread w = writer;
-    if (w == null) {
+    FlushBehindFileSink s = sink;
+    if (s == null) {
       writeInline();
     } else {
-      toWrite.add(END);
-      joinUninterruptibly(w);
-      checkStages();
-      if (!durable) {
-        throw new IOException("the writer of " + file + " stopped before making it durable");
-      }
+      s.finishDurably();
     }
     finished = true;
   }
 
   /**
-   * Stops the stage threads (abandoning unwritten chunks unless {@link #finish()} succeeded), waits for
-   * them to end and gives direct chunks back to their pool. Idempotent; never leaves a stage thread
-   * running.
+   * Stops the hasher (dropping what it has not hashed unless {@link #digest()} returned), waits for it to
+   * end, closes the file (waiting for its background flush) and gives direct chunks back to their pool.
+   * Idempotent; never leaves the hasher thread running.
    */
   @Override
   public void close() {
@@ -241,23 +242,26 @@ final class HashingFileWriter implements AutoCloseable {
       return;
     }
     closed = true;
-    if (!finished) {
-      abort(hasher, toHash); // first, so nothing reaches the writer's queue after its abort mark
-      abort(writer, toWrite);
+    Thread h = hasher;
+    if (h != null) {
+      toHash.clear(); // the hasher may skip what it has not taken yet
+      toHash.add(ABORT);
+      joinUninterruptibly(h);
+    }
+    FlushBehindFileSink s = sink;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // closing a file opened for writing reports nothing a finished writer needs; an abandoned one
+        // is deleted by the caller
+      }
     }
     DirectChunkPool p = pool;
     if (p != null) {
-      chunks.forEach(p::give); // no stage thread is left to touch them
+      chunks.forEach(p::give); // no other thread is left to touch them
     }
     chunks.clear();
-  }
-
-  private static void abort(@Nullable Thread stage, BlockingQueue<ByteBuffer> queue) {
-    if (stage != null) {
-      queue.clear(); // the stage may skip what it has not taken yet
-      queue.add(ABORT);
-      joinUninterruptibly(stage);
-    }
   }
 
   private void writeInline() throws IOException {
@@ -273,92 +277,35 @@ final class HashingFileWriter implements AutoCloseable {
     pending = null;
   }
 
-  private void startStages() {
-    int n = THREADS.incrementAndGet();
-    Thread h = new Thread(this::runHasher, "mlops-blob-hasher-" + n);
-    Thread w = new Thread(this::runWriter, "mlops-blob-writer-" + n);
+  private void startHasher() {
+    Thread h = new Thread(this::runHasher, "mlops-blob-hasher-" + THREADS.incrementAndGet());
     h.setDaemon(true);
-    w.setDaemon(true);
     hasher = h;
-    writer = w;
-    w.start();
     h.start();
   }
 
-  private void checkStages() throws IOException {
+  private void checkHasher() throws IOException {
     Throwable f = failure;
     if (f != null) {
-      throw new IOException("writing " + file + " failed: " + f, f);
-    }
-    Thread h = hasher;
-    if (h != null && !h.isAlive() && !hashed) {
-      throw new IOException("the hasher thread of " + file + " ended unexpectedly");
-    }
-    Thread w = writer;
-    if (w != null && !w.isAlive() && !durable) {
-      throw new IOException("the writer thread of " + file + " ended unexpectedly");
+      throw new IOException("hashing " + file + " failed: " + f, f);
     }
   }
 
-  private void fail(Throwable t) {
-    if (failure == null) {
-      failure = t;
-    }
-  }
-
-  /** Hashes chunks in order and passes them on; after a failure it only passes them on. */
+  /** Hashes chunks in order and recycles them, until the end of the input or an abort. */
   private void runHasher() {
     try {
       while (true) {
         ByteBuffer chunk = takeUninterruptibly(toHash);
-        if (chunk == ABORT) {
+        if (chunk == END || chunk == ABORT) {
           return;
         }
-        if (chunk == END) {
-          hashed = true;
-          return;
-        }
-        if (failure == null) {
-          try {
-            sha.update(chunk.duplicate()); // the writer reads the chunk from its position
-          } catch (RuntimeException e) {
-            fail(e);
-          }
-        }
-        toWrite.add(chunk);
-      }
-    } catch (RuntimeException | Error e) {
-      fail(e);
-    }
-  }
-
-  /** Writes chunks in order and recycles them; after a failure it only recycles them. */
-  private void runWriter() {
-    try (FlushBehindFileSink sink = FlushBehindFileSink.create(file, flushEvery)) {
-      while (true) {
-        ByteBuffer chunk = takeUninterruptibly(toWrite);
-        if (chunk == ABORT) {
-          return;
-        }
-        if (chunk == END) {
-          if (failure == null) {
-            sink.finishDurably();
-            durable = true;
-          }
-          return;
-        }
-        if (failure == null) {
-          try {
-            sink.write(chunk);
-          } catch (IOException | RuntimeException e) {
-            fail(e);
-          }
-        }
+        sha.update(chunk);
         free.offer(chunk);
       }
-    } catch (IOException | RuntimeException | Error e) {
-      fail(e);
-      durable = false;
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      // the caller sees the failure at its next buffer(), submit() or digest(); chunks stop coming back,
+      // so it cannot wait forever: buffer() polls for the failure
     }
   }
 

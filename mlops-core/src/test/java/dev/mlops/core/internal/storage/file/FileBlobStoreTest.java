@@ -69,7 +69,7 @@ class FileBlobStoreTest {
   @AfterEach
   void close() {
     storage.close();
-    assertThat(writerThreads()).as("writer threads left running").isEmpty();
+    assertThat(hasherThreads()).as("hasher threads left running").isEmpty();
   }
 
   @ParameterizedTest
@@ -346,7 +346,7 @@ class FileBlobStoreTest {
 
       assertThat(Files.readAllBytes(file)).isEqualTo(content);
       assertThat(digest).isEqualTo(Digest.sha256(content));
-      assertThat(writerThreads()).isEmpty();
+      assertThat(hasherThreads()).isEmpty();
     }
 
     @Test
@@ -360,11 +360,11 @@ class FileBlobStoreTest {
         assertThatThrownBy(() -> out.submit(more)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("after digest()");
       }
-      assertThat(writerThreads()).isEmpty();
+      assertThat(hasherThreads()).isEmpty();
     }
 
     @Test
-    void closingAfterTheDigestWithoutFinishingStopsBothThreads() throws IOException {
+    void closingAfterTheDigestWithoutFinishingStopsTheHasher() throws IOException {
       byte[] content = randomBytes(30 * CHUNK, 31);
       Path file = root.resolve("unwanted.bin");
       DirectChunkPool pool = new DirectChunkPool(CHUNK, 100);
@@ -376,13 +376,13 @@ class FileBlobStoreTest {
         assertThat(out.digest()).isEqualTo(Digest.sha256(content));
       }
 
-      assertThat(writerThreads()).isEmpty();
+      assertThat(hasherThreads()).isEmpty();
       assertThat(Files.size(file)).isLessThanOrEqualTo(content.length);
       assertThat(pool.idle()).as("chunks given back").isBetween(1, HashingFileWriter.CHUNKS_IN_FLIGHT);
     }
 
     @Test
-    void closingWithoutFinishingStopsTheWriterThread() throws IOException {
+    void closingWithoutFinishingStopsTheHasherThread() throws IOException {
       Path file = root.resolve("abandoned.bin");
       try (HashingFileWriter out = new HashingFileWriter(file, CHUNK, CHUNK)) {
         for (int i = 0; i < 5; i++) {
@@ -390,7 +390,7 @@ class FileBlobStoreTest {
         }
       }
 
-      assertThat(writerThreads()).isEmpty();
+      assertThat(hasherThreads()).isEmpty();
       assertThat(Files.size(file)).isLessThanOrEqualTo(5L * CHUNK);
     }
   }
@@ -421,11 +421,11 @@ class FileBlobStoreTest {
     }
   }
 
-  private static List<String> writerThreads() {
+  private static List<String> hasherThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(n -> n.startsWith("mlops-blob-writer-") || n.startsWith("mlops-blob-hasher-"))
+        .filter(n -> n.startsWith("mlops-blob-hasher-"))
         .toList();
   }
 
