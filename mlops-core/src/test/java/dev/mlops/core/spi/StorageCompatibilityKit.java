@@ -779,6 +779,28 @@ public abstract class StorageCompatibilityKit {
     }
 
     @Test
+    void aNamedPipeIsRefusedWithoutWaitingForAWriter() throws Exception {
+      Path pipe = files.resolve("pipe");
+      Process mkfifo;
+      try {
+        mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+      } catch (IOException e) {
+        Assumptions.abort("mkfifo is not available: " + e);
+        return;
+      }
+      Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(pipe), "mkfifo made no pipe");
+
+      ExecutorService single = Executors.newSingleThreadExecutor();
+      try {
+        Future<?> put = single.submit(() -> blobs().put(pipe));
+        assertThatThrownBy(() -> put.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageException.class)
+            .hasMessageContaining(pipe.toString());
+      } finally {
+        single.shutdownNow();
+      }
+    }
+
+    @Test
     void aSymbolicLinkIsNotFollowed() throws IOException {
       Path target = Files.write(files.resolve("target.bin"), bytes("secret"));
       Path link = files.resolve("link.bin");

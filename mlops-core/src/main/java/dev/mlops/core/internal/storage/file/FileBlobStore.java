@@ -69,15 +69,19 @@ final class FileBlobStore implements BlobStore {
       int n = content.readNBytes(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
       chunk.position(chunk.position() + n);
       return !chunk.hasRemaining();
-    }, "");
+    }, "a blob");
   }
 
   /**
-   * Stores a file read through a channel into direct buffers, which the hasher and the writer use in
-   * place: two copies of each byte fewer than a stream into heap buffers.
+   * Stores a file read through a channel into direct buffers, which this thread writes from and the
+   * hasher hashes in place: two copies of each byte fewer than a stream into heap buffers.
    */
   @Override
   public BlobInfo put(Path file) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) { // opening a named pipe would block
+      throw new StorageException("cannot store " + file + " as a blob: it is not a regular file"
+          + " (missing, a directory or a link); nothing was stored");
+    }
     FileChannel in;
     try {
       in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -93,7 +97,7 @@ final class FileBlobStore implements BlobStore {
           }
         }
         return true;
-      }, file + " ");
+      }, file + " as a blob");
     } catch (IOException e) {
       throw new StorageException("closing " + file + " failed: " + e, e);
     }
@@ -107,8 +111,7 @@ final class FileBlobStore implements BlobStore {
       return stored;
     } catch (IOException | UncheckedIOException e) {
       deleteAfterFailure(tmp, e);
-      throw new StorageException("storing " + what + "as a blob in " + dir + " failed; nothing was stored: "
-          + e, e);
+      throw new StorageException("storing " + what + " in " + dir + " failed; nothing was stored: " + e, e);
     } catch (RuntimeException | Error e) {
       deleteAfterFailure(tmp, e);
       throw e;
@@ -125,8 +128,8 @@ final class FileBlobStore implements BlobStore {
 
   /**
    * Copies the content into the temp file while hashing it (this thread reads and writes, the writer's
-   * thread hashes), then either refreshes the blob that already holds these bytes or fsyncs the temp file and
-   * renames it into place.
+   * hasher thread hashes), then either refreshes the blob that already holds these bytes or fsyncs the temp
+   * file and renames it into place.
    */
   private BlobInfo store(WriterFactory writers, ChunkSource source, Path tmp) throws IOException {
     try (HashingFileWriter out = writers.create(tmp)) {
