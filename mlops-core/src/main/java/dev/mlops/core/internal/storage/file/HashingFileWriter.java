@@ -74,6 +74,8 @@ final class HashingFileWriter implements AutoCloseable {
   private @Nullable Thread hasher;
   /** The hasher's failure, if any; written by the hasher, read by the caller. */
   private volatile @Nullable Throwable failure;
+  /** Set by the hasher when it has hashed the whole input. */
+  private volatile boolean hashedAll;
   private @Nullable Digest digest;
   private boolean finished;
   private boolean closed;
@@ -289,6 +291,10 @@ final class HashingFileWriter implements AutoCloseable {
     if (f != null) {
       throw new IOException("hashing " + file + " failed: " + f, f);
     }
+    Thread h = hasher;
+    if (h != null && !h.isAlive() && !hashedAll) {
+      throw new IOException("the hasher thread of " + file + " ended unexpectedly");
+    }
   }
 
   /** Hashes chunks in order and recycles them, until the end of the input or an abort. */
@@ -296,7 +302,11 @@ final class HashingFileWriter implements AutoCloseable {
     try {
       while (true) {
         ByteBuffer chunk = takeUninterruptibly(toHash);
-        if (chunk == END || chunk == ABORT) {
+        if (chunk == ABORT) {
+          return;
+        }
+        if (chunk == END) {
+          hashedAll = true;
           return;
         }
         sha.update(chunk);
