@@ -6,12 +6,14 @@ import dev.mlops.core.spi.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -59,7 +61,11 @@ class WindowProfileRestartProperties {
       apply(ops.get(i), restarted, restartedClock);
       apply(ops.get(i), always, alwaysClock);
       if (i >= split) {
-        assertThat(restarted.snapshot()).isEqualTo(steady.snapshot());
+        // a snapshot reads the clock, and a window that saw a later time keeps counting into that pane
+        // when the clock goes back, so all three are observed at the same moments
+        DatasetProfile expected = steady.snapshot();
+        assertThat(restarted.snapshot()).isEqualTo(expected);
+        assertThat(always.snapshot()).isEqualTo(expected);
       }
     }
     if (split == ops.size()) {
@@ -74,6 +80,18 @@ class WindowProfileRestartProperties {
       assertThat(resumed.window()).isEqualTo(window);
       assertThat(resumed.reference()).isEqualTo(reference);
     }
+  }
+
+  @Example
+  void aClockGoingBackAfterAnObservedPaneChangesNothingEither() {
+    List<Op> ops = new ArrayList<>();
+    for (int i = 0; i < 43; i++) {
+      ops.add(new NumberOp(0.0));
+    }
+    ops.add(new TickOp(1200));
+    ops.add(new TickOp(-700));
+    ops.add(new NumberOp(1.5));
+    restartingAnywhereChangesNothing(Window.tumblingTime(Duration.ofMillis(250)), ops, 43);
   }
 
   private static void apply(Op op, WindowProfile w, MutableClock clock) {
