@@ -249,6 +249,42 @@ class FileBlobStoreTest {
     assertThat(tempFiles()).isEmpty();
   }
 
+  @Test
+  void eightThreadsPuttingDifferentFilesShareTheDirectBuffersSafely() throws Exception {
+    Path sources = Files.createTempDirectory(root, "sources");
+    List<byte[]> contents = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      byte[] content = randomBytes(HashingFileWriter.CHUNKS_IN_FLIGHT * CHUNK + 1000 * i, 100 + i);
+      contents.add(content);
+      files.add(Files.write(sources.resolve("f" + i), content));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      for (int round = 0; round < 3; round++) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<BlobInfo>> puts = new ArrayList<>();
+        for (Path file : files) {
+          puts.add(pool.submit(() -> {
+            start.await();
+            return blobs.put(file);
+          }));
+        }
+        start.countDown();
+        for (int i = 0; i < 8; i++) {
+          assertThat(puts.get(i).get().digest()).isEqualTo(Digest.sha256(contents.get(i)));
+        }
+        storedBlobs().forEach(b -> blobs.delete(b.digest())); // every round writes every blob anew
+      }
+    } finally {
+      pool.shutdown();
+    }
+    for (int i = 0; i < 8; i++) {
+      assertThat(readAll(blobs.put(files.get(i)).digest())).isEqualTo(contents.get(i));
+    }
+    assertThat(tempFiles()).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {5, 2 * CHUNK})
   void puttingStoredContentAgainRefreshesItsWriteTime(int size) throws IOException {
