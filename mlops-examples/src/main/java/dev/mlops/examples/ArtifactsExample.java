@@ -9,7 +9,6 @@ import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.json.CanonicalJson;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import java.util.TreeMap;
  * derivative with lineage, walks the lineage both ways and materializes the derivative.
  *
  * <p>Run it on the default store with {@code java dev.mlops.examples.ArtifactsExample}; running it again
- * finds the content unchanged and creates no new versions.
+ * finds the content unchanged and creates no new versions. Its working files (the copied data set, the
+ * cleaned copy and the materialized tree) live in a temporary directory that it deletes at the end.
  */
 public final class ArtifactsExample {
   private ArtifactsExample() {}
@@ -44,23 +44,20 @@ public final class ArtifactsExample {
    *
    * @param store the store
    * @param out where to print
-   * @throws StorageException if the working files cannot be written
+   * @throws java.io.UncheckedIOException if the data set cannot be copied to a temporary directory
+   * @throws StorageException if the cleaned copy cannot be written there
    */
   public static void run(MlopsStore store, PrintStream out) {
+    Path work = ExampleFiles.copyPenguins("mlops-artifacts-example");
     try {
-      Path work = Files.createTempDirectory("mlops-artifacts-example");
-      Path raw = work.resolve("penguins.json");
-      try (InputStream in = ArtifactsExample.class.getResourceAsStream("/datasets/penguins.json")) {
-        if (in == null) {
-          throw new StorageException("the penguins data set is missing from the classpath");
-        }
-        Files.copy(in, raw);
-      }
+      Path raw = work.resolve(ExampleFiles.PENGUINS);
       Path clean = Files.createDirectories(work.resolve("penguins-clean"));
       writeCleanCopy(raw, clean);
       demonstrate(store, raw, clean, work.resolve("restored"), out);
     } catch (IOException e) {
       throw new StorageException("the artifacts example could not write its working files: " + e, e);
+    } finally {
+      ExampleFiles.deleteQuietly(work);
     }
   }
 

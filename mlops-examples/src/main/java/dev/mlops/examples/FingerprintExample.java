@@ -4,18 +4,12 @@ import dev.mlops.core.fingerprint.Environment;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.fingerprint.FingerprintChange;
 import dev.mlops.core.fingerprint.FingerprintDiff;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Fingerprints a training setup (code version, the penguins data set, hyperparameters, seeds and the
@@ -44,7 +38,7 @@ public final class FingerprintExample {
    * @throws UncheckedIOException if the example data cannot be copied to a temporary directory
    */
   public static FingerprintDiff run(PrintStream out) {
-    Path data = copyExampleData();
+    Path data = ExampleFiles.copyPenguins("fingerprint-example");
     try {
       Map<String, Object> hyper = new LinkedHashMap<>();
       hyper.put("model", "logistic-regression");
@@ -75,26 +69,7 @@ public final class FingerprintExample {
           + Fingerprint.parse(first.toJson()).id().equals(first.id()));
       return diff;
     } finally {
-      deleteQuietly(data);
-    }
-  }
-
-  private static Path copyExampleData() {
-    try (InputStream in = Objects.requireNonNull(
-        FingerprintExample.class.getResourceAsStream("/datasets/penguins.json"), "penguins.json")) {
-      Path dir = Files.createTempDirectory("fingerprint-example");
-      Files.copy(in, dir.resolve("penguins.json"));
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the example data set", e);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A leftover temporary directory is harmless.
+      ExampleFiles.deleteQuietly(data);
     }
   }
 }

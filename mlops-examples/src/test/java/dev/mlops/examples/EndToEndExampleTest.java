@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.artifact.ArtifactVersion;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,9 +29,24 @@ class EndToEndExampleTest {
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
+  /** The examples' working directories in the system's temporary directory. */
+  private static Set<Path> workingDirectories() throws IOException {
+    // where Files.createTempDirectory puts them, which is not always java.io.tmpdir's current value
+    Path probe = Files.createTempDirectory("end-to-end-probe");
+    Path tmp = probe.getParent();
+    Files.delete(probe);
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("mlops-artifacts-example")
+              || p.getFileName().toString().startsWith("fingerprint-example"))
+          .collect(Collectors.toSet());
+    }
+  }
+
   @Test
-  void runsEveryStepAndVersionsDataOnce() {
+  void runsEveryStepAndVersionsDataOnce() throws IOException {
+    Set<Path> before = workingDirectories();
     String first = runOnce();
+    assertThat(workingDirectories()).as("working directories left behind").isSubsetOf(before);
     assertThat(first).contains("== 1. Validate", "== 2. Version", "== 3. Train", "== 4. Fingerprint",
         "== 5. Data drift", "== 6. Metric drift", "done; the store is at");
     assertThat(first).contains("(new version)").contains("DRIFT").contains("negative-learning-rate ended FAILED");

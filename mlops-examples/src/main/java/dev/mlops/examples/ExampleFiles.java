@@ -1,0 +1,58 @@
+package dev.mlops.examples;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The examples' working files: a temporary directory holding a copy of the bundled penguins data set,
+ * deleted again when the example ends, so running an example leaves nothing behind but its store.
+ */
+final class ExampleFiles {
+  /** The bundled data set's file name, inside the classpath folder {@code /datasets}. */
+  static final String PENGUINS = "penguins.json";
+
+  private ExampleFiles() {}
+
+  /**
+   * Creates a temporary directory and copies the penguins data set into it as {@value #PENGUINS}.
+   *
+   * @param prefix the directory name's prefix, naming the example
+   * @return the new directory; delete it with {@link #deleteQuietly(Path)}
+   * @throws UncheckedIOException if the directory cannot be written or the data set is missing from the
+   *     classpath
+   */
+  static Path copyPenguins(String prefix) {
+    Path dir = null;
+    try (InputStream in = ExampleFiles.class.getResourceAsStream("/datasets/" + PENGUINS)) {
+      if (in == null) {
+        throw new IOException("the penguins data set /datasets/" + PENGUINS + " is missing from the classpath");
+      }
+      dir = Files.createTempDirectory(prefix);
+      Files.copy(in, dir.resolve(PENGUINS));
+      return dir;
+    } catch (IOException e) {
+      if (dir != null) {
+        deleteQuietly(dir);
+      }
+      throw new UncheckedIOException("cannot copy the example data set: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Deletes a directory tree, ignoring what cannot be deleted: a leftover temporary file is harmless.
+   *
+   * @param dir the directory
+   */
+  static void deleteQuietly(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // what is left lies in the temporary directory, which the system cleans
+    }
+  }
+}
