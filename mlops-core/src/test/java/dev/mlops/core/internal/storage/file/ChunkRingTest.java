@@ -133,32 +133,31 @@ class ChunkRingTest {
   }
 
   @Example
-  void aProducerWaitingForAFreeChunkStopsWhenTheConsumerStops() throws Exception {
+  void aProducerWaitingForAFreeChunkStopsWhenTheConsumerStops() {
     ChunkRing ring = new ChunkRing(2, 1, () -> ByteBuffer.allocate(8));
-    Thread consumer = new Thread(() -> {
+    fillBothSlotsFor(ring, () -> {
       ring.take(); // takes the first chunk and never gives it back
       ring.consumerStopped();
     });
-    ring.consumer(consumer);
-    consumer.start();
-    ring.acquire().flip();
-    ring.publish();
-    ring.acquire().flip();
-    ring.publish();
     assertThat(ring.acquire()).as("both chunks held by a consumer that stopped").isNull();
   }
 
   @Example
-  void aProducerWaitingForAFreeChunkStopsWhenTheConsumerThreadDies() throws Exception {
+  void aProducerWaitingForAFreeChunkStopsWhenTheConsumerThreadDies() {
     ChunkRing ring = new ChunkRing(2, 1, () -> ByteBuffer.allocate(8));
-    Thread consumer = new Thread(ring::take); // ends without consumerStopped()
+    fillBothSlotsFor(ring, ring::take); // ends without consumerStopped()
+    assertThat(ring.acquire()).isNull();
+  }
+
+  /** Starts a consumer and publishes a chunk in each of the ring's two slots. */
+  private static void fillBothSlotsFor(ChunkRing ring, Runnable consumerBody) {
+    Thread consumer = new Thread(consumerBody);
     ring.consumer(consumer);
     consumer.start();
-    ring.acquire().flip();
-    ring.publish();
-    ring.acquire().flip();
-    ring.publish();
-    assertThat(ring.acquire()).isNull();
+    for (int i = 0; i < 2; i++) {
+      ring.acquire().flip();
+      ring.publish();
+    }
   }
 
   @Example
