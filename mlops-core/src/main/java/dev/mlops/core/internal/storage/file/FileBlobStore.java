@@ -65,7 +65,7 @@ final class FileBlobStore implements BlobStore {
 
   @Override
   public BlobInfo put(InputStream content) {
-    return put(tmp -> new HashingFileWriter(tmp, CHUNK, FlushBehindFileSink.FLUSH_EVERY), chunk -> {
+    return put(tmp -> new HashingFileWriter(tmp, CHUNK, FlushBehindFileSink.MIN_FLUSH), chunk -> {
       int n = content.readNBytes(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
       chunk.position(chunk.position() + n);
       return !chunk.hasRemaining();
@@ -90,7 +90,7 @@ final class FileBlobStore implements BlobStore {
           + e, e);
     }
     try (in) {
-      return put(tmp -> new HashingFileWriter(tmp, DIRECT_CHUNKS, FlushBehindFileSink.FLUSH_EVERY), chunk -> {
+      return put(tmp -> new HashingFileWriter(tmp, DIRECT_CHUNKS, FlushBehindFileSink.MIN_FLUSH), chunk -> {
         while (chunk.hasRemaining()) {
           if (in.read(chunk) < 0) {
             return false;

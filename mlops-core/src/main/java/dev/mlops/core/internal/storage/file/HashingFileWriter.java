@@ -52,7 +52,7 @@ final class HashingFileWriter implements AutoCloseable {
 
   private final Path file;
   private final int chunkSize;
-  private final long flushEvery;
+  private final long minFlush;
   private final MessageDigest sha = Digest.newSha256();
   /** Where direct chunks come from and go back to, or null for heap chunks. */
   private final @Nullable DirectChunkPool pool;
@@ -79,12 +79,12 @@ final class HashingFileWriter implements AutoCloseable {
    *
    * @param file the file to create (it must not exist)
    * @param chunkSize the size of the chunks {@link #buffer()} hands out
-   * @param flushEvery bytes between the background flushes of a large file (see {@link FlushBehindFileSink})
+   * @param minFlush the fewest bytes a background flush of a large file starts for (see {@link FlushBehindFileSink})
    */
-  HashingFileWriter(Path file, int chunkSize, long flushEvery) {
+  HashingFileWriter(Path file, int chunkSize, long minFlush) {
     this.file = file;
     this.chunkSize = chunkSize;
-    this.flushEvery = flushEvery;
+    this.minFlush = minFlush;
     this.pool = null;
     this.ring = new ChunkRing(CHUNKS_IN_FLIGHT, HANDOFF_BATCH, () -> ByteBuffer.allocate(chunkSize));
   }
@@ -95,12 +95,12 @@ final class HashingFileWriter implements AutoCloseable {
    *
    * @param file the file to create (it must not exist)
    * @param pool where the chunks come from; its chunk size is the writer's
-   * @param flushEvery bytes between the background flushes of a large file (see {@link FlushBehindFileSink})
+   * @param minFlush the fewest bytes a background flush of a large file starts for (see {@link FlushBehindFileSink})
    */
-  HashingFileWriter(Path file, DirectChunkPool pool, long flushEvery) {
+  HashingFileWriter(Path file, DirectChunkPool pool, long minFlush) {
     this.file = file;
     this.chunkSize = pool.chunkSize();
-    this.flushEvery = flushEvery;
+    this.minFlush = minFlush;
     this.pool = pool;
     this.ring = new ChunkRing(CHUNKS_IN_FLIGHT, HANDOFF_BATCH, pool::take);
   }
@@ -154,7 +154,7 @@ final class HashingFileWriter implements AutoCloseable {
     }
     FlushBehindFileSink s = sink;
     if (s == null) {
-      s = FlushBehindFileSink.create(file, flushEvery);
+      s = FlushBehindFileSink.create(file, minFlush);
       sink = s;
       startHasher();
       ByteBuffer first = pending;

@@ -14,18 +14,18 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The flush-behind sink writes every byte in order whatever the flush spacing, and never overwrites. */
+/** The flush-behind sink writes every byte in order whatever the flush minimum, and never overwrites. */
 class FlushBehindFileSinkTest {
   @TempDir Path root;
 
   @Property(tries = 40)
-  void everyByteLandsInOrderWhateverTheFlushSpacing(@ForAll @IntRange(min = 1, max = 5000) int flushEvery,
+  void everyByteLandsInOrderWhateverTheFlushMinimum(@ForAll @IntRange(min = 1, max = 5000) int minFlush,
       @ForAll @IntRange(min = 0, max = 60) int pieces, @ForAll long seed) throws IOException {
     Path dir = Files.createTempDirectory("flush-behind");
     Path file = dir.resolve("out.bin");
     Random random = new Random(seed);
     java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
-    try (FlushBehindFileSink sink = FlushBehindFileSink.create(file, flushEvery)) {
+    try (FlushBehindFileSink sink = FlushBehindFileSink.create(file, minFlush)) {
       for (int i = 0; i < pieces; i++) {
         byte[] piece = new byte[random.nextInt(3000)];
         random.nextBytes(piece);
@@ -56,7 +56,7 @@ class FlushBehindFileSinkTest {
     assertThatThrownBy(() -> FlushBehindFileSink.create(file, 64)).isInstanceOf(FileAlreadyExistsException.class);
     assertThat(Files.readString(file)).isEqualTo("keep");
     assertThatThrownBy(() -> FlushBehindFileSink.create(root.resolve("new.bin"), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("flushEvery");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minFlush");
     assertThat(root.resolve("new.bin")).doesNotExist();
   }
 }
