@@ -163,7 +163,10 @@ public class ArtifactPublishBenchmark {
     public void freshStore() throws IOException {
       StatCache.shared().clear();
       Path root = dir.resolve("store");
-      ScratchFiles.deleteRecursively(root);
+      if (Files.exists(root)) {
+        ScratchFiles.deleteRecursively(root);
+        ScratchFiles.settleAfterDelete();
+      }
       storage = MlopsStore.open(FileStorage.open(root));
       artifacts = storage.artifacts();
     }

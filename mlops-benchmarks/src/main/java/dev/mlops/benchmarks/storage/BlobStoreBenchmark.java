@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -209,10 +211,18 @@ public class BlobStoreBenchmark {
       storage = FileStorage.open(dir);
     }
 
-    /** Deletes what the last put stored, so the next one stores its blob anew. */
+    /**
+     * Deletes what the last put stored, so the next one stores its blob anew, and lets the disk finish
+     * trimming the freed blocks (see {@link ScratchFiles#settleAfterDelete()}).
+     */
     @Setup(Level.Invocation)
     public void empty() {
-      storage.blobs().forEach(b -> storage.blobs().delete(b.digest()));
+      List<BlobInfo> stored = new ArrayList<>();
+      storage.blobs().forEach(stored::add);
+      stored.forEach(b -> storage.blobs().delete(b.digest()));
+      if (!stored.isEmpty()) {
+        ScratchFiles.settleAfterDelete();
+      }
     }
 
     /** Closes the store and deletes its directory. */
