@@ -30,7 +30,10 @@ import org.jspecify.annotations.Nullable;
  * copies of every byte (a 1 GiB put from a file went from 0.71-0.76 to 0.81-0.84 of plain SHA-256).
  *
  * <p>Chunks travel to the hasher through a {@link ChunkRing}, which wakes a waiting thread only once
- * {@link #HANDOFF_BATCH} chunks are ready for it rather than for every chunk.
+ * {@link #HANDOFF_BATCH} chunks are ready for it rather than for every chunk. With the ring and continuous
+ * flushing (see {@link FlushBehindFileSink}) the hasher thread spent 0.65-0.68 s of CPU per GiB during a
+ * put, the speed of SHA-256 over bytes in memory, against 0.68-0.84 s before; a 1 GiB put from a file
+ * went from 0.60-0.76 to 0.80-1.01 of plain SHA-256 (JMH, paired, same disk conditions).
  *
  * <p>The caller loops {@link #buffer()}, fills it and flips it, {@link #submit(ByteBuffer)}; then calls
  * {@link #digest()} (all bytes hashed, no more submits), then, if it wants the file, {@link #finish()} to
