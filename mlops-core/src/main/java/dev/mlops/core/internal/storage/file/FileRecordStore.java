@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -43,6 +44,8 @@ final class FileRecordStore implements RecordStore {
   private static final int HEADER = 4 + 1 + 8 + 4 + 4;
   /** The smallest slot: one disk sector, so a slot write never spans more sectors than it must. */
   private static final int MIN_SLOT = 512;
+  /** The largest record file: two slots that hold the largest value. */
+  private static final long MAX_FILE_BYTES = 2L * slotSizeFor(MAX_VALUE_BYTES);
 
   private final KeyPaths paths;
   private final DurableFiles files;
@@ -65,15 +68,32 @@ final class FileRecordStore implements RecordStore {
   }
 
   private Optional<Slots> read(String key, Path p) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(p);
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      return Optional.of(decode(key, p, readWhole(key, p, ch)));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
       throw DurableFiles.failure("reading record '" + key + "'", p, e);
     }
-    return Optional.of(decode(key, p, bytes));
+  }
+
+  /**
+   * Reads a whole record file through an open channel, refusing one larger than any record file can be
+   * (so a damaged or foreign file cannot make this allocate gigabytes).
+   */
+  private static byte[] readWhole(String key, Path p, FileChannel ch) throws IOException {
+    long size = ch.size();
+    if (size > MAX_FILE_BYTES) {
+      throw new CorruptedDataException("record '" + key + "' at " + p + " has " + size
+          + " bytes, more than a record file can hold (" + MAX_FILE_BYTES + "); it is not a record file");
+    }
+    ByteBuffer bytes = ByteBuffer.allocate((int) size);
+    while (bytes.hasRemaining()) {
+      if (ch.read(bytes, bytes.position()) < 0) {
+        break; // shrunk meanwhile: decode reports the odd size
+      }
+    }
+    return bytes.position() == size ? bytes.array() : Arrays.copyOf(bytes.array(), bytes.position());
   }
 
   private static Slots decode(String key, Path p, byte[] bytes) {
@@ -158,25 +178,32 @@ final class FileRecordStore implements RecordStore {
           + " bytes, more than the limit of " + MAX_VALUE_BYTES);
     }
     try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "update the record")) {
-      Optional<Slots> current = read(key, p);
-      long currentVersion = current.map(s -> s.current().version()).orElse(0L);
-      if (currentVersion != expectedVersion) {
-        return false;
-      }
-      long next = expectedVersion + 1;
-      if (current.isEmpty() || HEADER + value.length > current.get().slotSize()) {
-        files.writeAtomically(p, newFile(next, value));
-      } else {
-        Slots s = current.get();
-        int slot = 1 - s.slot();
-        ByteBuffer content = encodeSlot(next, value, s.slotSize());
-        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
-          long pos = (long) slot * s.slotSize();
-          while (content.hasRemaining()) {
-            pos += ch.write(content, pos);
-          }
-          ch.force(false);
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      } catch (NoSuchFileException absent) {
+        if (expectedVersion != 0) {
+          return false;
         }
+        files.writeAtomically(p, newFile(1, value));
+        return true;
+      }
+      try (ch) { // one descriptor reads the current slots and overwrites the other one
+        Slots s = decode(key, p, readWhole(key, p, ch));
+        if (s.current().version() != expectedVersion) {
+          return false;
+        }
+        long next = expectedVersion + 1;
+        if (HEADER + value.length > s.slotSize()) {
+          files.writeAtomically(p, newFile(next, value)); // replaces the file this channel still reads
+          return true;
+        }
+        ByteBuffer content = encodeSlot(next, value, s.slotSize());
+        long pos = (long) (1 - s.slot()) * s.slotSize();
+        while (content.hasRemaining()) {
+          pos += ch.write(content, pos);
+        }
+        ch.force(false);
       }
       return true;
     } catch (IOException e) {

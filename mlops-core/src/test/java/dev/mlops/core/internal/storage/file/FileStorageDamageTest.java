@@ -230,6 +230,20 @@ class FileStorageDamageTest {
   }
 
   @Test
+  void aRecordFileLargerThanAnyRecordIsRefusedWithoutReadingIt() throws IOException {
+    storage.records().create("k", "value".getBytes(UTF_8));
+    Path file = recordFile("k");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(3L << 30); // sparse: a foreign 3 GiB file where the record was
+    }
+    assertThatThrownBy(() -> storage.records().get("k")).isInstanceOf(CorruptedDataException.class)
+        .hasMessageContaining("'k'").hasMessageContaining("3221225472 bytes").hasMessageContaining("not a record file");
+    assertThatThrownBy(() -> storage.records().compareAndSet("k", 1, new byte[1]))
+        .isInstanceOf(CorruptedDataException.class).hasMessageContaining("not a record file");
+    assertThat(Files.size(file)).as("left for inspection").isEqualTo(3L << 30);
+  }
+
+  @Test
   void tempFilesOfDeadProcessesAreSweptOnOpen() throws Exception {
     Process dead = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
