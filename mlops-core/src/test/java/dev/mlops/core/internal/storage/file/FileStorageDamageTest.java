@@ -230,6 +230,24 @@ class FileStorageDamageTest {
   }
 
   @Test
+  void recordFilesOfEverySizeAroundTheFirstReadComeBackWhole() throws IOException {
+    // files of 1, 2, 4 (exactly the first read), 8 and 16 KiB, and values just below and above a slot
+    int[] lengths = {0, 1, 491, 492, 1003, 1004, 2027, 2028, 4075, 4076, 8171, 8172, 20_000};
+    long version = 0;
+    for (int length : lengths) {
+      byte[] value = new byte[length];
+      new java.util.Random(length).nextBytes(value);
+      assertThat(storage.records().compareAndSet("k", version, value)).as("%d bytes", length).isTrue();
+      version++;
+      assertThat(storage.records().get("k").orElseThrow().value()).as("%d bytes", length).isEqualTo(value);
+      assertThat(Files.size(recordFile("k")) % 1024).isZero();
+    }
+    assertThat(Files.size(recordFile("k"))).isEqualTo(65_536);
+    reopen();
+    assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(lengths.length);
+  }
+
+  @Test
   void aRecordFileLargerThanAnyRecordIsRefusedWithoutReadingIt() throws IOException {
     storage.records().create("k", "value".getBytes(UTF_8));
     Path file = recordFile("k");
@@ -237,7 +255,8 @@ class FileStorageDamageTest {
       f.setLength(3L << 30); // sparse: a foreign 3 GiB file where the record was
     }
     assertThatThrownBy(() -> storage.records().get("k")).isInstanceOf(CorruptedDataException.class)
-        .hasMessageContaining("'k'").hasMessageContaining("3221225472 bytes").hasMessageContaining("not a record file");
+        .hasMessageContaining("'k'").hasMessageContaining("more than 67108864 bytes")
+        .hasMessageContaining("not a record file");
     assertThatThrownBy(() -> storage.records().compareAndSet("k", 1, new byte[1]))
         .isInstanceOf(CorruptedDataException.class).hasMessageContaining("not a record file");
     assertThat(Files.size(file)).as("left for inspection").isEqualTo(3L << 30);
