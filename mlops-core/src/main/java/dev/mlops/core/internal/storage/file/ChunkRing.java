@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  * the same as hashing bytes already in memory.
  *
  * <p>The producer {@link #acquire()}s chunks, fills them and {@link #publish()}es them in the order it
- * acquired them (it may hold more than one unpublished), and calls {@link #end()} after the last. The consumer {@link #take()}s chunks in the order they were
- * published and {@link #release()}s each when done with it; {@code take} returns null once every
- * published chunk was taken after {@code end}, or at once after {@link #abort()}. The consumer calls
- * {@link #consumerStopped()} when it stops for good, so that a producer waiting for a free chunk does not
- * wait forever. Buffers are allocated on first use, up to {@code capacity}.
+ * acquired them (it may hold more than one unpublished), and calls {@link #end()} after the last. The
+ * consumer {@link #take()}s chunks in the order they were published and {@link #release()}s each when done
+ * with it; {@code take} returns null once every published chunk was taken after {@code end}, or at once
+ * after {@link #abort()}. The consumer calls {@link #consumerStopped()} when it stops for good, so that a
+ * producer waiting for a free chunk does not wait forever. Buffers are allocated on first use, up to {@code capacity}.
  *
  * <p>Thread-safety: one producer thread and one consumer thread at a time; {@link #abort()} may be called
  * from the producer's side at any time. Publishing a chunk happens-before the consumer takes it, and

@@ -83,12 +83,13 @@ final class FileRecordStore implements RecordStore {
    * Reads a whole record file through an open channel, refusing one larger than any record file can be
    * (so a damaged or foreign file cannot make this allocate gigabytes).
    *
-   * <p>It reads until a short read instead of asking for the file's size: on Linux 6.13 and later, asking
-   * for an inode's attributes makes its next write take a fine-grained timestamp, which dirties the inode,
-   * so that every compare-and-set's fdatasync wrote the inode table block too (three writes to the device
-   * per update instead of two, measured on the development machine's ext4 without a journal). A short read
-   * of a regular file means its end; writers change a record file only under the key's lock, in place
-   * within its size or by renaming a new file over it, so the open file does not grow meanwhile.
+   * <p>It reads until a short read instead of asking for the file's size: on recent Linux kernels (this was
+   * measured on 6.18), asking for an inode's attributes makes its next write take a fine-grained timestamp,
+   * which dirties the inode, so that every compare-and-set's fdatasync wrote the inode table block too
+   * (three writes to the device per update instead of two, on the development machine's ext4 without a
+   * journal). A short read of a regular file means its end; writers change a record file only under the
+   * key's lock, in place within its size or by renaming a new file over it, so the open file does not grow
+   * meanwhile.
    */
   private static byte[] readWhole(String key, Path p, FileChannel ch) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(FIRST_READ_BYTES);

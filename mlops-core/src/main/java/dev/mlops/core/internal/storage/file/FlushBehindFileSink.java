@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * flush before closing the file.
  */
 final class FlushBehindFileSink implements Closeable {
-  /** The fewest bytes a background flush starts for (each flush also commits the file system's journal). */
+  /** The fewest bytes a flush starts for (on a journaling file system, each flush commits the journal). */
   static final long MIN_FLUSH = 16L << 20;
   /** How many minimums' worth of unflushed bytes the writer may run ahead of a slow flush. */
   static final int MAX_UNFLUSHED_FLUSHES = 16;

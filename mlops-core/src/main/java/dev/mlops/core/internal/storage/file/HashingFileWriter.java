@@ -54,7 +54,6 @@ final class HashingFileWriter implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
 
   private final Path file;
-  private final int chunkSize;
   private final long minFlush;
   private final MessageDigest sha = Digest.newSha256();
   /** Where direct chunks come from and go back to, or null for heap chunks. */
@@ -86,7 +85,6 @@ final class HashingFileWriter implements AutoCloseable {
    */
   HashingFileWriter(Path file, int chunkSize, long minFlush) {
     this.file = file;
-    this.chunkSize = chunkSize;
     this.minFlush = minFlush;
     this.pool = null;
     this.ring = new ChunkRing(CHUNKS_IN_FLIGHT, HANDOFF_BATCH, () -> ByteBuffer.allocate(chunkSize));
@@ -102,7 +100,6 @@ final class HashingFileWriter implements AutoCloseable {
    */
   HashingFileWriter(Path file, DirectChunkPool pool, long minFlush) {
     this.file = file;
-    this.chunkSize = pool.chunkSize();
     this.minFlush = minFlush;
     this.pool = pool;
     this.ring = new ChunkRing(CHUNKS_IN_FLIGHT, HANDOFF_BATCH, pool::take);
@@ -111,7 +108,7 @@ final class HashingFileWriter implements AutoCloseable {
   /**
    * Returns an empty chunk to fill, waiting for the hasher to free one if all are in flight.
    *
-   * @return a cleared chunk of {@code chunkSize} bytes
+   * @return a cleared chunk of the writer's chunk size
    * @throws IOException if the hasher failed, so filling more would be wasted
    * @throws InterruptedIOException if the thread was interrupted while it waited
    */
