@@ -65,7 +65,6 @@ final class ChunkRing {
    *     {@code capacity}, so that neither side can wait for the other forever)
    * @param allocate makes a buffer when a slot is first used
    */
-  @SuppressWarnings("unchecked")
   ChunkRing(int capacity, int batch, Supplier<ByteBuffer> allocate) {
     if (capacity < 2 || batch < 1 || batch >= capacity) {
       throw new IllegalArgumentException("a ring needs 2 or more slots and a batch from 1 to one less: "
