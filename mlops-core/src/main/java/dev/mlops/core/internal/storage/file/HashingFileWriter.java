@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,13 +82,11 @@ final class HashingFileWriter implements AutoCloseable {
    *
    * @param file the file to create (it must not exist)
    * @param chunkSize the size of the chunks {@link #buffer()} hands out
-   * @param minFlush the fewest bytes a background flush of a large file starts for (see {@link FlushBehindFileSink})
+   * @param minFlush the fewest bytes a background flush of a large file starts for (see
+   *     {@link FlushBehindFileSink})
    */
   HashingFileWriter(Path file, int chunkSize, long minFlush) {
-    this.file = file;
-    this.minFlush = minFlush;
-    this.pool = null;
-    this.ring = new ChunkRing(CHUNKS_IN_FLIGHT, HANDOFF_BATCH, () -> ByteBuffer.allocate(chunkSize));
+    this(file, minFlush, null, () -> ByteBuffer.allocate(chunkSize));
   }
 
   /**
@@ -96,13 +95,19 @@ final class HashingFileWriter implements AutoCloseable {
    *
    * @param file the file to create (it must not exist)
    * @param pool where the chunks come from; its chunk size is the writer's
-   * @param minFlush the fewest bytes a background flush of a large file starts for (see {@link FlushBehindFileSink})
+   * @param minFlush the fewest bytes a background flush of a large file starts for (see
+   *     {@link FlushBehindFileSink})
    */
   HashingFileWriter(Path file, DirectChunkPool pool, long minFlush) {
+    this(file, minFlush, pool, pool::take);
+  }
+
+  private HashingFileWriter(Path file, long minFlush, @Nullable DirectChunkPool pool,
+      Supplier<ByteBuffer> allocate) {
     this.file = file;
     this.minFlush = minFlush;
     this.pool = pool;
-    this.ring = new ChunkRing(CHUNKS_IN_FLIGHT, HANDOFF_BATCH, pool::take);
+    this.ring = new ChunkRing(CHUNKS_IN_FLIGHT, HANDOFF_BATCH, allocate);
   }
 
   /**
