@@ -54,14 +54,26 @@ public interface BlobStore {
    *     link or a directory) or writing the blob fails; nothing is then visible under any digest
    */
   default BlobInfo put(Path file) {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new StorageException("cannot store " + file + " as a blob: it is not a regular file"
-          + " (missing, a directory or a link); nothing was stored");
-    }
+    requireRegularFile(file);
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
       return put(in);
     } catch (IOException e) {
       throw new StorageException("storing " + file + " as a blob failed; nothing was stored: " + e, e);
+    }
+  }
+
+  /**
+   * The check that {@link #put(Path)} makes before it opens the file, for a backend that overrides it:
+   * opening a named pipe would block until some process writes to it, and a link must not be followed.
+   *
+   * @param file the file about to be stored
+   * @throws StorageException naming the file if it is missing, a directory, a link or any other
+   *     non-regular file
+   */
+  static void requireRegularFile(Path file) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new StorageException("cannot store " + file + " as a blob: it is not a regular file"
+          + " (missing, a directory or a link); nothing was stored");
     }
   }
 

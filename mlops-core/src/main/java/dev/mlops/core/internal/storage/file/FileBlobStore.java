@@ -78,10 +78,7 @@ final class FileBlobStore implements BlobStore {
    */
   @Override
   public BlobInfo put(Path file) {
-    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) { // opening a named pipe would block
-      throw new StorageException("cannot store " + file + " as a blob: it is not a regular file"
-          + " (missing, a directory or a link); nothing was stored");
-    }
+    BlobStore.requireRegularFile(file);
     FileChannel in;
     try {
       in = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
