@@ -21,27 +21,26 @@ public final class Pairing {
    */
   public static <B, S> Results<B, S> run(PairedTimes times, Half<B> baseline, Half<S> subject)
       throws Exception {
-    B b;
-    S s;
-    long baselineTime;
-    long subjectTime;
+    Timed<B> b;
+    Timed<S> s;
     if (times.baselineFirst()) {
-      long t0 = System.nanoTime();
-      b = baseline.run();
-      long t1 = System.nanoTime();
-      s = subject.run();
-      baselineTime = t1 - t0;
-      subjectTime = System.nanoTime() - t1;
+      b = Timed.of(baseline);
+      s = Timed.of(subject);
     } else {
-      long t0 = System.nanoTime();
-      s = subject.run();
-      long t1 = System.nanoTime();
-      b = baseline.run();
-      subjectTime = t1 - t0;
-      baselineTime = System.nanoTime() - t1;
+      s = Timed.of(subject);
+      b = Timed.of(baseline);
     }
-    times.add(baselineTime, subjectTime);
-    return new Results<>(b, s);
+    times.add(b.nanos(), s.nanos());
+    return new Results<>(b.result(), s.result());
+  }
+
+  /** A half's result and how long it took. */
+  private record Timed<T>(T result, long nanos) {
+    static <T> Timed<T> of(Half<T> half) throws Exception {
+      long start = System.nanoTime();
+      T result = half.run();
+      return new Timed<>(result, System.nanoTime() - start);
+    }
   }
 
   /**
