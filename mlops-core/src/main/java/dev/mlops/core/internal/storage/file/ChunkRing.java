@@ -175,6 +175,30 @@ final class ChunkRing {
   }
 
   /**
+   * Producer: whether {@link #acquire()} would wait, every chunk being in flight.
+   *
+   * @return true if no chunk is free
+   */
+  boolean full() {
+    return released.get() <= acquired - slots.length;
+  }
+
+  /**
+   * Consumer: returns the next published chunk without waiting, for a producer that took over the
+   * consumer's part (it must be the only consumer from then on).
+   *
+   * @return the chunk, or null if none is published and not yet taken
+   */
+  @Nullable ByteBuffer poll() {
+    long n = taken;
+    if (aborted || published.get() <= n) {
+      return null;
+    }
+    taken = n + 1;
+    return slots[(int) (n % slots.length)];
+  }
+
+  /**
    * Whether {@link #abort()} was called.
    *
    * @return true after an abort

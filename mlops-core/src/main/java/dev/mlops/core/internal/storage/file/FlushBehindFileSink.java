@@ -6,11 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * with {@code O_DIRECT} at queue depth 1 or 4).
  *
  * <p>Not thread-safe: one thread at a time (the thread that fills a {@link HashingFileWriter}) uses a
- * sink; the flushes run on a shared pool of daemon threads, and {@link #close()} waits for the sink's
- * flush before closing the file.
+ * sink; the flushes run on the pool given to {@link #create} (the file backend gives
+ * {@link dev.mlops.core.work.WorkerPool#sharedIo()}), or on the writer's thread when it must wait for a
+ * flush that no pool thread has started; {@link #close()} waits for the sink's flush before closing the file.
  */
 final class FlushBehindFileSink implements Closeable {
   /** The fewest bytes a flush starts for (on a journaling file system, each flush commits the journal). */
@@ -42,27 +39,22 @@ final class FlushBehindFileSink implements Closeable {
   /** How many minimums' worth of unflushed bytes the writer may run ahead of a slow flush. */
   static final int MAX_UNFLUSHED_FLUSHES = 16;
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(task -> {
-    Thread t = new Thread(task, "mlops-blob-flusher-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
-
   private final Path file;
   private final FileChannel channel;
   private final long minFlush;
+  private final Executor flushers;
   private long position;
   /** Bytes written since the last flush started. */
   private long unflushed;
   /** The flush in flight or last finished, if any. */
-  private @Nullable Future<?> flushing;
+  private @Nullable ForkedTask flushing;
   private boolean closed;
 
-  private FlushBehindFileSink(Path file, FileChannel channel, long minFlush) {
+  private FlushBehindFileSink(Path file, FileChannel channel, long minFlush, Executor flushers) {
     this.file = file;
     this.channel = channel;
     this.minFlush = minFlush;
+    this.flushers = flushers;
   }
 
   /**
@@ -70,15 +62,17 @@ final class FlushBehindFileSink implements Closeable {
    *
    * @param file the new file
    * @param minFlush the fewest unflushed bytes a background flush starts for (positive)
+   * @param flushers the pool the flushes run on; a flush no pool thread has started when the writer must
+   *     wait for it runs on the writer's thread
    * @return the open sink
    * @throws IOException if the file cannot be created
    */
-  static FlushBehindFileSink create(Path file, long minFlush) throws IOException {
+  static FlushBehindFileSink create(Path file, long minFlush, Executor flushers) throws IOException {
     if (minFlush <= 0) {
       throw new IllegalArgumentException("minFlush must be positive: " + minFlush);
     }
     return new FlushBehindFileSink(file,
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), minFlush);
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), minFlush, flushers);
   }
 
   /**
@@ -111,7 +105,7 @@ final class FlushBehindFileSink implements Closeable {
     if (unflushed < minFlush) {
       return;
     }
-    Future<?> running = flushing;
+    ForkedTask running = flushing;
     if (running != null) {
       if (!running.isDone() && unflushed < minFlush * MAX_UNFLUSHED_FLUSHES) {
         return; // let the running flush finish; a later write starts the next one
@@ -119,10 +113,7 @@ final class FlushBehindFileSink implements Closeable {
       await(running); // also surfaces a failed flush
     }
     unflushed = 0;
-    flushing = FLUSHERS.submit(() -> {
-      channel.force(false);
-      return null;
-    });
+    flushing = ForkedTask.fork(flushers, () -> channel.force(false));
   }
 
   /**
@@ -132,34 +123,19 @@ final class FlushBehindFileSink implements Closeable {
    * @throws IOException if a flush failed
    */
   void finishDurably() throws IOException {
-    Future<?> running = flushing;
+    ForkedTask running = flushing;
     if (running != null) {
       await(running);
     }
     channel.force(true);
   }
 
-  private void await(Future<?> flush) throws IOException {
-    boolean interrupted = false;
+  /** Waits for a flush (uninterruptibly: it uses the channel, so it must end before anything else happens). */
+  private void await(ForkedTask flush) throws IOException {
     try {
-      while (true) {
-        try {
-          flush.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true; // the flush uses the channel: it must end before anything else happens
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof IOException io) {
-            throw new IOException("flushing " + file + " failed: " + io.getMessage(), io);
-          }
-          throw new IOException("flushing " + file + " failed: " + cause, cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      flush.join();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("flushing " + file + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -170,8 +146,8 @@ final class FlushBehindFileSink implements Closeable {
       return;
     }
     closed = true;
-    try (FileChannel c = channel) {
-      Future<?> running = flushing;
+    try (channel) {
+      ForkedTask running = flushing;
       if (running != null) {
         try {
           await(running);
