@@ -49,8 +49,9 @@ import org.jspecify.annotations.Nullable;
  * least 8, also ending when idle. The calling thread always takes part, so work never waits on a pool that
  * other work keeps busy. These are all the threads mlops starts, with two documented exceptions:
  * <ul>
- *   <li>{@code mlops-tracking-writer}: the background writer of a tracker (mlops-tracking), one per store,
- *       stopped by closing the tracker or this store;</li>
+ *   <li>{@code mlops-tracking-writer}: the background writer of each tracker (mlops-tracking), stopped by
+ *       closing the tracker or this store; at JVM exit one shutdown hook for the process
+ *       ({@code mlops-tracking-shutdown-flush}) flushes the trackers still open;</li>
  *   <li>the file backend's background fsyncs and the hashing of large blob puts run on the
  *       {@code mlops-io-N} threads (on the putting thread when none is free); other backends may have
  *       their driver's threads (a connection pool).</li>

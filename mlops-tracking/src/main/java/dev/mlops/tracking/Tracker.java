@@ -50,14 +50,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Everything goes through {@link MlopsStore#storage()}: experiments and runs are records updated by
  * compare-and-set, metric points are batched appends to one series per run. One background thread per
- * tracker writes what runs log (see {@link TrackerOptions} for the queue and its backpressure policy).
+ * tracker, named {@code mlops-tracking-writer}, writes what runs log (see {@link TrackerOptions} for the
+ * queue and its backpressure policy); it is the only thread tracking starts. Closing the tracker, or the
+ * store it is on, flushes and stops it. If the JVM exits with trackers still open, one shutdown hook for the
+ * whole process ({@code mlops-tracking-shutdown-flush}) flushes them, so the last points logged are kept.
  * Runs record their owner process and renew a lease; a run whose process died reads as
  * {@link RunStatus#KILLED}, and {@link #recoverAbandonedRuns(String)} makes that permanent.
  *
  * <p>Thread-safe: share one tracker per store and process. {@link #close()} flushes and stops the writer; it
- * does not close the store.
+ * does not close the store, but closing the store closes its trackers.
  */
 public final class Tracker implements AutoCloseable {
+  private final MlopsStore store;
   private final RecordStore records;
   private final SeriesStore series;
   private final TrackerOptions options;
@@ -65,6 +69,7 @@ public final class Tracker implements AutoCloseable {
   private final RunCatalog catalog;
 
   private Tracker(MlopsStore store, TrackerOptions options) {
+    this.store = store;
     this.records = store.storage().records();
     this.series = store.storage().series();
     this.options = options;
@@ -89,13 +94,30 @@ public final class Tracker implements AutoCloseable {
   /**
    * Opens a tracker on a store.
    *
-   * @param store the store
+   * @param store the store; closing it closes the tracker
    * @param options queue, timeouts, lease, clock and failure listener
    * @return the tracker
    * @throws IllegalStateException if the store is closed
    */
   public static Tracker on(MlopsStore store, TrackerOptions options) {
-    return new Tracker(Objects.requireNonNull(store, "store"), Objects.requireNonNull(options, "options"));
+    Tracker tracker = new Tracker(Objects.requireNonNull(store, "store"), Objects.requireNonNull(options, "options"));
+    try {
+      store.onClose(tracker);
+    } catch (IllegalStateException closed) {
+      tracker.close();
+      throw closed;
+    }
+    return tracker;
+  }
+
+  /**
+   * Returns the store this tracker records to, for code built on it (a sweep runs its trials on the
+   * store's {@linkplain MlopsStore#workers() workers}).
+   *
+   * @return the store
+   */
+  public MlopsStore store() {
+    return store;
   }
 
   // ---------------------------------------------------------------- experiments

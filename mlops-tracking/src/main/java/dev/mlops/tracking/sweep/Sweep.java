@@ -2,6 +2,7 @@ package dev.mlops.tracking.sweep;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.MlopsException;
+import dev.mlops.core.work.WorkerPool;
 import dev.mlops.tracking.Run;
 import dev.mlops.tracking.Tracker;
 import dev.mlops.tracking.internal.store.TrackingNames;
@@ -15,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  *     .build()
  *     .run((run, params) -> run.logMetric("accuracy", train(params)));
  * }</pre>
+ *
+ * <p>Trials run on the store's {@linkplain dev.mlops.core.MlopsStore#workers() workers}, the calling thread
+ * included, at most {@link Builder#parallelism(int)} at a time (and no more than the pool's parallelism);
+ * the sweep starts no thread of its own.
  *
  * <p>Random search draws every trial's values up front from one generator seeded by
  * {@link Builder#random(int, long)}, so the same seed gives the same trials whatever the parallelism.
@@ -141,16 +142,12 @@ public final class Sweep {
         parent.logParam("sweep.seed", seed);
       }
       parent.logParam("sweep.space", space.toString());
-      ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-        Thread t = new Thread(r, "mlops-sweep-" + name);
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<?>> futures = new ArrayList<>();
+      WorkerPool workers = tracker.store().workers();
+      WorkerPool trials = WorkerPool.using(workers.executor(), Math.min(parallelism, workers.parallelism()));
+      trials.run(job -> {
         for (int i = 0; i < plan.size(); i++) {
           int trial = i;
-          futures.add(pool.submit(() -> {
+          job.add(t -> {
             if (System.nanoTime() > deadline) {
               skipped.incrementAndGet();
               return;
@@ -159,19 +156,9 @@ public final class Sweep {
             if (!runTrial(parent, trial, plan.get(trial), function)) {
               failed.incrementAndGet();
             }
-          }));
+          });
         }
-        for (Future<?> f : futures) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MlopsException("sweep '" + name + "' was interrupted", e);
-      } catch (ExecutionException e) {
-        throw new MlopsException("sweep '" + name + "' failed: " + e.getCause(), e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
+      }, "sweep '" + name + "'");
       parent.logMetric("trials_run", started.get());
       parent.logMetric("trials_failed", failed.get());
       parent.logMetric("trials_skipped", skipped.get());
@@ -349,7 +336,8 @@ public final class Sweep {
     }
 
     /**
-     * Runs trials on several threads.
+     * Runs up to this many trials at once, on the calling thread and the store's workers (never more than
+     * {@link dev.mlops.core.work.WorkerPool#parallelism()} of them).
      *
      * @param threads 1 to 256
      * @return this builder

@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +57,28 @@ class SweepTest {
       RunSnapshot parent = tracker.getRun(result.parentRunId());
       assertThat(parent.status()).isEqualTo(RunStatus.FINISHED);
       assertThat(parent.metrics()).containsEntry("trials_failed", 1.0);
+    }
+  }
+
+  @Test
+  void trialsRunOnTheCallerAndTheStoresWorkersAndNoThreadOfTheirOwn() throws Exception {
+    ExecutorService mine = Executors.newFixedThreadPool(2, r -> new Thread(r, "host-pool"));
+    try (MlopsStore store = MlopsStore.builder().storage("mem:").executor(mine, 3).open();
+        Tracker tracker = Tracker.on(store)) {
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      CyclicBarrier allAtOnce = new CyclicBarrier(3);
+      SweepResult result = Sweep.builder(tracker, "pooled").choice("x", 1, 2, 3)
+          .objective("m", Direction.MAXIMIZE).parallelism(3).build()
+          .run((run, p) -> {
+            threads.add(Thread.currentThread().getName());
+            allAtOnce.await(30, TimeUnit.SECONDS); // three trials at once: the caller and both pool threads
+            run.logMetric("m", (Integer) p.get("x"));
+          });
+
+      assertThat(result.trialsFailed()).isZero();
+      assertThat(threads).containsExactlyInAnyOrder(Thread.currentThread().getName(), "host-pool");
+    } finally {
+      mine.shutdown();
     }
   }
 
