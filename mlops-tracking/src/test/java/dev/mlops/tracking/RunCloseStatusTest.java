@@ -76,6 +76,7 @@ class RunCloseStatusTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closes the run inside its own block on purpose
   void aRunNestedInAnotherResourceIsJudgedByItsOwnBlock() throws Exception {
     AtomicReference<String> inner = new AtomicReference<>();
     AtomicReference<String> outer = new AtomicReference<>();

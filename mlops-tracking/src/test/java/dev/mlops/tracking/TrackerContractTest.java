@@ -108,6 +108,7 @@ abstract class TrackerContractTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closes the run inside its own block on purpose
   void paramsAreWriteOnceAndValuesAreBounded() {
     try (Run run = tracker.startRun("exp")) {
       run.logParam("lr", 0.1);

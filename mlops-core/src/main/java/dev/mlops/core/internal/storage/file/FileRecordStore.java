@@ -182,6 +182,7 @@ final class FileRecordStore implements RecordStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public boolean compareAndSet(String key, long expectedVersion, byte[] value) {
     Path p = paths.pathOf(key);
     if (expectedVersion < 0) {
@@ -226,6 +227,7 @@ final class FileRecordStore implements RecordStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public boolean delete(String key, long expectedVersion) {
     Path p = paths.pathOf(key);
     try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "delete the record")) {

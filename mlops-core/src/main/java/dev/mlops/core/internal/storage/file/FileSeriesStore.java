@@ -50,6 +50,7 @@ final class FileSeriesStore implements SeriesStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public void append(String key, List<byte[]> entries) {
     Path p = paths.pathOf(key);
     if (entries.isEmpty()) {

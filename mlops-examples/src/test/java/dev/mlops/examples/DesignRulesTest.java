@@ -1,0 +1,12 @@
+package dev.mlops.examples;
+
+import dev.mlops.core.testing.DesignRules;
+import org.junit.jupiter.api.Test;
+
+/** The design rules every module follows (see {@link DesignRules}), on the examples: no internal API. */
+class DesignRulesTest {
+  @Test
+  void followsTheDesignRules() {
+    DesignRules.forModule(EndToEndExample.class).check();
+  }
+}
