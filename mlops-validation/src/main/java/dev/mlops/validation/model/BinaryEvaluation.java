@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The rows are sorted once, by a radix sort, into a table of distinct scores with the positive and
  * negative weight at each; every metric is then a single pass over that table, so asking for several
  * metrics costs one sort. Tied scores form one threshold, as in scikit-learn. Rows of weight zero are
- * left out of curves, as scikit-learn 1.2 does.
+ * left out of curves, as scikit-learn 1.2 does. A bootstrap resample re-counts the weights at each
+ * distinct score without sorting again.
  *
  * <p>Where scikit-learn raises or returns NaN for a degenerate input this class does the same, and says so
  * on the method. Immutable and thread-safe.
@@ -156,6 +157,7 @@ public final class BinaryEvaluation extends Evaluation {
    * @return the curve
    */
   public RocCurve rocCurve() {
+    ScoreTable table = this.table.compact();
     int k = table.groups();
     double[] fps = new double[k];
     double[] tps = new double[k];
@@ -198,6 +200,7 @@ public final class BinaryEvaluation extends Evaluation {
    * @return the curve
    */
   public PrecisionRecallCurve precisionRecallCurve() {
+    ScoreTable table = this.table.compact();
     int k = table.groups();
     double[] precision = new double[k + 1];
     double[] recall = new double[k + 1];
@@ -306,6 +309,7 @@ public final class BinaryEvaluation extends Evaluation {
   }
 
   private void requireProbabilities(String metric) {
+    ScoreTable table = this.table.compact();
     double max = table.score(0);
     double min = table.score(table.groups() - 1);
     if (min < 0 || max > 1) {
@@ -336,7 +340,7 @@ public final class BinaryEvaluation extends Evaluation {
     for (int g = 0; g < k; g++) {
       scores[g] = table.score(g);
     }
-    return new BinaryEvaluation(new ScoreTable(scores, pos, neg, rows.length).compact());
+    return new BinaryEvaluation(new ScoreTable(scores, pos, neg, rows.length));
   }
 
   /** Maps each row to the index of its score in the table, rows of weight zero to any group. */

@@ -83,6 +83,11 @@ public final class MulticlassEvaluation extends Evaluation {
     return classes;
   }
 
+  /** @return the actual classes, not copied */
+  int[] labels() {
+    return actual;
+  }
+
   /** @return the predicted class of each row (a copy) */
   public int[] predictedClasses() {
     return predicted.clone();
