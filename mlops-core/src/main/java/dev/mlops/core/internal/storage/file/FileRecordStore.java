@@ -92,6 +92,7 @@ final class FileRecordStore implements RecordStore {
    * Reads a record without the lock; a record that looks damaged is read again with the lock held, so a
    * concurrent update (whose slot and marker a lock-free read may see half-way) is never reported as damage.
    */
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   private Optional<Slots> read(String key, Path p) {
     try {
       return readUnlocked(key, p);
