@@ -15,6 +15,7 @@ import dev.mlops.tracking.internal.logging.AsyncLogWriter;
 import dev.mlops.tracking.internal.logging.RunState;
 import dev.mlops.tracking.internal.logging.WriterSettings;
 import dev.mlops.tracking.internal.query.RunQuery;
+import dev.mlops.tracking.internal.query.UnknownKeys;
 import dev.mlops.tracking.internal.store.ExperimentDocument;
 import dev.mlops.tracking.internal.store.MetricCodec;
 import dev.mlops.tracking.internal.store.ProcessOwner;
@@ -44,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  *      Run run = tracker.startRun("penguins")) {
  *   run.logParam("lr", 0.1);
  *   run.logMetric("accuracy", 0.93, 10);
+ *   run.finish();
  * }
  * List<RunSnapshot> good = tracker.searchRuns("penguins", "metrics.accuracy > 0.9 and params.lr = '0.1'");
  * }</pre>
@@ -294,7 +296,7 @@ public final class Tracker implements AutoCloseable {
       run.fail(e);
       throw new MlopsException("run " + run.id() + " failed: " + e, e);
     }
-    run.close();
+    run.finish();
     return getRun(run.id());
   }
 
@@ -537,7 +539,9 @@ public final class Tracker implements AutoCloseable {
    * @param experiment the experiment name
    * @param filter MLflow's filter grammar plus OR, NOT, parentheses and IS [NOT] NULL; blank for all
    * @return every matching run
-   * @throws InvalidInputException if the filter is malformed (the message points at the column)
+   * @throws InvalidInputException if the filter is malformed (the message points at the column), or names a
+   *     key that no run has while {@link TrackerOptions#strictKeys()} is on (see
+   *     {@link #searchRuns(String, String, List, int, String)})
    * @throws NotFoundException if there is no such experiment
    */
   public List<RunSnapshot> searchRuns(String experiment, String filter) {
@@ -561,14 +565,27 @@ public final class Tracker implements AutoCloseable {
    * @param limit the page size, 1 to 50,000
    * @param pageToken the previous page's {@link RunPage#nextPageToken()}, or null for the first page
    * @return the page
-   * @throws InvalidInputException if the filter, a clause, the limit or the token is malformed
+   * @throws InvalidInputException if the filter, a clause, the limit or the token is malformed, or, for a
+   *     tracker with {@link TrackerOptions#strictKeys()}, if the filter or a clause names a metric, param or
+   *     tag that no run of the experiment has (the message offers the closest keys; otherwise that is a
+   *     warning in the log)
    * @throws NotFoundException if there is no such experiment
    */
   public RunPage searchRuns(String experiment, String filter, List<String> orderBy, int limit,
       @Nullable String pageToken) {
     Experiment exp = existing(experiment);
     RunQuery query = RunQuery.compile(exp.id(), filter, orderBy);
-    return query.execute(catalog.runs(exp.id()), limit, pageToken);
+    List<RunSnapshot> runs = catalog.runs(exp.id());
+    if (pageToken == null) {
+      UnknownKeys.check(experiment, "search " + describe(filter, orderBy), query.fields(), runs,
+          options.strictKeys());
+    }
+    return query.execute(runs, limit, pageToken);
+  }
+
+  private static String describe(String filter, List<String> orderBy) {
+    return (filter.isBlank() ? "" : "filter '" + filter + "'") + (orderBy.isEmpty() ? ""
+        : (filter.isBlank() ? "" : " ") + "ordered by " + orderBy);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.mlops.core.work.WorkerPool;
 import dev.mlops.tracking.Run;
 import dev.mlops.tracking.Tracker;
 import dev.mlops.tracking.internal.store.TrackingNames;
+import dev.mlops.tracking.leaderboard.Aggregation;
 import dev.mlops.tracking.leaderboard.Direction;
 import dev.mlops.tracking.leaderboard.Leaderboard;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A hyperparameter sweep: grid search or seeded random search that runs a training function once per
@@ -38,11 +41,20 @@ import org.jspecify.annotations.Nullable;
  * included, at most {@link Builder#parallelism(int)} at a time (and no more than the pool's parallelism);
  * the sweep starts no thread of its own.
  *
+ * <p>A trial that throws ends FAILED with its exception's message and stack trace in its run's tags
+ * ({@link Run#fail(Throwable)}) and a warning in the log; the sweep goes on. Trials with equal scores rank
+ * in trial order. A strict tracker ({@link dev.mlops.tracking.TrackerOptions#strictKeys()}) fails a sweep
+ * whose objective no trial logged; otherwise the log says which logged metrics are closest.
+ *
  * <p>Random search draws every trial's values up front from one generator seeded by
  * {@link Builder#random(int, long)}, so the same seed gives the same trials whatever the parallelism.
  * Immutable; {@link #run} may be called more than once (each call is a new sweep).
  */
 public final class Sweep {
+  /** The tag holding a trial's index in the plan; leaderboards break ties by it. */
+  public static final String TRIAL_TAG = "mlops.sweep.trial";
+  private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
+
   private final Tracker tracker;
   private final String experiment;
   private final String name;
@@ -54,6 +66,7 @@ public final class Sweep {
   private final @Nullable Duration timeBudget;
   private final String objective;
   private final Direction direction;
+  private final Aggregation aggregation;
 
   private Sweep(Builder b, String objective) {
     this.tracker = b.tracker;
@@ -67,6 +80,7 @@ public final class Sweep {
     this.timeBudget = b.timeBudget;
     this.objective = objective;
     this.direction = b.direction;
+    this.aggregation = b.aggregation;
   }
 
   /**
@@ -162,8 +176,9 @@ public final class Sweep {
       parent.logMetric("trials_run", started.get());
       parent.logMetric("trials_failed", failed.get());
       parent.logMetric("trials_skipped", skipped.get());
-      parent.close();
-      Leaderboard board = tracker.leaderboard(experiment).metric(objective, direction).childrenOf(parent.id()).build();
+      parent.finish();
+      Leaderboard board = tracker.leaderboard(experiment).metric(objective, direction).aggregation(aggregation)
+          .childrenOf(parent.id()).build();
       return new SweepResult(parent.id(), started.get(), failed.get(), skipped.get(), board);
     } catch (RuntimeException | Error e) {
       parent.fail(e);
@@ -172,16 +187,18 @@ public final class Sweep {
   }
 
   private boolean runTrial(Run parent, int trial, Map<String, Object> params, TrialFunction function) {
-    Run run = tracker.newRun(experiment).name(name + "-" + trial).parent(parent.id())
-        .tag("mlops.sweep.trial", String.valueOf(trial)).start();
+    // the parent's id makes trial names unique across sweeps of the same name
+    Run run = tracker.newRun(experiment).name(name + "-" + parent.id().substring(0, 8) + "-" + trial)
+        .parent(parent.id()).tag(TRIAL_TAG, String.valueOf(trial)).start();
     try {
       run.logParams(params);
-      function.train(run, params);
+      function.train(run, new TrialParams(params));
     } catch (Exception e) {
+      LOG.warn("sweep '{}' trial {} (run {}) failed with params {}", name, trial, run.id(), params, e);
       run.fail(e);
       return false;
     }
-    run.close();
+    run.finish();
     return true;
   }
 
@@ -198,6 +215,7 @@ public final class Sweep {
     private @Nullable Duration timeBudget;
     private @Nullable String objective;
     private Direction direction = Direction.MAXIMIZE;
+    private Aggregation aggregation = Aggregation.LAST;
 
     private Builder(Tracker tracker, String experiment) {
       this.tracker = tracker;
@@ -205,7 +223,8 @@ public final class Sweep {
     }
 
     /**
-     * Names the sweep (the parent run's name; trials are named {@code name-i}).
+     * Names the sweep: the parent run's name; trials are named {@code name-<first 8 characters of the
+     * parent's id>-i}, so two sweeps of one name never share a trial name.
      *
      * @param sweepName up to 240 characters
      * @return this builder
@@ -358,8 +377,23 @@ public final class Sweep {
      * @return this builder
      */
     public Builder objective(String metric, Direction dir) {
+      return objective(metric, dir, Aggregation.LAST);
+    }
+
+    /**
+     * Sets the metric that ranks trials and how a trial's history of it becomes its score: the last value
+     * (by step), or the best over all steps ({@link Aggregation#MIN} of a loss, {@link Aggregation#MAX} of an
+     * accuracy), or the mean.
+     *
+     * @param metric the metric key
+     * @param dir which way is better
+     * @param over how the steps of one trial are aggregated
+     * @return this builder
+     */
+    public Builder objective(String metric, Direction dir, Aggregation over) {
       this.objective = TrackingNames.requireValidKey("metric", metric);
       this.direction = Objects.requireNonNull(dir, "direction");
+      this.aggregation = Objects.requireNonNull(over, "aggregation");
       return this;
     }
 

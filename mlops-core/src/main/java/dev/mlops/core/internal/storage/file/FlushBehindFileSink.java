@@ -20,13 +20,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A flush starts whenever none is running and at least {@code minFlush} bytes were written since the
  * last one started, so the device starts early and never idles while dirty pages wait, and what is left
- * for the end is only what the writer wrote during the last flush. Measured on the development machine
- * (256 MiB written at 1.15 GB/s, the final fsync's wait after the last write): 6-17 ms flushing
- * continuously with 8 or 16 MiB minimums, 54-66 ms flushing every 64 MiB. The writer waits for the
- * running flush when {@link #MAX_UNFLUSHED_FLUSHES} minimums' worth is pending, which bounds the dirty pages
- * one put leaves for other writers' journal commits to wait on. Buffered writes measured faster than
- * direct I/O on the development machine's virtio disk (1 GiB: 1.13 s buffered with a final fsync, 2.1 s
- * with {@code O_DIRECT} at queue depth 1 or 4).
+ * for the end is only what the writer wrote during the last flush. The writer waits for the running flush
+ * when {@link #MAX_UNFLUSHED_FLUSHES} minimums' worth is pending, which bounds the dirty pages one put
+ * leaves for other writers' journal commits to wait on. Buffered writes with flushing behind measured
+ * faster than direct I/O; the figures behind the minimum and that choice are in {@code docs/performance.md}.
  *
  * <p>Not thread-safe: one thread at a time (the thread that fills a {@link HashingFileWriter}) uses a
  * sink; the flushes run on the pool given to {@link #create} (the file backend gives
