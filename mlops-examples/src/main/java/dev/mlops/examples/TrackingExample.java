@@ -169,22 +169,12 @@ public final class TrackingExample {
 
   private static double[] softmax(double[][] w, double[] x) {
     double[] z = new double[w.length];
-    double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < w.length; c++) {
       for (int j = 0; j < x.length; j++) {
         z[c] += w[c][j] * x[j];
       }
-      max = Math.max(max, z[c]);
     }
-    double sum = 0;
-    for (int c = 0; c < z.length; c++) {
-      z[c] = Math.exp(z[c] - max);
-      sum += z[c];
-    }
-    for (int c = 0; c < z.length; c++) {
-      z[c] /= sum;
-    }
-    return z;
+    return PenguinsModel.softmax(z);
   }
 
   /**

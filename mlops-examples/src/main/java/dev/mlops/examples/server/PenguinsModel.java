@@ -83,14 +83,27 @@ public final class PenguinsModel {
    */
   public double[] predict(double[] raw) {
     double[] z = new double[weights.length];
-    double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < weights.length; c++) {
       double s = weights[c][0];
       for (int j = 0; j < raw.length; j++) {
         s += weights[c][j + 1] * (raw[j] - means[j]) / sds[j];
       }
       z[c] = s;
-      max = Math.max(max, s);
+    }
+    return softmax(z);
+  }
+
+  /**
+   * Turns class scores into probabilities, in place, subtracting the largest score first so that no exponential
+   * overflows.
+   *
+   * @param z the scores; overwritten
+   * @return {@code z}, now probabilities
+   */
+  public static double[] softmax(double[] z) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : z) {
+      max = Math.max(max, v);
     }
     double sum = 0;
     for (int c = 0; c < z.length; c++) {
