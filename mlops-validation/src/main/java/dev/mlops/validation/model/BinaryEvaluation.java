@@ -336,11 +336,7 @@ public final class BinaryEvaluation extends Evaluation {
         neg[groups[r]] += w;
       }
     }
-    double[] scores = new double[k];
-    for (int g = 0; g < k; g++) {
-      scores[g] = table.score(g);
-    }
-    return new BinaryEvaluation(new ScoreTable(scores, pos, neg, rows.length));
+    return new BinaryEvaluation(table.reweighted(pos, neg, rows.length));
   }
 
   /** Maps each row to the index of its score in the table, rows of weight zero to any group. */

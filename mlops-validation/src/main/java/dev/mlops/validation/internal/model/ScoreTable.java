@@ -69,9 +69,19 @@ public final class ScoreTable {
     }
     RadixSort.sort(pk, null);
     RadixSort.sort(nk, null);
-    double[] s = new double[actual.length];
-    double[] wp = new double[actual.length];
-    double[] wn = new double[actual.length];
+    int groups = 0;
+    for (int i = pk.length - 1, j = nk.length - 1; i >= 0 || j >= 0; groups++) {
+      long k = i < 0 ? nk[j] : j < 0 ? pk[i] : Long.compareUnsigned(pk[i], nk[j]) >= 0 ? pk[i] : nk[j];
+      while (i >= 0 && pk[i] == k) {
+        i--;
+      }
+      while (j >= 0 && nk[j] == k) {
+        j--;
+      }
+    }
+    double[] s = new double[groups];
+    double[] wp = new double[groups];
+    double[] wn = new double[groups];
     int g = 0;
     int i = pk.length - 1;
     int j = nk.length - 1;
@@ -92,7 +102,7 @@ public final class ScoreTable {
       wn[g] = cn;
       g++;
     }
-    return new ScoreTable(Arrays.copyOf(s, g), Arrays.copyOf(wp, g), Arrays.copyOf(wn, g), actual.length);
+    return new ScoreTable(s, wp, wn, actual.length);
   }
 
   private static ScoreTable weighted(boolean[] actual, double[] score, double[] weight) {
@@ -176,6 +186,18 @@ public final class ScoreTable {
   /** @return the total negative weight */
   public double totalNeg() {
     return totalNeg;
+  }
+
+  /**
+   * The same distinct scores with other weights, as a resample gives; the scores are shared, not copied.
+   *
+   * @param pos positive weight per score
+   * @param neg negative weight per score
+   * @param rows the number of rows drawn
+   * @return the table, possibly with groups of weight zero
+   */
+  public ScoreTable reweighted(double[] pos, double[] neg, int rows) {
+    return new ScoreTable(score, pos, neg, rows);
   }
 
   /**
