@@ -140,18 +140,10 @@ public final class ModelGate {
 
   private Metric metric(Requirement r) {
     Metric m = Metric.named(r.metric());
-    if (r.metric().indexOf('@') < 0 && threshold != 0.5 && thresholded(r.metric())) {
+    if (r.metric().indexOf('@') < 0 && threshold != 0.5 && Metric.thresholded(r.metric())) {
       return Metric.named(r.metric() + "@" + threshold);
     }
     return m;
-  }
-
-  private static boolean thresholded(String metric) {
-    return switch (metric) {
-      case "accuracy", "precision", "recall", "f1", "balanced_accuracy", "matthews_corrcoef", "selection_rate",
-          "true_positive_rate", "false_positive_rate" -> true;
-      default -> false;
-    };
   }
 
   private static boolean meets(Requirement r, double value) {
