@@ -14,7 +14,9 @@ import java.io.PrintStream;
  *       with lineage to the data and the run's fingerprint ({@link TrackingExample});</li>
  *   <li>fingerprint the training setup and explain a changed hyperparameter ({@link FingerprintExample});</li>
  *   <li>compare weather data across years and seasons for data drift ({@link DriftExample});</li>
- *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample}).</li>
+ *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample});</li>
+ *   <li>evaluate two classifiers with slices, fairness and DeLong's test, and promote through a gate
+ *       ({@link ModelEvaluationExample}).</li>
  * </ol>
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package} from the repository root. Running it
@@ -54,6 +56,8 @@ public final class EndToEndExample {
     DriftExample.run(out);
     section(out, "6. Metric drift in a model server");
     MetricMonitorExample.run(out);
+    section(out, "7. Model testing: slices, gate and promotion");
+    ModelEvaluationExample.run(store, out);
     out.println();
     out.println("done; the store is at " + store.describe());
   }
