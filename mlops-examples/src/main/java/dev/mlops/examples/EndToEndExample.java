@@ -16,7 +16,8 @@ import java.io.PrintStream;
  *   <li>compare weather data across years and seasons for data drift ({@link DriftExample});</li>
  *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample});</li>
  *   <li>evaluate two classifiers with slices, fairness and DeLong's test, and promote through a gate
- *       ({@link ModelEvaluationExample}).</li>
+ *       ({@link ModelEvaluationExample});</li>
+ *   <li>serve the champion over HTTP with input validation and Prometheus metrics ({@link ServingExample}).</li>
  * </ol>
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package} from the repository root. Running it
@@ -58,6 +59,8 @@ public final class EndToEndExample {
     MetricMonitorExample.run(out);
     section(out, "7. Model testing: slices, gate and promotion");
     ModelEvaluationExample.run(store, out);
+    section(out, "8. Serve the champion model");
+    ServingExample.run(store, out);
     out.println();
     out.println("done; the store is at " + store.describe());
   }
