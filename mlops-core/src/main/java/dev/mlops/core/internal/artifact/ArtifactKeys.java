@@ -63,6 +63,11 @@ final class ArtifactKeys {
     return StorageKeys.unescapeSegment(key.substring(HEADS.length()));
   }
 
+  /** Reads the artifact name back from a key made by {@link #version}. */
+  static String nameOfVersion(String key) {
+    return StorageKeys.unescapeSegment(key.substring(VERSIONS.length(), key.lastIndexOf('/')));
+  }
+
   private static String pad(int version) {
     return String.format("%010d", version);
   }
