@@ -13,6 +13,7 @@ import dev.mlops.core.spi.StorageKeys;
  * artifacts/aliases/&lt;name&gt;/&lt;alias&gt;                       where an alias points and its history of moves
  * artifacts/children/&lt;parent&gt;/&lt;ver&gt;/&lt;child&gt;/&lt;ver&gt;         a lineage link, parent to child
  * </pre>
+ * and one series per alias, {@code artifacts/alias-history/<name>/<alias>}, holding its moves.
  * Stateless and thread-safe.
  */
 final class ArtifactKeys {
@@ -21,6 +22,7 @@ final class ArtifactKeys {
   static final String VERSIONS = ROOT + "versions/";
   static final String ALIASES = ROOT + "aliases/";
   static final String CHILDREN = ROOT + "children/";
+  static final String ALIAS_HISTORY = ROOT + "alias-history/";
 
   private ArtifactKeys() {}
 
@@ -42,6 +44,10 @@ final class ArtifactKeys {
 
   static String alias(String name, String alias) {
     return aliasesOf(name) + alias;
+  }
+
+  static String aliasHistory(String name, String alias) {
+    return ALIAS_HISTORY + StorageKeys.escapeSegment(name) + "/" + alias;
   }
 
   static String childrenOf(ArtifactVersionId parent) {

@@ -17,6 +17,7 @@ import dev.mlops.core.hash.Digest;
 import dev.mlops.core.integrity.DamagedItem;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
+import dev.mlops.core.spi.StorageKeys;
 import dev.mlops.core.spi.StoredRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -201,6 +202,16 @@ public final class DefaultArtifacts implements Artifacts {
    */
   public List<DamagedItem> missingContent() {
     List<DamagedItem> out = new ArrayList<>();
+    for (String history : storage.series().list(ArtifactKeys.ALIAS_HISTORY)) {
+      String rest = history.substring(ArtifactKeys.ALIAS_HISTORY.length());
+      String name = StorageKeys.unescapeSegment(rest.substring(0, rest.lastIndexOf('/')));
+      String alias = rest.substring(rest.lastIndexOf('/') + 1);
+      try {
+        readAlias(name, alias);
+      } catch (CorruptedDataException damaged) {
+        out.add(new DamagedItem(DamagedItem.Kind.RECORD, ArtifactKeys.alias(name, alias), damaged.getMessage()));
+      }
+    }
     for (String name : names()) {
       int head = headHint(name, true);
       java.util.Set<String> present = new HashSet<>(records.listKeys(ArtifactKeys.versionsOf(name)));
@@ -415,39 +426,80 @@ public final class DefaultArtifacts implements Artifacts {
 
   private @Nullable AliasRecord readAlias(String name, String alias) {
     String key = ArtifactKeys.alias(name, alias);
-    return records.get(key).map(r -> ArtifactJson.read(r.value(), AliasRecord.class, key)).orElse(null);
+    AliasRecord a = records.get(key).map(r -> ArtifactJson.read(r.value(), AliasRecord.class, key)).orElse(null);
+    if (a == null && !storage.series().read(ArtifactKeys.aliasHistory(name, alias), 0, 1).entries().isEmpty()) {
+      throw new CorruptedDataException("alias '" + alias + "' of artifact '" + name + "': its record '" + key
+          + "' is missing although its history series holds moves; refusing to read it as never set");
+    }
+    return a;
   }
 
   @Override
   public void alias(String name, String alias, int version) {
+    moveTo(name, alias, version, null);
+  }
+
+  @Override
+  public void alias(String name, String alias, int version, String reason) {
+    moveTo(name, alias, version, ArtifactNames.requireValidReason(Objects.requireNonNull(reason, "reason")));
+  }
+
+  private void moveTo(String name, String alias, int version, @Nullable String reason) {
     ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
     ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
     live(name, version, name + "@" + version);
-    moveAlias(name, alias, version);
+    moveAlias(name, alias, version, reason);
   }
 
   @Override
   public boolean removeAlias(String name, String alias) {
     ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
     ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
-    return moveAlias(name, alias, null);
+    return moveAlias(name, alias, null, null);
   }
 
-  /** Moves an alias with compare-and-set, appending the move to its history; false if nothing changed. */
-  private boolean moveAlias(String name, String alias, @Nullable Integer to) {
+  @Override
+  public boolean removeAlias(String name, String alias, String reason) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
+    return moveAlias(name, alias, null, ArtifactNames.requireValidReason(Objects.requireNonNull(reason, "reason")));
+  }
+
+  /**
+   * Moves an alias with compare-and-set; false if nothing changed. The record keeps only the latest move;
+   * after the compare-and-set the move is appended to the history series together with the move before it,
+   * so a move whose append a crash lost is written by the next one (readers drop duplicates by sequence
+   * number). A move therefore costs the same at any history length.
+   */
+  private boolean moveAlias(String name, String alias, @Nullable Integer to, @Nullable String reason) {
     String key = ArtifactKeys.alias(name, alias);
+    String history = ArtifactKeys.aliasHistory(name, alias);
     while (true) {
       Optional<StoredRecord> current = records.getFresh(key);
       AliasRecord before = current.map(r -> ArtifactJson.read(r.value(), AliasRecord.class, key))
-          .orElse(new AliasRecord(name, alias, null, List.of()));
+          .orElse(AliasRecord.unset(name, alias));
       if (Objects.equals(before.version(), to)) {
         return false;
       }
-      byte[] after = ArtifactJson.write(before.moved(to, clock.instant().toString()));
+      if (!before.moves().isEmpty()) { // an old record: its moves go to the series before it drops them
+        appendMoves(history, before.numberedLegacyMoves());
+      }
+      AliasRecord.Move move = new AliasRecord.Move(before.version(), to, clock.instant().toString(), reason,
+          before.moveCount() + 1);
+      byte[] after = ArtifactJson.write(new AliasRecord(name, alias, to, List.of(), move.seq(), move));
       if (records.compareAndSet(key, current.map(StoredRecord::version).orElse(0L), after)) {
+        appendMoves(history, before.last() == null ? List.of(move) : List.of(before.last(), move));
         return true;
       }
     }
+  }
+
+  private void appendMoves(String history, List<AliasRecord.Move> moves) {
+    List<byte[]> entries = new ArrayList<>(moves.size());
+    for (AliasRecord.Move m : moves) {
+      entries.add(ArtifactJson.write(m));
+    }
+    storage.series().append(history, entries);
   }
 
   @Override
@@ -463,6 +515,12 @@ public final class DefaultArtifacts implements Artifacts {
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * The moves of an alias: those of an old record, the history series' entries and the record's latest
+   * move, merged by sequence number. Moves the record has not counted yet (appended by a mover whose
+   * record this reader has not seen) are left out. A history series that lost every acknowledged move
+   * but the latest is damage.
+   */
   @Override
   public List<AliasMove> aliasHistory(String name, String alias) {
     ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
@@ -471,9 +529,34 @@ public final class DefaultArtifacts implements Artifacts {
     if (a == null) {
       return List.of();
     }
-    List<AliasMove> out = new ArrayList<>();
-    for (AliasRecord.Move m : a.moves()) {
-      out.add(new AliasMove(name, alias, optional(m.from()), optional(m.to()), Instant.parse(m.at())));
+    String history = ArtifactKeys.aliasHistory(name, alias);
+    TreeMap<Long, AliasRecord.Move> bySeq = new TreeMap<>();
+    for (AliasRecord.Move m : a.numberedLegacyMoves()) {
+      bySeq.put(m.seq(), m);
+    }
+    int fromSeries = 0;
+    for (byte[] e : storage.series().readAll(history)) {
+      AliasRecord.Move m = ArtifactJson.read(e, AliasRecord.Move.class, "an entry of series '" + history + "'");
+      if (m.seq() >= 1 && m.seq() <= a.moveCount()) {
+        bySeq.putIfAbsent(m.seq(), m);
+        fromSeries++;
+      }
+    }
+    if (a.last() != null) {
+      bySeq.putIfAbsent(a.last().seq(), a.last());
+      if (a.seq() >= 2 && fromSeries == 0) {
+        throw new CorruptedDataException("alias '" + alias + "' of artifact '" + name + "' has had " + a.seq()
+            + " moves but its history series '" + history + "' holds none of them");
+      }
+    }
+    if (bySeq.size() != a.moveCount()) {
+      LOG.warn("alias '{}' of '{}' has had {} moves but its history holds {} (a crash lost the append of one)",
+          alias, name, a.moveCount(), bySeq.size());
+    }
+    List<AliasMove> out = new ArrayList<>(bySeq.size());
+    for (AliasRecord.Move m : bySeq.values()) {
+      out.add(new AliasMove(name, alias, optional(m.from()), optional(m.to()), Instant.parse(m.at()),
+          Optional.ofNullable(m.reason())));
     }
     return Collections.unmodifiableList(out);
   }
