@@ -277,6 +277,24 @@ abstract class AbstractArtifactsTest {
   }
 
   @Test
+  void notFoundErrorsNameWhatExists() throws Exception {
+    artifacts.publish("penguins", bytes("1"), ArtifactSpec.defaults());
+    artifacts.alias("penguins", "champion", 1);
+    artifacts.alias("penguins", "staging", 1);
+    assertThatThrownBy(() -> artifacts.get("penguins@prod")).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no alias 'prod'").hasMessageContaining("its aliases are champion, staging");
+    artifacts.publish("plain", bytes("2"), ArtifactSpec.defaults());
+    assertThatThrownBy(() -> artifacts.get("plain@prod")).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("it has no aliases");
+    assertThatThrownBy(() -> artifacts.alias("penguin", "prod", 1)).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("there is no artifact 'penguin'").hasMessageNotContaining("version 1");
+    assertThatThrownBy(() -> artifacts.get("penguin")).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("there is no artifact 'penguin'");
+    assertThatThrownBy(() -> artifacts.get("penguins:champion")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'penguins@champion'");
+  }
+
+  @Test
   void reservedMalformedAndDanglingAliasesAreRefused() throws Exception {
     artifacts.publish("model", bytes("1"), ArtifactSpec.defaults());
     for (String bad : List.of("latest", "v1", "v007", "", "with space", "a/b", "x".repeat(129), "é")) {

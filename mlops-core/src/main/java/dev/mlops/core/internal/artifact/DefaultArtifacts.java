@@ -333,6 +333,7 @@ public final class DefaultArtifacts implements Artifacts {
     if (selector.equals(ArtifactNames.LATEST)) {
       ArtifactVersion latest = latestLive(name, false);
       if (latest == null) {
+        requireExists(name);
         throw new NotFoundException("artifact '" + name + "' has no live version");
       }
       return latest;
@@ -346,14 +347,26 @@ public final class DefaultArtifacts implements Artifacts {
     ArtifactNames.requireAssignableAlias(selector);
     AliasRecord alias = readAlias(name, selector);
     if (alias == null || alias.version() == null) {
-      throw new NotFoundException("artifact '" + name + "' has no alias '" + selector + "'");
+      requireExists(name);
+      Map<String, Integer> existing = aliases(name);
+      throw new NotFoundException("artifact '" + name + "' has no alias '" + selector + "'" + (existing.isEmpty()
+          ? "; it has no aliases" : "; its aliases are " + String.join(", ", existing.keySet())));
     }
     return live(name, alias.version(), ref);
+  }
+
+  /** Throws if no version of the name was ever published, saying so rather than naming a version. */
+  private void requireExists(String name) {
+    if (records.listKeys(ArtifactKeys.versionsOf(name)).isEmpty()) {
+      throw new NotFoundException("there is no artifact '" + name + "' (nothing was ever published under that"
+          + " name)");
+    }
   }
 
   private ArtifactVersion live(String name, int version, String ref) {
     VersionRecord r = readRecord(name, version, false);
     if (r == null) {
+      requireExists(name);
       throw new NotFoundException("'" + ref + "': artifact '" + name + "' has no version " + version);
     }
     if (r.isPurged()) {
