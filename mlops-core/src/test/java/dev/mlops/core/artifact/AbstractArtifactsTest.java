@@ -457,6 +457,30 @@ abstract class AbstractArtifactsTest {
   }
 
   @Test
+  void materializingWithReplaceExistingReplacesFilesAndTreesLeavingNothingBehind() throws Exception {
+    ArtifactVersion f = artifacts.publish("f", file("f.txt", "new body"));
+    Path target = Files.writeString(Files.createDirectories(tempDir.resolve("out")).resolve("f.txt"), "old");
+    artifacts.materialize(f, target, MaterializeOption.REPLACE_EXISTING);
+    assertThat(Files.readString(target)).isEqualTo("new body");
+
+    Path tree = Files.createDirectories(tempDir.resolve("tree"));
+    Files.writeString(tree.resolve("a.csv"), "a");
+    ArtifactVersion d = artifacts.publish("d", tree);
+    Path dirTarget = Files.createDirectories(tempDir.resolve("out/d"));
+    Files.writeString(dirTarget.resolve("stale.csv"), "stale");
+    artifacts.materialize(d, dirTarget, MaterializeOption.REPLACE_EXISTING);
+    assertThat(Files.readString(dirTarget.resolve("a.csv"))).isEqualTo("a");
+    assertThat(dirTarget.resolve("stale.csv")).doesNotExist();
+    artifacts.materialize(f, dirTarget, MaterializeOption.REPLACE_EXISTING); // a file over a directory
+    assertThat(Files.readString(dirTarget)).isEqualTo("new body");
+    try (var listed = Files.list(tempDir.resolve("out"))) {
+      assertThat(listed.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("f.txt", "d");
+    }
+    assertThatThrownBy(() -> artifacts.materialize(f, target)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("REPLACE_EXISTING");
+  }
+
+  @Test
   void aVersionObjectThatDoesNotMatchTheStoreIsRefused() throws Exception {
     ArtifactVersion v = artifacts.publish("f", bytes("real"), ArtifactSpec.defaults());
     ArtifactVersion forged = v.toBuilder().digest(Digest.sha256("other")).build();

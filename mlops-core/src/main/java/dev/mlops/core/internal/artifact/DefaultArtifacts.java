@@ -13,6 +13,7 @@ import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.artifact.GarbageCollectionReport;
+import dev.mlops.core.artifact.MaterializeOption;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.integrity.DamagedItem;
 import dev.mlops.core.spi.BlobInfo;
@@ -627,19 +628,27 @@ public final class DefaultArtifacts implements Artifacts {
 
   @Override
   public Path materialize(ArtifactVersion version, Path target) {
+    return materialize(version, target, new MaterializeOption[0]);
+  }
+
+  @Override
+  public Path materialize(ArtifactVersion version, Path target, MaterializeOption... options) {
     Objects.requireNonNull(target, "target");
+    boolean replace = java.util.Arrays.asList(Objects.requireNonNull(options, "options"))
+        .contains(MaterializeOption.REPLACE_EXISTING);
     VersionRecord r = stored(Objects.requireNonNull(version, "version"));
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidInputException("cannot materialize " + version.id() + " at " + target
-          + ": it already exists");
+          + ": it already exists (pass MaterializeOption.REPLACE_EXISTING to replace it)");
     }
     List<ArtifactFile> files = r.directory() ? files(version) : null;
     try {
-      return content.materialize(version, files, target);
+      return content.materialize(version, files, target, replace);
     } catch (IOException e) {
       throw new StorageException("materializing " + version.id() + " at " + target + " failed: " + e, e);
     }
   }
+
 
   // ---------------------------------------------------------------- lineage
 
