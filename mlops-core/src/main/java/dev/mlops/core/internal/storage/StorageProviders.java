@@ -137,7 +137,7 @@ public final class StorageProviders {
     StorageProvider provider = byScheme.get(location.scheme());
     if (provider == null) {
       StringBuilder msg = new StringBuilder("no storage provider for scheme '").append(location.scheme())
-          .append("' in store URI '").append(location.uri()).append("'. Schemes available on the classpath: ");
+          .append("' in store URI '").append(location.redacted()).append("'. Schemes available on the classpath: ");
       if (byScheme.isEmpty()) {
         msg.append("none");
       }
