@@ -20,6 +20,7 @@ import dev.mlops.core.internal.content.StatCache;
 import dev.mlops.core.internal.content.TreeFile;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.BlobStore;
+import dev.mlops.core.work.WorkerPool;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +87,7 @@ final class ContentWriter {
    * 8).
    */
   private static final DirectoryHasher PUBLISHER = new DirectoryHasher(StatCache.shared(),
-      Math.max(8, 4 * Runtime.getRuntime().availableProcessors()), "mlops-publisher");
+      WorkerPool.create("mlops-publisher", Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
 
   /** Each publishing thread's buffer for a whole small file (one byte more, to see a file that grew). */
   private static final ThreadLocal<byte[]> WHOLE_FILE = ThreadLocal.withInitial(() -> new byte[WHOLE_READ_LIMIT + 1]);

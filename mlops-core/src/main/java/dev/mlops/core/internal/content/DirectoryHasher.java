@@ -3,6 +3,7 @@ package dev.mlops.core.internal.content;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
+import dev.mlops.core.work.WorkerPool;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
  * neither regular files nor directories (sockets, devices, pipes) are refused too.
  *
  * <p>A directory is handled in two phases, each run by the calling thread and the hasher's helper
- * threads ({@link HelperThreads}): the <em>walk</em> lists every directory and {@code lstat}s every entry
+ * threads ({@link WorkerPool}): the <em>walk</em> lists every directory and {@code lstat}s every entry
  * (a task per directory, its entries stat'ed in slices), refusing links and special files before any
  * file is read; then the files, sorted by path, are handled in <em>batches</em> of up to
  * {@value #FILES_PER_BATCH} files or {@value #BYTES_PER_BATCH} bytes, so that a task's overhead is spread
@@ -52,46 +53,37 @@ public final class DirectoryHasher implements AutoCloseable {
   /** Directory entries stat'ed by one walk task at most. */
   static final int ENTRIES_PER_SLICE = 256;
 
-  /**
-   * One thread per core, the caller being one of them: hashing small files from the page cache is bound
-   * by the CPU (system calls and SHA-256), so more threads than cores only add switching.
-   */
-  private static final DirectoryHasher SHARED =
-      new DirectoryHasher(StatCache.shared(), Runtime.getRuntime().availableProcessors(), "mlops-hasher");
+  /** Hashing small files from the page cache is bound by the CPU, so the shared pool's one thread per core fits. */
+  private static final DirectoryHasher SHARED = new DirectoryHasher(StatCache.shared(), WorkerPool.shared());
 
   private final StatCache cache;
-  private final HelperThreads threads;
+  private final WorkerPool threads;
   private final boolean owned;
 
   /**
-   * Creates a hasher with its own helper threads.
+   * Creates a hasher with a pool of its own, closed by {@link #close()}.
    *
    * @param cache the stat cache to consult and fill
    * @param threads how many threads handle one directory, the calling thread included; at least 1
    * @throws IllegalArgumentException if {@code threads} is less than 1
    */
   public DirectoryHasher(StatCache cache, int threads) {
-    this(cache, threads, "mlops-hasher", true);
+    this(cache, WorkerPool.create("mlops-hasher", threads), true);
   }
 
   /**
-   * Creates a long-lived hasher whose daemon helper threads are never closed (they end when idle).
+   * Creates a hasher that runs on a pool it does not own (closing the hasher leaves the pool alone).
    *
    * @param cache the stat cache to consult and fill
-   * @param threads how many threads handle one directory, the calling thread included; at least 1
-   * @param name the helper threads' name prefix
-   * @throws IllegalArgumentException if {@code threads} is less than 1
+   * @param pool the workers that help the calling thread
    */
-  public DirectoryHasher(StatCache cache, int threads, String name) {
-    this(cache, threads, name, false);
+  public DirectoryHasher(StatCache cache, WorkerPool pool) {
+    this(cache, pool, false);
   }
 
-  private DirectoryHasher(StatCache cache, int threads, String name, boolean owned) {
+  private DirectoryHasher(StatCache cache, WorkerPool pool, boolean owned) {
     this.cache = Objects.requireNonNull(cache, "cache");
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be at least 1: " + threads);
-    }
-    this.threads = new HelperThreads(name, threads - 1);
+    this.threads = Objects.requireNonNull(pool, "pool");
     this.owned = owned;
   }
 
@@ -255,7 +247,7 @@ public final class DirectoryHasher implements AutoCloseable {
     return files;
   }
 
-  private void listDirectory(HelperThreads.Job job, Path base, Path dir, String prefix,
+  private void listDirectory(WorkerPool.Job job, Path base, Path dir, String prefix,
       ConcurrentLinkedQueue<List<TreeFile>> found) {
     List<Path> children = new ArrayList<>();
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -270,7 +262,7 @@ public final class DirectoryHasher implements AutoCloseable {
     statEntries(job, base, prefix, children.subList(0, Math.min(children.size(), ENTRIES_PER_SLICE)), found);
   }
 
-  private void statEntries(HelperThreads.Job job, Path base, String prefix, List<Path> children,
+  private void statEntries(WorkerPool.Job job, Path base, String prefix, List<Path> children,
       ConcurrentLinkedQueue<List<TreeFile>> found) {
     List<TreeFile> files = new ArrayList<>(children.size());
     for (Path child : children) {

@@ -1,41 +1,47 @@
 package dev.mlops.core.internal.storage;
 
 import dev.mlops.core.ConfigurationException;
+import dev.mlops.core.spi.BlobStore;
+import dev.mlops.core.spi.BlobStoreProvider;
+import dev.mlops.core.spi.ProviderLoader;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageLocation;
 import dev.mlops.core.spi.StorageProvider;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The one place that discovers {@link StorageProvider}s through {@link ServiceLoader}.
+ * The one place that discovers {@link StorageProvider}s and {@link BlobStoreProvider}s, through
+ * {@link ProviderLoader}.
  *
  * <p>Resolution is deterministic: for each scheme the provider with the highest priority wins, ties
  * going to the class name that sorts first. A provider that fails to load is logged and skipped, so one
  * broken jar never hides the others. Immutable after construction and thread-safe.
  */
 public final class StorageProviders {
-  private static final Logger LOG = LoggerFactory.getLogger(StorageProviders.class);
-
-  private static final int MAX_FAILURES = 100;
   private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9+.-]*");
+  private static final ProviderLoader<StorageProvider> STORES = ProviderLoader.of(StorageProvider.class,
+      "storage provider", StorageProvider::scheme, StorageProvider::priority, s -> SCHEME.matcher(s).matches());
+  private static final ProviderLoader<BlobStoreProvider> BLOBS = ProviderLoader.of(BlobStoreProvider.class,
+      "blob store provider", BlobStoreProvider::scheme, BlobStoreProvider::priority,
+      s -> SCHEME.matcher(s).matches());
 
-  private final Map<String, StorageProvider> byScheme;
+  private final Map<String, StorageProvider> stores;
+  private final Map<String, BlobStoreProvider> blobs;
   private final List<String> failures;
 
-  private StorageProviders(Map<String, StorageProvider> byScheme, List<String> failures) {
-    this.byScheme = byScheme;
-    this.failures = failures;
+  private StorageProviders(ProviderLoader.Resolved<StorageProvider> stores,
+      ProviderLoader.Resolved<BlobStoreProvider> blobs) {
+    this.stores = stores.byName();
+    this.blobs = blobs.byName();
+    List<String> all = new ArrayList<>(stores.failures());
+    all.addAll(blobs.failures());
+    this.failures = List.copyOf(all);
   }
 
   /**
@@ -46,27 +52,11 @@ public final class StorageProviders {
    */
   public static StorageProviders discover(@Nullable ClassLoader loader) {
     ClassLoader cl = loader != null ? loader : StorageProviders.class.getClassLoader();
-    List<StorageProvider> found = new ArrayList<>();
-    List<String> failures = new ArrayList<>();
-    Iterator<StorageProvider> it = ServiceLoader.load(StorageProvider.class, cl).iterator();
-    // ServiceLoader recovers from a bad entry only on a best-effort basis; a loader that keeps failing
-    // at the same place would otherwise spin here forever
-    while (failures.size() < MAX_FAILURES) {
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        found.add(it.next());
-      } catch (ServiceConfigurationError | LinkageError e) {
-        failures.add(String.valueOf(e.getMessage()));
-        LOG.warn("skipping a storage provider that failed to load: {}", e.toString());
-      }
-    }
-    return of(found, failures);
+    return new StorageProviders(STORES.load(cl), BLOBS.load(cl));
   }
 
   /**
-   * Resolves an explicit list of providers, as discovery would. A provider whose {@code scheme()} or
+   * Resolves an explicit list of storage providers, as discovery would. A provider whose {@code scheme()} or
    * {@code priority()} throws, or whose scheme is not a lower-case URI scheme, is skipped and reported
    * among the failures.
    *
@@ -75,55 +65,32 @@ public final class StorageProviders {
    * @return the resolved providers
    */
   public static StorageProviders of(List<StorageProvider> providers, List<String> failures) {
-    Map<String, StorageProvider> byScheme = new TreeMap<>();
-    Map<StorageProvider, Integer> priorities = new IdentityHashMap<>();
-    List<String> allFailures = new ArrayList<>(failures);
-    for (StorageProvider p : providers) {
-      String scheme;
-      int priority;
-      try {
-        scheme = p.scheme();
-        priority = p.priority();
-      } catch (RuntimeException | LinkageError e) {
-        allFailures.add(p.getClass().getName() + ": " + e);
-        LOG.warn("skipping storage provider {}: {}", p.getClass().getName(), e.toString());
-        continue;
-      }
-      if (scheme == null || !SCHEME.matcher(scheme).matches()) {
-        allFailures.add(p.getClass().getName() + ": scheme " + (scheme == null ? "null" : "'" + scheme + "'")
-            + " is not a lower-case URI scheme");
-        LOG.warn("skipping storage provider {}: bad scheme {}", p.getClass().getName(), scheme);
-        continue;
-      }
-      priorities.put(p, priority);
-      StorageProvider current = byScheme.get(scheme);
-      if (current == null || wins(p, current, priorities)) {
-        if (current != null) {
-          LOG.info("scheme '{}' is claimed by {} and {}; using {}", scheme, current.getClass().getName(),
-              p.getClass().getName(), p.getClass().getName());
-        }
-        byScheme.put(scheme, p);
-      }
-    }
-    return new StorageProviders(byScheme, List.copyOf(allFailures));
+    return of(providers, List.of(), failures);
   }
 
-  private static boolean wins(StorageProvider p, StorageProvider current, Map<StorageProvider, Integer> priorities) {
-    int byPriority = Integer.compare(priorities.get(p), priorities.get(current));
-    return byPriority > 0 || (byPriority == 0 && p.getClass().getName().compareTo(current.getClass().getName()) < 0);
+  /**
+   * Resolves explicit lists of storage and blob store providers, as discovery would.
+   *
+   * @param providers the storage provider candidates
+   * @param blobProviders the blob store provider candidates
+   * @param failures descriptions of providers that failed to load, for error messages
+   * @return the resolved providers
+   */
+  public static StorageProviders of(List<StorageProvider> providers, List<BlobStoreProvider> blobProviders,
+      List<String> failures) {
+    return new StorageProviders(STORES.resolve(providers, failures), BLOBS.resolve(blobProviders, List.of()));
   }
 
-  private static String describe(StorageProvider p) {
-    try {
-      return p.description();
-    } catch (RuntimeException | LinkageError e) {
-      return p.getClass().getName();
-    }
-  }
-
-  /** @return the schemes that can be opened, sorted */
+  /** @return the schemes that can be opened as a whole store, sorted */
   public List<String> schemes() {
-    return List.copyOf(byScheme.keySet());
+    return List.copyOf(stores.keySet());
+  }
+
+  /** @return the schemes that can serve blobs (whole stores and blob-only backends), sorted */
+  public List<String> blobSchemes() {
+    TreeSet<String> all = new TreeSet<>(stores.keySet());
+    all.addAll(blobs.keySet());
+    return List.copyOf(all);
   }
 
   /**
@@ -131,28 +98,90 @@ public final class StorageProviders {
    *
    * @param location the parsed URI
    * @return the open storage
-   * @throws ConfigurationException if no provider serves the scheme; the message lists those that do
+   * @throws ConfigurationException if no provider serves the scheme (the message lists those that do), or
+   *     if the scheme is served only by a blob-only backend (the message shows the builder form)
    */
   public Storage open(StorageLocation location) {
-    StorageProvider provider = byScheme.get(location.scheme());
+    StorageProvider provider = stores.get(location.scheme());
     if (provider == null) {
-      StringBuilder msg = new StringBuilder("no storage provider for scheme '").append(location.scheme())
-          .append("' in store URI '").append(location.redacted()).append("'. Schemes available on the classpath: ");
-      if (byScheme.isEmpty()) {
-        msg.append("none");
+      BlobStoreProvider blobOnly = blobs.get(location.scheme());
+      if (blobOnly != null) {
+        throw new ConfigurationException("'" + location.scheme() + ":' stores only blobs ("
+            + describe(blobOnly, BlobStoreProvider::description) + "), so it cannot hold a whole store. Keep"
+            + " records and series in another backend and the blobs here: MlopsStore.builder()"
+            + ".storage(\"file:.mlops\").blobs(\"" + blobOnly.describe(location) + "?...\").open()"
+            + " (any of " + String.join(", ", schemes()) + " can hold the records).");
       }
-      String sep = "";
-      for (Map.Entry<String, StorageProvider> e : byScheme.entrySet()) {
-        msg.append(sep).append(e.getKey()).append(": (").append(describe(e.getValue())).append(')');
-        sep = ", ";
-      }
-      msg.append(". Add the jar of the backend that serves '").append(location.scheme())
-          .append("' to the classpath, or use one of these schemes.");
-      if (!failures.isEmpty()) {
-        msg.append(" Providers that failed to load: ").append(String.join("; ", failures));
-      }
-      throw new ConfigurationException(msg.toString());
+      throw missing(location, "storage", stores, StorageProvider::description);
     }
     return provider.open(location);
+  }
+
+  /**
+   * Opens only the blob store a URI names: a blob-only backend's, or the blobs of a whole store.
+   *
+   * @param location the parsed URI
+   * @return the storage whose {@link Storage#blobs()} serves the blobs; closing it closes the backend
+   * @throws ConfigurationException if no provider serves the scheme
+   */
+  public BlobStorage openBlobs(StorageLocation location) {
+    BlobStoreProvider blobOnly = blobs.get(location.scheme());
+    if (blobOnly != null) {
+      BlobStore store = blobOnly.open(location);
+      return new BlobStorage(store, blobOnly.describe(location),
+          store instanceof AutoCloseable ? (AutoCloseable) store : () -> { });
+    }
+    StorageProvider whole = stores.get(location.scheme());
+    if (whole == null) {
+      throw missing(location, "blob", blobsAndStores(), p -> p);
+    }
+    Storage storage = whole.open(location);
+    return new BlobStorage(storage.blobs(), storage.describe(), storage);
+  }
+
+  /**
+   * An opened blob store with what describes and closes it.
+   *
+   * @param blobs the blob store
+   * @param description its description, without secrets
+   * @param resource what closing releases
+   */
+  public record BlobStorage(BlobStore blobs, String description, AutoCloseable resource) {}
+
+  private Map<String, String> blobsAndStores() {
+    Map<String, String> all = new java.util.TreeMap<>();
+    stores.forEach((k, v) -> all.put(k, describe(v, StorageProvider::description)));
+    blobs.forEach((k, v) -> all.put(k, describe(v, BlobStoreProvider::description)));
+    return all;
+  }
+
+  private static <P> String describe(P p, Function<P, String> description) {
+    try {
+      return description.apply(p);
+    } catch (RuntimeException | LinkageError e) {
+      return p.getClass().getName();
+    }
+  }
+
+  private <P> ConfigurationException missing(StorageLocation location, String kind, Map<String, P> known,
+      Function<P, String> description) {
+    StringBuilder msg = new StringBuilder("no ").append(kind).append(" provider for scheme '")
+        .append(location.scheme()).append("' in ").append(kind.equals("blob") ? "blob" : "store")
+        .append(" URI '").append(location.redacted()).append("'. Schemes available on the classpath: ");
+    if (known.isEmpty()) {
+      msg.append("none");
+    }
+    String sep = "";
+    for (Map.Entry<String, P> e : known.entrySet()) {
+      msg.append(sep).append(e.getKey()).append(": (").append(describe(e.getValue(), description)).append(')');
+      sep = ", ";
+    }
+    msg.append(". Add the jar of the backend that serves '").append(location.scheme())
+        .append("' to the classpath (mlops-storage-jdbc serves postgresql and sqlite, mlops-storage-s3 serves"
+            + " s3), or use one of these schemes.");
+    if (!failures.isEmpty()) {
+      msg.append(" Providers that failed to load: ").append(String.join("; ", failures));
+    }
+    return new ConfigurationException(msg.toString());
   }
 }
