@@ -163,7 +163,7 @@ public final class ValidationSuite {
   }
 
   /**
-   * Returns the number of worker threads a run uses.
+   * Returns the most threads a run uses, the calling thread included.
    *
    * @return the parallelism
    */
