@@ -600,7 +600,8 @@ public final class Check {
    */
   public Check hasLength(String column, int min, int max) {
     checkBounds(min, max);
-    return add(RuleCatalogue.HAS_LENGTH.rule(List.of(column), longBound(min), longBound(max == Integer.MAX_VALUE ? Long.MAX_VALUE : max)));
+    return add(RuleCatalogue.HAS_LENGTH.rule(List.of(column), longBound(min),
+        longBound(max == Integer.MAX_VALUE ? Long.MAX_VALUE : max)));
   }
 
   /**

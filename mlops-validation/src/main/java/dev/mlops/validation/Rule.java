@@ -93,8 +93,8 @@ public final class Rule {
   }
 
   static Rule lambda(String name, Predicate<RowView> predicate) {
-    return new Rule(RuleCatalogue.SATISFIES.name(), List.of(), Map.of("name", name), 1.0, null, null, false, false, false,
-        Objects.requireNonNull(predicate, "predicate"));
+    return new Rule(RuleCatalogue.SATISFIES.name(), List.of(), Map.of("name", name), 1.0, null, null, false, false,
+        false, Objects.requireNonNull(predicate, "predicate"));
   }
 
   /**
