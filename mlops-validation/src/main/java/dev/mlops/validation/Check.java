@@ -208,7 +208,7 @@ public final class Check {
    * @return a new check
    */
   public Check satisfies(String name, Predicate<RowView> predicate) {
-    return add(Rule.lambda(Objects.requireNonNull(name, "name"), predicate));
+    return add(Rule.lambda(RuleCatalogue.SATISFIES.name(), Objects.requireNonNull(name, "name"), predicate));
   }
 
   /**
