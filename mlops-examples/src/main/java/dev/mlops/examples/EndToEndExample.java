@@ -2,6 +2,7 @@ package dev.mlops.examples;
 
 import dev.mlops.core.MlopsStore;
 import java.io.PrintStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The main job: runs every capability of the SDK end to end on the embedded default store
@@ -22,19 +23,56 @@ import java.io.PrintStream;
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package} from the repository root. Running it
  * twice shows deduplication: unchanged data sets are not versioned again.
+ *
+ * <p>The store is chosen by the first of: the argument {@code --store <uri>}, the system property
+ * {@value #STORE_PROPERTY}, the environment variable {@value #STORE_ENV}; without any, the embedded default.
+ * With mlops-storage-jdbc on the class path (it is, here) the same pipeline runs on a database:
+ * {@code -Dmlops.store=sqlite:/tmp/mlops.db} or
+ * {@code -Dmlops.store=postgresql://localhost/mlops?user=alice} (password from {@code PGPASSWORD} or
+ * {@code ~/.pgpass}).
  */
 public final class EndToEndExample {
+  /** The system property that names the store URI. */
+  public static final String STORE_PROPERTY = "mlops.store";
+
+  /** The environment variable that names the store URI. */
+  public static final String STORE_ENV = "MLOPS_STORE";
+
   private EndToEndExample() {}
 
   /**
-   * Runs the pipeline on the default store.
+   * Runs the pipeline on the store the arguments, system property or environment name.
    *
-   * @param args ignored
+   * @param args empty, or {@code --store <uri>}
    */
   public static void main(String[] args) {
-    try (MlopsStore store = MlopsStore.open()) {
+    try (MlopsStore store = MlopsStore.open(storeUri(args, System.getProperty(STORE_PROPERTY),
+        System.getenv(STORE_ENV)))) {
       run(store, System.out);
     }
+  }
+
+  /**
+   * Chooses the store URI: {@code --store <uri>} in the arguments, else the property, else the
+   * environment variable, else {@link MlopsStore#DEFAULT_URI}.
+   *
+   * @param args the command-line arguments
+   * @param property the value of {@value #STORE_PROPERTY}, or null
+   * @param env the value of {@value #STORE_ENV}, or null
+   * @return the URI to open
+   * @throws IllegalArgumentException if the arguments hold anything but one {@code --store <uri>}
+   */
+  static String storeUri(String[] args, @Nullable String property, @Nullable String env) {
+    if (args.length == 2 && args[0].equals("--store")) {
+      return args[1];
+    }
+    if (args.length != 0) {
+      throw new IllegalArgumentException("usage: EndToEndExample [--store <uri>], for example --store sqlite:/tmp/mlops.db");
+    }
+    if (property != null && !property.isBlank()) {
+      return property;
+    }
+    return env != null && !env.isBlank() ? env : MlopsStore.DEFAULT_URI;
   }
 
   /**
