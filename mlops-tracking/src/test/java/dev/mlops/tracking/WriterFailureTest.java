@@ -30,7 +30,8 @@ class WriterFailureTest {
 
   private void repairSeries() throws Exception {
     Files.delete(dir.resolve("series"));
-    Files.move(dir.resolve("series-aside"), dir.resolve("series"));
+    // the writer keeps retrying and may create an empty series directory meanwhile: rename over it
+    Files.move(dir.resolve("series-aside"), dir.resolve("series"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Test
