@@ -1,7 +1,15 @@
 package dev.mlops.examples;
 
 import dev.mlops.core.MlopsStore;
+import dev.mlops.tracking.leaderboard.Leaderboard;
+import dev.mlops.ui.HtmlReport;
+import dev.mlops.validation.ValidationResult;
+import dev.mlops.validation.drift.DatasetDrift;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The main job: runs every capability of the SDK end to end on the embedded default store
@@ -14,7 +22,9 @@ import java.io.PrintStream;
  *       with lineage to the data and the run's fingerprint ({@link TrackingExample});</li>
  *   <li>fingerprint the training setup and explain a changed hyperparameter ({@link FingerprintExample});</li>
  *   <li>compare weather data across years and seasons for data drift ({@link DriftExample});</li>
- *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample}).</li>
+ *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample});</li>
+ *   <li>write single-file HTML reports of the validation, the drift and the leaderboard into
+ *       {@code mlops-reports/} beside the store ({@link HtmlReport}).</li>
  * </ol>
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package} from the repository root. Running it
@@ -43,19 +53,37 @@ public final class EndToEndExample {
   public static void run(MlopsStore store, PrintStream out) {
     out.println("mlops end-to-end example on " + store.describe());
     section(out, "1. Validate the raw data");
-    ValidationExample.run(out);
+    ValidationResult validation = ValidationExample.run(out);
     section(out, "2. Version the data set");
     ArtifactsExample.run(store, out);
     section(out, "3. Train in a tracked sweep and publish the champion model");
-    TrackingExample.run(store, out);
+    Leaderboard leaderboard = TrackingExample.run(store, out).leaderboard();
     section(out, "4. Fingerprint the training setup");
     FingerprintExample.run(out);
     section(out, "5. Data drift");
-    DriftExample.run(out);
+    DatasetDrift drift = DriftExample.run(out);
     section(out, "6. Metric drift in a model server");
     MetricMonitorExample.run(out);
+    section(out, "7. HTML reports");
+    Path reports = reportsBeside(store);
+    HtmlReport.of(validation).writeTo(reports.resolve("validation.html"));
+    HtmlReport.of(drift).titled("Data drift: 2015 against 2012").writeTo(reports.resolve("drift.html"));
+    HtmlReport.of(leaderboard).writeTo(reports.resolve("leaderboard.html"));
+    out.println("validation.html, drift.html and leaderboard.html are in " + reports);
     out.println();
     out.println("done; the store is at " + store.describe());
+  }
+
+  /** {@code mlops-reports/} beside a file store's directory; a temporary directory for other stores. */
+  private static Path reportsBeside(MlopsStore store) {
+    String where = store.describe();
+    try {
+      return where.startsWith("file:")
+          ? Path.of(where.substring("file:".length())).toAbsolutePath().resolveSibling("mlops-reports")
+          : Files.createTempDirectory("mlops-reports");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for the reports", e);
+    }
   }
 
   private static void section(PrintStream out, String title) {
