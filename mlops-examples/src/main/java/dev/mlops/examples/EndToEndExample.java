@@ -23,6 +23,7 @@ import java.nio.file.Path;
  *   <li>fingerprint the training setup and explain a changed hyperparameter ({@link FingerprintExample});</li>
  *   <li>compare weather data across years and seasons for data drift ({@link DriftExample});</li>
  *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample});</li>
+ *   <li>serve the champion over HTTP with input validation and Prometheus metrics ({@link ServingExample});</li>
  *   <li>write single-file HTML reports of the validation, the drift and the leaderboard into
  *       {@code mlops-reports/} beside the store ({@link HtmlReport}).</li>
  * </ol>
@@ -64,7 +65,9 @@ public final class EndToEndExample {
     DatasetDrift drift = DriftExample.run(out);
     section(out, "6. Metric drift in a model server");
     MetricMonitorExample.run(out);
-    section(out, "7. HTML reports");
+    section(out, "7. Serve the champion model");
+    ServingExample.run(store, out);
+    section(out, "8. HTML reports");
     Path reports = reportsBeside(store);
     HtmlReport.of(validation).writeTo(reports.resolve("validation.html"));
     HtmlReport.of(drift).titled("Data drift: 2015 against 2012").writeTo(reports.resolve("drift.html"));
