@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The main job: runs every capability of the SDK end to end on the embedded default store
@@ -23,6 +24,8 @@ import java.nio.file.Path;
  *   <li>fingerprint the training setup and explain a changed hyperparameter ({@link FingerprintExample});</li>
  *   <li>compare weather data across years and seasons for data drift ({@link DriftExample});</li>
  *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample});</li>
+ *   <li>evaluate two classifiers with slices, fairness and DeLong's test, and promote through a gate
+ *       ({@link ModelEvaluationExample});</li>
  *   <li>serve the champion over HTTP with input validation and Prometheus metrics ({@link ServingExample});</li>
  *   <li>write single-file HTML reports of the validation, the drift and the leaderboard into
  *       {@code mlops-reports/} beside the store ({@link HtmlReport}).</li>
@@ -30,19 +33,56 @@ import java.nio.file.Path;
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package} from the repository root. Running it
  * twice shows deduplication: unchanged data sets are not versioned again.
+ *
+ * <p>The store is chosen by the first of: the argument {@code --store <uri>}, the system property
+ * {@value #STORE_PROPERTY}, the environment variable {@value #STORE_ENV}; without any, the embedded default.
+ * With mlops-storage-jdbc on the class path (it is, here) the same pipeline runs on a database:
+ * {@code -Dmlops.store=sqlite:/tmp/mlops.db} or
+ * {@code -Dmlops.store=postgresql://localhost/mlops?user=alice} (password from {@code PGPASSWORD} or
+ * {@code ~/.pgpass}).
  */
 public final class EndToEndExample {
+  /** The system property that names the store URI. */
+  public static final String STORE_PROPERTY = "mlops.store";
+
+  /** The environment variable that names the store URI. */
+  public static final String STORE_ENV = "MLOPS_STORE";
+
   private EndToEndExample() {}
 
   /**
-   * Runs the pipeline on the default store.
+   * Runs the pipeline on the store the arguments, system property or environment name.
    *
-   * @param args ignored
+   * @param args empty, or {@code --store <uri>}
    */
   public static void main(String[] args) {
-    try (MlopsStore store = MlopsStore.open()) {
+    try (MlopsStore store = MlopsStore.open(storeUri(args, System.getProperty(STORE_PROPERTY),
+        System.getenv(STORE_ENV)))) {
       run(store, System.out);
     }
+  }
+
+  /**
+   * Chooses the store URI: {@code --store <uri>} in the arguments, else the property, else the
+   * environment variable, else {@link MlopsStore#DEFAULT_URI}.
+   *
+   * @param args the command-line arguments
+   * @param property the value of {@value #STORE_PROPERTY}, or null
+   * @param env the value of {@value #STORE_ENV}, or null
+   * @return the URI to open
+   * @throws IllegalArgumentException if the arguments hold anything but one {@code --store <uri>}
+   */
+  static String storeUri(String[] args, @Nullable String property, @Nullable String env) {
+    if (args.length == 2 && args[0].equals("--store")) {
+      return args[1];
+    }
+    if (args.length != 0) {
+      throw new IllegalArgumentException("usage: EndToEndExample [--store <uri>], for example --store sqlite:/tmp/mlops.db");
+    }
+    if (property != null && !property.isBlank()) {
+      return property;
+    }
+    return env != null && !env.isBlank() ? env : MlopsStore.DEFAULT_URI;
   }
 
   /**
@@ -65,9 +105,11 @@ public final class EndToEndExample {
     DatasetDrift drift = DriftExample.run(out);
     section(out, "6. Metric drift in a model server");
     MetricMonitorExample.run(out);
-    section(out, "7. Serve the champion model");
+    section(out, "7. Model testing: slices, gate and promotion");
+    ModelEvaluationExample.run(store, out);
+    section(out, "8. Serve the champion model");
     ServingExample.run(store, out);
-    section(out, "8. HTML reports");
+    section(out, "9. HTML reports");
     Path reports = reportsBeside(store);
     HtmlReport.of(validation).writeTo(reports.resolve("validation.html"));
     HtmlReport.of(drift).titled("Data drift: 2015 against 2012").writeTo(reports.resolve("drift.html"));

@@ -484,7 +484,7 @@ public final class Tracker implements AutoCloseable {
   public int recoverAbandonedRuns(String experiment) {
     Experiment exp = existing(experiment);
     int recovered = 0;
-    for (StoredRecord r : records.list(TrackingLayout.runsPrefix(exp.id()))) {
+    for (StoredRecord r : catalog.intactRecords(TrackingLayout.runsPrefix(exp.id()))) {
       RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
       if (!catalog.isAbandoned(doc)) {
         continue;

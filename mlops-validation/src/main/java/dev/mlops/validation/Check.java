@@ -208,7 +208,7 @@ public final class Check {
    * @return a new check
    */
   public Check satisfies(String name, Predicate<RowView> predicate) {
-    return add(Rule.lambda(Objects.requireNonNull(name, "name"), predicate));
+    return add(Rule.lambda(RuleCatalogue.SATISFIES.name(), Objects.requireNonNull(name, "name"), predicate));
   }
 
   /**
@@ -600,7 +600,8 @@ public final class Check {
    */
   public Check hasLength(String column, int min, int max) {
     checkBounds(min, max);
-    return add(RuleCatalogue.HAS_LENGTH.rule(List.of(column), longBound(min), longBound(max == Integer.MAX_VALUE ? Long.MAX_VALUE : max)));
+    return add(RuleCatalogue.HAS_LENGTH.rule(List.of(column), longBound(min),
+        longBound(max == Integer.MAX_VALUE ? Long.MAX_VALUE : max)));
   }
 
   /**

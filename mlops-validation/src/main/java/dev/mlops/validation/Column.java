@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A column is one of four storage kinds, each a final subtype: {@link LongColumn} ({@link ColumnType#LONG},
  * {@link ColumnType#DATE} as epoch days, {@link ColumnType#TIMESTAMP} as epoch microseconds),
- * {@link DoubleColumn}, {@link StringColumn} and {@link BooleanColumn}. Switch over them with pattern matching
- * when you need the kind, or read values by row index with the accessor that matches {@link #type()}:
+ * {@link DoubleColumn}, {@link StringColumn} and {@link BooleanColumn}. Test for a kind with {@code instanceof}
+ * when you need it, or read values by row index with the accessor that matches {@link #type()}:
  * {@link #getLong(int)}, {@link #getDouble(int)} (for {@code DOUBLE} and, widened, for {@code LONG}),
  * {@link #getString(int)} and {@link #getBoolean(int)}; an accessor that does not match the type throws
  * {@link IllegalStateException}.

@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * inferred. A null token only applies to an <em>unquoted</em> field, so {@code ""} (quoted) is an empty
  * string value while an empty unquoted field is null. Inference picks, per column, the first of
  * {@code LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP} that every non-null field parses as (every field of the file
- * for {@link dev.mlops.validation.io.TableReader#readCsv(java.nio.file.Path, CsvOptions)}, of the first chunk for
- * {@link dev.mlops.validation.io.TableReader#readCsvChunks}), else {@code STRING}; {@code NaN}, {@code Inf}, {@code Infinity} (any case,
- * the infinities signed or not) parse as doubles, and doubles are correctly rounded exactly as
- * {@link Double#parseDouble(String)} rounds them. Delimiter and quote are ASCII characters. Immutable and
- * thread-safe.
+ * for {@link dev.mlops.validation.io.TableReader#readCsv(java.nio.file.Path, CsvOptions)}, of the first chunk
+ * for {@link dev.mlops.validation.io.TableReader#readCsvChunks}), else {@code STRING}; {@code NaN}, {@code Inf},
+ * {@code Infinity} (any case, the infinities signed or not) parse as doubles, and doubles are correctly rounded exactly as
+ * {@link Double#parseDouble(String)} rounds them. No number loses digits silently: an integer beyond the 64-bit
+ * range is not inferred as a double (its column is {@code STRING}), and a finite literal beyond the range of a
+ * double ({@code 1e400}) is not a double at all (an inferred column is {@code STRING}, a declared {@code DOUBLE}
+ * fails with the line). Delimiter and quote are ASCII characters. Immutable and thread-safe.
  */
 public final class CsvOptions {
   private static final CsvOptions DEFAULTS = builder().build();

@@ -2,7 +2,6 @@ package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.internal.engine.NumberText;
-import dev.mlops.validation.internal.rules.RuleCatalogue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -92,9 +91,9 @@ public final class Rule {
     return new Rule(type, columns, copy, 1.0, null, null, false, false, false, null);
   }
 
-  static Rule lambda(String name, Predicate<RowView> predicate) {
-    return new Rule(RuleCatalogue.SATISFIES.name(), List.of(), Map.of("name", name), 1.0, null, null, false, false, false,
-        Objects.requireNonNull(predicate, "predicate"));
+  static Rule lambda(String type, String name, Predicate<RowView> predicate) {
+    return new Rule(type, List.of(), Map.of("name", name), 1.0, null, null, false, false,
+        false, Objects.requireNonNull(predicate, "predicate"));
   }
 
   /**

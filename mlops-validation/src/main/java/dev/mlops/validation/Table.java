@@ -314,7 +314,7 @@ public final class Table {
     if (problem != null) {
       throw new InvalidInputException("cannot filter " + this + ": " + problem);
     }
-    RowPredicate p = RowPredicate.bind(filter, this);
+    RowPredicate p = RowPredicate.bind(filter, this::column);
     int[] rows = new int[rowCount];
     int n = 0;
     for (int r = 0; r < rowCount; r++) {

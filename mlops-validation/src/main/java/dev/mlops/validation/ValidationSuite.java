@@ -163,7 +163,7 @@ public final class ValidationSuite {
   }
 
   /**
-   * Returns the number of worker threads a run uses.
+   * Returns the most threads a run uses, the calling thread included.
    *
    * @return the parallelism
    */
@@ -194,7 +194,8 @@ public final class ValidationSuite {
   }
 
   /**
-   * Runs every rule over consecutive chunks (from {@link dev.mlops.validation.io.TableReader#readCsvChunks}, say), merging states across
+   * Runs every rule over consecutive chunks (from
+   * {@link dev.mlops.validation.io.TableReader#readCsvChunks}, say), merging states across
    * chunks; memory stays bounded by the chunk size plus the rules' states.
    *
    * @param chunks the chunks, at least one

@@ -1,12 +1,15 @@
 package dev.mlops.benchmarks.scratch;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -36,6 +39,31 @@ public final class ScratchFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The baseline of the blob benchmarks: reads a file with the given buffer and hashes it with a plain
+   * {@link MessageDigest}.
+   *
+   * @param file the file
+   * @param buffer the read buffer (1 MiB in the benchmarks)
+   * @return the SHA-256 digest bytes
+   * @throws IOException if reading fails
+   */
+  public static byte[] sha256(Path file, byte[] buffer) throws IOException {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        sha.update(buffer, 0, n);
+      }
+    }
+    return sha.digest();
   }
 
   /**

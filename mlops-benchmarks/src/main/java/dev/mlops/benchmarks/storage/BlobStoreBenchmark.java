@@ -92,14 +92,7 @@ public class BlobStoreBenchmark {
    */
   @Benchmark
   public byte[] messageDigestSha256() throws IOException, NoSuchAlgorithmException {
-    MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = Files.newInputStream(input)) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        sha.update(buffer, 0, n);
-      }
-    }
-    return sha.digest();
+    return ScratchFiles.sha256(input, buffer);
   }
 
   /**

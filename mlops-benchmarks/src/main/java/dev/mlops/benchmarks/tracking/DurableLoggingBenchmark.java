@@ -58,6 +58,15 @@ public class DurableLoggingBenchmark {
   /** Logs a million points and waits until they are durable. */
   @Benchmark
   public void logMillionPointsAndFlush() {
+    logMillionPointsAndFlush(run);
+  }
+
+  /**
+   * Logs 1,000 steps of 1,000 metrics to a run and flushes it: the workload every backend is measured on.
+   *
+   * @param run the run to log to
+   */
+  public static void logMillionPointsAndFlush(Run run) {
     for (int step = 0; step < 1000; step++) {
       for (String key : KEYS) {
         run.logMetric(key, step * 0.001, step);

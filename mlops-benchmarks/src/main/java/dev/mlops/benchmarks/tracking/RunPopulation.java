@@ -17,12 +17,12 @@ import java.util.SplittableRandom;
  * make the benchmark's setup, not its measurement, dominated by fsyncs). Seeded, so every fork sees the
  * same runs.
  */
-final class RunPopulation {
-  static final String EXPERIMENT = "bench";
+public final class RunPopulation {
+  public static final String EXPERIMENT = "bench";
 
   private RunPopulation() {}
 
-  static void populate(Storage storage, int runs) {
+  public static void populate(Storage storage, int runs) {
     String experimentId = "e".repeat(32);
     storage.records().create(TrackingLayout.experiment(EXPERIMENT), TrackingJson.write(
         new ExperimentDocument(experimentId, EXPERIMENT, 0, Map.of(), false)));

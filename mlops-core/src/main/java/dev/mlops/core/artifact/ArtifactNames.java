@@ -59,8 +59,11 @@ public final class ArtifactNames {
           + " characters, more than " + MAX_NAME);
     }
     if (!NAME.matcher(name).matches()) {
+      int colon = name.indexOf(':');
+      String hint = colon > 0 && what.equals("artifact name") ? "; to name a version or an alias, write '"
+          + shorten(name.substring(0, colon)) + "@" + shorten(name.substring(colon + 1)) + "' ('@', not ':')" : "";
       throw new InvalidInputException(what + " '" + shorten(name) + "' may hold only letters, digits, '_', '-',"
-          + " '.', '/' and spaces (character " + firstBad(name) + " is not allowed)");
+          + " '.', '/' and spaces (character " + firstBad(name) + " is not allowed)" + hint);
     }
     if (name.startsWith("/")) {
       throw new InvalidInputException(what + " '" + shorten(name) + "' must not start with '/'");

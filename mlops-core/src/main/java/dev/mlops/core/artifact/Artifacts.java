@@ -250,6 +250,22 @@ public interface Artifacts {
   Path materialize(ArtifactVersion version, Path target);
 
   /**
+   * Writes a version's file or directory tree to {@code target} as {@link #materialize(ArtifactVersion, Path)}
+   * does, with options. Without {@link MaterializeOption#REPLACE_EXISTING} it never replaces anything, even
+   * a file that appears at {@code target} during the call (the final step is a hard link or a rename that
+   * the file system refuses over an existing file or non-empty directory).
+   *
+   * @param version the version
+   * @param target where the file or directory should appear
+   * @param options {@link MaterializeOption#REPLACE_EXISTING} to replace what is there
+   * @return {@code target}
+   * @throws dev.mlops.core.InvalidInputException if {@code target} exists and replacing was not asked for
+   * @throws dev.mlops.core.CorruptedDataException if stored bytes or the manifest fail verification
+   * @throws dev.mlops.core.StorageException if writing fails
+   */
+  Path materialize(ArtifactVersion version, Path target, MaterializeOption... options);
+
+  /**
    * Returns the direct parents of a version (the versions it was made from), skipping purged ones.
    *
    * @param version the version

@@ -15,7 +15,9 @@ import java.util.Optional;
  * A parsed store URI such as {@code file:/data/mlops?lockTimeout=PT30S} or {@code mem:}: a scheme, the
  * scheme-specific part and options from the query string.
  *
- * <p>Immutable and thread-safe.
+ * <p>{@link #toString()} and every error message show the URI {@linkplain #redacted() redacted}: the value
+ * of a {@code password} option and the password of a {@code user:password@} authority are masked, so a
+ * URI that carries a credential can be logged. Immutable and thread-safe.
  */
 public final class StorageLocation {
   private final String uri;
@@ -42,7 +44,7 @@ public final class StorageLocation {
     int colon = uri.indexOf(':');
     String scheme = colon > 0 ? uri.substring(0, colon) : "";
     if (colon <= 0 || !scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-      throw new ConfigurationException("store URI '" + uri + "' has no scheme; write it as 'scheme:...', "
+      throw new ConfigurationException("store URI '" + redact(uri) + "' has no scheme; write it as 'scheme:...', "
           + "for example 'file:/path/to/store' or 'mem:'");
     }
     String rest = uri.substring(colon + 1);
@@ -114,17 +116,50 @@ public final class StorageLocation {
     try {
       d = v.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(v)) : Duration.parse(v);
     } catch (RuntimeException e) {
-      throw new ConfigurationException("option '" + name + "' of store URI '" + uri
+      throw new ConfigurationException("option '" + name + "' of store URI '" + redacted()
           + "' must be an ISO-8601 duration such as PT30S or a number of milliseconds, got '" + v + "'", e);
     }
     if (d.isNegative()) {
-      throw new ConfigurationException("option '" + name + "' of store URI '" + uri + "' must not be negative");
+      throw new ConfigurationException("option '" + name + "' of store URI '" + redacted() + "' must not be negative");
     }
     return d;
   }
 
+  /**
+   * The URI with its credentials masked: the value of every {@code password} option (any case) and the
+   * password of a {@code //user:password@host} authority become {@code ***}.
+   *
+   * @return the URI, safe to log
+   */
+  public String redacted() {
+    return redact(uri);
+  }
+
+  /**
+   * Masks the credentials of a URI as {@link #redacted()} does, for text that may not parse.
+   *
+   * @param uri any URI text
+   * @return the text with passwords masked
+   */
+  public static String redact(String uri) {
+    String out = uri.replaceAll("(?i)([?&]password=)[^&#]*", "$1***");
+    int authority = out.indexOf("//");
+    if (authority >= 0) {
+      int end = authority + 2;
+      while (end < out.length() && "/?#".indexOf(out.charAt(end)) < 0) {
+        end++;
+      }
+      int at = out.lastIndexOf('@', end - 1);
+      int colon = at > authority ? out.indexOf(':', authority + 2) : -1;
+      if (colon >= 0 && colon < at) {
+        out = out.substring(0, colon + 1) + "***" + out.substring(at);
+      }
+    }
+    return out;
+  }
+
   @Override
   public String toString() {
-    return uri;
+    return redacted();
   }
 }

@@ -277,6 +277,24 @@ abstract class AbstractArtifactsTest {
   }
 
   @Test
+  void notFoundErrorsNameWhatExists() throws Exception {
+    artifacts.publish("penguins", bytes("1"), ArtifactSpec.defaults());
+    artifacts.alias("penguins", "champion", 1);
+    artifacts.alias("penguins", "staging", 1);
+    assertThatThrownBy(() -> artifacts.get("penguins@prod")).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no alias 'prod'").hasMessageContaining("its aliases are champion, staging");
+    artifacts.publish("plain", bytes("2"), ArtifactSpec.defaults());
+    assertThatThrownBy(() -> artifacts.get("plain@prod")).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("it has no aliases");
+    assertThatThrownBy(() -> artifacts.alias("penguin", "prod", 1)).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("there is no artifact 'penguin'").hasMessageNotContaining("version 1");
+    assertThatThrownBy(() -> artifacts.get("penguin")).isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("there is no artifact 'penguin'");
+    assertThatThrownBy(() -> artifacts.get("penguins:champion")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("'penguins@champion'");
+  }
+
+  @Test
   void reservedMalformedAndDanglingAliasesAreRefused() throws Exception {
     artifacts.publish("model", bytes("1"), ArtifactSpec.defaults());
     for (String bad : List.of("latest", "v1", "v007", "", "with space", "a/b", "x".repeat(129), "é")) {
@@ -436,6 +454,30 @@ abstract class AbstractArtifactsTest {
     assertThatThrownBy(() -> artifacts.materialize(v, target)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("exists");
     assertThat(Files.list(target.getParent())).containsExactly(target);
+  }
+
+  @Test
+  void materializingWithReplaceExistingReplacesFilesAndTreesLeavingNothingBehind() throws Exception {
+    ArtifactVersion f = artifacts.publish("f", file("f.txt", "new body"));
+    Path target = Files.writeString(Files.createDirectories(tempDir.resolve("out")).resolve("f.txt"), "old");
+    artifacts.materialize(f, target, MaterializeOption.REPLACE_EXISTING);
+    assertThat(Files.readString(target)).isEqualTo("new body");
+
+    Path tree = Files.createDirectories(tempDir.resolve("tree"));
+    Files.writeString(tree.resolve("a.csv"), "a");
+    ArtifactVersion d = artifacts.publish("d", tree);
+    Path dirTarget = Files.createDirectories(tempDir.resolve("out/d"));
+    Files.writeString(dirTarget.resolve("stale.csv"), "stale");
+    artifacts.materialize(d, dirTarget, MaterializeOption.REPLACE_EXISTING);
+    assertThat(Files.readString(dirTarget.resolve("a.csv"))).isEqualTo("a");
+    assertThat(dirTarget.resolve("stale.csv")).doesNotExist();
+    artifacts.materialize(f, dirTarget, MaterializeOption.REPLACE_EXISTING); // a file over a directory
+    assertThat(Files.readString(dirTarget)).isEqualTo("new body");
+    try (var listed = Files.list(tempDir.resolve("out"))) {
+      assertThat(listed.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("f.txt", "d");
+    }
+    assertThatThrownBy(() -> artifacts.materialize(f, target)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("REPLACE_EXISTING");
   }
 
   @Test

@@ -61,13 +61,14 @@ public final class TableReader {
    * Reads a whole CSV file (RFC 4180: quoted fields, doubled quotes, embedded newlines, CRLF, a byte-order mark).
    *
    * <p>The file is parsed straight from its bytes in blocks cut at record boundaries (a line break inside
-   * quotes is never taken for one), on all cores. A column's inferred type is decided from all of its values,
-   * not from a first chunk: when one part of the file reads as {@code LONG} and another as {@code DOUBLE} the
-   * column is {@code DOUBLE}, and a number column with one text value is {@code STRING} (the file is then read
-   * a second time with those types). String columns whose values do not repeat keep their UTF-8 bytes and
-   * decode a value on each {@link dev.mlops.validation.Column#getString(int)}, so millions of distinct strings do not cost millions
-   * of objects. A file in another charset is re-encoded to UTF-8 as it is read. Thread-safe; each call uses
-   * its own worker threads, which end before it returns.
+   * quotes is never taken for one), by the calling thread and the threads of {@link CsvOptions#workers()}.
+   * A column's inferred type is decided from all of its values, not from a first chunk: when one part of the
+   * file reads as {@code LONG} and another as {@code DOUBLE} the column is {@code DOUBLE}, and a number column
+   * with one text value is {@code STRING} (the file is then read a second time with those types). String
+   * columns whose values do not repeat keep their UTF-8 bytes and decode a value on each
+   * {@link dev.mlops.validation.Column#getString(int)}, so millions of distinct strings do not cost millions of
+   * objects. A file in another charset is re-encoded to UTF-8 as it is read. Thread-safe; it starts no thread
+   * of its own.
    *
    * @param path the file
    * @param options delimiter, header, null tokens and declared types

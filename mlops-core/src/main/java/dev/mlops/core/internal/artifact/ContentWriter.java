@@ -28,6 +28,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -255,14 +256,15 @@ final class ContentWriter {
   }
 
   /** Writes a file or tree to a temp sibling of {@code target}, verifying every byte, then renames it. */
-  Path materialize(ArtifactVersion version, @Nullable List<ArtifactFile> files, Path target) throws IOException {
+  Path materialize(ArtifactVersion version, @Nullable List<ArtifactFile> files, Path target, boolean replace)
+      throws IOException {
     Path absolute = target.toAbsolutePath();
     Path parent = absolute.getParent();
     if (parent == null) {
       throw new InvalidInputException("cannot materialize " + version.id() + " at the root " + target);
     }
     Files.createDirectories(parent);
-    Path temp = parent.resolve("." + absolute.getFileName() + ".mlops-" + UUID.randomUUID() + ".tmp");
+    Path temp = sibling(absolute, "tmp");
     boolean done = false;
     try {
       if (files == null) {
@@ -278,10 +280,10 @@ final class ContentWriter {
           }
         }
       }
-      try {
-        Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new StorageException("cannot rename " + temp + " to " + target + " atomically: " + e, e);
+      if (replace) {
+        placeReplacing(temp, absolute);
+      } else {
+        placeNew(temp, absolute, version.id().toString());
       }
       done = true;
       return target;
@@ -291,6 +293,78 @@ final class ContentWriter {
       }
     }
   }
+
+  private static Path sibling(Path absolute, String kind) {
+    return absolute.resolveSibling("." + absolute.getFileName() + ".mlops-" + UUID.randomUUID() + "." + kind);
+  }
+
+  /**
+   * Moves a finished file or tree to a target that must not exist, without ever replacing what appeared
+   * there meanwhile: a file is hard-linked into place (which fails if the name exists) and its temp name
+   * unlinked; a directory is renamed, which the kernel refuses over a file or a non-empty directory.
+   *
+   * @throws InvalidInputException if the target exists
+   */
+  static void placeNew(Path temp, Path target, String what) throws IOException {
+    try {
+      if (Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)) {
+        Files.move(temp, target);
+      } else {
+        try {
+          Files.createLink(target, temp);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+          if (noLinks instanceof FileAlreadyExistsException) {
+            throw (FileAlreadyExistsException) noLinks;
+          }
+          Files.move(temp, target); // a file system without hard links: the JDK checks, then renames
+          return;
+        }
+        Files.delete(temp);
+      }
+    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException exists) {
+      throw new InvalidInputException("cannot materialize " + what + " at " + target + ": it already exists"
+          + " (it appeared during the call); nothing there was changed", exists);
+    }
+  }
+
+  /**
+   * Moves a finished file or tree over a target, replacing it. A file over a file is one atomic rename;
+   * otherwise the old target is first renamed aside, the new one renamed in and the old one deleted, so a
+   * reader sees the old content, briefly nothing, or the new content, never a mix (and if the second rename
+   * fails, the old target is put back).
+   */
+  static void placeReplacing(Path temp, Path target) throws IOException {
+    boolean bothFiles = !Files.isDirectory(temp, LinkOption.NOFOLLOW_LINKS)
+        && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
+    if (bothFiles) {
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        return;
+      } catch (AtomicMoveNotSupportedException e) {
+        throw new StorageException("cannot rename " + temp + " to " + target + " atomically: " + e, e);
+      }
+    }
+    Path aside = sibling(target, "old");
+    boolean moved = false;
+    try {
+      Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+      moved = true;
+    } catch (java.nio.file.NoSuchFileException absent) {
+      // nothing to replace
+    }
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      if (moved) {
+        Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      throw e;
+    }
+    if (moved) {
+      deleteTree(aside);
+    }
+  }
+
 
   private static Path resolveInside(ArtifactVersion version, Path root, String relative) {
     try {

@@ -13,6 +13,7 @@ import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.artifact.GarbageCollectionReport;
+import dev.mlops.core.artifact.MaterializeOption;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.integrity.DamagedItem;
 import dev.mlops.core.spi.BlobInfo;
@@ -333,6 +334,7 @@ public final class DefaultArtifacts implements Artifacts {
     if (selector.equals(ArtifactNames.LATEST)) {
       ArtifactVersion latest = latestLive(name, false);
       if (latest == null) {
+        requireExists(name);
         throw new NotFoundException("artifact '" + name + "' has no live version");
       }
       return latest;
@@ -346,14 +348,26 @@ public final class DefaultArtifacts implements Artifacts {
     ArtifactNames.requireAssignableAlias(selector);
     AliasRecord alias = readAlias(name, selector);
     if (alias == null || alias.version() == null) {
-      throw new NotFoundException("artifact '" + name + "' has no alias '" + selector + "'");
+      requireExists(name);
+      Map<String, Integer> existing = aliases(name);
+      throw new NotFoundException("artifact '" + name + "' has no alias '" + selector + "'" + (existing.isEmpty()
+          ? "; it has no aliases" : "; its aliases are " + String.join(", ", existing.keySet())));
     }
     return live(name, alias.version(), ref);
+  }
+
+  /** Throws if no version of the name was ever published, saying so rather than naming a version. */
+  private void requireExists(String name) {
+    if (records.listKeys(ArtifactKeys.versionsOf(name)).isEmpty()) {
+      throw new NotFoundException("there is no artifact '" + name + "' (nothing was ever published under that"
+          + " name)");
+    }
   }
 
   private ArtifactVersion live(String name, int version, String ref) {
     VersionRecord r = readRecord(name, version, false);
     if (r == null) {
+      requireExists(name);
       throw new NotFoundException("'" + ref + "': artifact '" + name + "' has no version " + version);
     }
     if (r.isPurged()) {
@@ -614,19 +628,27 @@ public final class DefaultArtifacts implements Artifacts {
 
   @Override
   public Path materialize(ArtifactVersion version, Path target) {
+    return materialize(version, target, new MaterializeOption[0]);
+  }
+
+  @Override
+  public Path materialize(ArtifactVersion version, Path target, MaterializeOption... options) {
     Objects.requireNonNull(target, "target");
+    boolean replace = java.util.Arrays.asList(Objects.requireNonNull(options, "options"))
+        .contains(MaterializeOption.REPLACE_EXISTING);
     VersionRecord r = stored(Objects.requireNonNull(version, "version"));
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    if (!replace && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new InvalidInputException("cannot materialize " + version.id() + " at " + target
-          + ": it already exists");
+          + ": it already exists (pass MaterializeOption.REPLACE_EXISTING to replace it)");
     }
     List<ArtifactFile> files = r.directory() ? files(version) : null;
     try {
-      return content.materialize(version, files, target);
+      return content.materialize(version, files, target, replace);
     } catch (IOException e) {
       throw new StorageException("materializing " + version.id() + " at " + target + " failed: " + e, e);
     }
   }
+
 
   // ---------------------------------------------------------------- lineage
 

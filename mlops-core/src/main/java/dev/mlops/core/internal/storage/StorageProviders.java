@@ -167,7 +167,7 @@ public final class StorageProviders {
       Function<P, String> description) {
     StringBuilder msg = new StringBuilder("no ").append(kind).append(" provider for scheme '")
         .append(location.scheme()).append("' in ").append(kind.equals("blob") ? "blob" : "store")
-        .append(" URI '").append(location.uri()).append("'. Schemes available on the classpath: ");
+        .append(" URI '").append(location.redacted()).append("'. Schemes available on the classpath: ");
     if (known.isEmpty()) {
       msg.append("none");
     }

@@ -1,5 +1,6 @@
 package dev.mlops.tracking.internal.store;
 
+import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
@@ -19,6 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runs of each experiment as last read, decoded once per record version. The first read of an
@@ -32,6 +35,7 @@ import java.util.function.LongSupplier;
  * experiment's cache is guarded by its own monitor.
  */
 public final class RunCatalog {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCatalog.class);
   private final RecordStore records;
   private final SeriesStore series;
   private final Duration lease;
@@ -100,7 +104,7 @@ public final class RunCatalog {
       if (cache.lastFullListing == Long.MIN_VALUE || now - cache.lastFullListing >= fullRefresh.toMillis()) {
         // take the log's end first: changes made while listing are read again next time, never missed
         long end = RunChanges.readFrom(series, experimentId, cache.position, false).position;
-        List<StoredRecord> listed = records.list(TrackingLayout.runsPrefix(experimentId));
+        List<StoredRecord> listed = intactRecords(TrackingLayout.runsPrefix(experimentId));
         Set<String> seen = new HashSet<>(listed.size() * 2);
         for (StoredRecord r : listed) {
           seen.add(r.key());
@@ -114,7 +118,7 @@ public final class RunCatalog {
         RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
         for (String runId : tail.runIds) {
           String key = TrackingLayout.run(experimentId, runId);
-          Optional<StoredRecord> r = records.get(key);
+          Optional<StoredRecord> r = readIntact(key);
           if (r.isPresent()) {
             update(cache, r.get());
           } else {
@@ -130,6 +134,34 @@ public final class RunCatalog {
       }
       return out;
     }
+  }
+
+  /**
+   * Reads a run record; a damaged one is left out of searches and logged with its key, so one damaged run
+   * keeps the rest of its experiment searchable ({@code getRun} of it still raises, and
+   * {@code MlopsStore.verify()} reports it).
+   */
+  private Optional<StoredRecord> readIntact(String key) {
+    try {
+      return records.get(key);
+    } catch (CorruptedDataException damaged) {
+      LOG.warn("leaving damaged run record {} out of the search: {}", key, damaged.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Lists the intact records under a prefix; damaged ones are logged and left out (see {@link #readIntact}).
+   *
+   * @param prefix the key prefix
+   * @return the intact records, sorted by key
+   */
+  public List<StoredRecord> intactRecords(String prefix) {
+    List<StoredRecord> out = new ArrayList<>();
+    for (String key : records.listKeys(prefix)) {
+      readIntact(key).ifPresent(out::add);
+    }
+    return out;
   }
 
   /** Writes a checkpoint after a listing when there are many runs and the last one is well behind. */

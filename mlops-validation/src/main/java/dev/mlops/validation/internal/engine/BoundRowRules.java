@@ -48,7 +48,7 @@ public final class BoundRowRules {
       descriptions[i] = this.kernels[i].rule().description();
       testers[i] = this.kernels[i].bind(table);
       RowFilter f = this.kernels[i].rule().where();
-      filters[i] = f == null ? null : RowPredicate.bind(f, table);
+      filters[i] = f == null ? null : RowPredicate.bind(f, table::column);
     }
   }
 

@@ -28,7 +28,7 @@ final class RowLevelState implements RuleState {
     if (table != boundTable) {
       tester = kernel.bind(table);
       RowFilter f = kernel.rule().where();
-      where = f == null ? null : RowPredicate.bind(f, table);
+      where = f == null ? null : RowPredicate.bind(f, table::column);
       boundTable = table;
     }
     RowTester t = tester;

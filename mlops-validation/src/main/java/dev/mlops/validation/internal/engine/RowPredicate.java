@@ -4,11 +4,11 @@ import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.RowFilter;
-import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.table.TextValues;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -72,13 +72,14 @@ public interface RowPredicate {
    * Compiles a filter for a table whose schema passed {@link #schemaProblem}.
    *
    * @param filter the filter
-   * @param table the table
+   * @param columns the table's columns by name (such as {@code table::column}); taking them rather than the
+   *     table keeps this package's filters free of a dependency back on {@link dev.mlops.validation.Table}
    * @return the predicate
    */
-  static RowPredicate bind(RowFilter filter, Table table) {
+  static RowPredicate bind(RowFilter filter, Function<String, Column> columns) {
     switch (filter.op()) {
       case AND: {
-        RowPredicate[] ps = bindAll(filter.children(), table);
+        RowPredicate[] ps = bindAll(filter.children(), columns);
         return r -> {
           for (RowPredicate p : ps) {
             if (!p.test(r)) {
@@ -89,7 +90,7 @@ public interface RowPredicate {
         };
       }
       case OR: {
-        RowPredicate[] ps = bindAll(filter.children(), table);
+        RowPredicate[] ps = bindAll(filter.children(), columns);
         return r -> {
           for (RowPredicate p : ps) {
             if (p.test(r)) {
@@ -100,13 +101,13 @@ public interface RowPredicate {
         };
       }
       case NOT: {
-        RowPredicate p = bind(filter.children().get(0), table);
+        RowPredicate p = bind(filter.children().get(0), columns);
         return r -> !p.test(r);
       }
       default:
         break;
     }
-    Column c = table.column(filter.column());
+    Column c = columns.apply(filter.column());
     switch (filter.op()) {
       case IS_NULL:
         return c::isNull;
@@ -121,10 +122,10 @@ public interface RowPredicate {
     }
   }
 
-  private static RowPredicate[] bindAll(List<RowFilter> filters, Table table) {
+  private static RowPredicate[] bindAll(List<RowFilter> filters, Function<String, Column> columns) {
     RowPredicate[] ps = new RowPredicate[filters.size()];
     for (int i = 0; i < ps.length; i++) {
-      ps[i] = bind(filters.get(i), table);
+      ps[i] = bind(filters.get(i), columns);
     }
     return ps;
   }

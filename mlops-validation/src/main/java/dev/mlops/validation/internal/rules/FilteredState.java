@@ -24,7 +24,7 @@ abstract class FilteredState implements RuleState {
   public final void update(Table table, int from, int to) {
     if (table != bound) {
       RowFilter f = rule.where();
-      where = f == null ? null : RowPredicate.bind(f, table);
+      where = f == null ? null : RowPredicate.bind(f, table::column);
       bound = table;
       bind(table);
     }

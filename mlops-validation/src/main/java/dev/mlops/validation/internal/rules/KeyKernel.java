@@ -58,7 +58,7 @@ final class KeyKernel extends CountsKernel implements RowJudge {
         columns[i] = table.column(names.get(i));
       }
       RowFilter f = rule.where();
-      where = f == null ? null : RowPredicate.bind(f, table);
+      where = f == null ? null : RowPredicate.bind(f, table::column);
       this.nullsAreValues = nullsAreValues;
       int n = table.rowCount();
       long[] hashes = new long[n];
