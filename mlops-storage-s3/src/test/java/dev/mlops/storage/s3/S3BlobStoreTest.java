@@ -16,7 +16,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
@@ -29,13 +28,9 @@ class S3BlobStoreTest {
 
   @BeforeAll
   static void startServer() {
-    server = S3ProxyServer.start(S3TestBuckets.BUCKET);
+    server = S3ProxyServer.shared();
   }
 
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   static byte[] random(int n, long seed) {
     byte[] b = new byte[n];

@@ -24,6 +24,9 @@ import java.util.stream.Stream;
  * off: the server accepts any credentials, and the client still signs with those of the default chain.
  */
 public final class S3ProxyServer implements AutoCloseable {
+  /** Guarded by the class: the server of {@link #shared()}, started on first use. */
+  private static S3ProxyServer shared;
+
   private final URLClassLoader loader;
   private final Object proxy;
   private final Path dir;
@@ -91,6 +94,22 @@ public final class S3ProxyServer implements AutoCloseable {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * Returns one server for the whole test JVM, started on first use with the bucket {@code mlops-test} and
+   * stopped when the JVM exits: starting S3Proxy takes seconds, so test classes share it and keep apart by
+   * key prefix.
+   *
+   * @return the shared server
+   */
+  public static synchronized S3ProxyServer shared() {
+    if (shared == null) {
+      S3ProxyServer server = start("mlops-test");
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "s3proxy-stop"));
+      shared = server;
+    }
+    return shared;
   }
 
   private static int waitForPort(Object proxy) throws ReflectiveOperationException {

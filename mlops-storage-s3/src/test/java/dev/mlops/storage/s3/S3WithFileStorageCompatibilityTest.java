@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,13 +27,9 @@ class S3WithFileStorageCompatibilityTest extends StorageCompatibilityKit {
 
   @BeforeAll
   static void startServer() {
-    server = S3ProxyServer.start(S3TestBuckets.BUCKET);
+    server = S3ProxyServer.shared();
   }
 
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @Override
   protected Storage newStorage(MutableClock clock) {

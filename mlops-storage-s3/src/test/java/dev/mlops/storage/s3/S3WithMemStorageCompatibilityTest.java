@@ -6,7 +6,6 @@ import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageCompatibilityKit;
 import dev.mlops.core.storage.InMemoryStorage;
 import dev.mlops.storage.s3.internal.S3BlobStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Records and series in memory, blobs in S3Proxy: the whole storage compatibility kit passes. */
@@ -15,13 +14,9 @@ class S3WithMemStorageCompatibilityTest extends StorageCompatibilityKit {
 
   @BeforeAll
   static void startServer() {
-    server = S3ProxyServer.start(S3TestBuckets.BUCKET);
+    server = S3ProxyServer.shared();
   }
 
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
 
   @Override
   protected Storage newStorage(MutableClock clock) {
