@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.storage.file;
 
+import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
@@ -8,6 +9,7 @@ import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.BlobStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,6 +25,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Blobs as immutable files at {@code blobs/sha256/ab/cd/<hex>}. A put streams into a temp file while
@@ -35,12 +39,13 @@ import java.util.stream.Stream;
  * reads chunks and writes them to the temp file while a {@link HashingFileWriter} hashes the previous ones
  * on a thread of its own, and a {@link FlushBehindFileSink} flushes them to the device behind the writes,
  * so the put runs at about the speed of the slowest stage (SHA-256 over bytes in memory, or the disk)
- * rather than of their sum. Content that is already stored (same digest, same size) is not synced again:
- * its write time is refreshed and the temp copy dropped; a stored file of the wrong size is replaced by
- * the fresh copy. Whatever fails, the temp file is deleted and the hasher thread has ended before
+ * rather than of their sum. Content that is already stored (same digest, and the stored file still
+ * hashes to it) is not synced again: its write time is refreshed and the temp copy dropped; a stored file
+ * that was damaged is replaced by the fresh copy. Whatever fails, the temp file is deleted and the hasher thread has ended before
  * {@link #put} returns or throws.
  */
 final class FileBlobStore implements BlobStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
   /** Bytes read, hashed and handed to the writer at a time (below G1's humongous-object size). */
   static final int CHUNK = 256 << 10;
   /** The direct chunks of file puts, shared by every store of the process: two puts' worth are kept. */
@@ -140,7 +145,7 @@ final class FileBlobStore implements BlobStore {
       long size = out.size();
       Path target = pathOf(digest);
       Instant now = clock.instant();
-      if (refresh(target, size, now)) {
+      if (refresh(target, digest, size, now)) {
         return new BlobInfo(digest, size, now); // closing the writer abandons the copy unsynced
       }
       out.finish();
@@ -153,14 +158,16 @@ final class FileBlobStore implements BlobStore {
 
   /**
    * Marks an existing blob as written now and makes sure its directory entry is durable (a concurrent
-   * put of the same bytes may have renamed it a moment ago and not yet fsynced the directory).
+   * put of the same bytes may have renamed it a moment ago and not yet fsynced the directory). The
+   * existing blob is read and hashed first: a put acknowledges content as stored, so it must not trust a
+   * file that was damaged since it was written.
    *
-   * @return false if there is no such blob (or it was deleted meanwhile, or it has lost bytes), so the
-   *     caller must store its fresh copy
+   * @return false if there is no such blob (or it was deleted meanwhile, or it does not hash to its
+   *     address), so the caller must store its fresh copy over it
    */
-  private static boolean refresh(Path target, long size, Instant now) throws IOException {
+  private static boolean refresh(Path target, Digest digest, long size, Instant now) throws IOException {
     try {
-      if (Files.size(target) != size) {
+      if (Files.size(target) != size || !holds(target, digest)) {
         return false; // damaged: the fresh copy replaces it
       }
       Files.setLastModifiedTime(target, FileTime.from(now));
@@ -169,6 +176,17 @@ final class FileBlobStore implements BlobStore {
     }
     DurableFiles.syncDirectory(target.getParent());
     return true;
+  }
+
+  /** Whether a stored blob file still hashes to its digest. */
+  private static boolean holds(Path blob, Digest digest) throws IOException {
+    try (InputStream in = new VerifyingInputStream(Files.newInputStream(blob), digest, "blob " + digest)) {
+      in.transferTo(OutputStream.nullOutputStream());
+      return true;
+    } catch (CorruptedDataException damaged) {
+      LOG.warn("blob {} at {} does not hash to its address; a put of the same content replaces it", digest, blob);
+      return false;
+    }
   }
 
   @Override

@@ -21,22 +21,34 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * Records as one small file each, holding two fixed-size slots; all writes happen under the key's
- * stripe lock, so compare-and-set is linearizable across threads and processes.
+ * Records as one small file each, holding two fixed-size slots and a commit marker; all writes happen
+ * under the key's stripe lock, so compare-and-set is linearizable across threads and processes.
  *
  * <p>A record is created by writing a new file atomically (temp file, fsync, rename, directory fsync).
  * An update overwrites, in place, the slot that does not hold the current version and fsyncs the file:
  * the file's size never changes, so the sync is a single data flush with no journal commit, which is
- * what makes durable compare-and-set cheap. The slot being written is the only one a crash can tear, and
- * it holds a version nobody was told was saved; the other slot still holds the last acknowledged one.
- * A value that outgrows its slot makes the update rewrite the file atomically with larger slots.
+ * what makes durable compare-and-set cheap. Only then, before the update returns, it writes the new
+ * version number into the commit marker (the file's last sector). A value that outgrows its slot makes
+ * the update rewrite the file atomically with larger slots.
  *
- * <p>Readers take no lock: they read the file and take the highest version whose checksum is valid, so
- * they see either the previous or the new value, never a mix.
+ * <p><b>The read rule.</b> The slot being written is the only one a crash can tear, and it holds a
+ * version nobody was told was saved. The commit marker tells that case apart from damage done later:
+ * a reader takes the highest version whose slot checksum is valid, and serves it only if it is at least
+ * the committed version; otherwise an acknowledged slot was damaged and it raises
+ * {@link CorruptedDataException} naming the record, never falling back to the older slot. A marker that
+ * fails its checksum is damage too: the reader then serves the newest slot only if both slots are intact.
+ * The marker is written in place without a sync of its own (the slot it names is already durable, and the
+ * next update's sync or the kernel's write-back makes it durable), so the single case that can still fall
+ * back silently is a machine crash in the seconds before that write-back followed by later damage to the
+ * same newest slot. A reader that sees an apparently damaged newest slot reads again with the key's lock
+ * held, so an update in progress is never mistaken for damage.
  *
- * <p>Slot format: magic {@code MLRC}, format byte 2, version (8 bytes), value length (4 bytes), CRC-32C of
- * everything before it and the value (4 bytes), the value, zero padding. A slot that was never written
- * is all zeros. Thread-safe.
+ * <p>File format: slot 0, slot 1, then a 512-byte marker sector. Slot format: magic {@code MLRC}, format
+ * byte 2, version (8 bytes), value length (4 bytes), CRC-32C of everything before it and the value
+ * (4 bytes), the value, zero padding. A slot that was never written is all zeros. Marker format: magic
+ * {@code MLCM}, committed version (8 bytes), CRC-32C of both (4 bytes), zero padding. Files written
+ * before the marker existed (two slots only) are read with the newest valid slot and rewritten with a
+ * marker by their next update. Thread-safe.
  */
 final class FileRecordStore implements RecordStore {
   private static final int MAGIC = 0x4D4C5243; // "MLRC"
@@ -44,9 +56,13 @@ final class FileRecordStore implements RecordStore {
   private static final int HEADER = 4 + 1 + 8 + 4 + 4;
   /** The smallest slot: one disk sector, so a slot write never spans more sectors than it must. */
   private static final int MIN_SLOT = 512;
-  /** The largest record file: two slots that hold the largest value. */
-  private static final int MAX_FILE_BYTES = 2 * slotSizeFor(MAX_VALUE_BYTES);
-  /** The first read of a record file: one page, which holds a file of two of the smallest slots. */
+  /** The commit marker's magic, {@code MLCM}. */
+  private static final int MARKER_MAGIC = 0x4D4C434D;
+  /** The commit marker: one sector after the two slots, so writing it never tears a slot. */
+  static final int MARKER_BYTES = 512;
+  /** The largest record file: two slots that hold the largest value and the marker. */
+  private static final int MAX_FILE_BYTES = 2 * slotSizeFor(MAX_VALUE_BYTES) + MARKER_BYTES;
+  /** The first read of a record file: one page, which holds a file of two of the smallest slots and the marker. */
   private static final int FIRST_READ_BYTES = 4096;
 
   private final KeyPaths paths;
@@ -61,15 +77,32 @@ final class FileRecordStore implements RecordStore {
     this.lockTimeout = lockTimeout;
   }
 
-  /** What a record file holds: its current record, which slot holds it, and the slot size. */
-  private record Slots(StoredRecord current, int slot, int slotSize) {}
+  /**
+   * What a record file holds: its current record, which slot holds it, the slot size, and whether the
+   * file has a commit marker (files written before markers existed have none).
+   */
+  private record Slots(StoredRecord current, int slot, int slotSize, boolean marked) {}
 
   @Override
   public Optional<StoredRecord> get(String key) {
     return read(key, paths.pathOf(key)).map(Slots::current);
   }
 
+  /**
+   * Reads a record without the lock; a record that looks damaged is read again with the lock held, so a
+   * concurrent update (whose slot and marker a lock-free read may see half-way) is never reported as damage.
+   */
   private Optional<Slots> read(String key, Path p) {
+    try {
+      return readUnlocked(key, p);
+    } catch (CorruptedDataException suspect) {
+      try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "re-read a record that looks damaged")) {
+        return readUnlocked(key, p);
+      }
+    }
+  }
+
+  private static Optional<Slots> readUnlocked(String key, Path p) {
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       return Optional.of(decode(key, p, readWhole(key, p, ch)));
     } catch (NoSuchFileException e) {
@@ -111,15 +144,22 @@ final class FileRecordStore implements RecordStore {
   }
 
   private static Slots decode(String key, Path p, byte[] bytes) {
-    int slotSize = bytes.length / 2;
-    if (bytes.length % 2 != 0 || slotSize < MIN_SLOT || Integer.bitCount(slotSize) != 1) {
+    boolean marked = isSlotPair(bytes.length - MARKER_BYTES);
+    if (!marked && !isSlotPair(bytes.length)) {
       throw new CorruptedDataException("record '" + key + "' at " + p + " has " + bytes.length
-          + " bytes, which is not two slots of a power-of-two size; the file is truncated or not a record file");
+          + " bytes, which is not two slots of a power-of-two size and a marker; the file is truncated, extended"
+          + " or not a record file");
     }
+    int slotSize = (marked ? bytes.length - MARKER_BYTES : bytes.length) / 2;
     StoredRecord best = null;
     int bestSlot = -1;
+    boolean damagedSlot = false;
     for (int slot = 0; slot < 2; slot++) {
-      StoredRecord r = decodeSlot(key, bytes, slot * slotSize, slotSize);
+      int offset = slot * slotSize;
+      StoredRecord r = decodeSlot(key, bytes, offset, slotSize);
+      if (r == null && !allZero(bytes, offset, slotSize)) {
+        damagedSlot = true;
+      }
       if (r != null && (best == null || r.version() > best.version())) {
         best = r;
         bestSlot = slot;
@@ -128,7 +168,55 @@ final class FileRecordStore implements RecordStore {
     if (best == null) {
       throw new CorruptedDataException("record '" + key + "' at " + p + " has no slot with a valid checksum");
     }
-    return new Slots(best, bestSlot, slotSize);
+    if (marked) {
+      long committed = committedVersion(bytes, 2 * slotSize);
+      if (committed < 0 && damagedSlot) {
+        throw new CorruptedDataException("record '" + key + "' at " + p + ": its commit marker and one of its"
+            + " slots fail their checksums, so whether version " + best.version() + " is the newest acknowledged"
+            + " one cannot be told; refusing to guess");
+      }
+      if (committed > best.version()) {
+        throw new CorruptedDataException("record '" + key + "' at " + p + ": acknowledged version " + committed
+            + " fails its checksum (the newest intact slot holds version " + best.version()
+            + "); refusing to serve the older value as current");
+      }
+    }
+    return new Slots(best, bestSlot, slotSize, marked);
+  }
+
+  private static boolean isSlotPair(int length) {
+    int slotSize = length / 2;
+    return length > 0 && length % 2 == 0 && slotSize >= MIN_SLOT && Integer.bitCount(slotSize) == 1;
+  }
+
+  private static boolean allZero(byte[] bytes, int offset, int length) {
+    for (int i = offset; i < offset + length; i++) {
+      if (bytes[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The version the marker at {@code offset} names, or -1 if the marker fails its checksum. */
+  private static long committedVersion(byte[] file, int offset) {
+    ByteBuffer b = ByteBuffer.wrap(file, offset, MARKER_BYTES);
+    int magic = b.getInt();
+    long version = b.getLong();
+    int crc = b.getInt();
+    CRC32C c = new CRC32C();
+    c.update(file, offset, 12);
+    return magic == MARKER_MAGIC && (int) c.getValue() == crc && version >= 1 ? version : -1;
+  }
+
+  /** The 16 meaningful bytes of a commit marker naming a version. */
+  static ByteBuffer marker(long version) {
+    ByteBuffer b = ByteBuffer.allocate(16);
+    b.putInt(MARKER_MAGIC).putLong(version);
+    CRC32C c = new CRC32C();
+    c.update(b.array(), 0, 12);
+    b.putInt((int) c.getValue()).flip();
+    return b;
   }
 
   /** The record in one slot, or null if the slot is empty, torn or foreign. */
@@ -172,11 +260,13 @@ final class FileRecordStore implements RecordStore {
     return Math.max(MIN_SLOT, Integer.highestOneBit(needed - 1) << 1);
   }
 
-  /** A whole new record file: the record in slot 0, slot 1 empty. */
+  /** A whole new record file: the record in slot 0, slot 1 empty, the marker naming the record's version. */
   private static ByteBuffer newFile(long version, byte[] value) {
     int slotSize = slotSizeFor(value.length);
-    ByteBuffer file = ByteBuffer.allocate(2 * slotSize);
+    ByteBuffer file = ByteBuffer.allocate(2 * slotSize + MARKER_BYTES);
     file.put(encodeSlot(version, value, slotSize));
+    file.position(2 * slotSize);
+    file.put(marker(version));
     file.clear();
     return file;
   }
@@ -208,8 +298,9 @@ final class FileRecordStore implements RecordStore {
           return false;
         }
         long next = expectedVersion + 1;
-        if (HEADER + value.length > s.slotSize()) {
-          files.writeAtomically(p, newFile(next, value)); // replaces the file this channel still reads
+        if (HEADER + value.length > s.slotSize() || !s.marked()) {
+          // replaces the file this channel still reads; a file without a marker gains one
+          files.writeAtomically(p, newFile(next, value));
           return true;
         }
         ByteBuffer content = encodeSlot(next, value, s.slotSize());
@@ -218,6 +309,11 @@ final class FileRecordStore implements RecordStore {
           pos += ch.write(content, pos);
         }
         ch.force(false);
+        ByteBuffer marker = marker(next);
+        long at = 2L * s.slotSize();
+        while (marker.hasRemaining()) { // the slot is durable; the next sync or write-back carries this
+          at += ch.write(marker, at);
+        }
       }
       return true;
     } catch (IOException e) {
@@ -229,7 +325,7 @@ final class FileRecordStore implements RecordStore {
   public boolean delete(String key, long expectedVersion) {
     Path p = paths.pathOf(key);
     try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "delete the record")) {
-      long current = read(key, p).map(s -> s.current().version()).orElse(0L);
+      long current = readUnlocked(key, p).map(s -> s.current().version()).orElse(0L);
       if (expectedVersion < 1 || current != expectedVersion) {
         return false;
       }

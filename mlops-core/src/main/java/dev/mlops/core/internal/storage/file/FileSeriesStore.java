@@ -22,20 +22,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Series as one append-only log file each. A batch is one frame: magic {@code MLSF}, payload length,
- * CRC-32C of the payload, then the payload (entry count, then each entry's length and bytes). A frame
- * is written with the key's stripe lock held and fsynced before {@link #append} returns.
+ * Series as one append-only log file each. The file starts with a 512-byte header holding the
+ * <em>acknowledged end</em>; frames follow. A batch is one frame: magic {@code MLSF}, payload length,
+ * CRC-32C of the payload, then the payload (entry count, then each entry's length and bytes). A frame is
+ * written with the key's stripe lock held and fsynced; then, before {@link #append} returns, the header is
+ * overwritten in place with the new end (magic {@code MLSH}, end offset, CRC-32C of both). The header
+ * write has no sync of its own: the frames it covers are already durable, and the next append's sync (or
+ * the kernel's write-back) makes it durable.
  *
- * <p>After a crash the last frame may be torn. Readers stop at a torn tail without error; the next
- * writer (which holds the lock) cuts it off before appending, logging what it cut. A bad frame followed
- * by more data is not a torn tail but corruption, and reads fail with {@link CorruptedDataException}.
- * Positions are byte offsets of frames. Thread-safe; {@link #validatedEnd} is only read and written
- * with the key's stripe lock held.
+ * <p><b>The tail rule.</b> Only bytes after the acknowledged end can have been written by an append that
+ * never returned, so only they may be a torn tail: readers stop there without error and the next writer
+ * (which holds the lock) cuts them off before appending, logging what it cut. Every frame before the
+ * acknowledged end must be whole and pass its checksum, and the file must reach that end: a damaged,
+ * truncated or missing acknowledged frame raises {@link CorruptedDataException} and is never cut off.
+ * A header that fails its checksum is damage too; such a series reads only if every frame in it is
+ * whole, and its next append rewrites the header. A bad frame followed by data that is not all zeros is
+ * corruption wherever it is. A reader that meets damage reads again with the key's lock held, so an append
+ * in progress is never mistaken for damage.
+ *
+ * <p>Files written before the header existed (they start with a frame) keep the earlier rule: a bad or
+ * torn last frame is treated as a torn tail. Positions are byte offsets of frames; position 0 means the
+ * first frame. Thread-safe; {@link #validatedEnd} is only read and written with the key's stripe lock held.
  */
 final class FileSeriesStore implements SeriesStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileSeriesStore.class);
   private static final int MAGIC = 0x4D4C5346; // "MLSF"
   private static final int FRAME_HEADER = 12;
+  private static final int HEADER_MAGIC = 0x4D4C5348; // "MLSH"
+  /** The file header: one sector, so writing it never tears a frame. */
+  static final int HEADER_BYTES = 512;
+  /** The acknowledged end of a file whose header fails its checksum: every frame must be whole. */
+  private static final long ALL_FRAMES = Long.MAX_VALUE;
 
   private final KeyPaths paths;
   private final StripedFileLocks locks;
@@ -63,12 +80,23 @@ final class FileSeriesStore implements SeriesStore {
       }
       try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE)) {
-        long end = recoverTail(key, p, ch);
+        Layout layout = layout(key, p, ch);
+        long end = recoverTail(key, p, ch, layout);
         long pos = end;
+        if (end == 0) { // a new file: an empty header (nothing acknowledged yet), then the frame
+          ByteBuffer withHeader = ByteBuffer.allocate(HEADER_BYTES + frame.remaining());
+          frame = withHeader.position(HEADER_BYTES).put(frame).flip();
+        }
         while (frame.hasRemaining()) {
           pos += ch.write(frame, pos);
         }
         ch.force(false);
+        if (!layout.legacy()) {
+          ByteBuffer header = header(pos);
+          for (long at = 0; header.hasRemaining(); ) {
+            at += ch.write(header, at);
+          }
+        }
         validatedEnd.put(key, pos);
       }
       if (created) {
@@ -79,17 +107,83 @@ final class FileSeriesStore implements SeriesStore {
     }
   }
 
-  /** With the lock held: checks the frames this process has not seen and cuts off a torn tail. */
-  private long recoverTail(String key, Path p, FileChannel ch) throws IOException {
-    long size = ch.size();
-    long from = validatedEnd.getOrDefault(key, 0L);
-    if (from > size) {
-      from = 0; // the file was replaced or truncated behind our back: check it all again
+  /**
+   * Where a series file's frames start and up to where they were acknowledged. {@code legacy} files have
+   * no header (written before it existed); their acknowledged end is 0, so their last frame may be torn.
+   */
+  private record Layout(long start, long acknowledgedEnd, boolean legacy) {}
+
+  /** Reads a file's header and tells its layout; an empty file is a new one. */
+  private static Layout layout(String key, Path p, FileChannel ch) throws IOException {
+    ByteBuffer h = ByteBuffer.allocate(HEADER_BYTES);
+    while (h.hasRemaining() && ch.read(h, h.position()) >= 0) {
+      // reads up to a whole header or the end of the file
     }
+    int n = h.position();
+    if (n == 0) {
+      return new Layout(0, 0, false);
+    }
+    if (n >= 4 && h.getInt(0) == MAGIC) {
+      return new Layout(0, 0, true);
+    }
+    if (n < HEADER_BYTES || allZero(h.array(), 0, 16)) {
+      // a first append that never returned (its header is written last), or a file cut inside its header
+      return new Layout(HEADER_BYTES, n < HEADER_BYTES && !allZero(h.array(), 0, n) ? ALL_FRAMES : 0, false);
+    }
+    long end = h.getLong(4);
+    CRC32C c = new CRC32C();
+    c.update(h.array(), 0, 12);
+    if (h.getInt(0) != HEADER_MAGIC || (int) c.getValue() != h.getInt(12) || end < HEADER_BYTES) {
+      LOG.warn("series '{}' at {}: its header fails its checksum; every frame must be whole", key, p);
+      return new Layout(HEADER_BYTES, ALL_FRAMES, false);
+    }
+    return new Layout(HEADER_BYTES, end, false);
+  }
+
+  private static boolean allZero(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The 16 meaningful bytes of a header naming an acknowledged end. */
+  static ByteBuffer header(long acknowledgedEnd) {
+    ByteBuffer b = ByteBuffer.allocate(16);
+    b.putInt(HEADER_MAGIC).putLong(acknowledgedEnd);
+    CRC32C c = new CRC32C();
+    c.update(b.array(), 0, 12);
+    return b.putInt((int) c.getValue()).flip();
+  }
+
+  /**
+   * With the lock held: checks the frames this process has not seen and cuts off a torn tail; returns
+   * the end to append at (0 for a new file).
+   */
+  private long recoverTail(String key, Path p, FileChannel ch, Layout layout) throws IOException {
+    long size = ch.size();
+    if (size < layout.start()) { // a first append that never returned, cut inside the header
+      if (layout.acknowledgedEnd() == ALL_FRAMES) {
+        throw new CorruptedDataException("series '" + key + "' at " + p + " has " + size
+            + " bytes that are not a series header; refusing to overwrite them");
+      }
+      ch.truncate(0);
+      return 0;
+    }
+    if (size == 0) {
+      return 0;
+    }
+    long from = Math.max(layout.start(), validatedEnd.getOrDefault(key, 0L));
+    if (from > size) {
+      from = layout.start(); // the file was replaced or truncated behind our back: check it all again
+    }
+    requireAcknowledgedEnd(key, p, layout, size);
     if (from == size) {
       return size;
     }
-    long end = scan(key, p, ch, from, size, Integer.MAX_VALUE, null);
+    long end = scan(key, p, ch, from, size, layout.acknowledgedEnd(), Integer.MAX_VALUE, null);
     if (end < size) {
       LOG.warn("series '{}' at {}: cutting off a torn tail of {} bytes at offset {} (left by a crashed writer)",
           key, p, size - end, end);
@@ -97,6 +191,13 @@ final class FileSeriesStore implements SeriesStore {
       ch.force(true);
     }
     return end;
+  }
+
+  private static void requireAcknowledgedEnd(String key, Path p, Layout layout, long size) {
+    if (layout.acknowledgedEnd() != ALL_FRAMES && size < layout.acknowledgedEnd()) {
+      throw new CorruptedDataException("series '" + key + "' at " + p + " has " + size + " bytes, but "
+          + layout.acknowledgedEnd() + " were acknowledged: acknowledged frames were cut off");
+    }
   }
 
   private static ByteBuffer encodeFrame(String key, List<byte[]> entries) {
@@ -123,16 +224,17 @@ final class FileSeriesStore implements SeriesStore {
   /**
    * Walks frames from {@code from}, adding entries to {@code out} (if given) until at least
    * {@code maxEntries} are collected. Returns the offset after the last whole, valid frame read; a torn
-   * tail ends the walk, a bad frame with data after it is corruption.
+   * tail after {@code acknowledgedEnd} ends the walk; a bad frame before it, or with data after it, is
+   * corruption.
    */
-  private static long scan(String key, Path p, FileChannel ch, long from, long size, int maxEntries,
-      List<byte[]> out) throws IOException {
+  private static long scan(String key, Path p, FileChannel ch, long from, long size, long acknowledgedEnd,
+      int maxEntries, List<byte[]> out) throws IOException {
     long pos = from;
     ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
     int collected = 0;
     while (pos < size && collected < maxEntries) {
       if (size - pos < FRAME_HEADER) {
-        return pos; // torn header
+        return torn(key, p, pos, size, acknowledgedEnd, "a frame header cut short");
       }
       header.clear();
       readFully(ch, header, pos);
@@ -141,10 +243,10 @@ final class FileSeriesStore implements SeriesStore {
       int length = header.getInt();
       int crc = header.getInt();
       if (magic != MAGIC || length < 4) {
-        return tornOrCorrupt(key, p, ch, pos, size);
+        return torn(key, p, tornOrCorrupt(key, p, ch, pos, size), size, acknowledgedEnd, "a bad frame header");
       }
       if (pos + FRAME_HEADER + length > size) {
-        return pos; // torn payload
+        return torn(key, p, pos, size, acknowledgedEnd, "a frame cut short");
       }
       ByteBuffer payload = ByteBuffer.allocate(length);
       readFully(ch, payload, pos + FRAME_HEADER);
@@ -152,7 +254,8 @@ final class FileSeriesStore implements SeriesStore {
       c.update(payload.array(), 0, length);
       if ((int) c.getValue() != crc) {
         if (pos + FRAME_HEADER + length == size || allZero(ch, pos + FRAME_HEADER + length, size)) {
-          return pos; // last frame, partly written before a crash (perhaps with zeros after it)
+          // last frame, partly written before a crash (perhaps with zeros after it), unless acknowledged
+          return torn(key, p, pos, size, acknowledgedEnd, "a frame that fails its CRC-32C checksum");
         }
         throw new CorruptedDataException("series '" + key + "' at " + p + ": the frame at offset " + pos
             + " fails its CRC-32C checksum and is followed by more data");
@@ -171,6 +274,17 @@ final class FileSeriesStore implements SeriesStore {
       }
       collected += count;
       pos += FRAME_HEADER + length;
+    }
+    return pos;
+  }
+
+  /** A torn tail at {@code pos}, allowed only after the acknowledged end. */
+  private static long torn(String key, Path p, long pos, long size, long acknowledgedEnd, String what) {
+    if (pos < acknowledgedEnd) {
+      throw new CorruptedDataException("series '" + key + "' at " + p + ": " + what + " at offset " + pos
+          + " of " + size + " bytes, inside the acknowledged " + (acknowledgedEnd == ALL_FRAMES
+          ? "frames (the header is damaged, so all of them)" : "end at offset " + acknowledgedEnd)
+          + "; refusing to drop acknowledged entries");
     }
     return pos;
   }
@@ -219,15 +333,36 @@ final class FileSeriesStore implements SeriesStore {
     if (position < 0) {
       throw new InvalidInputException("series position must be >= 0, got " + position);
     }
+    try {
+      return readUnlocked(key, p, position, maxEntries);
+    } catch (CorruptedDataException suspect) {
+      try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "re-read a series that looks damaged")) {
+        return readUnlocked(key, p, position, maxEntries);
+      }
+    }
+  }
+
+  private static SeriesPage readUnlocked(String key, Path p, long position, int maxEntries) {
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      Layout layout = layout(key, p, ch); // before the size: an append moves the end only after its frame
       long size = ch.size();
       if (position > size) {
         throw new InvalidInputException("series position " + position + " is past the end of series '" + key
             + "' (" + size + " bytes); positions come from SeriesPage.nextPosition()");
       }
+      requireAcknowledgedEnd(key, p, layout, size);
+      if (size < layout.start()) {
+        return new SeriesPage(List.of(), position, true); // a first append still in progress, or torn
+      }
+      long from = Math.max(position, layout.start());
+      if (position != 0 && position < layout.start()) {
+        throw new InvalidInputException("series position " + position + " of series '" + key
+            + "' is inside its header; positions come from SeriesPage.nextPosition()");
+      }
       List<byte[]> out = new ArrayList<>();
-      long next = scan(key, p, ch, position, size, Math.max(1, maxEntries), out);
-      return new SeriesPage(out, next, next >= size || onlyTornTailAt(key, p, ch, next, size));
+      long next = scan(key, p, ch, from, size, layout.acknowledgedEnd(), Math.max(1, maxEntries), out);
+      return new SeriesPage(out, next,
+          next >= size || onlyTornTailAt(key, p, ch, next, size, layout.acknowledgedEnd()));
     } catch (NoSuchFileException e) {
       return new SeriesPage(List.of(), position, true);
     } catch (IOException e) {
@@ -239,10 +374,10 @@ final class FileSeriesStore implements SeriesStore {
    * Tells whether nothing readable follows a position. Damage after it is reported by the read that
    * reaches it, not by this page, so a reader gets every good entry before the damage.
    */
-  private static boolean onlyTornTailAt(String key, Path p, FileChannel ch, long next, long size)
-      throws IOException {
+  private static boolean onlyTornTailAt(String key, Path p, FileChannel ch, long next, long size,
+      long acknowledgedEnd) throws IOException {
     try {
-      return scan(key, p, ch, next, size, 1, null) == next;
+      return scan(key, p, ch, next, size, acknowledgedEnd, 1, null) == next;
     } catch (CorruptedDataException e) {
       return false;
     }

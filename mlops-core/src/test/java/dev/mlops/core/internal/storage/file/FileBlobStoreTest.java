@@ -187,6 +187,21 @@ class FileBlobStoreTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, CHUNK + 10})
+  void puttingTheSameContentOverADamagedBlobReplacesIt(int size) throws IOException {
+    byte[] content = randomBytes(size, 12);
+    BlobInfo info = blobs.put(new ByteArrayInputStream(content));
+    Path file = blobs.pathOf(info.digest());
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x40; // same size, so only reading it shows the damage
+    Files.write(file, bytes);
+
+    assertThat(blobs.put(new ByteArrayInputStream(content)).digest()).isEqualTo(info.digest());
+    assertThat(readAll(info.digest())).isEqualTo(content);
+    assertThat(tempFiles()).isEmpty();
+  }
+
   @Test
   void aTruncatedBlobFailsWithCorruptedData() throws IOException {
     BlobInfo info = blobs.put(new ByteArrayInputStream(randomBytes(CHUNK, 13)));

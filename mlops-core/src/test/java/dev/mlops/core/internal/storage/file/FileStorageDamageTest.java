@@ -104,11 +104,24 @@ class FileStorageDamageTest {
     }
   }
 
+  /** Overwrites a series header, as a writer that crashed before moving it left it. */
+  private static void writeSeriesHeader(Path file, long acknowledgedEnd) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.write(FileSeriesStore.header(acknowledgedEnd), 0);
+    }
+  }
+
+  /** Makes the third batch an append that never returned: the header names the end of the second. */
+  private void unacknowledgeThirdBatch(long[] sizes) throws IOException {
+    writeSeriesHeader(seriesFile("s"), sizes[1]);
+  }
+
   @Test
-  void aTornLastFrameIsIgnoredByReadersAndCutByTheNextWriter() throws IOException {
+  void aTornFrameAfterTheAcknowledgedEndIsIgnoredByReadersAndCutByTheNextWriter() throws IOException {
     long[] sizes = threeBatches("s");
     for (long cut : new long[] {sizes[1] + 1, sizes[1] + 11, sizes[1] + 12, sizes[2] - 1}) {
       reopen();
+      unacknowledgeThirdBatch(sizes);
       truncate(seriesFile("s"), cut);
       reopen();
       assertThat(read("s")).as("cut at %d", cut).containsExactly("1", "2", "3");
@@ -117,6 +130,66 @@ class FileStorageDamageTest {
       assertThat(read("s")).containsExactly("1", "2", "3", "4", "5", "6");
       assertThat(Files.size(seriesFile("s"))).isEqualTo(sizes[2]);
     }
+  }
+
+  @Test
+  void anAcknowledgedFrameCutOffIsCorruptionAndIsNeverCutFurther() throws IOException {
+    long[] sizes = threeBatches("s");
+    for (long cut : new long[] {sizes[1], sizes[1] + 1, sizes[2] - 1, sizes[0] + 3}) {
+      reopen();
+      truncate(seriesFile("s"), cut);
+      reopen();
+      assertThatThrownBy(() -> read("s")).as("cut at %d", cut).isInstanceOf(CorruptedDataException.class)
+          .hasMessageContaining("'s'").hasMessageContaining(sizes[2] + " were acknowledged");
+      assertThatThrownBy(() -> storage.series().append("s", batch("x"))).isInstanceOf(CorruptedDataException.class);
+      assertThat(Files.size(seriesFile("s"))).as("nothing was cut").isEqualTo(cut);
+      storage.close();
+      storage = openStore();
+      storage.series().readAll("none");
+      Files.delete(seriesFile("s"));
+      sizes = threeBatches("s");
+    }
+  }
+
+  @Test
+  void aDamagedLastAcknowledgedFrameIsCorruptionNotATornTail() throws IOException {
+    long[] sizes = threeBatches("s");
+    reopen();
+    flipByte(seriesFile("s"), sizes[2] - 1);
+    reopen();
+    assertThatThrownBy(() -> read("s")).isInstanceOf(CorruptedDataException.class)
+        .hasMessageContaining("'s'").hasMessageContaining("offset " + sizes[1])
+        .hasMessageContaining("acknowledged");
+    assertThatThrownBy(() -> storage.series().append("s", batch("7"))).isInstanceOf(CorruptedDataException.class);
+    assertThat(Files.size(seriesFile("s"))).as("nothing was cut").isEqualTo(sizes[2]);
+  }
+
+  @Test
+  void aDamagedHeaderReadsOnlyIfEveryFrameIsWholeAndTheNextAppendRewritesIt() throws IOException {
+    long[] sizes = threeBatches("s");
+    reopen();
+    flipByte(seriesFile("s"), 6);
+    reopen();
+    assertThat(read("s")).containsExactly("1", "2", "3", "4", "5", "6");
+    storage.series().append("s", batch("7"));
+    assertThat(read("s")).containsExactly("1", "2", "3", "4", "5", "6", "7");
+    truncate(seriesFile("s"), sizes[2] + 3);
+    assertThatThrownBy(() -> read("s")).isInstanceOf(CorruptedDataException.class);
+    flipByte(seriesFile("s"), 6);
+    assertThatThrownBy(() -> read("s")).isInstanceOf(CorruptedDataException.class)
+        .hasMessageContaining("header is damaged");
+  }
+
+  @Test
+  void aSeriesWrittenBeforeTheHeaderExistedKeepsTheTornTailRule() throws IOException {
+    long[] sizes = threeBatches("s");
+    reopen();
+    byte[] all = Files.readAllBytes(seriesFile("s"));
+    Files.write(seriesFile("s"), java.util.Arrays.copyOfRange(all, FileSeriesStore.HEADER_BYTES, (int) sizes[2] - 1));
+    reopen();
+    assertThat(read("s")).containsExactly("1", "2", "3");
+    storage.series().append("s", batch("4"));
+    assertThat(read("s")).containsExactly("1", "2", "3", "4");
   }
 
   @Test
@@ -135,6 +208,7 @@ class FileStorageDamageTest {
   void aFrameTornMidPayloadAndFollowedByZerosIsATornTail() throws IOException {
     long[] sizes = threeBatches("s");
     reopen();
+    unacknowledgeThirdBatch(sizes);
     truncate(seriesFile("s"), sizes[2] - 3);
     appendBytes(seriesFile("s"), new byte[4096]);
     reopen();
@@ -188,14 +262,26 @@ class FileStorageDamageTest {
     assertThat(storage.records().get("runs/r2")).isPresent();
   }
 
+  /** Writes a commit marker naming a version, as a writer that crashed before writing the new one left it. */
+  private static void writeMarker(Path file, long version) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.write(FileRecordStore.marker(version), ch.size() - FileRecordStore.MARKER_BYTES);
+    }
+  }
+
+  private static long slotSize(Path file) throws IOException {
+    return (Files.size(file) - FileRecordStore.MARKER_BYTES) / 2;
+  }
+
   @Test
-  void aTornUpdateReadsAsThePreviousVersion() throws IOException {
+  void aTornUpdateInProgressReadsAsThePreviousVersion() throws IOException {
     storage.records().create("k", "one".getBytes(UTF_8));
     assertThat(storage.records().compareAndSet("k", 1, "two".getBytes(UTF_8))).isTrue();
     Path file = recordFile("k");
-    long slotSize = Files.size(file) / 2;
-    // version 2 went to the second slot in place; tear it as a crash during that write could
-    flipByte(file, slotSize + 22);
+    // version 2 went to the second slot in place; tear it as a crash during that write could, which
+    // happens before the marker names it
+    flipByte(file, slotSize(file) + 22);
+    writeMarker(file, 1);
     assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(1);
     assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("one");
     // the next update overwrites the torn slot, never the intact one
@@ -203,6 +289,48 @@ class FileStorageDamageTest {
     assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("three");
     assertThat(storage.records().compareAndSet("k", 2, "four".getBytes(UTF_8))).isTrue();
     assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(3);
+  }
+
+  @Test
+  void aDamagedAcknowledgedSlotIsCorruptionNotThePreviousVersion() throws IOException {
+    storage.records().create("k", "one".getBytes(UTF_8));
+    assertThat(storage.records().compareAndSet("k", 1, "two".getBytes(UTF_8))).isTrue();
+    Path file = recordFile("k");
+    byte[] original = Files.readAllBytes(file);
+    for (long offset : new long[] {0, 5, 13, 17, 21, 22}) {
+      flipByte(file, slotSize(file) + offset);
+      assertThatThrownBy(() -> storage.records().get("k")).as("byte %d", offset)
+          .isInstanceOf(CorruptedDataException.class).hasMessageContaining("'k'")
+          .hasMessageContaining("acknowledged version 2");
+      assertThatThrownBy(() -> storage.records().compareAndSet("k", 1, new byte[1]))
+          .isInstanceOf(CorruptedDataException.class);
+      assertThatThrownBy(() -> storage.records().list("")).isInstanceOf(CorruptedDataException.class);
+      Files.write(file, original);
+    }
+    assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("two");
+  }
+
+  @Test
+  void aDamagedMarkerWithIntactSlotsServesTheNewestButWithADamagedSlotRaises() throws IOException {
+    storage.records().create("k", "one".getBytes(UTF_8));
+    assertThat(storage.records().compareAndSet("k", 1, "two".getBytes(UTF_8))).isTrue();
+    Path file = recordFile("k");
+    flipByte(file, Files.size(file) - FileRecordStore.MARKER_BYTES + 6);
+    assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("two");
+    flipByte(file, slotSize(file) + 22);
+    assertThatThrownBy(() -> storage.records().get("k")).isInstanceOf(CorruptedDataException.class)
+        .hasMessageContaining("commit marker");
+  }
+
+  @Test
+  void aRecordWrittenBeforeMarkersExistedReadsAndGainsAMarkerOnUpdate() throws IOException {
+    storage.records().create("k", "one".getBytes(UTF_8));
+    Path file = recordFile("k");
+    truncate(file, Files.size(file) - FileRecordStore.MARKER_BYTES); // the old layout: two slots only
+    assertThat(new String(storage.records().get("k").orElseThrow().value(), UTF_8)).isEqualTo("one");
+    assertThat(storage.records().compareAndSet("k", 1, "two".getBytes(UTF_8))).isTrue();
+    assertThat(Files.size(file)).isEqualTo(2 * 512 + FileRecordStore.MARKER_BYTES);
+    assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(2);
   }
 
   @Test
@@ -240,9 +368,9 @@ class FileStorageDamageTest {
       assertThat(storage.records().compareAndSet("k", version, value)).as("%d bytes", length).isTrue();
       version++;
       assertThat(storage.records().get("k").orElseThrow().value()).as("%d bytes", length).isEqualTo(value);
-      assertThat(Files.size(recordFile("k")) % 1024).isZero();
+      assertThat((Files.size(recordFile("k")) - FileRecordStore.MARKER_BYTES) % 1024).isZero();
     }
-    assertThat(Files.size(recordFile("k"))).isEqualTo(65_536);
+    assertThat(Files.size(recordFile("k"))).isEqualTo(65_536 + FileRecordStore.MARKER_BYTES);
     reopen();
     assertThat(storage.records().get("k").orElseThrow().version()).isEqualTo(lengths.length);
   }
@@ -255,7 +383,7 @@ class FileStorageDamageTest {
       f.setLength(3L << 30); // sparse: a foreign 3 GiB file where the record was
     }
     assertThatThrownBy(() -> storage.records().get("k")).isInstanceOf(CorruptedDataException.class)
-        .hasMessageContaining("'k'").hasMessageContaining("more than 67108864 bytes")
+        .hasMessageContaining("'k'").hasMessageContaining("more than 67109376 bytes")
         .hasMessageContaining("not a record file");
     assertThatThrownBy(() -> storage.records().compareAndSet("k", 1, new byte[1]))
         .isInstanceOf(CorruptedDataException.class).hasMessageContaining("not a record file");
