@@ -11,6 +11,7 @@ import dev.mlops.validation.drift.DatasetProfile;
 import dev.mlops.validation.drift.DriftDetector;
 import dev.mlops.validation.drift.Window;
 import dev.mlops.validation.drift.WindowProfile;
+import dev.mlops.validation.io.TableReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -90,7 +91,7 @@ public final class DriftExample {
         throw new IllegalStateException("datasets/seattle-weather.csv is not on the class path");
       }
       String csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return Table.parseCsv(csv, CsvOptions.builder().columnType("date", ColumnType.DATE).build());
+      return TableReader.parseCsv(csv, CsvOptions.builder().columnType("date", ColumnType.DATE).build());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the seattle-weather data set", e);
     }

@@ -3,15 +3,19 @@ package dev.mlops.examples;
 import dev.mlops.validation.Check;
 import dev.mlops.validation.CsvOptions;
 import dev.mlops.validation.Profile;
+import dev.mlops.validation.RowFilter;
 import dev.mlops.validation.RowViolation;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.ValidationResult;
 import dev.mlops.validation.ValidationSuite;
+import dev.mlops.validation.io.TableReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +44,7 @@ public final class ValidationExample {
    * @return the penguins validation result
    */
   public static ValidationResult run(PrintStream out) {
-    Table penguins = Table.parseJson(resource("penguins.json"));
+    Table penguins = TableReader.parseJson(resource("penguins.json"));
     out.println("penguins: " + penguins);
 
     ValidationSuite suite = ValidationSuite.builder("penguins")
@@ -65,7 +69,23 @@ public final class ValidationExample {
     out.println("rows breaking a row-level rule: " + offending.size());
     offending.stream().limit(3).forEach(v -> out.println("  row " + v.row() + ": " + v.violations()));
 
-    Table weather = Table.parseCsv(resource("seattle-weather.csv"), CsvOptions.defaults());
+    Table clean = penguins.dropNulls("Sex").filter(RowFilter.ge("Body Mass (g)", 3000))
+        .select("Species", "Island", "Sex", "Body Mass (g)");
+    out.println("clean penguins: " + clean + "; first rows " + clean.head(2).row(0) + ", " + clean.head(2).row(1));
+    try {
+      Path dir = Files.createTempDirectory("mlops-validation-example");
+      Path csv = dir.resolve("penguins-clean.csv");
+      clean.writeCsv(csv);
+      CsvOptions.Builder typed = CsvOptions.builder();
+      clean.schema().forEach(typed::columnType);
+      out.println("written and read back: " + TableReader.readCsv(csv, typed.build()));
+      Files.delete(csv);
+      Files.delete(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+
+    Table weather = TableReader.parseCsv(resource("seattle-weather.csv"), CsvOptions.defaults());
     Profile profile = Profile.of(weather);
     out.println("seattle-weather: " + weather);
     out.println("  weather values: " + profile.column("weather").topValues(5));

@@ -3,9 +3,6 @@ package dev.mlops.validation;
 import dev.mlops.core.InvalidInputException;
 import java.time.Instant;
 import java.time.LocalDate;
-import dev.mlops.validation.internal.table.ColumnFactory;
-import dev.mlops.validation.internal.table.Utf8Strings;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -14,54 +11,32 @@ import org.jspecify.annotations.Nullable;
 /**
  * One immutable, typed column of a {@link Table}: a primitive array plus a null bitmap.
  *
- * <p>Values are read by row index with the accessor that matches {@link #type()}: {@link #getLong(int)} for
- * {@link ColumnType#LONG}, {@link ColumnType#DATE} (epoch day) and {@link ColumnType#TIMESTAMP} (epoch
- * microseconds); {@link #getDouble(int)} for {@link ColumnType#DOUBLE} and, widened, for {@code LONG};
- * {@link #getString(int)} for {@link ColumnType#STRING}; {@link #getBoolean(int)} for
- * {@link ColumnType#BOOLEAN}. A null row reads as {@code 0}, {@code NaN}-free {@code 0.0}, {@code null} or
- * {@code false}; always ask {@link #isNull(int)} first. {@code NaN} is a value and {@link #isNull(int)} is
- * {@code false} for it.
+ * <p>A column is one of four storage kinds, each a final subtype: {@link LongColumn} ({@link ColumnType#LONG},
+ * {@link ColumnType#DATE} as epoch days, {@link ColumnType#TIMESTAMP} as epoch microseconds),
+ * {@link DoubleColumn}, {@link StringColumn} and {@link BooleanColumn}. Switch over them with pattern matching
+ * when you need the kind, or read values by row index with the accessor that matches {@link #type()}:
+ * {@link #getLong(int)}, {@link #getDouble(int)} (for {@code DOUBLE} and, widened, for {@code LONG}),
+ * {@link #getString(int)} and {@link #getBoolean(int)}; an accessor that does not match the type throws
+ * {@link IllegalStateException}.
  *
- * <p>A {@code STRING} column read from CSV whose values do not repeat keeps them as UTF-8 bytes and decodes
- * one on each {@link #getString(int)} call: equal strings, not always the same object.
+ * <p>Nulls: a null row is never read as a number. {@link #getDouble(int)} returns {@code NaN} for a null row
+ * and {@link #getString(int)} returns {@code null}; {@link #getLong(int)} and {@link #getBoolean(int)} have no
+ * value to spare, return {@code 0} and {@code false}, and must be preceded by {@link #isNull(int)}. Because
+ * {@code NaN} is also a value of a {@code DOUBLE} column, {@link #isNull(int)} is the one test for a null, and
+ * it is {@code false} for a stored {@code NaN}.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
-public final class Column {
+public abstract sealed class Column permits LongColumn, DoubleColumn, StringColumn, BooleanColumn {
   private final String name;
-  private final ColumnType type;
   private final int size;
-  private final long @Nullable [] longs;
-  private final double @Nullable [] doubles;
-  private final @Nullable String @Nullable [] strings;
-  private final boolean @Nullable [] booleans;
-  /** A {@code STRING} column's values as UTF-8 bytes decoded on read, when {@link #strings} is {@code null}. */
-  private final @Nullable Utf8Strings utf8;
   /** Bit {@code i} set means row {@code i} is null; {@code null} when the column has no null. */
-  private final long @Nullable [] nulls;
+  final long @Nullable [] nulls;
   private final int nullCount;
 
-  static {
-    ColumnFactory.register((name, values, nulls) -> new Column(checkName(name), ColumnType.STRING, values.size(),
-        null, null, null, null, nulls, values));
-  }
-
-  private Column(String name, ColumnType type, int size, long @Nullable [] longs, double @Nullable [] doubles,
-      @Nullable String @Nullable [] strings, boolean @Nullable [] booleans, long @Nullable [] nulls) {
-    this(name, type, size, longs, doubles, strings, booleans, nulls, null);
-  }
-
-  private Column(String name, ColumnType type, int size, long @Nullable [] longs, double @Nullable [] doubles,
-      @Nullable String @Nullable [] strings, boolean @Nullable [] booleans, long @Nullable [] nulls,
-      @Nullable Utf8Strings utf8) {
+  Column(String name, int size, long @Nullable [] nulls) {
     this.name = name;
-    this.type = type;
     this.size = size;
-    this.longs = longs;
-    this.doubles = doubles;
-    this.strings = strings;
-    this.booleans = booleans;
-    this.utf8 = utf8;
     int count = 0;
     if (nulls != null) {
       for (long word : nulls) {
@@ -70,6 +45,14 @@ public final class Column {
     }
     this.nulls = count == 0 ? null : nulls;
     this.nullCount = count;
+  }
+
+  /** A one-row column whose null bit the {@link RowValidator} rewrites; keeps the bitmap even when clear. */
+  Column(String name, long[] mutableNulls) {
+    this.name = name;
+    this.size = 1;
+    this.nulls = mutableNulls;
+    this.nullCount = 1;
   }
 
   /**
@@ -104,8 +87,8 @@ public final class Column {
    * @param values the values, copied
    * @return the column
    */
-  public static Column ofLongs(String name, long... values) {
-    return new Column(checkName(name), ColumnType.LONG, values.length, values.clone(), null, null, null, null);
+  public static LongColumn ofLongs(String name, long... values) {
+    return new LongColumn(checkName(name), ColumnType.LONG, values.length, values.clone(), null);
   }
 
   /**
@@ -115,8 +98,8 @@ public final class Column {
    * @param values the values, copied
    * @return the column
    */
-  public static Column ofDoubles(String name, double... values) {
-    return new Column(checkName(name), ColumnType.DOUBLE, values.length, null, values.clone(), null, null, null);
+  public static DoubleColumn ofDoubles(String name, double... values) {
+    return new DoubleColumn(checkName(name), values.length, values.clone(), null);
   }
 
   /**
@@ -126,16 +109,12 @@ public final class Column {
    * @param values the values, copied
    * @return the column
    */
-  public static Column ofStrings(String name, @Nullable String... values) {
+  public static StringColumn ofStrings(String name, @Nullable String... values) {
     Builder b = new Builder(name, ColumnType.STRING, values.length);
     for (String v : values) {
-      if (v == null) {
-        b.addNull();
-      } else {
-        b.addString(v);
-      }
+      b.addString(v);
     }
-    return b.build();
+    return (StringColumn) b.build();
   }
 
   /**
@@ -143,7 +122,7 @@ public final class Column {
    *
    * @return the name
    */
-  public String name() {
+  public final String name() {
     return name;
   }
 
@@ -152,16 +131,14 @@ public final class Column {
    *
    * @return the type
    */
-  public ColumnType type() {
-    return type;
-  }
+  public abstract ColumnType type();
 
   /**
    * Returns the number of rows.
    *
    * @return the row count
    */
-  public int size() {
+  public final int size() {
     return size;
   }
 
@@ -170,7 +147,7 @@ public final class Column {
    *
    * @return the null count
    */
-  public int nullCount() {
+  public final int nullCount() {
     return nullCount;
   }
 
@@ -180,7 +157,7 @@ public final class Column {
    * @param row the row index
    * @return {@code true} if the row holds no value
    */
-  public boolean isNull(int row) {
+  public final boolean isNull(int row) {
     long[] n = nulls;
     return n != null && (n[row >>> 6] & (1L << row)) != 0;
   }
@@ -189,31 +166,22 @@ public final class Column {
    * Reads a {@code LONG}, {@code DATE} (epoch day) or {@code TIMESTAMP} (epoch microseconds) value.
    *
    * @param row the row index
-   * @return the value, {@code 0} for a null row
-   * @throws IllegalStateException if the column holds another type
+   * @return the value; {@code 0} for a null row, so ask {@link #isNull(int)} first
+   * @throws IllegalStateException if the column is not a {@link LongColumn}
    */
   public long getLong(int row) {
-    if (longs == null) {
-      throw new IllegalStateException("column '" + name + "' is " + type + ", not a long-backed column");
-    }
-    return longs[row];
+    throw wrongType("a long-backed column");
   }
 
   /**
    * Reads a {@code DOUBLE} value, or a {@code LONG} value widened to double.
    *
    * @param row the row index
-   * @return the value, {@code 0.0} for a null row
+   * @return the value; {@code NaN} for a null row (never a number)
    * @throws IllegalStateException if the column is neither {@code DOUBLE} nor {@code LONG}
    */
   public double getDouble(int row) {
-    if (doubles != null) {
-      return doubles[row];
-    }
-    if (type == ColumnType.LONG) {
-      return longs[row];
-    }
-    throw new IllegalStateException("column '" + name + "' is " + type + ", not numeric");
+    throw wrongType("numeric");
   }
 
   /**
@@ -224,27 +192,18 @@ public final class Column {
    * @throws IllegalStateException if the column is not {@code STRING}
    */
   public @Nullable String getString(int row) {
-    if (strings != null) {
-      return strings[row];
-    }
-    if (utf8 == null) {
-      throw new IllegalStateException("column '" + name + "' is " + type + ", not STRING");
-    }
-    return isNull(row) ? null : utf8.get(row);
+    throw wrongType("STRING");
   }
 
   /**
    * Reads a {@code BOOLEAN} value.
    *
    * @param row the row index
-   * @return the value, {@code false} for a null row
+   * @return the value; {@code false} for a null row, so ask {@link #isNull(int)} first
    * @throws IllegalStateException if the column is not {@code BOOLEAN}
    */
   public boolean getBoolean(int row) {
-    if (booleans == null) {
-      throw new IllegalStateException("column '" + name + "' is " + type + ", not BOOLEAN");
-    }
-    return booleans[row];
+    throw wrongType("BOOLEAN");
   }
 
   /**
@@ -254,25 +213,7 @@ public final class Column {
    * @param row the row index
    * @return the value or {@code null}
    */
-  public @Nullable Object get(int row) {
-    if (isNull(row)) {
-      return null;
-    }
-    switch (type) {
-      case LONG:
-        return longs[row];
-      case DOUBLE:
-        return doubles[row];
-      case STRING:
-        return getString(row);
-      case BOOLEAN:
-        return booleans[row];
-      case DATE:
-        return LocalDate.ofEpochDay(longs[row]);
-      default:
-        return microsToInstant(longs[row]);
-    }
-  }
+  public abstract @Nullable Object get(int row);
 
   /**
    * Formats a value the way results and JSON show it (dates and timestamps in ISO-8601).
@@ -289,15 +230,26 @@ public final class Column {
    * Returns a column holding the given rows, in that order.
    *
    * @param rows row indexes into this column
-   * @return a new column
+   * @return a new column of the same kind
    */
   public Column select(int[] rows) {
-    Builder b = new Builder(name, type, rows.length);
+    Builder b = new Builder(name, type(), rows.length);
     for (int r : rows) {
       b.copyFrom(this, r);
     }
     return b.build();
   }
+
+  /**
+   * Returns the same values under another name.
+   *
+   * @param newName the new name
+   * @return a column sharing this column's arrays
+   */
+  public abstract Column rename(String newName);
+
+  /** Appends this column's rows {@code [0, size)} to a concatenation starting at row {@code at}. */
+  abstract void copyValuesInto(Concat into, int at);
 
   /**
    * Concatenates columns of one name and type with bulk array copies.
@@ -313,38 +265,51 @@ public final class Column {
       total += c.size;
       anyNull |= c.nulls != null;
     }
-    boolean allUtf8 = true;
-    for (Column c : parts) {
-      allUtf8 &= c.utf8 != null;
+    if (first instanceof StringColumn) {
+      return StringColumn.concatStrings(parts, total, anyNull ? concatNulls(parts, total) : null);
     }
-    long[] ls = first.longs == null ? null : new long[total];
-    double[] ds = first.doubles == null ? null : new double[total];
-    String[] ss = first.type != ColumnType.STRING || allUtf8 ? null : new String[total];
-    boolean[] bs = first.booleans == null ? null : new boolean[total];
-    long[] ns = anyNull ? new long[(total + 63) >>> 6] : null;
+    Concat into = new Concat(first.type(), total);
     int at = 0;
     for (Column c : parts) {
-      if (ls != null) {
-        System.arraycopy(c.longs, 0, ls, at, c.size);
+      c.copyValuesInto(into, at);
+      at += c.size;
+    }
+    return into.build(first.name, anyNull ? concatNulls(parts, total) : null);
+  }
+
+  /** The primitive arrays of a concatenation being assembled. */
+  static final class Concat {
+    final ColumnType type;
+    final long @Nullable [] longs;
+    final double @Nullable [] doubles;
+    final boolean @Nullable [] booleans;
+
+    Concat(ColumnType type, int total) {
+      this.type = type;
+      this.longs = type == ColumnType.DOUBLE || type == ColumnType.BOOLEAN ? null : new long[total];
+      this.doubles = type == ColumnType.DOUBLE ? new double[total] : null;
+      this.booleans = type == ColumnType.BOOLEAN ? new boolean[total] : null;
+    }
+
+    Column build(String name, long @Nullable [] nulls) {
+      if (doubles != null) {
+        return new DoubleColumn(name, doubles.length, doubles, nulls);
       }
-      if (ds != null) {
-        System.arraycopy(c.doubles, 0, ds, at, c.size);
+      if (booleans != null) {
+        return new BooleanColumn(name, booleans.length, booleans, nulls);
       }
-      if (ss != null) {
-        if (c.strings != null) {
-          System.arraycopy(c.strings, 0, ss, at, c.size);
-        } else {
-          for (int r = 0; r < c.size; r++) {
-            ss[at + r] = c.getString(r);
-          }
-        }
-      }
-      if (bs != null) {
-        System.arraycopy(c.booleans, 0, bs, at, c.size);
-      }
-      if (c.nulls != null) {
-        for (int w = 0; w < c.nulls.length; w++) {
-          long word = c.nulls[w];
+      return new LongColumn(name, type, longs.length, longs, nulls);
+    }
+  }
+
+  private static long[] concatNulls(List<Column> parts, int total) {
+    long[] ns = new long[(total + 63) >>> 6];
+    int at = 0;
+    for (Column c : parts) {
+      long[] n = c.nulls;
+      if (n != null) {
+        for (int w = 0; w < n.length; w++) {
+          long word = n[w];
           while (word != 0) {
             int row = at + (w << 6) + Long.numberOfTrailingZeros(word);
             ns[row >>> 6] |= 1L << row;
@@ -354,25 +319,7 @@ public final class Column {
       }
       at += c.size;
     }
-    Utf8Strings us = null;
-    if (first.type == ColumnType.STRING && allUtf8) {
-      List<Utf8Strings> u = new ArrayList<>(parts.size());
-      for (Column c : parts) {
-        u.add(c.utf8);
-      }
-      us = Utf8Strings.concat(u);
-    }
-    return new Column(first.name, first.type, total, ls, ds, ss, bs, ns, us);
-  }
-
-  /**
-   * Returns the same values under another name.
-   *
-   * @param newName the new name
-   * @return a column sharing this column's arrays
-   */
-  public Column rename(String newName) {
-    return new Column(checkName(newName), type, size, longs, doubles, strings, booleans, nulls, utf8);
+    return ns;
   }
 
   /**
@@ -380,38 +327,48 @@ public final class Column {
    * the validator's {@link RowValidator.Row}, so every column a user can reach stays immutable.
    */
   static Column mutableSingleRow(String name, ColumnType type) {
-    return new Column(name, type, 1, type == ColumnType.DOUBLE || type == ColumnType.STRING
-        || type == ColumnType.BOOLEAN ? null : new long[1], type == ColumnType.DOUBLE ? new double[1] : null,
-        type == ColumnType.STRING ? new String[1] : null, type == ColumnType.BOOLEAN ? new boolean[1] : null,
-        new long[] {1L});
+    long[] nulls = {1L};
+    switch (type) {
+      case DOUBLE:
+        return new DoubleColumn(name, new double[1], nulls, true);
+      case STRING:
+        return new StringColumn(name, new String[1], nulls, true);
+      case BOOLEAN:
+        return new BooleanColumn(name, new boolean[1], nulls, true);
+      default:
+        return new LongColumn(name, type, new long[1], nulls, true);
+    }
   }
 
   /** Sets the null bit of row 0 of a {@link #mutableSingleRow} column. */
-  void setNullFlag(boolean isNull) {
+  final void setNullFlag(boolean isNull) {
     nulls[0] = isNull ? 1L : 0L;
+    if (isNull && this instanceof DoubleColumn) {
+      ((DoubleColumn) this).values[0] = Double.NaN;
+    }
   }
 
   /** Writes row 0 of a {@link #mutableSingleRow} long-backed column. */
-  void setLongValue(long value) {
-    longs[0] = value;
+  final void setLongValue(long value) {
+    ((LongColumn) this).values[0] = value;
     nulls[0] = 0L;
   }
 
   /** Writes row 0 of a {@link #mutableSingleRow} double column. */
-  void setDoubleValue(double value) {
-    doubles[0] = value;
+  final void setDoubleValue(double value) {
+    ((DoubleColumn) this).values[0] = value;
     nulls[0] = 0L;
   }
 
   /** Writes row 0 of a {@link #mutableSingleRow} string column. */
-  void setStringValue(String value) {
-    strings[0] = value;
+  final void setStringValue(String value) {
+    ((StringColumn) this).setSingleValue(value);
     nulls[0] = 0L;
   }
 
   /** Writes row 0 of a {@link #mutableSingleRow} boolean column. */
-  void setBooleanValue(boolean value) {
-    booleans[0] = value;
+  final void setBooleanValue(boolean value) {
+    ((BooleanColumn) this).values[0] = value;
     nulls[0] = 0L;
   }
 
@@ -427,9 +384,13 @@ public final class Column {
     return name;
   }
 
+  final IllegalStateException wrongType(String wanted) {
+    return new IllegalStateException("column '" + name + "' is " + type() + ", not " + wanted);
+  }
+
   @Override
   public String toString() {
-    return "Column[" + name + ": " + type + ", " + size + " rows, " + nullCount + " nulls]";
+    return "Column[" + name + ": " + type() + ", " + size + " rows, " + nullCount + " nulls]";
   }
 
   /**
@@ -523,6 +484,9 @@ public final class Column {
      */
     public Builder addNull() {
       grow();
+      if (doubles != null) {
+        doubles[size] = Double.NaN;
+      }
       nulls[size >>> 6] |= 1L << size;
       hasNull = true;
       size++;
@@ -654,21 +618,21 @@ public final class Column {
      * @throws IllegalStateException if the types differ
      */
     public Builder copyFrom(Column source, int row) {
-      if (source.type != type) {
-        throw new IllegalStateException("cannot copy " + source.type + " into " + type);
+      if (source.type() != type) {
+        throw new IllegalStateException("cannot copy " + source.type() + " into " + type);
       }
       if (source.isNull(row)) {
         return addNull();
       }
       switch (type) {
         case DOUBLE:
-          return addDouble(source.doubles[row]);
+          return addDouble(source.getDouble(row));
         case STRING:
           return addString(source.getString(row));
         case BOOLEAN:
-          return addBoolean(source.booleans[row]);
+          return addBoolean(source.getBoolean(row));
         default:
-          return addLong(source.longs[row]);
+          return addLong(source.getLong(row));
       }
     }
 
@@ -679,12 +643,17 @@ public final class Column {
      */
     public Column build() {
       int n = size;
-      return new Column(name, type, n,
-          longs == null ? null : (longs.length == n ? longs : Arrays.copyOf(longs, n)),
-          doubles == null ? null : (doubles.length == n ? doubles : Arrays.copyOf(doubles, n)),
-          strings == null ? null : (strings.length == n ? strings : Arrays.copyOf(strings, n)),
-          booleans == null ? null : (booleans.length == n ? booleans : Arrays.copyOf(booleans, n)),
-          hasNull ? nulls : null);
+      long[] ns = hasNull ? nulls : null;
+      if (doubles != null) {
+        return new DoubleColumn(name, n, doubles.length == n ? doubles : Arrays.copyOf(doubles, n), ns);
+      }
+      if (strings != null) {
+        return new StringColumn(name, n, strings.length == n ? strings : Arrays.copyOf(strings, n), ns);
+      }
+      if (booleans != null) {
+        return new BooleanColumn(name, n, booleans.length == n ? booleans : Arrays.copyOf(booleans, n), ns);
+      }
+      return new LongColumn(name, type, n, longs.length == n ? longs : Arrays.copyOf(longs, n), ns);
     }
   }
 }

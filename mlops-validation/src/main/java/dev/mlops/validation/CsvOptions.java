@@ -10,15 +10,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * How {@link Table#readCsv(java.nio.file.Path, CsvOptions)} reads a CSV file (RFC 4180).
+ * How {@link dev.mlops.validation.io.TableReader#readCsv(java.nio.file.Path, CsvOptions)} reads a CSV file (RFC 4180).
  *
  * <p>Defaults: comma delimiter, double-quote quoting ({@code ""} inside quotes is one quote), a header row,
  * UTF-8 with an optional byte-order mark, null tokens {@code "", "NA", "N/A", "null", "NULL"} and every type
  * inferred. A null token only applies to an <em>unquoted</em> field, so {@code ""} (quoted) is an empty
  * string value while an empty unquoted field is null. Inference picks, per column, the first of
  * {@code LONG, DOUBLE, BOOLEAN, DATE, TIMESTAMP} that every non-null field parses as (every field of the file
- * for {@link Table#readCsv(java.nio.file.Path, CsvOptions)}, of the first chunk for
- * {@link Table#readCsvChunks}), else {@code STRING}; {@code NaN}, {@code Inf}, {@code Infinity} (any case,
+ * for {@link dev.mlops.validation.io.TableReader#readCsv(java.nio.file.Path, CsvOptions)}, of the first chunk for
+ * {@link dev.mlops.validation.io.TableReader#readCsvChunks}), else {@code STRING}; {@code NaN}, {@code Inf}, {@code Infinity} (any case,
  * the infinities signed or not) parse as doubles, and doubles are correctly rounded exactly as
  * {@link Double#parseDouble(String)} rounds them. Delimiter and quote are ASCII characters. Immutable and
  * thread-safe.

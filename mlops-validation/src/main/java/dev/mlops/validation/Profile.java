@@ -68,10 +68,6 @@ public final class Profile {
     return p;
   }
 
-  static Profile ofStats(long rowCount, List<ColumnStats> stats) {
-    return new Profile(rowCount, stats);
-  }
-
   /**
    * Merges two profiles of the same columns (of two chunks or files), as if the rows had been profiled together.
    *

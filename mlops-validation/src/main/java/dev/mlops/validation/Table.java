@@ -2,20 +2,8 @@ package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.StorageException;
-import dev.mlops.validation.internal.table.CsvTableReader;
+import dev.mlops.validation.internal.engine.RowPredicate;
 import dev.mlops.validation.internal.table.JavaObjectColumns;
-import dev.mlops.validation.internal.table.JsonTableReader;
-import dev.mlops.validation.internal.table.ParallelCsvReader;
-import dev.mlops.validation.internal.table.Utf8InputStream;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,18 +24,17 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@link #of(Column...)} or {@link #builder()} (row by row);
  *   <li>{@link #fromRecords(List, Class)}, {@link #fromBeans(List, Class)}, {@link #fromMaps(List)};
- *   <li>{@link #readCsv(Path)} and {@link #readJson(Path)}; for files larger than memory
- *       {@link #readCsvChunks(Path, CsvOptions, int)} and {@link #readJsonChunks(Path, Map, int)} return an
- *       iterator of chunks with one schema.
+ *   <li>{@link dev.mlops.validation.io.TableReader} reads CSV and JSON files, whole or in chunks.
  * </ul>
+ *
+ * <p>Derived tables: {@link #filter(RowFilter)}, {@link #select(String...)}, {@link #dropNulls(String...)},
+ * {@link #head(int)}, {@link #slice(int, int)}, {@link #select(int[])}. Writing: {@link #writeCsv(Path)} and
+ * {@link #writeJson(Path)}, which {@code TableReader} reads back.
  *
  * <p>Column names are any non-empty text (spaces allowed) and unique within a table. Instances are immutable
  * and safe to share between threads.
  */
 public final class Table {
-  /** Rows per chunk used when a whole file is read into one table. */
-  static final int READ_CHUNK_ROWS = 1 << 16;
-
   private final List<Column> columns;
   private final Map<String, Integer> index;
   private final int rowCount;
@@ -142,184 +129,6 @@ public final class Table {
    */
   public static Table fromMaps(List<? extends Map<String, ?>> rows) {
     return new Table(JavaObjectColumns.fromMaps(rows));
-  }
-
-  /**
-   * Reads a whole CSV file with the {@link CsvOptions#defaults() default options}.
-   *
-   * @param path the file
-   * @return the table
-   * @throws InvalidInputException if the CSV is malformed (the message names line and column)
-   * @throws StorageException if the file cannot be read
-   */
-  public static Table readCsv(Path path) {
-    return readCsv(path, CsvOptions.defaults());
-  }
-
-  /**
-   * Reads a whole CSV file (RFC 4180: quoted fields, doubled quotes, embedded newlines, CRLF, a byte-order mark).
-   *
-   * <p>The file is parsed straight from its bytes in blocks cut at record boundaries (a line break inside
-   * quotes is never taken for one), on all cores. A column's inferred type is decided from all of its values,
-   * not from a first chunk: when one part of the file reads as {@code LONG} and another as {@code DOUBLE} the
-   * column is {@code DOUBLE}, and a number column with one text value is {@code STRING} (the file is then read
-   * a second time with those types). String columns whose values do not repeat keep their UTF-8 bytes and
-   * decode a value on each {@link Column#getString(int)}, so millions of distinct strings do not cost millions
-   * of objects. A file in another charset is re-encoded to UTF-8 as it is read. Thread-safe; each call uses
-   * its own worker threads, which end before it returns.
-   *
-   * @param path the file
-   * @param options delimiter, header, null tokens and declared types
-   * @return the table
-   * @throws InvalidInputException if the CSV is malformed (the message names line and column)
-   * @throws StorageException if the file cannot be read
-   */
-  public static Table readCsv(Path path, CsvOptions options) {
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(options, "options");
-    return ParallelCsvReader.read(() -> openUtf8(path, options.charset()), path.toString(), options);
-  }
-
-  /**
-   * Reads CSV text held in memory, for tests and small inputs, the way {@link #readCsv(Path, CsvOptions)} reads
-   * a file (the options' charset does not apply to text).
-   *
-   * @param text the CSV text
-   * @param options the options
-   * @return the table
-   * @throws InvalidInputException if the CSV is malformed
-   */
-  public static Table parseCsv(String text, CsvOptions options) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    return ParallelCsvReader.read(() -> new ByteArrayInputStream(bytes), "<csv text>", options);
-  }
-
-  /**
-   * Opens a CSV file as consecutive chunks of at most {@code chunkRows} rows, for files larger than memory.
-   * The first chunk fixes the schema: declared types, else types inferred from that chunk alone; a later
-   * field that does not fit fails {@link TableChunks#next()} with its line (declare the type to avoid it).
-   *
-   * @param path the file
-   * @param options the options
-   * @param chunkRows the maximum rows per chunk, at least 1
-   * @return an iterator of chunks; close it
-   * @throws InvalidInputException if the header is malformed
-   * @throws StorageException if the file cannot be opened
-   */
-  public static TableChunks readCsvChunks(Path path, CsvOptions options, int chunkRows) {
-    InputStream in;
-    try {
-      in = openUtf8(path, options.charset());
-    } catch (IOException e) {
-      throw new StorageException("cannot open " + path + ": " + e.getMessage(), e);
-    }
-    try {
-      return new CsvTableReader(in, path.toString(), options, chunkRows);
-    } catch (RuntimeException e) {
-      try {
-        in.close();
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Reads a whole JSON file: an array of objects, or JSON Lines (one object per line).
-   *
-   * @param path the file
-   * @return the table
-   * @throws InvalidInputException if the JSON is malformed or not objects (the message names the line)
-   * @throws StorageException if the file cannot be read
-   */
-  public static Table readJson(Path path) {
-    return readJson(path, Map.of());
-  }
-
-  /**
-   * Reads a whole JSON file, converting string values of declared columns (to dates, say).
-   *
-   * @param path the file
-   * @param columnTypes declared types by column name; others are inferred
-   * @return the table
-   * @throws InvalidInputException if the JSON is malformed or a value does not fit its type
-   * @throws StorageException if the file cannot be read
-   */
-  public static Table readJson(Path path, Map<String, ColumnType> columnTypes) {
-    try (TableChunks chunks = readJsonChunks(path, columnTypes, Integer.MAX_VALUE)) {
-      return concat(chunks, path.toString());
-    }
-  }
-
-  /**
-   * Reads JSON text held in memory.
-   *
-   * @param text an array of objects or JSON Lines
-   * @return the table
-   * @throws InvalidInputException if the JSON is malformed
-   */
-  public static Table parseJson(String text) {
-    try (TableChunks chunks = new JsonTableReader(new StringReader(text), "<json text>", Map.of(),
-        Integer.MAX_VALUE)) {
-      return concat(chunks, "<json text>");
-    }
-  }
-
-  /**
-   * Opens a JSON file as consecutive chunks of at most {@code chunkRows} objects.
-   *
-   * @param path the file
-   * @param columnTypes declared types by column name
-   * @param chunkRows the maximum rows per chunk, at least 1
-   * @return an iterator of chunks; close it
-   * @throws InvalidInputException if the input is not JSON objects
-   * @throws StorageException if the file cannot be opened
-   */
-  public static TableChunks readJsonChunks(Path path, Map<String, ColumnType> columnTypes, int chunkRows) {
-    Reader reader = open(path, StandardCharsets.UTF_8);
-    try {
-      return new JsonTableReader(reader, path.toString(), columnTypes, chunkRows);
-    } catch (RuntimeException e) {
-      closeQuietly(reader);
-      throw e;
-    }
-  }
-
-  /** Opens a file as UTF-8 bytes: as it is when it is UTF-8, re-encoded from its charset otherwise. */
-  private static InputStream openUtf8(Path path, Charset charset) throws IOException {
-    if (charset.equals(StandardCharsets.UTF_8)) {
-      return Files.newInputStream(path);
-    }
-    return Utf8InputStream.of(Files.newBufferedReader(path, charset));
-  }
-
-  private static Reader open(Path path, java.nio.charset.Charset charset) {
-    Objects.requireNonNull(path, "path");
-    try {
-      return new BufferedReader(Files.newBufferedReader(path, charset), 1 << 16);
-    } catch (IOException e) {
-      throw new StorageException("cannot open " + path + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void closeQuietly(Reader reader) {
-    try {
-      reader.close();
-    } catch (IOException e) {
-      // nothing was written; a failed close of a reader loses nothing
-    }
-  }
-
-  private static Table concat(TableChunks chunks, String source) {
-    List<Table> parts = new ArrayList<>();
-    while (chunks.hasNext()) {
-      parts.add(chunks.next());
-    }
-    if (parts.isEmpty()) {
-      throw new InvalidInputException(source + ": no rows and no columns could be read");
-    }
-    return concat(parts);
   }
 
   /**
@@ -488,6 +297,142 @@ public final class Table {
       rows[i] = from + i;
     }
     return select(rows);
+  }
+
+  /**
+   * Returns the rows a filter accepts, in order; a comparison is false on a null value, as in a rule's
+   * {@code where} filter.
+   *
+   * @param filter the row condition
+   * @return a new table with the same columns
+   * @throws InvalidInputException if the filter reads a column the table lacks or compares it with a value of
+   *     another type
+   */
+  public Table filter(RowFilter filter) {
+    Objects.requireNonNull(filter, "filter");
+    String problem = RowPredicate.schemaProblem(filter, schema());
+    if (problem != null) {
+      throw new InvalidInputException("cannot filter " + this + ": " + problem);
+    }
+    RowPredicate p = RowPredicate.bind(filter, this);
+    int[] rows = new int[rowCount];
+    int n = 0;
+    for (int r = 0; r < rowCount; r++) {
+      if (p.test(r)) {
+        rows[n++] = r;
+      }
+    }
+    return n == rowCount ? this : select(java.util.Arrays.copyOf(rows, n));
+  }
+
+  /**
+   * Returns a table of the named columns, in the order given (the columns are shared, not copied).
+   *
+   * @param columnNames the columns to keep, each once
+   * @return a new table
+   * @throws InvalidInputException if a name is unknown (the message lists the columns) or repeats
+   */
+  public Table select(String... columnNames) {
+    List<Column> out = new ArrayList<>(columnNames.length);
+    for (String name : columnNames) {
+      out.add(column(Objects.requireNonNull(name, "column name")));
+    }
+    return new Table(out);
+  }
+
+  /**
+   * Returns the rows that have a value in every named column, or in every column when none is named. A
+   * {@code NaN} in a {@code DOUBLE} column is a value, not a null, and is kept.
+   *
+   * @param columnNames the columns to check; none means all
+   * @return a new table (this table when no row has a null there)
+   * @throws InvalidInputException if a name is unknown
+   */
+  public Table dropNulls(String... columnNames) {
+    List<Column> checked = new ArrayList<>();
+    if (columnNames.length == 0) {
+      checked.addAll(columns);
+    } else {
+      for (String name : columnNames) {
+        checked.add(column(Objects.requireNonNull(name, "column name")));
+      }
+    }
+    checked.removeIf(c -> c.nullCount() == 0);
+    if (checked.isEmpty()) {
+      return this;
+    }
+    int[] rows = new int[rowCount];
+    int n = 0;
+    for (int r = 0; r < rowCount; r++) {
+      boolean keep = true;
+      for (Column c : checked) {
+        if (c.isNull(r)) {
+          keep = false;
+          break;
+        }
+      }
+      if (keep) {
+        rows[n++] = r;
+      }
+    }
+    return select(java.util.Arrays.copyOf(rows, n));
+  }
+
+  /**
+   * Returns the first {@code n} rows, or the whole table when it has fewer.
+   *
+   * @param n the number of rows, at least 0
+   * @return a new table (this table when it has at most {@code n} rows)
+   * @throws InvalidInputException if {@code n} is negative
+   */
+  public Table head(int n) {
+    if (n < 0) {
+      throw new InvalidInputException("head(" + n + "): the row count must be at least 0");
+    }
+    return n >= rowCount ? this : slice(0, n);
+  }
+
+  /**
+   * Writes the table as CSV (RFC 4180): a header of column names, then one record per row, fields separated by
+   * commas, records ended by CRLF, UTF-8 without a byte-order mark.
+   *
+   * <p>A field is quoted when it must be: a string that is empty, equals a default null token ({@code NA},
+   * {@code N/A}, {@code null}, {@code NULL}), holds a comma, quote, CR or LF, or starts or ends with white space;
+   * a quote inside is doubled. A null is an empty unquoted field ({@code NA} in a one-column table, where an
+   * empty record would be a blank line). Doubles are written in the shortest form that reads back to the same
+   * bits ({@code NaN}, {@code Infinity} and {@code -Infinity} included), dates as {@code yyyy-MM-dd},
+   * timestamps in ISO-8601 UTC with up to microseconds. Reading the file with
+   * {@link dev.mlops.validation.io.TableReader#readCsv(Path, CsvOptions)} and this table's {@link #schema()}
+   * declared gives an equal table; without declared types, inference may read a string column whose values all
+   * look like numbers as numbers.
+   *
+   * <p>The file is replaced atomically: the table is written to a temporary file beside it, which is then
+   * moved over the target, so a failed write leaves an existing file as it was.
+   *
+   * @param path the file to create or replace
+   * @throws InvalidInputException if a string cannot be encoded as UTF-8 (an unpaired surrogate)
+   * @throws StorageException if the file cannot be written
+   */
+  public void writeCsv(Path path) {
+    TableFiles.write(path, w -> CsvTableWriter.write(this, w));
+  }
+
+  /**
+   * Writes the table as a JSON array of objects, one object per line, each with every column (a null as JSON
+   * {@code null}), UTF-8.
+   *
+   * <p>Numbers are JSON numbers; {@code NaN} and the infinities, which JSON cannot hold, are the strings
+   * {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}; dates and timestamps are ISO-8601 strings. Reading
+   * it with {@link dev.mlops.validation.io.TableReader#readJson(Path, java.util.Map)} and this table's
+   * {@link #schema()} declared gives an equal table. The file is replaced atomically, as by
+   * {@link #writeCsv(Path)}.
+   *
+   * @param path the file to create or replace
+   * @throws InvalidInputException if a string cannot be encoded as UTF-8 (an unpaired surrogate)
+   * @throws StorageException if the file cannot be written
+   */
+  public void writeJson(Path path) {
+    TableFiles.write(path, w -> JsonTableWriter.write(this, w));
   }
 
   /**

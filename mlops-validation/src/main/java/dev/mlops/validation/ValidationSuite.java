@@ -180,7 +180,7 @@ public final class ValidationSuite {
   }
 
   /**
-   * Runs every rule over consecutive chunks (from {@link Table#readCsvChunks}, say), merging states across
+   * Runs every rule over consecutive chunks (from {@link dev.mlops.validation.io.TableReader#readCsvChunks}, say), merging states across
    * chunks; memory stays bounded by the chunk size plus the rules' states.
    *
    * @param chunks the chunks, at least one

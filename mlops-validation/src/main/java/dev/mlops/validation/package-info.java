@@ -1,8 +1,14 @@
 /**
- * Dataset validation: columnar {@link dev.mlops.validation.Table}s and their CSV/JSON readers, rules grouped
- * into {@link dev.mlops.validation.Check}s and {@link dev.mlops.validation.ValidationSuite}s run in one pass,
- * {@link dev.mlops.validation.ValidationResult}s, row-level results, and {@link dev.mlops.validation.Profile}s
- * with rule suggestion.
+ * Dataset validation: columnar {@link dev.mlops.validation.Table}s (read by
+ * {@link dev.mlops.validation.io.TableReader}), rules grouped into {@link dev.mlops.validation.Check}s and
+ * {@link dev.mlops.validation.ValidationSuite}s run in one pass, {@link dev.mlops.validation.ValidationResult}s,
+ * row-level results, and {@link dev.mlops.validation.Profile}s with rule suggestion.
+ *
+ * <p>The data model is plain: a {@link dev.mlops.validation.Table} of {@link dev.mlops.validation.Column}s, each
+ * one of four final kinds ({@link dev.mlops.validation.LongColumn}, {@link dev.mlops.validation.DoubleColumn},
+ * {@link dev.mlops.validation.StringColumn}, {@link dev.mlops.validation.BooleanColumn}); readers depend on it,
+ * never the reverse. How a suite runs (kernels, states, judges and testers) is mapped in the package
+ * documentation of {@code dev.mlops.validation.internal.engine}.
  *
  * <h2>Semantics</h2>
  * <table>

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.ConfigurationException;
+import dev.mlops.validation.io.TableReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,9 +95,9 @@ class EngineTest {
     ValidationSuite suite = ValidationSuite.builder("chunks").addCheck(Check.error("c")
         .isUnique("id").isNonNegative("amount").hasMean("amount", 0, 1000).isContainedIn("cat", java.util.Set.of("x"))
         .hasNumberOfDistinctValues("id", 4999, 4999)).build();
-    ValidationResult whole = suite.run(Table.readCsv(f));
+    ValidationResult whole = suite.run(TableReader.readCsv(f));
     ValidationResult chunked;
-    try (TableChunks chunks = Table.readCsvChunks(f, CsvOptions.defaults(), 700)) {
+    try (TableChunks chunks = TableReader.readCsvChunks(f, CsvOptions.defaults(), 700)) {
       chunked = suite.run(chunks);
     }
     for (int i = 0; i < whole.results().size(); i++) {
@@ -109,7 +110,7 @@ class EngineTest {
     assertThat(whole.results().get(0).samples()).containsExactly(new ValueCount("0", 2));
     List<RowViolation> rows = new ArrayList<>();
     RowLevelReport chunkReport;
-    try (TableChunks chunks = Table.readCsvChunks(f, CsvOptions.defaults(), 700)) {
+    try (TableChunks chunks = TableReader.readCsvChunks(f, CsvOptions.defaults(), 700)) {
       chunkReport = suite.validateRows(chunks, rows::add);
     }
     assertThat(chunkReport.rows()).isEqualTo(5000);
@@ -117,7 +118,7 @@ class EngineTest {
         .containsExactly("isUnique(id)", "hasMean(amount, 0, 1000)", "hasNumberOfDistinctValues(id, 4999, 4999)");
     assertThat(chunkReport.skippedRules().get(0).reason()).contains("stream of chunks");
     List<RowViolation> all = new ArrayList<>();
-    RowLevelReport tableReport = suite.validateRows(Table.readCsv(f), all::add);
+    RowLevelReport tableReport = suite.validateRows(TableReader.readCsv(f), all::add);
     assertThat(tableReport.appliedRules()).contains("isUnique(id)");
     // the whole table also judges the key rule: row 0 (id 0, like row 4999) breaks only isUnique
     assertThat(all).hasSize(rows.size() + 1);

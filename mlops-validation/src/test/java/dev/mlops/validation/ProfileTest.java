@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mlops.core.ConfigurationException;
 import dev.mlops.validation.internal.profile.RuleSuggester;
+import dev.mlops.validation.io.TableReader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +46,7 @@ class ProfileTest {
 
   @Test
   void mergingChunkProfilesEqualsProfilingTheWhole() {
-    Table weather = Table.readCsv(dataset("seattle-weather.csv"));
+    Table weather = TableReader.readCsv(dataset("seattle-weather.csv"));
     Profile whole = Profile.of(weather);
     Profile merged = Profile.of(weather.slice(0, 500)).merge(Profile.of(weather.slice(500, weather.rowCount())));
     for (ColumnProfile c : whole.columns()) {
@@ -71,7 +72,7 @@ class ProfileTest {
   @Test
   void jsonRoundTripKeepsSketchesCountsAndHistograms() {
     assumeTrue(sketchCodecRuns(), "datasketches-memory 3 refuses Java " + Runtime.version().feature());
-    Table weather = Table.readCsv(dataset("seattle-weather.csv"));
+    Table weather = TableReader.readCsv(dataset("seattle-weather.csv"));
     Profile merged = Profile.of(weather.slice(0, 500)).merge(Profile.of(weather.slice(500, weather.rowCount())));
     Profile back = Profile.fromJson(merged.toJson());
     for (ColumnProfile c : merged.columns()) {
@@ -88,7 +89,7 @@ class ProfileTest {
   @Test
   void profileJsonOnAJavaTheSketchCodecRefusesIsAClearConfigurationError() {
     assumeFalse(sketchCodecRuns(), "the sketch codec runs on Java " + Runtime.version().feature());
-    Profile profile = Profile.of(Table.readCsv(dataset("seattle-weather.csv")));
+    Profile profile = Profile.of(TableReader.readCsv(dataset("seattle-weather.csv")));
     for (int attempt = 0; attempt < 2; attempt++) { // the first use fails in a class initializer, later ones differently
       assertThatThrownBy(profile::toJson).isInstanceOf(ConfigurationException.class)
           .hasMessageContaining("Java " + Runtime.version().feature()).hasMessageContaining("Java 17 or 21");
@@ -100,13 +101,13 @@ class ProfileTest {
 
   @Test
   void suggestedSuitePassesOnItsSourceData() {
-    Table weather = Table.readCsv(dataset("seattle-weather.csv"));
+    Table weather = TableReader.readCsv(dataset("seattle-weather.csv"));
     ValidationSuite suite = Profile.of(weather).suggestSuite("weather");
     ValidationResult r = suite.run(weather);
     assertThat(r.status()).as(r.summary()).isEqualTo(ValidationStatus.PASSED);
     assertThat(suite.checks().get(0).rules()).extracting(Rule::type)
         .contains("isComplete", "isContainedIn", "isNonNegative");
-    Table penguins = Table.readJson(dataset("penguins.json"));
+    Table penguins = TableReader.readJson(dataset("penguins.json"));
     ValidationSuite ps = Profile.of(penguins).suggestSuite("penguins");
     assertThat(ps.run(penguins).status()).as(ps.run(penguins).summary()).isEqualTo(ValidationStatus.PASSED);
     assertThat(ps.checks().get(0).rules()).extracting(Rule::type).contains("hasCompleteness");
@@ -115,7 +116,7 @@ class ProfileTest {
 
   @Test
   void suggestedRulesPrintWholeNumbersAndUnboundedSides() {
-    Table weather = Table.readCsv(dataset("seattle-weather.csv"));
+    Table weather = TableReader.readCsv(dataset("seattle-weather.csv"));
     ValidationSuite suite = Profile.of(weather).suggestSuite("weather");
     Rule size = suite.checks().get(0).rules().get(0);
     assertThat(size.description()).isEqualTo("hasSize(1, unbounded)");

@@ -2,6 +2,7 @@ package dev.mlops.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.validation.io.TableReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,7 @@ class ReadmeSnippetTest {
         "id,status,amount\n1,NEW,20.5\n2,PAID,\n3,SHIPPED,99.0\n4,LOST,-1.0\n");
     Path path = dir.resolve("orders.csv");
     // snippet:validation
-    Table orders = Table.readCsv(path);
+    Table orders = TableReader.readCsv(path);
     ValidationSuite suite = ValidationSuite.builder("orders")
         .addCheck(Check.error("integrity")
             .hasSize(1, 10_000_000)

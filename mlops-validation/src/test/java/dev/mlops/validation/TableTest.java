@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.validation.io.TableReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class TableTest {
     Path f = dir.resolve("a.csv");
     Files.writeString(f, "\uFEFFid,name,score\r\n1,\"Smith, \"\"J\"\"\",2.5\r\n2,\"two\nlines\",NaN\r\n3,,\r\n",
         StandardCharsets.UTF_8);
-    Table t = Table.readCsv(f);
+    Table t = TableReader.readCsv(f);
     assertThat(t.columnNames()).containsExactly("id", "name", "score");
     assertThat(t.column("id").type()).isEqualTo(ColumnType.LONG);
     assertThat(t.column("score").type()).isEqualTo(ColumnType.DOUBLE);
@@ -40,7 +41,7 @@ class TableTest {
 
   @Test
   void quotedEmptyFieldIsAnEmptyStringButUnquotedEmptyIsNull() {
-    Table t = Table.parseCsv("a,b\n\"\",x\n,y\n", CsvOptions.defaults());
+    Table t = TableReader.parseCsv("a,b\n\"\",x\n,y\n", CsvOptions.defaults());
     assertThat(t.column("a").type()).isEqualTo(ColumnType.STRING);
     assertThat(t.column("a").getString(0)).isEmpty();
     assertThat(t.column("a").isNull(1)).isTrue();
@@ -48,7 +49,7 @@ class TableTest {
 
   @Test
   void infersBooleansDatesAndTimestamps() {
-    Table t = Table.parseCsv("b,d,ts,s\ntrue,2024-02-29,2024-01-01T10:00:00Z,x\nFALSE,1970-01-01,2024-01-01 00:00:01,y\n",
+    Table t = TableReader.parseCsv("b,d,ts,s\ntrue,2024-02-29,2024-01-01T10:00:00Z,x\nFALSE,1970-01-01,2024-01-01 00:00:01,y\n",
         CsvOptions.defaults());
     assertThat(t.schema()).containsExactly(Map.entry("b", ColumnType.BOOLEAN), Map.entry("d", ColumnType.DATE),
         Map.entry("ts", ColumnType.TIMESTAMP), Map.entry("s", ColumnType.STRING));
@@ -60,14 +61,18 @@ class TableTest {
 
   @Test
   void longBoundariesAndOverflow() {
-    Table t = Table.parseCsv("a,b\n9223372036854775807,9223372036854775808\n-9223372036854775808,1\n+5,2\n",
+    Table t = TableReader.parseCsv("a,b\n9223372036854775807,9223372036854775808\n-9223372036854775808,1\n+5,2\n",
         CsvOptions.defaults());
     assertThat(t.column("a").type()).isEqualTo(ColumnType.LONG);
     assertThat(t.column("a").getLong(0)).isEqualTo(Long.MAX_VALUE);
     assertThat(t.column("a").getLong(1)).isEqualTo(Long.MIN_VALUE);
     assertThat(t.column("a").getLong(2)).isEqualTo(5);
-    assertThat(t.column("b").type()).isEqualTo(ColumnType.DOUBLE);
-    assertThat(t.column("b").getDouble(0)).isEqualTo(9.223372036854775808e18);
+    assertThat(t.column("b").type()).as("an integer beyond 64 bits keeps its digits").isEqualTo(ColumnType.STRING);
+    assertThat(t.column("b").getString(0)).isEqualTo("9223372036854775808");
+    Table declared = TableReader.parseCsv("b\n9223372036854775808\n", CsvOptions.builder()
+        .columnType("b", ColumnType.DOUBLE).build());
+    assertThat(declared.column("b").getDouble(0)).as("declared DOUBLE accepts the rounding")
+        .isEqualTo(9.223372036854775808e18);
   }
 
   @Test
@@ -78,7 +83,7 @@ class TableTest {
     for (String s : texts) {
       csv.append(s).append('\n');
     }
-    Table t = Table.parseCsv(csv.toString(), CsvOptions.defaults());
+    Table t = TableReader.parseCsv(csv.toString(), CsvOptions.defaults());
     assertThat(t.column("x").type()).isEqualTo(ColumnType.DOUBLE);
     for (int i = 0; i < 9; i++) {
       assertThat(t.column("x").getDouble(i)).isEqualTo(Double.parseDouble(texts[i]));
@@ -90,14 +95,14 @@ class TableTest {
 
   @Test
   void headerlessFilesNameColumnsAndKeepTheFirstRow() throws Exception {
-    Table t = Table.parseCsv("1,a\n2,b\n3,\n", CsvOptions.builder().header(false).build());
+    Table t = TableReader.parseCsv("1,a\n2,b\n3,\n", CsvOptions.builder().header(false).build());
     assertThat(t.columnNames()).containsExactly("c1", "c2");
     assertThat(t.rowCount()).isEqualTo(3);
     assertThat(t.column("c1").getLong(0)).isEqualTo(1);
     Path f = dir.resolve("noheader.csv");
     Files.writeString(f, "1,a\n2,b\n3,c\n");
     List<Table> chunks = new ArrayList<>();
-    try (TableChunks it = Table.readCsvChunks(f, CsvOptions.builder().header(false).build(), 2)) {
+    try (TableChunks it = TableReader.readCsvChunks(f, CsvOptions.builder().header(false).build(), 2)) {
       it.forEachRemaining(chunks::add);
     }
     assertThat(Table.concat(chunks).column("c2").getString(2)).isEqualTo("c");
@@ -106,32 +111,32 @@ class TableTest {
 
   @Test
   void invalidDateIsNotADate() {
-    Table t = Table.parseCsv("d\n2023-02-29\n", CsvOptions.defaults());
+    Table t = TableReader.parseCsv("d\n2023-02-29\n", CsvOptions.defaults());
     assertThat(t.column("d").type()).isEqualTo(ColumnType.STRING);
   }
 
   @Test
   void declaredTypeMismatchNamesLineAndColumn() {
     CsvOptions o = CsvOptions.builder().columnType("n", ColumnType.LONG).build();
-    assertThatThrownBy(() -> Table.parseCsv("x,n\na,1\nb,\"2\"\nc,x3\n", o))
+    assertThatThrownBy(() -> TableReader.parseCsv("x,n\na,1\nb,\"2\"\nc,x3\n", o))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 4").hasMessageContaining("'n'")
         .hasMessageContaining("x3");
   }
 
   @Test
   void wrongFieldCountAndUnclosedQuoteAreReported() {
-    assertThatThrownBy(() -> Table.parseCsv("a,b\n1,2\n3\n", CsvOptions.defaults()))
+    assertThatThrownBy(() -> TableReader.parseCsv("a,b\n1,2\n3\n", CsvOptions.defaults()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 3 has 1 fields");
-    assertThatThrownBy(() -> Table.parseCsv("a,b\n1,\"2\n", CsvOptions.defaults()))
+    assertThatThrownBy(() -> TableReader.parseCsv("a,b\n1,\"2\n", CsvOptions.defaults()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 2").hasMessageContaining("not closed");
-    assertThatThrownBy(() -> Table.parseCsv("a,b\n1,\"2\"x\n", CsvOptions.defaults()))
+    assertThatThrownBy(() -> TableReader.parseCsv("a,b\n1,\"2\"x\n", CsvOptions.defaults()))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("after a closing quote");
   }
 
   @Test
   void customNullTokensAndDelimiter() {
     CsvOptions o = CsvOptions.builder().delimiter(';').nullTokens(Set.of("-")).build();
-    Table t = Table.parseCsv("a;b\n-;1\n;2\n", o);
+    Table t = TableReader.parseCsv("a;b\n-;1\n;2\n", o);
     assertThat(t.column("a").isNull(0)).isTrue();
     assertThat(t.column("a").isNull(1)).isFalse();
     assertThat(t.column("a").getString(1)).isEmpty();
@@ -146,7 +151,7 @@ class TableTest {
     Path f = dir.resolve("big.csv");
     Files.writeString(f, sb);
     List<Table> chunks = new ArrayList<>();
-    try (TableChunks it = Table.readCsvChunks(f, CsvOptions.defaults(), 128)) {
+    try (TableChunks it = TableReader.readCsvChunks(f, CsvOptions.defaults(), 128)) {
       it.forEachRemaining(chunks::add);
     }
     assertThat(chunks).hasSize(8);
@@ -161,7 +166,7 @@ class TableTest {
   void laterChunkThatBreaksTheSchemaFailsWithItsLine() throws Exception {
     Path f = dir.resolve("drift.csv");
     Files.writeString(f, "n\n1\n2\n2.5\n");
-    try (TableChunks it = Table.readCsvChunks(f, CsvOptions.defaults(), 2)) {
+    try (TableChunks it = TableReader.readCsvChunks(f, CsvOptions.defaults(), 2)) {
       it.next();
       assertThatThrownBy(it::next).isInstanceOf(InvalidInputException.class).hasMessageContaining("line 4")
           .hasMessageContaining("declare");
@@ -170,7 +175,7 @@ class TableTest {
 
   @Test
   void jsonArrayWithSpacesInKeysMissingKeysAndMixedTypes() {
-    Table t = Table.parseJson("[{\"Beak Length (mm)\": 39.1, \"n\": 1, \"mix\": 1, \"sex\": \"MALE\"},"
+    Table t = TableReader.parseJson("[{\"Beak Length (mm)\": 39.1, \"n\": 1, \"mix\": 1, \"sex\": \"MALE\"},"
         + "{\"Beak Length (mm)\": 40, \"n\": 2, \"mix\": \"a\"},"
         + "{\"Beak Length (mm)\": null, \"n\": 3, \"mix\": 2.5, \"sex\": \".\", \"obj\": {\"k\": [1]}}]");
     assertThat(t.rowCount()).isEqualTo(3);
@@ -186,7 +191,7 @@ class TableTest {
 
   @Test
   void jsonLines() {
-    Table t = Table.parseJson("{\"a\": 1}\n{\"a\": 2, \"b\": true}\n\n{\"a\": 3}\n");
+    Table t = TableReader.parseJson("{\"a\": 1}\n{\"a\": 2, \"b\": true}\n\n{\"a\": 3}\n");
     assertThat(t.rowCount()).isEqualTo(3);
     assertThat(t.column("b").type()).isEqualTo(ColumnType.BOOLEAN);
     assertThat(t.column("b").isNull(0)).isTrue();
@@ -194,7 +199,7 @@ class TableTest {
 
   @Test
   void malformedJsonNamesTheLine() {
-    assertThatThrownBy(() -> Table.parseJson("[{\"a\": 1},\n{\"a\": }]"))
+    assertThatThrownBy(() -> TableReader.parseJson("[{\"a\": 1},\n{\"a\": }]"))
         .isInstanceOf(InvalidInputException.class).hasMessageContaining("line 2");
   }
 

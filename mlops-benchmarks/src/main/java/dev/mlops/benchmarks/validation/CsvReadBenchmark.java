@@ -1,6 +1,7 @@
 package dev.mlops.benchmarks.validation;
 
 import dev.mlops.validation.Table;
+import dev.mlops.validation.io.TableReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public class CsvReadBenchmark {
    */
   @Benchmark
   public Table readCsv() {
-    return Table.readCsv(csv);
+    return TableReader.readCsv(csv);
   }
 
   /**

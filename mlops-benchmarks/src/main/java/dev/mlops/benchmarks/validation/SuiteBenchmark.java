@@ -7,6 +7,7 @@ import dev.mlops.validation.RowValidator;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.ValidationResult;
 import dev.mlops.validation.ValidationSuite;
+import dev.mlops.validation.io.TableReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ public class SuiteBenchmark {
   @BenchmarkMode(Mode.AverageTime)
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Table readCsv() {
-    return Table.readCsv(csv);
+    return TableReader.readCsv(csv);
   }
 
   /**

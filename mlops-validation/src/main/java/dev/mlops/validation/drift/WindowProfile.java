@@ -87,9 +87,21 @@ public final class WindowProfile {
     this.completed = state.completed();
   }
 
+  /** The most counters (8 bytes each) a window may hold: 512 MiB, far beyond any sensible window. */
+  static final long MAX_COUNTERS = 1L << 26;
+
   private static WindowState emptyState(DatasetProfile reference, Window window) {
     List<ColumnHistogram> columns = reference.columns();
     int n = columns.size();
+    long counters = 0;
+    for (ColumnHistogram c : columns) {
+      counters += (long) window.panes() * (c.binning().binCount() + 1);
+    }
+    if (counters > MAX_COUNTERS) {
+      throw new InvalidInputException("a window of " + window.panes() + " panes over " + n + " columns needs "
+          + counters + " counters (" + (counters * Long.BYTES >> 20) + " MiB), more than the limit of "
+          + MAX_COUNTERS + "; use fewer panes or coarser binning");
+    }
     long[][][] counts = new long[n][window.panes()][];
     for (int c = 0; c < n; c++) {
       for (int p = 0; p < window.panes(); p++) {

@@ -4,6 +4,7 @@ import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.CsvOptions;
 import dev.mlops.validation.Table;
+import dev.mlops.validation.io.TableReader;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -18,7 +19,7 @@ final class SeattleWeather {
   static Table table() {
     try {
       Path p = Path.of(SeattleWeather.class.getResource("/drift/seattle-weather.csv").toURI());
-      return Table.readCsv(p, CsvOptions.builder().columnType("date", ColumnType.DATE).build());
+      return TableReader.readCsv(p, CsvOptions.builder().columnType("date", ColumnType.DATE).build());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -57,6 +57,9 @@ public final class ContingencyTests {
         total += table[i][j];
       }
     }
+    if (total == 0.0) {
+      throw new InvalidInputException("contingency table holds no counts (every cell is 0); nothing to test");
+    }
     double[][] expected = new double[rows][cols];
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {

@@ -44,8 +44,10 @@ public final class FisherExact {
     if (a < 0 || b < 0 || c < 0 || d < 0) {
       throw new InvalidInputException("Fisher's exact test needs non-negative counts");
     }
-    if (a + b + c + d > Integer.MAX_VALUE) {
-      throw new InvalidInputException("Fisher's exact test table total exceeds " + Integer.MAX_VALUE);
+    if (a > Integer.MAX_VALUE || b > Integer.MAX_VALUE || c > Integer.MAX_VALUE || d > Integer.MAX_VALUE
+        || a + b + c + d > Integer.MAX_VALUE) {
+      throw new InvalidInputException("Fisher's exact test needs a table total of at most " + Integer.MAX_VALUE
+          + ", got [[" + a + ", " + b + "], [" + c + ", " + d + "]]; use chiSquare for tables this large");
     }
     if (a + b == 0 || c + d == 0 || a + c == 0 || b + d == 0) {
       return new Outcome(Double.NaN, 1.0);

@@ -3,6 +3,7 @@ package dev.mlops.validation.internal.table;
 import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.CsvOptions;
+import dev.mlops.validation.StringColumn;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -75,6 +76,7 @@ final class CsvColumnParser {
     int nonNull = markNulls(d, f, j, nul);
     if (type != null) {
       Attempt a = new Attempt();
+      a.declared = true;
       Column c = tryBuild(type, d, f, j, nul, a);
       if (c == null) {
         int idx = a.failedRow * names.size() + j;
@@ -122,6 +124,8 @@ final class CsvColumnParser {
   /** Where a typed parse stopped. */
   private static final class Attempt {
     int failedRow;
+    /** The type was declared, not inferred: an integer beyond 64 bits may then round into a double. */
+    boolean declared;
   }
 
   private int markNulls(byte[] d, CsvFields f, int j, boolean[] nul) {
@@ -189,7 +193,13 @@ final class CsvColumnParser {
           a.failedRow = r;
           return null;
         }
-        b.addDouble(Double.longBitsToDouble(bits));
+        double v = Double.longBitsToDouble(bits);
+        if (!a.declared && Math.abs(v) >= 0x1p63 && Utf8Values.isIntegerLiteral(src, s, e)
+            && !Utf8Values.isLong(src, s, e)) {
+          a.failedRow = r; // an integer beyond the long range would lose digits as a double: infer STRING
+          return null;
+        }
+        b.addDouble(v);
       } else if (fits(type, src, s, e)) {
         add(b, type, src, s, e);
       } else {
@@ -271,7 +281,7 @@ final class CsvColumnParser {
   }
 
   /**
-   * Stores a column of distinct values as UTF-8 bytes with offsets ({@link Utf8Strings}), each non-ASCII value
+   * Stores a column of distinct values as UTF-8 bytes ({@link StringColumn#utf8Builder}), each non-ASCII value
    * checked to be valid UTF-8.
    */
   private Column utf8Strings(byte[] d, CsvFields f, int j, boolean[] nul) {
@@ -281,55 +291,42 @@ final class CsvColumnParser {
     int[] ends = f.ends;
     byte[] flags = f.flags;
     long total = 0;
-    boolean anyNull = false;
     for (int r = 0, idx = j; r < rows; r++, idx += ncol) {
-      if (nul[r]) {
-        anyNull = true;
-      } else {
-        total += (flags[idx] & CsvFields.ESCAPED) != 0 ? unescapedLength(d, starts[idx], ends[idx])
-            : ends[idx] - starts[idx];
+      if (!nul[r]) {
+        total += ends[idx] - starts[idx];
       }
     }
-    byte[] out = new byte[(int) total];
-    int[] offsets = new int[rows + 1];
-    long[] nulls = anyNull ? new long[(rows + 63) >>> 6] : null;
-    int at = 0;
-    boolean ascii = true;
+    StringColumn.Utf8Builder b = StringColumn.utf8Builder(names.get(j), rows, (int) Math.min(total,
+        Integer.MAX_VALUE - 16));
+    byte[] scratch = null;
     CharsetDecoder decoder = null;
     for (int r = 0, idx = j; r < rows; r++, idx += ncol) {
-      offsets[r] = at;
       if (nul[r]) {
-        nulls[r >>> 6] |= 1L << r;
+        b.addNull();
         continue;
       }
+      byte[] src = d;
       int s = starts[idx];
       int e = ends[idx];
-      int from = at;
       if ((flags[idx] & CsvFields.ESCAPED) != 0) {
-        for (int k = s; k < e; k++) {
-          out[at++] = d[k];
-          if (d[k] == quote) {
-            k++;
-          }
-        }
-      } else {
-        System.arraycopy(d, s, out, at, e - s);
-        at += e - s;
+        scratch = unescape(d, s, e, scratch);
+        src = scratch;
+        e = unescapedLength(d, s, e);
+        s = 0;
       }
       int high = 0;
-      for (int k = from; k < at; k++) {
-        high |= out[k];
+      for (int k = s; k < e; k++) {
+        high |= src[k];
       }
       if (high < 0) {
-        ascii = false;
         if (decoder == null) {
           decoder = strictDecoder();
         }
-        decode(decoder, out, from, at, f.rowLines[r], j);
+        decode(decoder, src, s, e, f.rowLines[r], j);
       }
+      b.addUtf8(src, s, e);
     }
-    offsets[rows] = at;
-    return ColumnFactory.utf8(names.get(j), new Utf8Strings(out, offsets, rows, ascii), nulls);
+    return b.build();
   }
 
   private static CharsetDecoder strictDecoder() {

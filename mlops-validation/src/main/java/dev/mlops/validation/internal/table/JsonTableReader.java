@@ -41,6 +41,24 @@ public final class JsonTableReader extends PrefetchingChunks {
    * @throws InvalidInputException if the input is neither an array nor objects
    */
   public JsonTableReader(Reader in, String source, Map<String, ColumnType> declared, int chunkRows) {
+    this(source, declared, chunkRows, () -> MAPPER.createParser(in));
+  }
+
+  /**
+   * Starts reading JSON bytes, which must be UTF-8: a malformed byte fails with its line and column.
+   *
+   * @param in the bytes, closed by {@link #close()}
+   * @param source a name for error messages
+   * @param declared declared column types; others are inferred (from the first chunk)
+   * @param chunkRows objects per chunk, at least 1
+   * @throws InvalidInputException if the input is neither an array nor objects
+   */
+  public JsonTableReader(java.io.InputStream in, String source, Map<String, ColumnType> declared, int chunkRows) {
+    this(source, declared, chunkRows, () -> MAPPER.createParser(in));
+  }
+
+  private JsonTableReader(String source, Map<String, ColumnType> declared, int chunkRows,
+      java.util.function.Supplier<JsonParser> open) {
     if (chunkRows < 1) {
       throw new InvalidInputException("chunk size must be at least 1 row, got " + chunkRows);
     }
@@ -48,7 +66,7 @@ public final class JsonTableReader extends PrefetchingChunks {
     this.chunkRows = chunkRows;
     this.declared = Map.copyOf(declared);
     try {
-      this.parser = MAPPER.createParser(in);
+      this.parser = open.get();
       JsonToken first = parser.nextToken();
       if (first == null) {
         array = false;
@@ -161,7 +179,12 @@ public final class JsonTableReader extends PrefetchingChunks {
               : (Object) parser.getLongValue();
           break;
         case VALUE_NUMBER_FLOAT:
-          value = parser.getDoubleValue();
+          double d = parser.getDoubleValue();
+          if (Double.isInfinite(d)) {
+            throw new InvalidInputException(source + ": line " + line + ", key '" + key + "': the number "
+                + CsvTableReader.shorten(parser.getString()) + " is beyond the range of a double");
+          }
+          value = d;
           break;
         case VALUE_STRING:
           value = parser.getString();

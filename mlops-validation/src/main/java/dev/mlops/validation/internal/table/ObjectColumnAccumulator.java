@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Collects boxed values of one column (from maps, records, beans or JSON) and picks the column type when
- * built: all integers give {@code LONG}; integers and fractional numbers give {@code DOUBLE}; all booleans
+ * built: all integers give {@code LONG}; integers and fractional numbers give {@code DOUBLE}, except that an
+ * integer beyond the 64-bit range, which a double would round, makes the column {@code STRING} holding every
+ * value's exact text; all booleans
  * {@code BOOLEAN}; all {@link LocalDate} {@code DATE}; all {@link Instant} {@code TIMESTAMP}; anything else,
  * including numbers mixed with strings, gives {@code STRING} holding each value's text. An all-null column is
  * {@code STRING}. Not thread-safe.
@@ -85,8 +87,7 @@ public final class ObjectColumnAccumulator {
       boolean isInt = v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte
           || (v instanceof BigInteger && ((BigInteger) v).bitLength() < 64);
       ints &= isInt;
-      nums &= isInt || v instanceof Double || v instanceof Float || v instanceof BigDecimal
-          || v instanceof BigInteger;
+      nums &= isInt || v instanceof Double || v instanceof Float || v instanceof BigDecimal;
       bools &= v instanceof Boolean;
       dates &= v instanceof LocalDate;
       instants &= v instanceof Instant;

@@ -128,7 +128,8 @@ public final class Utf8Values {
   /**
    * Tells whether a range is a decimal number: {@code [+-]digits[.digits][(e|E)[+-]digits]}, a leading or
    * trailing dot allowed with digits on the other side, or {@code NaN}, {@code Inf}, {@code Infinity}
-   * (case-insensitive, the infinities optionally signed).
+   * (case-insensitive, the infinities optionally signed). A finite literal beyond the range of a double
+   * ({@code 1e400}) is not one: it would silently become an infinity.
    *
    * @param b the bytes
    * @param from the first byte
@@ -231,12 +232,12 @@ public final class Utf8Values {
         }
       }
       if (e >= EXPONENT_CAP) {
-        return slow(b, from, to);
+        return finite(slow(b, from, to));
       }
       exponent += negExp ? -e : e;
     }
     if (significant > 19) {
-      return slow(b, from, to);
+      return finite(slow(b, from, to));
     }
     if (mantissa == 0) {
       return neg ? NEGATIVE_ZERO : 0L;
@@ -246,7 +247,36 @@ public final class Utf8Values {
       return Double.doubleToRawLongBits(neg ? -v : v);
     }
     long bits = EiselLemire.toDoubleBits(mantissa, exponent, neg);
-    return bits == -1 ? slow(b, from, to) : bits;
+    return finite(bits == -1 ? slow(b, from, to) : bits);
+  }
+
+  /**
+   * Refuses a finite literal too large for a double ({@code 1e400}): it would read as an infinity, a value the
+   * text never said; the words {@code Inf} and {@code Infinity} are the only way to write one.
+   */
+  private static long finite(long bits) {
+    return (bits & 0x7FFF_FFFF_FFFF_FFFFL) == 0x7FF0_0000_0000_0000L ? NOT_A_DOUBLE : bits;
+  }
+
+  /**
+   * Tells whether the bytes are an optionally signed run of decimal digits (an integer literal of any size).
+   *
+   * @param b the bytes
+   * @param from the first byte
+   * @param to one past the last byte
+   * @return {@code true} for an integer literal
+   */
+  public static boolean isIntegerLiteral(byte[] b, int from, int to) {
+    int i = from < to && (b[from] == '-' || b[from] == '+') ? from + 1 : from;
+    if (i == to) {
+      return false;
+    }
+    for (; i < to; i++) {
+      if (b[i] < '0' || b[i] > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The bits of {@code NaN}, a signed {@code Inf} or {@code Infinity}, or {@link #NOT_A_DOUBLE}. */

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.Column;
+import dev.mlops.validation.StringColumn;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.CsvOptions;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.TableChunks;
+import dev.mlops.validation.io.TableReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -122,10 +124,10 @@ class CsvEdgeCasesTest {
     Path f = dir.resolve("latin1.csv");
     Files.write(f, "name,v\ncafé,1\nna\u00efve,2\n".getBytes(StandardCharsets.ISO_8859_1));
     CsvOptions latin1 = CsvOptions.builder().charset(StandardCharsets.ISO_8859_1).build();
-    Table t = Table.readCsv(f, latin1);
+    Table t = TableReader.readCsv(f, latin1);
     assertThat(t.column("name").getString(0)).isEqualTo("café");
     assertThat(t.column("name").getString(1)).isEqualTo("naïve");
-    try (TableChunks chunks = Table.readCsvChunks(f, latin1, 1)) {
+    try (TableChunks chunks = TableReader.readCsvChunks(f, latin1, 1)) {
       assertThat(chunks.next().column("name").getString(0)).isEqualTo("café");
       assertThat(chunks.next().column("name").getString(0)).isEqualTo("naïve");
       assertThat(chunks.hasNext()).isFalse();
@@ -192,13 +194,13 @@ class CsvEdgeCasesTest {
         + "1,books,12.5,2024-03-01,a@x.org\n"
         + "2,NA,7,2024-03-02,\"b, \"\"quoted\"\"\"\n");
     // snippet:csv
-    Table orders = Table.readCsv(file); // types from every value, parsed on all cores
+    Table orders = TableReader.readCsv(file); // types from every value, parsed on all cores
     CsvOptions typed = CsvOptions.builder()
         .columnType("amount", ColumnType.DOUBLE)
         .nullTokens(java.util.Set.of("", "NA"))
         .build();
     long rows = 0;
-    try (TableChunks chunks = Table.readCsvChunks(file, typed, 100_000)) { // bounded memory
+    try (TableChunks chunks = TableReader.readCsvChunks(file, typed, 100_000)) { // bounded memory
       while (chunks.hasNext()) {
         rows += chunks.next().rowCount();
       }
@@ -212,11 +214,11 @@ class CsvEdgeCasesTest {
   }
 
   @Test
-  void onlyColumnRegistersTheColumnMaker() {
-    Column.ofLongs("x", 1); // Column is initialized and registered
-    assertThatThrownBy(() -> ColumnFactory.register((name, values, nulls) -> Column.ofLongs(name)))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("only Column");
-    Table t = read("s\nfirst\nsecond\n", 1 << 10, 1);
-    assertThat(t.column("s").getString(1)).isEqualTo("second");
+  void distinctStringsAreAStringColumnOverUtf8Bytes() {
+    Table t = read("s\nfirst\n\"s\u00e9cond, \"\"q\"\"\"\n\nNA\n", 1 << 10, 1);
+    assertThat(t.column("s")).isInstanceOf(StringColumn.class);
+    assertThat(t.column("s").getString(1)).isEqualTo("s\u00e9cond, \"q\"");
+    assertThat(t.column("s").isNull(2)).isTrue();
+    assertThat(t.column("s").getString(2)).isNull();
   }
 }

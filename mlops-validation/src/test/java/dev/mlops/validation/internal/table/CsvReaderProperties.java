@@ -201,7 +201,10 @@ class CsvReaderProperties {
           return false;
         }
       case DOUBLE:
-        return DECIMAL.matcher(v).matches();
+        // a finite literal beyond double's range, or an integer beyond long's, is not inferred as a double
+        return DECIMAL.matcher(v).matches() && (v.matches("[+-]?(?i:inf|infinity)")
+            || !Double.isInfinite(Double.parseDouble(v.replaceAll("(?i:nan)", "0"))))
+            && !(v.matches("[+-]?\\d+") && !fits(ColumnType.LONG, v));
       case BOOLEAN:
         return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
       case DATE:

@@ -1,4 +1,4 @@
-package dev.mlops.validation.internal.table;
+package dev.mlops.validation;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
  * offsets[r + 1])}; a null row is an empty range (the column's null bitmap tells it from an empty string).
  * The bytes are valid UTF-8, checked when the column was made. Immutable and thread-safe.
  */
-public final class Utf8Strings {
+final class Utf8Strings {
   private final byte[] bytes;
   private final int[] offsets;
   private final int size;
@@ -24,7 +24,7 @@ public final class Utf8Strings {
    * @param size the row count
    * @param ascii whether every byte is below 0x80 (then decoding is a plain copy)
    */
-  public Utf8Strings(byte[] bytes, int[] offsets, int size, boolean ascii) {
+  Utf8Strings(byte[] bytes, int[] offsets, int size, boolean ascii) {
     this.bytes = bytes;
     this.offsets = offsets;
     this.size = size;
@@ -36,7 +36,7 @@ public final class Utf8Strings {
    *
    * @return the number of rows
    */
-  public int size() {
+  int size() {
     return size;
   }
 
@@ -46,7 +46,7 @@ public final class Utf8Strings {
    * @param row the row index
    * @return the value; the empty string for a null row
    */
-  public String get(int row) {
+  String get(int row) {
     int s = offsets[row];
     return new String(bytes, s, offsets[row + 1] - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
@@ -57,7 +57,7 @@ public final class Utf8Strings {
    * @param parts the parts
    * @return the joined values
    */
-  public static Utf8Strings concat(List<Utf8Strings> parts) {
+  static Utf8Strings concat(List<Utf8Strings> parts) {
     long totalBytes = 0;
     int rows = 0;
     boolean ascii = true;
@@ -68,7 +68,7 @@ public final class Utf8Strings {
     }
     if (totalBytes > Integer.MAX_VALUE - 16) {
       throw new dev.mlops.core.InvalidInputException("a string column holds more than 2 GiB of text ("
-          + totalBytes + " bytes); read the file in chunks with Table.readCsvChunks");
+          + totalBytes + " bytes); read the file in chunks with TableReader.readCsvChunks");
     }
     byte[] b = new byte[(int) totalBytes];
     int[] o = new int[rows + 1];

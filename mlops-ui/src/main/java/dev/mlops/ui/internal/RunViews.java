@@ -1,0 +1,294 @@
+package dev.mlops.ui.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.MlopsStore;
+import dev.mlops.core.NotFoundException;
+import dev.mlops.core.artifact.AliasMove;
+import dev.mlops.core.artifact.ArtifactFile;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.artifact.ArtifactVersionId;
+import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.fingerprint.Fingerprint;
+import dev.mlops.tracking.Experiment;
+import dev.mlops.tracking.MetricPoint;
+import dev.mlops.tracking.RunPage;
+import dev.mlops.tracking.RunSnapshot;
+import dev.mlops.tracking.Tracker;
+import dev.mlops.tracking.leaderboard.Aggregation;
+import dev.mlops.tracking.leaderboard.Direction;
+import dev.mlops.tracking.leaderboard.Leaderboard;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The read-only JSON views of experiments and runs that the UI's API serves and the HTML reports embed: plain
+ * maps and lists, so the JSON is the documented API. Thread-safe: it only reads, and its cache of finished runs'
+ * metric series is a concurrent Caffeine cache.
+ */
+public final class RunViews {
+  /** The most points one chart series holds. */
+  public static final int MAX_CHART_POINTS = 2000;
+  private static final int MAX_COMPARED = 10;
+
+  private final Tracker tracker;
+  // finished runs never change, so their grouped series are cached; weight = points
+  private final Cache<String, Map<String, MetricSeries>> finishedSeries = Caffeine.newBuilder()
+      .maximumWeight(8_000_000)
+      .weigher((String k, Map<String, MetricSeries> v) -> v.values().stream().mapToInt(MetricSeries::weight).sum())
+      .build();
+
+  /**
+   * Creates the views.
+   *
+   * @param tracker the tracker to read through
+   */
+  public RunViews(Tracker tracker) {
+    this.tracker = tracker;
+  }
+
+  // ------------------------------------------------------------------ tracking
+
+  /** @return every experiment with its id, creation time, tags and deletion flag */
+  public List<Map<String, Object>> experiments() {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Experiment e : tracker.experiments()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", e.id());
+      m.put("name", e.name());
+      m.put("createdAt", e.createdAt().toString());
+      m.put("tags", e.tags());
+      m.put("deleted", e.deleted());
+      out.add(m);
+    }
+    return out;
+  }
+
+  /**
+   * One page of an experiment's runs.
+   *
+   * @param experiment the experiment name
+   * @param filter the {@code searchRuns} filter; blank for all
+   * @param orderBy the order clauses
+   * @param limit the page size
+   * @param pageToken the previous page's token, or null
+   * @return {@code runs}, {@code nextPageToken} and the {@code paramKeys} and {@code metricKeys} seen on the page
+   * @throws InvalidInputException if the filter, an order clause, the limit or the token is malformed
+   */
+  public Map<String, Object> runs(String experiment, String filter, List<String> orderBy, int limit,
+      @Nullable String pageToken) {
+    RunPage page = tracker.searchRuns(experiment, filter, orderBy, limit, pageToken);
+    Set<String> params = new TreeSet<>();
+    Set<String> metrics = new TreeSet<>();
+    List<Map<String, Object>> runs = new ArrayList<>();
+    for (RunSnapshot r : page.runs()) {
+      params.addAll(r.params().keySet());
+      metrics.addAll(r.metrics().keySet());
+      runs.add(run(r));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("experiment", experiment);
+    out.put("runs", runs);
+    out.put("nextPageToken", page.nextPageToken());
+    out.put("paramKeys", params);
+    out.put("metricKeys", metrics);
+    return out;
+  }
+
+  private static Map<String, Object> run(RunSnapshot r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id());
+    m.put("name", r.name());
+    m.put("experimentId", r.experimentId());
+    m.put("parentId", r.parentId().orElse(null));
+    m.put("status", r.status().name());
+    m.put("startTime", r.startTime().toString());
+    m.put("endTime", r.endTime().map(Object::toString).orElse(null));
+    m.put("params", new TreeMap<>(r.params()));
+    m.put("metrics", finite(r.metrics()));
+    m.put("tags", new TreeMap<>(r.tags()));
+    return m;
+  }
+
+  private static Map<String, @Nullable Object> finite(Map<String, Double> metrics) {
+    Map<String, @Nullable Object> out = new TreeMap<>();
+    metrics.forEach((k, v) -> out.put(k, Double.isFinite(v) ? v : v.toString()));
+    return out;
+  }
+
+  /**
+   * A run in full: its values, latest metrics with their steps, inputs and outputs, fingerprint and environment.
+   *
+   * @param runId the run id
+   * @return the run's view
+   * @throws NotFoundException if there is no such run
+   */
+  public Map<String, Object> runDetail(String runId) {
+    RunSnapshot r = tracker.getRun(runId);
+    Map<String, Object> m = run(r);
+    m.put("experiment", experimentName(r.experimentId()));
+    Map<String, Object> latest = new TreeMap<>();
+    for (Map.Entry<String, MetricPoint> e : r.latestMetrics().entrySet()) {
+      MetricPoint p = e.getValue();
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("value", Double.isFinite(p.value()) ? p.value() : Double.toString(p.value()));
+      point.put("step", p.step());
+      point.put("time", p.time().toString());
+      latest.put(e.getKey(), point);
+    }
+    m.put("latestMetrics", latest);
+    m.put("inputs", new TreeMap<>(r.inputs()));
+    m.put("outputs", new TreeMap<>(r.outputs()));
+    Optional<Fingerprint> fp = tracker.fingerprint(runId);
+    m.put("fingerprintId", r.fingerprintId().orElse(null));
+    m.put("fingerprint", fp.map(f -> (Object) Json.parse(f.toJson(), "fingerprint")).orElse(null));
+    return m;
+  }
+
+  private @Nullable String experimentName(String experimentId) {
+    for (Experiment e : tracker.experiments()) {
+      if (e.id().equals(experimentId)) {
+        return e.name();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A metric's series: all of them for a finished run are cached.
+   *
+   * @param runId the run id
+   * @param key the metric key
+   * @return the series
+   * @throws NotFoundException if the run or the metric does not exist
+   */
+  public MetricSeries metric(String runId, String key) {
+    MetricSeries s = series(runId).get(key);
+    if (s == null) {
+      throw new NotFoundException("run " + runId + " has no metric '" + key + "'");
+    }
+    return s;
+  }
+
+  private Map<String, MetricSeries> series(String runId) {
+    Map<String, MetricSeries> cached = finishedSeries.getIfPresent(runId);
+    if (cached != null) {
+      return cached;
+    }
+    boolean finished = tracker.getRun(runId).status().isTerminal();
+    Map<String, MetricSeries> all = MetricSeries.group(tracker.allMetricPoints(runId));
+    if (finished) {
+      finishedSeries.put(runId, all);
+    }
+    return all;
+  }
+
+  /**
+   * Compares 2 to 10 runs: every param with a flag for those that differ, and each metric's chart series per run.
+   *
+   * @param runIds the runs
+   * @param maxPoints the most points per series
+   * @return {@code runs}, {@code params} ({@code key}, {@code values}, {@code differs}) and {@code metrics}
+   *     ({@code key}, {@code series} of {@code run}, {@code steps}, {@code values})
+   * @throws InvalidInputException if fewer than 2 or more than 10 runs are given
+   */
+  public Map<String, Object> compare(List<String> runIds, int maxPoints) {
+    Set<String> ids = new LinkedHashSet<>(runIds);
+    if (ids.size() < 2 || ids.size() > MAX_COMPARED) {
+      throw new InvalidInputException("compare takes 2 to " + MAX_COMPARED + " different runs, got " + ids.size());
+    }
+    List<RunSnapshot> runs = new ArrayList<>();
+    for (String id : ids) {
+      runs.add(tracker.getRun(id));
+    }
+    Set<String> paramKeys = new TreeSet<>();
+    Set<String> metricKeys = new TreeSet<>();
+    runs.forEach(r -> {
+      paramKeys.addAll(r.params().keySet());
+      metricKeys.addAll(r.metrics().keySet());
+    });
+    List<Map<String, Object>> params = new ArrayList<>();
+    for (String key : paramKeys) {
+      List<@Nullable String> values = new ArrayList<>();
+      runs.forEach(r -> values.add(r.params().get(key)));
+      Map<String, Object> p = new LinkedHashMap<>();
+      p.put("key", key);
+      p.put("values", values);
+      p.put("differs", new HashSet<>(values).size() > 1);
+      params.add(p);
+    }
+    List<Map<String, Object>> metrics = new ArrayList<>();
+    for (String key : metricKeys) {
+      List<Map<String, Object>> perRun = new ArrayList<>();
+      for (RunSnapshot r : runs) {
+        MetricSeries s = series(r.id()).get(key);
+        if (s != null) {
+          Map<String, Object> c = s.chart(maxPoints);
+          c.put("run", r.id());
+          c.put("runName", r.name());
+          perRun.add(c);
+        }
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("key", key);
+      m.put("series", perRun);
+      metrics.add(m);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("runs", runs.stream().map(RunViews::run).toList());
+    out.put("params", params);
+    out.put("metrics", metrics);
+    return out;
+  }
+
+  /**
+   * A leaderboard of an experiment.
+   *
+   * @param experiment the experiment name
+   * @param metric the metric to rank by
+   * @param direction {@code MAXIMIZE} or {@code MINIMIZE}, any case
+   * @param aggregation how a run's points become its score ({@code LAST}, {@code MIN}, {@code MAX}, {@code MEAN})
+   * @param filter a {@code searchRuns} filter; blank for all
+   * @param limit the most entries
+   * @return the leaderboard's JSON tree
+   * @throws InvalidInputException if a parameter is malformed
+   */
+  public JsonNode leaderboard(String experiment, String metric, String direction, String aggregation,
+      String filter, int limit) {
+    Leaderboard.Builder b = tracker.leaderboard(experiment)
+        .metric(metric, parseEnum(Direction.class, direction, "direction"))
+        .aggregation(parseEnum(Aggregation.class, aggregation, "aggregation"))
+        .limit(limit);
+    if (!filter.isBlank()) {
+      b.filter(filter);
+    }
+    return Json.parse(b.build().toJson(), "leaderboard");
+  }
+
+  static <E extends Enum<E>> E parseEnum(Class<E> type, String text, String what) {
+    try {
+      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(what + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+          + ", got '" + text + "'");
+    }
+  }
+}
