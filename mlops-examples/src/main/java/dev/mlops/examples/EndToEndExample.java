@@ -2,6 +2,7 @@ package dev.mlops.examples;
 
 import dev.mlops.core.MlopsStore;
 import java.io.PrintStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The main job: runs every capability of the SDK end to end on the embedded default store
@@ -18,20 +19,40 @@ import java.io.PrintStream;
  * </ol>
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package} from the repository root. Running it
- * twice shows deduplication: unchanged data sets are not versioned again.
+ * twice shows deduplication: unchanged data sets are not versioned again. Add
+ * {@code -Dmlops.example.blobs=s3://bucket/prefix?...} to keep the blobs in an S3-compatible bucket.
  */
 public final class EndToEndExample {
   private EndToEndExample() {}
 
   /**
-   * Runs the pipeline on the default store.
+   * The system property that keeps the example's blobs in an S3 bucket, as an {@code s3://} URI
+   * (mlops-storage-s3), while records stay in {@code ./.mlops}: for example
+   * {@code -Dmlops.example.blobs=s3://models/example?endpoint=http://127.0.0.1:9000&pathStyle=true}.
+   */
+  public static final String BLOBS_PROPERTY = "mlops.example.blobs";
+
+  /**
+   * Runs the pipeline on the default store, with its blobs where {@value #BLOBS_PROPERTY} says.
    *
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (MlopsStore store = MlopsStore.open()) {
+    try (MlopsStore store = open(MlopsStore.DEFAULT_URI, System.getProperty(BLOBS_PROPERTY))) {
       run(store, System.out);
     }
+  }
+
+  /**
+   * Opens the example's store: records and series at a store URI, blobs there too or at a blob URI.
+   *
+   * @param storageUri where records and series live, such as {@code file:.mlops}
+   * @param blobsUri where blobs live, such as {@code s3://bucket/prefix?...}; null or blank for the store itself
+   * @return the open store
+   */
+  static MlopsStore open(String storageUri, @Nullable String blobsUri) {
+    MlopsStore.Builder builder = MlopsStore.builder().storage(storageUri);
+    return (blobsUri == null || blobsUri.isBlank() ? builder : builder.blobs(blobsUri)).open();
   }
 
   /**

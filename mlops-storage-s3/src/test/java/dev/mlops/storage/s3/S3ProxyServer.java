@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -47,6 +48,11 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public static S3ProxyServer start(String... buckets) {
     Path jar = jar();
+    // clients find these through the AWS SDK's default credential chain; S3Proxy accepts any
+    if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
+      System.setProperty("aws.accessKeyId", "mlops-test-access-key");
+      System.setProperty("aws.secretAccessKey", "mlops-test-secret-key");
+    }
     Path dir;
     try {
       dir = Files.createTempDirectory("s3proxy");
@@ -125,15 +131,24 @@ public final class S3ProxyServer implements AutoCloseable {
     return (int) proxy.getClass().getMethod("getPort").invoke(proxy);
   }
 
-  /** @return the S3Proxy jar this build copied, from {@code mlops.s3proxy.jar} or the module's target directory */
+  /**
+   * Finds the S3Proxy jar a build copied: the system property {@code mlops.s3proxy.jar}, else
+   * {@code target/s3proxy/s3proxy.jar} under the working directory or under a module directory in it (so
+   * {@code java -jar mlops-benchmarks/target/benchmarks.jar} finds it from the repository root).
+   */
   static Path jar() {
     String configured = System.getProperty("mlops.s3proxy.jar");
-    Path jar = configured != null ? Paths.get(configured) : Paths.get("target/s3proxy/s3proxy.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the S3Proxy jar is missing at " + jar.toAbsolutePath() + "; the build's"
-          + " maven-dependency-plugin copies org.gaul:s3proxy:jar-with-dependencies there");
+    List<Path> candidates = configured != null ? List.of(Paths.get(configured))
+        : List.of(Paths.get("target/s3proxy/s3proxy.jar"), Paths.get("mlops-benchmarks/target/s3proxy/s3proxy.jar"),
+            Paths.get("mlops-storage-s3/target/s3proxy/s3proxy.jar"));
+    for (Path jar : candidates) {
+      if (Files.isRegularFile(jar)) {
+        return jar;
+      }
     }
-    return jar;
+    throw new IllegalStateException("the S3Proxy jar is missing at " + candidates + " (from "
+        + Paths.get("").toAbsolutePath() + "); the build's maven-dependency-plugin copies"
+        + " org.gaul:s3proxy:jar-with-dependencies to target/s3proxy/s3proxy.jar");
   }
 
   /** @return the server's endpoint, such as {@code http://127.0.0.1:41234} */

@@ -85,8 +85,8 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * digest.
  *
  * <p><b>Failures.</b> Every request is tried up to {@code maxAttempts} times by the SDK's standard retry
- * strategy, with exponential backoff and jitter (100 ms doubling to 5 s; 500 ms doubling to 20 s after
- * throttling) on 500, 503, throttling errors and dropped or refused connections, without the SDK's retry
+ * strategy, with exponential backoff and full jitter (waits up to 100 ms doubling to 5 s; up to 500 ms
+ * doubling to 20 s after throttling) on 500, 503, throttling errors and dropped or refused connections, without the SDK's retry
  * quota, so a long outage is retried as fully as a short one. After the last attempt the operation fails with
  * a {@link StorageException} naming the bucket and what was being done. A read that loses its connection
  * resumes where it stopped, with a ranged request that must match the object's ETag.

@@ -36,8 +36,8 @@ public record S3Settings(String bucket, String prefix, @Nullable URI endpoint, @
     boolean pathStyle, @Nullable String sse, @Nullable String kmsKeyId, int maxAttempts, long partSize,
     int uploadThreads, int maxConnections, long copyPartSize) {
 
-  /** Tries per request by default (the first and five retries). */
-  public static final int DEFAULT_MAX_ATTEMPTS = 6;
+  /** Tries per request by default (the first and seven retries). */
+  public static final int DEFAULT_MAX_ATTEMPTS = 8;
   /** Parts of one blob in flight at once by default. */
   public static final int DEFAULT_UPLOAD_THREADS = 4;
   /** HTTP connections by default. */
