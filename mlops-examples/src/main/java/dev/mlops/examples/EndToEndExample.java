@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *       with lineage to the data and the run's fingerprint ({@link TrackingExample});</li>
  *   <li>fingerprint the training setup and explain a changed hyperparameter ({@link FingerprintExample});</li>
  *   <li>compare weather data across years and seasons for data drift ({@link DriftExample});</li>
- *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample}).</li>
+ *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample});</li>
+ *   <li>serve the champion over HTTP with input validation and Prometheus metrics ({@link ServingExample}).</li>
  * </ol>
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package} from the repository root. Running it
@@ -75,6 +76,8 @@ public final class EndToEndExample {
     DriftExample.run(out);
     section(out, "6. Metric drift in a model server");
     MetricMonitorExample.run(out);
+    section(out, "7. Serve the champion model");
+    ServingExample.run(store, out);
     out.println();
     out.println("done; the store is at " + store.describe());
   }

@@ -6,6 +6,7 @@ import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.fingerprint.Fingerprint;
+import dev.mlops.examples.server.PenguinsModel;
 import dev.mlops.tracking.Run;
 import dev.mlops.tracking.RunSnapshot;
 import dev.mlops.tracking.Tracker;
@@ -13,6 +14,9 @@ import dev.mlops.tracking.leaderboard.Direction;
 import dev.mlops.tracking.leaderboard.LeaderboardEntry;
 import dev.mlops.tracking.sweep.Sweep;
 import dev.mlops.tracking.sweep.SweepResult;
+import dev.mlops.validation.Table;
+import dev.mlops.validation.drift.BinningOptions;
+import dev.mlops.validation.drift.DatasetProfile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +93,7 @@ public final class TrackingExample {
             run.logInput("train", dataset).logFingerprint(setup);
             double[][] weights = train(run, data, (Double) params.get("learning_rate"), (Double) params.get("l2"));
             ArtifactVersion model = artifacts.publish("penguins-softmax",
-                new ByteArrayInputStream(weightsJson(weights).getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(data.model(weights).toJson().getBytes(StandardCharsets.UTF_8)),
                 ArtifactSpec.builder().parent(dataset).runId(run.id()).producedBy(setup.id()).build());
             run.logOutput("model", model);
           });
@@ -148,18 +152,6 @@ public final class TrackingExample {
     return w;
   }
 
-  private static String weightsJson(double[][] w) {
-    StringBuilder json = new StringBuilder("{\"classes\":[\"Adelie\",\"Chinstrap\",\"Gentoo\"],\"weights\":[");
-    for (int c = 0; c < w.length; c++) {
-      json.append(c == 0 ? "[" : ",[");
-      for (int j = 0; j < w[c].length; j++) {
-        json.append(j == 0 ? "" : ",").append(w[c][j]);
-      }
-      json.append(']');
-    }
-    return json.append("]}").toString();
-  }
-
   private static double accuracy(double[][] w, Dataset d, int[] rows) {
     int right = 0;
     for (int i : rows) {
@@ -177,36 +169,37 @@ public final class TrackingExample {
 
   private static double[] softmax(double[][] w, double[] x) {
     double[] z = new double[w.length];
-    double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < w.length; c++) {
       for (int j = 0; j < x.length; j++) {
         z[c] += w[c][j] * x[j];
       }
-      max = Math.max(max, z[c]);
     }
-    double sum = 0;
-    for (int c = 0; c < z.length; c++) {
-      z[c] = Math.exp(z[c] - max);
-      sum += z[c];
-    }
-    for (int c = 0; c < z.length; c++) {
-      z[c] /= sum;
-    }
-    return z;
+    return PenguinsModel.softmax(z);
   }
 
-  /** The complete rows, standardized, with a bias column first and a seeded 70/30 split. */
+  /**
+   * The complete rows, standardized, with a bias column first and a seeded 70/30 split; the standardization and
+   * the profile of the raw inputs travel with every published model.
+   */
   private static final class Dataset {
     final double[][] x;
     final int[] y;
     final int[] train;
     final int[] test;
+    final double[] means = new double[FEATURES.length];
+    final double[] sds = new double[FEATURES.length];
+    final DatasetProfile reference;
 
-    private Dataset(double[][] x, int[] y, int[] train, int[] test) {
+    private Dataset(double[][] x, int[] y, int[] train, int[] test, DatasetProfile reference) {
       this.x = x;
       this.y = y;
       this.train = train;
       this.test = test;
+      this.reference = reference;
+    }
+
+    PenguinsModel model(double[][] weights) {
+      return new PenguinsModel(SPECIES, List.of(FEATURES), means, sds, weights, reference);
     }
 
     static Dataset load() {
@@ -221,6 +214,7 @@ public final class TrackingExample {
       }
       List<double[]> xs = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
+      List<Map<String, Object>> inputs = new ArrayList<>();
       for (JsonNode r : rows) {
         double[] v = new double[FEATURES.length + 1];
         v[0] = 1;
@@ -233,9 +227,17 @@ public final class TrackingExample {
         if (complete) {
           xs.add(v);
           ys.add(SPECIES.indexOf(r.get("Species").asString()));
+          Map<String, Object> input = new java.util.LinkedHashMap<>();
+          for (int j = 0; j < FEATURES.length; j++) {
+            input.put(FEATURES[j], v[j + 1]);
+          }
+          input.put("Island", r.path("Island").asString(""));
+          inputs.add(input);
         }
       }
       double[][] x = xs.toArray(new double[0][]);
+      double[] means = new double[FEATURES.length];
+      double[] sds = new double[FEATURES.length];
       for (int j = 1; j <= FEATURES.length; j++) {
         double mean = 0;
         for (double[] v : x) {
@@ -246,6 +248,8 @@ public final class TrackingExample {
           var += (v[j] - mean) * (v[j] - mean) / x.length;
         }
         double sd = Math.sqrt(var);
+        means[j - 1] = mean;
+        sds[j - 1] = sd;
         for (double[] v : x) {
           v[j] = (v[j] - mean) / sd;
         }
@@ -262,8 +266,12 @@ public final class TrackingExample {
         order[j] = t;
       }
       int cut = (int) Math.round(order.length * 0.7);
-      return new Dataset(x, ys.stream().mapToInt(Integer::intValue).toArray(),
-          java.util.Arrays.copyOfRange(order, 0, cut), java.util.Arrays.copyOfRange(order, cut, order.length));
+      Dataset d = new Dataset(x, ys.stream().mapToInt(Integer::intValue).toArray(),
+          java.util.Arrays.copyOfRange(order, 0, cut), java.util.Arrays.copyOfRange(order, cut, order.length),
+          DatasetProfile.fit(Table.fromMaps(inputs), BinningOptions.defaults()));
+      System.arraycopy(means, 0, d.means, 0, means.length);
+      System.arraycopy(sds, 0, d.sds, 0, sds.length);
+      return d;
     }
   }
 }

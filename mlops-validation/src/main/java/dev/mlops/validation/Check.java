@@ -1,10 +1,9 @@
 package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.validation.internal.rules.RuleCatalogue;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -224,8 +223,7 @@ public final class Check {
    */
   public Check hasSize(long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasSize", List.of(), params("min", longBound(min), "max", longBound(max)));
-    return add(rule);
+    return add(RuleCatalogue.HAS_SIZE.rule(List.of(), longBound(min), longBound(max)));
   }
 
   /**
@@ -237,8 +235,7 @@ public final class Check {
    */
   public Check hasColumns(String... columns) {
     columnsOf(columns);
-    Rule rule = Rule.of("hasColumns", List.of(), params("columns", List.of(columns)));
-    return add(rule);
+    return add(RuleCatalogue.HAS_COLUMNS.rule(List.of(), List.of(columns)));
   }
 
   /**
@@ -250,8 +247,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check hasColumnSet(List<String> columns, ColumnSetMode mode) {
-    Rule rule = Rule.of("hasColumnSet", List.of(), params("columns", List.copyOf(columns), "mode", mode.name()));
-    return add(rule);
+    return add(RuleCatalogue.HAS_COLUMN_SET.rule(List.of(), List.copyOf(columns), mode.name()));
   }
 
   /**
@@ -263,8 +259,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check hasColumnType(String column, ColumnType type) {
-    Rule rule = Rule.of("hasColumnType", List.of(column), params("type", type.name()));
-    return add(rule);
+    return add(RuleCatalogue.HAS_COLUMN_TYPE.rule(List.of(column), type.name()));
   }
 
   /**
@@ -276,8 +271,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isParseableAs(String column, TextFormat format) {
-    Rule rule = Rule.of("isParseableAs", List.of(column), params("format", format.name()));
-    return add(rule);
+    return add(RuleCatalogue.IS_PARSEABLE_AS.rule(List.of(column), format.name()));
   }
 
   /**
@@ -288,8 +282,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isComplete(String column) {
-    Rule rule = Rule.of("isComplete", List.of(column), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_COMPLETE.rule(List.of(column)));
   }
 
   /**
@@ -301,9 +294,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check hasCompleteness(String column, double min) {
-    Rule rule = Rule.of("hasCompleteness", List.of(column), params());
-    rule = rule.withMostly(min);
-    return add(rule);
+    return add(RuleCatalogue.HAS_COMPLETENESS.rule(List.of(column)).withMostly(min));
   }
 
   /**
@@ -314,8 +305,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check areComplete(String... columns) {
-    Rule rule = Rule.of("areComplete", columnsOf(columns), params());
-    return add(rule);
+    return add(RuleCatalogue.ARE_COMPLETE.rule(columnsOf(columns)));
   }
 
   /**
@@ -326,8 +316,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check areAnyComplete(String... columns) {
-    Rule rule = Rule.of("areAnyComplete", columnsOf(columns), params());
-    return add(rule);
+    return add(RuleCatalogue.ARE_ANY_COMPLETE.rule(columnsOf(columns)));
   }
 
   /**
@@ -338,8 +327,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isUnique(String column) {
-    Rule rule = Rule.of("isUnique", List.of(column), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_UNIQUE.rule(List.of(column)));
   }
 
   /**
@@ -350,8 +338,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isPrimaryKey(String... columns) {
-    Rule rule = Rule.of("isPrimaryKey", columnsOf(columns), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_PRIMARY_KEY.rule(columnsOf(columns)));
   }
 
   /**
@@ -361,8 +348,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check hasNoDuplicateRows() {
-    Rule rule = Rule.of("hasNoDuplicateRows", List.of(), params());
-    return add(rule);
+    return add(RuleCatalogue.HAS_NO_DUPLICATE_ROWS.rule(List.of()));
   }
 
   /**
@@ -376,8 +362,7 @@ public final class Check {
    */
   public Check hasDistinctness(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasDistinctness", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_DISTINCTNESS.rule(List.of(column), min, max));
   }
 
   /**
@@ -391,8 +376,7 @@ public final class Check {
    */
   public Check hasUniqueValueRatio(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasUniqueValueRatio", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_UNIQUE_VALUE_RATIO.rule(List.of(column), min, max));
   }
 
   /**
@@ -406,8 +390,7 @@ public final class Check {
    */
   public Check hasNumberOfDistinctValues(String column, long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasNumberOfDistinctValues", List.of(column), params("min", longBound(min), "max", longBound(max)));
-    return add(rule);
+    return add(RuleCatalogue.HAS_NUMBER_OF_DISTINCT_VALUES.rule(List.of(column), longBound(min), longBound(max)));
   }
 
   /**
@@ -421,8 +404,7 @@ public final class Check {
    */
   public Check hasApproxCountDistinct(String column, long min, long max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasApproxCountDistinct", List.of(column), params("min", longBound(min), "max", longBound(max)));
-    return add(rule);
+    return add(RuleCatalogue.HAS_APPROX_COUNT_DISTINCT.rule(List.of(column), longBound(min), longBound(max)));
   }
 
   /**
@@ -434,8 +416,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isContainedIn(String column, Set<String> allowed) {
-    Rule rule = Rule.of("isContainedIn", List.of(column), params("values", sorted(allowed)));
-    return add(rule);
+    return add(RuleCatalogue.IS_CONTAINED_IN.rule(List.of(column), sorted(allowed)));
   }
 
   /**
@@ -447,8 +428,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isNotContainedIn(String column, Set<String> forbidden) {
-    Rule rule = Rule.of("isNotContainedIn", List.of(column), params("values", sorted(forbidden)));
-    return add(rule);
+    return add(RuleCatalogue.IS_NOT_CONTAINED_IN.rule(List.of(column), sorted(forbidden)));
   }
 
   /**
@@ -460,8 +440,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check containsAllOf(String column, Set<String> required) {
-    Rule rule = Rule.of("containsAllOf", List.of(column), params("values", sorted(required)));
-    return add(rule);
+    return add(RuleCatalogue.CONTAINS_ALL_OF.rule(List.of(column), sorted(required)));
   }
 
   /**
@@ -473,8 +452,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check hasDistinctValuesEqualTo(String column, Set<String> expected) {
-    Rule rule = Rule.of("hasDistinctValuesEqualTo", List.of(column), params("values", sorted(expected)));
-    return add(rule);
+    return add(RuleCatalogue.HAS_DISTINCT_VALUES_EQUAL_TO.rule(List.of(column), sorted(expected)));
   }
 
   /**
@@ -487,8 +465,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check hasTopValuesIn(String column, int k, Set<String> allowed) {
-    Rule rule = Rule.of("hasTopValuesIn", List.of(column), params("k", (long) k, "values", sorted(allowed)));
-    return add(rule);
+    return add(RuleCatalogue.HAS_TOP_VALUES_IN.rule(List.of(column), (long) k, sorted(allowed)));
   }
 
   /**
@@ -502,8 +479,7 @@ public final class Check {
    */
   public Check isBetween(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("isBetween", List.of(column), params("min", min, "max", max, "minInclusive", true, "maxInclusive", true));
-    return add(rule);
+    return add(RuleCatalogue.IS_BETWEEN.rule(List.of(column), min, max, true, true));
   }
 
   /**
@@ -519,8 +495,7 @@ public final class Check {
    */
   public Check isBetween(String column, double min, double max, boolean minInclusive, boolean maxInclusive) {
     checkBounds(min, max);
-    Rule rule = Rule.of("isBetween", List.of(column), params("min", min, "max", max, "minInclusive", minInclusive, "maxInclusive", maxInclusive));
-    return add(rule);
+    return add(RuleCatalogue.IS_BETWEEN.rule(List.of(column), min, max, minInclusive, maxInclusive));
   }
 
   /**
@@ -531,8 +506,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isNonNegative(String column) {
-    Rule rule = Rule.of("isNonNegative", List.of(column), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_NON_NEGATIVE.rule(List.of(column)));
   }
 
   /**
@@ -543,8 +517,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isPositive(String column) {
-    Rule rule = Rule.of("isPositive", List.of(column), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_POSITIVE.rule(List.of(column)));
   }
 
   /**
@@ -556,8 +529,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check hasPattern(String column, String regex) {
-    Rule rule = Rule.of("hasPattern", List.of(column), params("regex", checkRegex(regex), "mode", MatchMode.FIND.name()));
-    return add(rule);
+    return add(RuleCatalogue.HAS_PATTERN.rule(List.of(column), checkRegex(regex), MatchMode.FIND.name()));
   }
 
   /**
@@ -570,8 +542,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check hasPattern(String column, String regex, MatchMode mode) {
-    Rule rule = Rule.of("hasPattern", List.of(column), params("regex", checkRegex(regex), "mode", mode.name()));
-    return add(rule);
+    return add(RuleCatalogue.HAS_PATTERN.rule(List.of(column), checkRegex(regex), mode.name()));
   }
 
   /**
@@ -582,8 +553,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isEmail(String column) {
-    Rule rule = Rule.of("isEmail", List.of(column), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_EMAIL.rule(List.of(column)));
   }
 
   /**
@@ -594,8 +564,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isUrl(String column) {
-    Rule rule = Rule.of("isUrl", List.of(column), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_URL.rule(List.of(column)));
   }
 
   /**
@@ -606,8 +575,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isUuid(String column) {
-    Rule rule = Rule.of("isUuid", List.of(column), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_UUID.rule(List.of(column)));
   }
 
   /**
@@ -618,8 +586,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isIsoDate(String column) {
-    Rule rule = Rule.of("isIsoDate", List.of(column), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_ISO_DATE.rule(List.of(column)));
   }
 
   /**
@@ -633,9 +600,7 @@ public final class Check {
    */
   public Check hasLength(String column, int min, int max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasLength", List.of(column), params("min", longBound(min),
-        "max", longBound(max == Integer.MAX_VALUE ? Long.MAX_VALUE : max)));
-    return add(rule);
+    return add(RuleCatalogue.HAS_LENGTH.rule(List.of(column), longBound(min), longBound(max == Integer.MAX_VALUE ? Long.MAX_VALUE : max)));
   }
 
   /**
@@ -647,8 +612,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isLessThan(String left, String right) {
-    Rule rule = Rule.of("isLessThan", List.of(left, right), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_LESS_THAN.rule(List.of(left, right)));
   }
 
   /**
@@ -660,8 +624,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isLessThanOrEqualTo(String left, String right) {
-    Rule rule = Rule.of("isLessThanOrEqualTo", List.of(left, right), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_LESS_THAN_OR_EQUAL_TO.rule(List.of(left, right)));
   }
 
   /**
@@ -673,8 +636,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isGreaterThan(String left, String right) {
-    Rule rule = Rule.of("isGreaterThan", List.of(left, right), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_GREATER_THAN.rule(List.of(left, right)));
   }
 
   /**
@@ -686,8 +648,7 @@ public final class Check {
    * @throws InvalidInputException if an argument is invalid (empty names, NaN or reversed bounds, a bad pattern)
    */
   public Check isGreaterThanOrEqualTo(String left, String right) {
-    Rule rule = Rule.of("isGreaterThanOrEqualTo", List.of(left, right), params());
-    return add(rule);
+    return add(RuleCatalogue.IS_GREATER_THAN_OR_EQUAL_TO.rule(List.of(left, right)));
   }
 
   /**
@@ -701,8 +662,7 @@ public final class Check {
    */
   public Check hasMin(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasMin", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_MIN.rule(List.of(column), min, max));
   }
 
   /**
@@ -716,8 +676,7 @@ public final class Check {
    */
   public Check hasMax(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasMax", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_MAX.rule(List.of(column), min, max));
   }
 
   /**
@@ -731,8 +690,7 @@ public final class Check {
    */
   public Check hasMean(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasMean", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_MEAN.rule(List.of(column), min, max));
   }
 
   /**
@@ -746,8 +704,7 @@ public final class Check {
    */
   public Check hasSum(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasSum", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_SUM.rule(List.of(column), min, max));
   }
 
   /**
@@ -761,8 +718,7 @@ public final class Check {
    */
   public Check hasStandardDeviation(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasStandardDeviation", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_STANDARD_DEVIATION.rule(List.of(column), min, max));
   }
 
   /**
@@ -776,8 +732,7 @@ public final class Check {
    */
   public Check hasSampleStandardDeviation(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasSampleStandardDeviation", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_SAMPLE_STANDARD_DEVIATION.rule(List.of(column), min, max));
   }
 
   /**
@@ -791,8 +746,7 @@ public final class Check {
    */
   public Check hasVariance(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasVariance", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_VARIANCE.rule(List.of(column), min, max));
   }
 
   /**
@@ -806,8 +760,7 @@ public final class Check {
    */
   public Check hasSampleVariance(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasSampleVariance", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_SAMPLE_VARIANCE.rule(List.of(column), min, max));
   }
 
   /**
@@ -822,8 +775,7 @@ public final class Check {
    */
   public Check hasQuantile(String column, double q, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasQuantile", List.of(column), params("q", checkQuantile(q), "min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_QUANTILE.rule(List.of(column), checkQuantile(q), min, max));
   }
 
   /**
@@ -837,8 +789,7 @@ public final class Check {
    */
   public Check hasMedian(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasMedian", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_MEDIAN.rule(List.of(column), min, max));
   }
 
   /**
@@ -852,8 +803,7 @@ public final class Check {
    */
   public Check hasIqr(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasIqr", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_IQR.rule(List.of(column), min, max));
   }
 
   /**
@@ -868,8 +818,7 @@ public final class Check {
    */
   public Check hasApproxQuantile(String column, double q, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasApproxQuantile", List.of(column), params("q", checkQuantile(q), "min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_APPROX_QUANTILE.rule(List.of(column), checkQuantile(q), min, max));
   }
 
   /**
@@ -883,8 +832,7 @@ public final class Check {
    */
   public Check hasApproxMedian(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasApproxQuantile", List.of(column), params("q", 0.5, "min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_APPROX_QUANTILE.rule(List.of(column), 0.5, min, max));
   }
 
   /**
@@ -898,8 +846,7 @@ public final class Check {
    */
   public Check hasEntropy(String column, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasEntropy", List.of(column), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_ENTROPY.rule(List.of(column), min, max));
   }
 
   /**
@@ -914,8 +861,7 @@ public final class Check {
    */
   public Check hasMutualInformation(String left, String right, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasMutualInformation", List.of(left, right), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_MUTUAL_INFORMATION.rule(List.of(left, right), min, max));
   }
 
   /**
@@ -930,17 +876,8 @@ public final class Check {
    */
   public Check hasCorrelation(String left, String right, double min, double max) {
     checkBounds(min, max);
-    Rule rule = Rule.of("hasCorrelation", List.of(left, right), params("min", min, "max", max));
-    return add(rule);
+    return add(RuleCatalogue.HAS_CORRELATION.rule(List.of(left, right), min, max));
   }
-  private static Map<String, Object> params(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
-  }
-
   /**
    * A whole-number bound as a rule parameter: the value as a {@code Long} (so it prints and serializes as an
    * integer), or an infinity for {@code Long.MIN_VALUE} / {@code Long.MAX_VALUE}, which mean "unbounded" and read so in

@@ -1,6 +1,7 @@
 package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.work.WorkerPool;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How {@link dev.mlops.validation.io.TableReader#readCsv(java.nio.file.Path, CsvOptions)} reads a CSV file (RFC 4180).
@@ -32,6 +34,7 @@ public final class CsvOptions {
   private final Charset charset;
   private final Set<String> nullTokens;
   private final Map<String, ColumnType> columnTypes;
+  private final @Nullable WorkerPool workers;
 
   private CsvOptions(Builder b) {
     this.delimiter = b.delimiter;
@@ -40,6 +43,7 @@ public final class CsvOptions {
     this.charset = b.charset;
     this.nullTokens = Set.copyOf(b.nullTokens);
     this.columnTypes = Map.copyOf(b.columnTypes);
+    this.workers = b.workers;
   }
 
   /**
@@ -115,6 +119,16 @@ public final class CsvOptions {
   }
 
   /**
+   * Returns the pool whose threads help the calling thread parse a file's blocks.
+   *
+   * @return the pool given to the builder, else core's {@link WorkerPool#shared()}
+   */
+  public WorkerPool workers() {
+    WorkerPool w = workers;
+    return w != null ? w : WorkerPool.shared();
+  }
+
+  /**
    * Starts a builder holding these options, to derive a variant.
    *
    * @return a new builder
@@ -127,6 +141,7 @@ public final class CsvOptions {
     b.charset = charset;
     b.nullTokens = new LinkedHashSet<>(nullTokens);
     b.columnTypes.putAll(columnTypes);
+    b.workers = workers;
     return b;
   }
 
@@ -138,8 +153,22 @@ public final class CsvOptions {
     private Charset charset = StandardCharsets.UTF_8;
     private Set<String> nullTokens = new LinkedHashSet<>(Set.of("", "NA", "N/A", "null", "NULL"));
     private final Map<String, ColumnType> columnTypes = new LinkedHashMap<>();
+    private @Nullable WorkerPool workers;
 
     private Builder() {}
+
+    /**
+     * Sets the pool whose threads help parse a file's blocks (default: core's shared {@link WorkerPool#shared()};
+     * pass {@code store.workers()} to read on a store's threads). The calling thread reads the file and parses
+     * any block no pool thread has started, so a read never waits for a busy pool, even from one of its tasks.
+     *
+     * @param pool the pool
+     * @return this builder
+     */
+    public Builder workers(WorkerPool pool) {
+      this.workers = Objects.requireNonNull(pool, "pool");
+      return this;
+    }
 
     /**
      * Sets the field delimiter.

@@ -6,8 +6,11 @@ import dev.mlops.validation.internal.engine.RowKernel;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +31,10 @@ public final class RowValidator {
   private final List<RowKernel> kernels;
   private final List<Severity> severities;
   private final List<SkippedRule> skipped;
+  private final LongAdder checked = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  /** Violations counted by {@link Row#validate()}, by rule description; the keys are fixed at construction. */
+  private final Map<String, LongAdder> violationsByRule;
 
   RowValidator(Map<String, ColumnType> schema, List<RowKernel> kernels, List<Severity> severities,
       List<SkippedRule> skipped) {
@@ -35,6 +42,28 @@ public final class RowValidator {
     this.kernels = List.copyOf(kernels);
     this.severities = List.copyOf(severities);
     this.skipped = List.copyOf(skipped);
+    Map<String, LongAdder> byRule = new LinkedHashMap<>();
+    for (RowKernel k : this.kernels) {
+      byRule.putIfAbsent(k.rule().description(), new LongAdder());
+    }
+    this.violationsByRule = Collections.unmodifiableMap(byRule);
+  }
+
+  /**
+   * Returns how many records this validator has judged so far, across all its rows and threads: the counts a
+   * server exports as metrics (mlops-micrometer's {@code RowValidatorMetrics} reads them).
+   *
+   * <p>Every {@link Row#isValid()} and {@link Row#validate()} call counts one checked record, and one rejected
+   * record when a rule failed. Violations per rule are counted by {@link Row#validate()} only, since
+   * {@link Row#isValid()} stops at the first failing rule. Counting costs a few nanoseconds per call and never
+   * allocates; the counters are never reset.
+   *
+   * @return a snapshot of the counts
+   */
+  public RowValidationStats stats() {
+    Map<String, Long> byRule = new LinkedHashMap<>();
+    violationsByRule.forEach((rule, count) -> byRule.put(rule, count.sum()));
+    return new RowValidationStats(checked.sum(), rejected.sum(), byRule);
   }
 
   /** What {@link ValidationSuite#rowValidator(Map, KeyRules)} does with key rules, which one record cannot break. */
@@ -277,7 +306,12 @@ public final class RowValidator {
      * @return {@code true} if valid
      */
     public boolean isValid() {
-      return rules.isValid(0);
+      boolean valid = rules.isValid(0);
+      checked.increment();
+      if (!valid) {
+        rejected.increment();
+      }
+      return valid;
     }
 
     /**
@@ -286,7 +320,18 @@ public final class RowValidator {
      * @return the violations; an empty immutable list when valid
      */
     public List<Violation> validate() {
-      return rules.violations(0);
+      List<Violation> found = rules.violations(0);
+      checked.increment();
+      if (!found.isEmpty()) {
+        rejected.increment();
+        for (Violation v : found) {
+          LongAdder count = violationsByRule.get(v.rule());
+          if (count != null) {
+            count.increment();
+          }
+        }
+      }
+      return found;
     }
   }
 }

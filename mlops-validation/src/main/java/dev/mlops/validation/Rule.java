@@ -2,6 +2,7 @@ package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.validation.internal.engine.NumberText;
+import dev.mlops.validation.internal.rules.RuleCatalogue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -92,7 +93,7 @@ public final class Rule {
   }
 
   static Rule lambda(String name, Predicate<RowView> predicate) {
-    return new Rule("satisfies", List.of(), Map.of("name", name), 1.0, null, null, false, false, false,
+    return new Rule(RuleCatalogue.SATISFIES.name(), List.of(), Map.of("name", name), 1.0, null, null, false, false, false,
         Objects.requireNonNull(predicate, "predicate"));
   }
 

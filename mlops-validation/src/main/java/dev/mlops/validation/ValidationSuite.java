@@ -1,6 +1,7 @@
 package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.work.WorkerPool;
 import dev.mlops.validation.internal.engine.BoundRowRules;
 import dev.mlops.validation.internal.engine.Outcome;
 import dev.mlops.validation.internal.engine.RowJudge;
@@ -45,6 +46,7 @@ public final class ValidationSuite {
   private final ValidationStatus onNoData;
   private final ValidationStatus onInconclusive;
   private final int parallelism;
+  private final WorkerPool workers;
   private final List<RuleKernel> kernels;
   private final List<String> checkNames;
   private final List<Severity> severities;
@@ -55,6 +57,7 @@ public final class ValidationSuite {
     this.onNoData = b.onNoData;
     this.onInconclusive = b.onInconclusive;
     this.parallelism = b.parallelism;
+    this.workers = b.workers;
     List<RuleKernel> ks = new ArrayList<>();
     List<String> names = new ArrayList<>();
     List<Severity> sev = new ArrayList<>();
@@ -117,7 +120,8 @@ public final class ValidationSuite {
    * @return a new builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder(name).onNoData(onNoData).onInconclusive(onInconclusive).parallelism(parallelism);
+    Builder b = new Builder(name).onNoData(onNoData).onInconclusive(onInconclusive).parallelism(parallelism)
+        .workers(workers);
     checks.forEach(b::addCheck);
     return b;
   }
@@ -168,13 +172,23 @@ public final class ValidationSuite {
   }
 
   /**
-   * Runs every rule over a table in one pass on {@link #parallelism()} threads.
+   * Returns the pool whose threads join the calling thread in a run.
+   *
+   * @return the pool; core's {@link WorkerPool#shared()} unless the builder was given another
+   */
+  public WorkerPool workers() {
+    return workers;
+  }
+
+  /**
+   * Runs every rule over a table in one pass on at most {@link #parallelism()} threads: the calling thread and
+   * threads of {@link #workers()}.
    *
    * @param table the table
    * @return the result
    */
   public ValidationResult run(Table table) {
-    SuiteRunner runner = new SuiteRunner(kernels, parallelism);
+    SuiteRunner runner = new SuiteRunner(kernels, parallelism, workers);
     runner.add(Objects.requireNonNull(table, "table"));
     return toResult(runner.finish());
   }
@@ -188,7 +202,7 @@ public final class ValidationSuite {
    * @throws InvalidInputException if there is no chunk
    */
   public ValidationResult run(Iterator<Table> chunks) {
-    SuiteRunner runner = new SuiteRunner(kernels, parallelism);
+    SuiteRunner runner = new SuiteRunner(kernels, parallelism, workers);
     boolean any = false;
     while (chunks.hasNext()) {
       runner.add(chunks.next());
@@ -426,6 +440,7 @@ public final class ValidationSuite {
     private ValidationStatus onNoData = ValidationStatus.WARNING;
     private ValidationStatus onInconclusive = ValidationStatus.WARNING;
     private int parallelism = Runtime.getRuntime().availableProcessors();
+    private WorkerPool workers = WorkerPool.shared();
 
     private Builder(String name) {
       Objects.requireNonNull(name, "name");
@@ -469,7 +484,8 @@ public final class ValidationSuite {
     }
 
     /**
-     * Sets the number of worker threads of a run (default: the available processors).
+     * Sets the most threads a run uses, the calling thread included (default: the available processors; the
+     * {@link #workers(WorkerPool) pool}'s parallelism caps it too).
      *
      * @param threads at least 1
      * @return this builder
@@ -480,6 +496,20 @@ public final class ValidationSuite {
         throw new InvalidInputException("parallelism must be at least 1, got " + threads);
       }
       this.parallelism = threads;
+      return this;
+    }
+
+    /**
+     * Sets the pool whose threads join the calling thread in a run (default: core's shared
+     * {@link WorkerPool#shared()} pool); pass {@code store.workers()} to run on a store's threads, or a pool of
+     * parallelism 1 to validate on the calling thread alone. The calling thread always works too, so a run never
+     * waits for a pool that is busy, even when it is started from a task of that pool.
+     *
+     * @param pool the pool
+     * @return this builder
+     */
+    public Builder workers(WorkerPool pool) {
+      this.workers = Objects.requireNonNull(pool, "pool");
       return this;
     }
 

@@ -75,6 +75,8 @@ public final class MetricMonitor {
   // guarded by lock
   private long suppressedDrifts;
   // guarded by lock
+  private double lastValue = Double.NaN;
+  // guarded by lock
   private MonitorState state = MonitorState.STABLE;
 
   private MetricMonitor(Builder builder, ChangeDetector detector, @Nullable MonitorSnapshot snapshot) {
@@ -155,6 +157,7 @@ public final class MetricMonitor {
     lock.lock();
     try {
       detector.update(value);
+      lastValue = value;
       long index = count++;
       if (detector.driftDetected()) {
         if (lastDrift >= 0 && index - lastDrift < driftCooldown) {
@@ -215,6 +218,16 @@ public final class MetricMonitor {
    */
   public MonitorState state() {
     return locked(() -> state);
+  }
+
+  /**
+   * Returns the last value fed to {@link #update}, for dashboards that show the metric beside its state.
+   *
+   * @return the value, or NaN before the first value since this instance was built (a restored monitor
+   *     does not remember it)
+   */
+  public double lastValue() {
+    return locked(() -> lastValue);
   }
 
   /**

@@ -20,6 +20,16 @@ public interface AggregateRuleProvider {
   String type();
 
   /**
+   * Returns this provider's priority among providers of the same type: the highest wins, and between equal
+   * priorities the class name that sorts first, whatever the class-path order; the choice is logged.
+   *
+   * @return the priority, 0 unless overridden
+   */
+  default int priority() {
+    return 0;
+  }
+
+  /**
    * Creates the aggregate of one rule, reading the rule's columns and parameters.
    *
    * @param rule the rule, with {@link Rule#type()} equal to {@link #type()}

@@ -1,6 +1,6 @@
 package dev.mlops.validation.internal.engine;
 
-import dev.mlops.core.MlopsException;
+import dev.mlops.core.work.WorkerPool;
 import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.Table;
 import java.util.ArrayList;
@@ -8,31 +8,25 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs kernels over tables in one pass: a table is cut into blocks of {@value #BLOCK_ROWS} rows; each worker
  * thread takes blocks from a shared counter and folds every rule's state over each block (so a block stays in cache
  * across rules); the workers' states are then merged in worker order. Kernels that share a scan
- * ({@link SharedScanKernel}, say a mean and a maximum of one column) fold one state between them. The calling thread is worker 0; others run on a
- * shared pool of daemon threads. Thread-safe (each run has its own states).
+ * ({@link SharedScanKernel}, say a mean and a maximum of one column) fold one state between them. The workers
+ * are one job on a {@link WorkerPool} (core's shared pool unless the suite was given another): the calling thread
+ * always takes part, so a run makes progress even when every pool thread is busy, and a run started from a task
+ * of the same pool cannot deadlock. Thread-safe (each run has its own states).
  */
 public final class SuiteRunner {
   /** Rows per block handed to a worker. */
   public static final int BLOCK_ROWS = 1 << 15;
-  private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "mlops-validation-worker");
-    t.setDaemon(true);
-    return t;
-  });
-
   private final List<RuleKernel> kernels;
   private final int parallelism;
+  private final WorkerPool workers;
   private final @Nullable Outcome[] problems;
   private @Nullable List<RuleState> merged;
   private @Nullable Map<String, ColumnType> schema;
@@ -41,11 +35,13 @@ public final class SuiteRunner {
    * Prepares a run.
    *
    * @param kernels the kernels, in result order
-   * @param parallelism the number of worker threads, at least 1
+   * @param parallelism the most threads a run uses, at least 1 (and at most the pool's parallelism)
+   * @param workers the pool whose threads join the calling thread
    */
-  public SuiteRunner(List<RuleKernel> kernels, int parallelism) {
+  public SuiteRunner(List<RuleKernel> kernels, int parallelism, WorkerPool workers) {
     this.kernels = List.copyOf(kernels);
-    this.parallelism = Math.max(1, parallelism);
+    this.workers = workers;
+    this.parallelism = Math.max(1, Math.min(parallelism, workers.parallelism()));
     this.problems = new Outcome[kernels.size()];
   }
 
@@ -67,25 +63,27 @@ public final class SuiteRunner {
     int blocks = Math.max(1, (table.rowCount() + BLOCK_ROWS - 1) / BLOCK_ROWS);
     int workers = Math.min(parallelism, blocks);
     AtomicInteger next = new AtomicInteger();
-    List<Future<List<RuleState>>> futures = new ArrayList<>();
-    for (int w = 1; w < workers; w++) {
-      futures.add(POOL.submit(() -> work(table, next, blocks)));
+    List<List<RuleState>> results = new ArrayList<>(workers);
+    for (int w = 0; w < workers; w++) {
+      results.add(null);
     }
-    List<List<RuleState>> results = new ArrayList<>();
-    results.add(work(table, next, blocks));
-    for (Future<List<RuleState>> f : futures) {
-      try {
-        results.add(f.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MlopsException("validation was interrupted", e);
-      } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException) {
-          throw (RuntimeException) c;
-        }
-        throw new MlopsException("a validation worker failed: " + c, c);
+    // a worker's own failure (a custom predicate's exception, say) is rethrown as it was, not wrapped by the pool
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    this.workers.run(job -> {
+      for (int w = 0; w < workers; w++) {
+        int slot = w;
+        job.add(j -> {
+          try {
+            results.set(slot, work(table, next, blocks));
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            next.set(blocks);
+          }
+        });
       }
+    }, "validating " + table);
+    if (failure.get() != null) {
+      throw failure.get();
     }
     for (List<RuleState> states : results) {
       if (merged == null) {
@@ -162,11 +160,13 @@ public final class SuiteRunner {
    *
    * @param kernels the kernels
    * @param chunks the chunks (at least one)
-   * @param parallelism worker threads
+   * @param parallelism the most threads a run uses
+   * @param workers the pool whose threads join the calling thread
    * @return one outcome per kernel
    */
-  public static List<Outcome> run(List<RuleKernel> kernels, Iterator<Table> chunks, int parallelism) {
-    SuiteRunner runner = new SuiteRunner(kernels, parallelism);
+  public static List<Outcome> run(List<RuleKernel> kernels, Iterator<Table> chunks, int parallelism,
+      WorkerPool workers) {
+    SuiteRunner runner = new SuiteRunner(kernels, parallelism, workers);
     while (chunks.hasNext()) {
       runner.add(chunks.next());
     }

@@ -7,8 +7,9 @@
  *   <li>A {@link dev.mlops.validation.Rule} is data: a type name ({@code "isBetween"}), columns, parameters,
  *       an optional {@code where} filter and {@code mostly}. It is what suite JSON stores.</li>
  *   <li>{@code internal.rules.RuleKernels} turns each rule into its {@link RuleKernel}: the executable form,
- *       immutable and shared by every run. Built-in types are found there; custom types through
- *       {@code RuleProviders} ({@link dev.mlops.validation.spi.RuleProvider} for row rules,
+ *       immutable and shared by every run. Built-in types come from {@code internal.rules.RuleCatalogue}, the
+ *       one registry of name, parameters and kernel factory that {@code Check} also makes its rules from;
+ *       custom types through {@code RuleProviders} ({@link dev.mlops.validation.spi.RuleProvider} for row rules,
  *       {@link dev.mlops.validation.spi.AggregateRuleProvider} for aggregate rules). A kernel checks its
  *       parameters when made and the table's schema through {@code schemaProblem}: a rule that cannot apply
  *       is FAILED with that message and never runs.</li>

@@ -15,14 +15,49 @@ import org.jspecify.annotations.Nullable;
  * with {@code nullsFail}); NaN compares false, so it fails.
  */
 final class ComparisonKernel extends RowKernel {
-  private final int op;
-  private final String symbol;
+  /** The order a row's left value must have to its right value. */
+  enum Order {
+    LESS("<"), LESS_OR_EQUAL("<="), GREATER(">"), GREATER_OR_EQUAL(">=");
 
-  ComparisonKernel(Rule rule, int op, String symbol) {
+    final String symbol;
+
+    Order(String symbol) {
+      this.symbol = symbol;
+    }
+
+    boolean holds(double x, double y) {
+      switch (this) {
+        case LESS:
+          return x < y;
+        case LESS_OR_EQUAL:
+          return x <= y;
+        case GREATER:
+          return x > y;
+        default:
+          return x >= y;
+      }
+    }
+
+    boolean holds(long x, long y) {
+      switch (this) {
+        case LESS:
+          return x < y;
+        case LESS_OR_EQUAL:
+          return x <= y;
+        case GREATER:
+          return x > y;
+        default:
+          return x >= y;
+      }
+    }
+  }
+
+  private final Order order;
+
+  ComparisonKernel(Rule rule, Order order) {
     super(rule);
     Params.columns(rule, 2, 2);
-    this.op = op;
-    this.symbol = symbol;
+    this.order = order;
   }
 
   @Override
@@ -47,7 +82,7 @@ final class ComparisonKernel extends RowKernel {
     boolean numeric = a.type().isNumeric();
     boolean nullsFail = rule().nullsFail();
     boolean nanAsNull = rule().nanAsNull();
-    int kind = op;
+    Order kind = order;
     return new RowTester() {
       @Override
       public int test(int row) {
@@ -61,11 +96,11 @@ final class ComparisonKernel extends RowKernel {
           if (nanAsNull && (Double.isNaN(x) || Double.isNaN(y))) {
             return nullsFail ? FAIL : SKIP;
           }
-          ok = kind == 0 ? x < y : kind == 1 ? x <= y : kind == 2 ? x > y : x >= y;
+          ok = kind.holds(x, y);
         } else {
           long x = a.getLong(row);
           long y = b.getLong(row);
-          ok = kind == 0 ? x < y : kind == 1 ? x <= y : kind == 2 ? x > y : x >= y;
+          ok = kind.holds(x, y);
         }
         return ok ? PASS : FAIL;
       }
@@ -79,6 +114,6 @@ final class ComparisonKernel extends RowKernel {
 
   @Override
   public String reason(@Nullable Comparable<?> value) {
-    return "(" + value + ") breaks " + rule().columns().get(0) + " " + symbol + " " + rule().columns().get(1);
+    return "(" + value + ") breaks " + rule().columns().get(0) + " " + order.symbol + " " + rule().columns().get(1);
   }
 }

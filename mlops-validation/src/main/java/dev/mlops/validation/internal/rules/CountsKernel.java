@@ -27,34 +27,44 @@ import org.jspecify.annotations.Nullable;
  * Values are compared as their text for set rules.
  */
 class CountsKernel implements RuleKernel {
-  private final Rule rule;
-  private final boolean compound;
+  /** What a counts rule measures over its value counts. */
+  enum Count {
+    DUPLICATES_OF_ONE(1, 1), DUPLICATES_OF_KEY(1, Integer.MAX_VALUE), DUPLICATE_ROWS(0, 0), DISTINCTNESS(1, 1),
+    UNIQUE_VALUE_RATIO(1, 1), DISTINCT_COUNT(1, 1), ENTROPY(1, 1), MUTUAL_INFORMATION(2, 2), CONTAINS_ALL(1, 1),
+    DISTINCT_EQUAL(1, 1), TOP_VALUES(1, 1);
 
-  CountsKernel(Rule rule) {
+    final int minColumns;
+    final int maxColumns;
+
+    Count(int minColumns, int maxColumns) {
+      this.minColumns = minColumns;
+      this.maxColumns = maxColumns;
+    }
+
+    boolean keyRule() {
+      return this == DUPLICATES_OF_ONE || this == DUPLICATES_OF_KEY || this == DUPLICATE_ROWS;
+    }
+
+    /** Counts tuples of several columns (a whole row when the rule names none). */
+    boolean compound() {
+      return this == DUPLICATES_OF_KEY || this == DUPLICATE_ROWS || this == MUTUAL_INFORMATION;
+    }
+  }
+
+  private final Rule rule;
+  final Count count;
+
+  CountsKernel(Rule rule, Count count) {
     this.rule = rule;
-    String t = rule.type();
-    this.compound = t.equals("isPrimaryKey") || t.equals("hasNoDuplicateRows") || t.equals("hasMutualInformation");
-    boolean keyRule = t.equals("isUnique") || t.equals("isPrimaryKey") || t.equals("hasNoDuplicateRows");
-    if (!keyRule) {
+    this.count = count;
+    if (!count.keyRule()) {
       Params.noMostly(rule);
     }
-    switch (t) {
-      case "hasNoDuplicateRows":
-        Params.columns(rule, 0, 0);
-        break;
-      case "isPrimaryKey":
-        Params.columns(rule, 1, Integer.MAX_VALUE);
-        break;
-      case "hasMutualInformation":
-        Params.columns(rule, 2, 2);
-        break;
-      default:
-        Params.columns(rule, 1, 1);
-    }
+    Params.columns(rule, count.minColumns, count.maxColumns);
     if (rule.params().containsKey("min")) {
       Params.bounds(Params.number(rule, "min"), Params.number(rule, "max"), rule);
     }
-    if (t.equals("hasTopValuesIn") && Params.number(rule, "k") < 1) {
+    if (count == Count.TOP_VALUES && Params.number(rule, "k") < 1) {
       throw new InvalidInputException("hasTopValuesIn needs k >= 1, got " + rule.params().get("k"));
     }
   }
@@ -71,7 +81,7 @@ class CountsKernel implements RuleKernel {
 
   @Override
   public RuleState newState() {
-    return new ValueCountsState(rule, compound, rule.type().equals("hasNoDuplicateRows"), this::judge);
+    return new ValueCountsState(rule, count.compound(), count == Count.DUPLICATE_ROWS, this::judge);
   }
 
   private Outcome judge(ValueCountsState s) {
@@ -79,26 +89,26 @@ class CountsKernel implements RuleKernel {
     if (total == 0) {
       return Outcome.noData("no non-null values to judge");
     }
-    switch (rule.type()) {
-      case "isUnique":
-      case "isPrimaryKey":
-      case "hasNoDuplicateRows":
+    switch (count) {
+      case DUPLICATES_OF_ONE:
+      case DUPLICATES_OF_KEY:
+      case DUPLICATE_ROWS:
         return duplicates(s, total);
-      case "hasDistinctness":
+      case DISTINCTNESS:
         return Outcome.inRange("distinctness", (double) s.distinct() / s.total, min(), max(), s.total);
-      case "hasUniqueValueRatio": {
+      case UNIQUE_VALUE_RATIO: {
         long[] once = new long[1];
         s.forEach((v, n) -> once[0] += n == 1 ? 1 : 0);
         return Outcome.inRange("unique value ratio", (double) once[0] / s.distinct(), min(), max(), s.total);
       }
-      case "hasNumberOfDistinctValues":
+      case DISTINCT_COUNT:
         return Outcome.inRange("distinct count", s.distinct(), min(), max(), s.total);
-      case "hasEntropy":
+      case ENTROPY:
         return Outcome.inRange("entropy", entropy(s), min(), max(), s.total);
-      case "hasMutualInformation":
+      case MUTUAL_INFORMATION:
         return Outcome.inRange("mutual information", mutualInformation(s), min(), max(), s.total);
-      case "containsAllOf":
-      case "hasDistinctValuesEqualTo":
+      case CONTAINS_ALL:
+      case DISTINCT_EQUAL:
         return sets(s);
       default:
         return topValues(s);
@@ -177,7 +187,7 @@ class CountsKernel implements RuleKernel {
     });
     Set<String> missing = new TreeSet<>(expected);
     missing.removeAll(seen);
-    boolean equal = rule.type().equals("hasDistinctValuesEqualTo");
+    boolean equal = count == Count.DISTINCT_EQUAL;
     List<ValueCount> extraList = extra.toList();
     boolean ok = missing.isEmpty() && (!equal || extraList.isEmpty());
     long unexpectedRows = 0;

@@ -26,13 +26,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class KeyKernel extends CountsKernel implements RowJudge {
 
-  KeyKernel(Rule rule) {
-    super(rule);
+  KeyKernel(Rule rule, Count count) {
+    super(rule, count);
   }
 
   @Override
   public RowTester bind(Table table) {
-    return new DuplicateTester(rule(), table);
+    return new DuplicateTester(rule(), table, count == Count.DUPLICATE_ROWS);
   }
 
   @Override
@@ -50,7 +50,7 @@ final class KeyKernel extends CountsKernel implements RowJudge {
     private final LongCounts repeatedHashes = new LongCounts();
     private final Map<Object, long[]> exact = new HashMap<>();
 
-    DuplicateTester(Rule rule, Table table) {
+    DuplicateTester(Rule rule, Table table, boolean nullsAreValues) {
       this.rule = rule;
       List<String> names = rule.columns().isEmpty() ? table.columnNames() : rule.columns();
       columns = new Column[names.size()];
@@ -59,7 +59,7 @@ final class KeyKernel extends CountsKernel implements RowJudge {
       }
       RowFilter f = rule.where();
       where = f == null ? null : RowPredicate.bind(f, table);
-      nullsAreValues = rule.type().equals("hasNoDuplicateRows");
+      this.nullsAreValues = nullsAreValues;
       int n = table.rowCount();
       long[] hashes = new long[n];
       int m = 0;

@@ -19,8 +19,45 @@ import org.jspecify.annotations.Nullable;
  */
 final class MomentsKernel extends ThresholdKernel implements SharedScanKernel {
 
-  MomentsKernel(Rule rule) {
+  /** The statistic a moments rule judges. */
+  enum Moment {
+    MIN("minimum"), MAX("maximum"), MEAN("mean"), SUM("sum"), POPULATION_STANDARD_DEVIATION(
+        "population standard deviation"), SAMPLE_STANDARD_DEVIATION("sample standard deviation"),
+    POPULATION_VARIANCE("population variance"), SAMPLE_VARIANCE("sample variance");
+
+    final String label;
+
+    Moment(String label) {
+      this.label = label;
+    }
+
+    double of(Moments m) {
+      switch (this) {
+        case MIN:
+          return m.min;
+        case MAX:
+          return m.max;
+        case MEAN:
+          return m.mean;
+        case SUM:
+          return m.sum();
+        case POPULATION_STANDARD_DEVIATION:
+          return Math.sqrt(Math.max(0, m.m2) / m.n);
+        case SAMPLE_STANDARD_DEVIATION:
+          return m.n < 2 ? Double.NaN : Math.sqrt(Math.max(0, m.m2) / (m.n - 1));
+        case POPULATION_VARIANCE:
+          return Math.max(0, m.m2) / m.n;
+        default:
+          return m.n < 2 ? Double.NaN : Math.max(0, m.m2) / (m.n - 1);
+      }
+    }
+  }
+
+  private final Moment moment;
+
+  MomentsKernel(Rule rule, Moment moment) {
     super(rule, 1);
+    this.moment = moment;
   }
 
   @Override
@@ -99,41 +136,8 @@ final class MomentsKernel extends ThresholdKernel implements SharedScanKernel {
     }
     boolean nan = m.nanCount > 0 && !rule.nanAsNull();
     long elements = m.n + (rule.nanAsNull() ? 0 : m.nanCount);
-    String name;
-    double value;
-    switch (rule.type()) {
-      case "hasMin":
-        name = "minimum";
-        value = m.min;
-        break;
-      case "hasMax":
-        name = "maximum";
-        value = m.max;
-        break;
-      case "hasMean":
-        name = "mean";
-        value = m.mean;
-        break;
-      case "hasSum":
-        name = "sum";
-        value = m.sum();
-        break;
-      case "hasStandardDeviation":
-        name = "population standard deviation";
-        value = Math.sqrt(Math.max(0, m.m2) / m.n);
-        break;
-      case "hasSampleStandardDeviation":
-        name = "sample standard deviation";
-        value = m.n < 2 ? Double.NaN : Math.sqrt(Math.max(0, m.m2) / (m.n - 1));
-        break;
-      case "hasVariance":
-        name = "population variance";
-        value = Math.max(0, m.m2) / m.n;
-        break;
-      default:
-        name = "sample variance";
-        value = m.n < 2 ? Double.NaN : Math.max(0, m.m2) / (m.n - 1);
-    }
+    String name = moment.label;
+    double value = moment.of(m);
     if (m.n == 0) {
       value = Double.NaN;
     }

@@ -24,11 +24,14 @@ final class QuantileKernel extends ThresholdKernel {
   private final boolean approximate;
   private final double q;
 
-  QuantileKernel(Rule rule) {
+  /** The {@code q} that asks for the interquartile range instead of one quantile. */
+  static final double IQR = -1;
+
+  QuantileKernel(Rule rule, boolean approximate, double q) {
     super(rule, 1);
-    this.approximate = rule.type().equals("hasApproxQuantile");
-    this.q = rule.type().equals("hasMedian") ? 0.5 : rule.type().equals("hasIqr") ? -1 : Params.number(rule, "q");
-    if (q != -1 && !(q >= 0 && q <= 1)) {
+    this.approximate = approximate;
+    this.q = q;
+    if (q != IQR && !(q >= 0 && q <= 1)) {
       throw new dev.mlops.core.InvalidInputException("quantile must be in [0, 1], got " + q);
     }
   }
@@ -149,12 +152,12 @@ final class QuantileKernel extends ThresholdKernel {
       }
       double[] sorted = Arrays.copyOf(values, n);
       Arrays.sort(sorted);
-      double value = q == -1 ? quantile(sorted, n, 0.75) - quantile(sorted, n, 0.25) : quantile(sorted, n, q);
+      double value = q == IQR ? quantile(sorted, n, 0.75) - quantile(sorted, n, 0.25) : quantile(sorted, n, q);
       return Outcome.inRange(describe(), value, min, max, elements);
     }
 
     private String describe() {
-      if (q == -1) {
+      if (q == IQR) {
         return "interquartile range";
       }
       return (approximate ? "approximate " : "") + (q == 0.5 ? "median" : "quantile " + q);

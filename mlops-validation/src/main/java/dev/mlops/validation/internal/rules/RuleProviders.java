@@ -1,76 +1,56 @@
 package dev.mlops.validation.internal.rules;
 
+import dev.mlops.core.spi.ProviderLoader;
 import dev.mlops.validation.spi.AggregateRuleProvider;
 import dev.mlops.validation.spi.RuleProvider;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
+import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one place that discovers custom rules: row-level {@link RuleProvider}s and table-level
- * {@link AggregateRuleProvider}s. Providers load once, in a deterministic order (by type); a provider that fails to
- * load, or repeats a type (of a built-in rule or of any other provider), is logged and skipped. Thread-safe
- * (initialised once by the class loader).
+ * {@link AggregateRuleProvider}s, through core's {@link ProviderLoader} as every mlops SPI is. A provider that
+ * fails to load (a {@link java.util.ServiceConfigurationError} or {@link LinkageError}), or whose
+ * {@code type()} throws, is logged and skipped, never hiding the others, and at most
+ * {@value ProviderLoader#MAX_FAILURES} failures are collected. A type already taken by a built-in rule (or, for
+ * an aggregate provider, by a row provider) is refused. Two providers of one type resolve deterministically:
+ * the highest {@code priority()}, then the class name that sorts first. Providers load once, on first use;
+ * thread-safe (the holder idiom publishes the result).
  */
 final class RuleProviders {
-  private static final Logger LOG = LoggerFactory.getLogger(RuleProviders.class);
-  private static final Map<String, RuleProvider> ROW = load(RuleProvider.class, RuleProvider::type, Map.of());
-  private static final Map<String, AggregateRuleProvider> AGGREGATE = load(AggregateRuleProvider.class,
-      AggregateRuleProvider::type, ROW);
+  private static final ProviderLoader<RuleProvider> ROW_LOADER = ProviderLoader.of(RuleProvider.class,
+      "validation rule provider", RuleProvider::type, RuleProvider::priority, t -> !RuleCatalogue.has(t));
 
   private RuleProviders() {}
 
-  private static <P> Map<String, P> load(Class<P> service, Function<P, String> typeOf, Map<String, ?> taken) {
-    Map<String, P> found = new TreeMap<>();
-    Iterator<P> it = ServiceLoader.load(service, RuleProviders.class.getClassLoader()).iterator();
-    while (true) {
-      P p;
-      try {
-        if (!it.hasNext()) {
-          break;
-        }
-        p = it.next();
-      } catch (ServiceConfigurationError e) {
-        LOG.warn("skipping a validation rule provider that failed to load: {}", e.getMessage());
-        continue;
-      }
-      String type;
-      try {
-        type = typeOf.apply(p);
-      } catch (RuntimeException e) {
-        LOG.warn("skipping rule provider {}: type() failed: {}", p.getClass().getName(), e.toString());
-        continue;
-      }
-      if (type == null || RuleKernels.BUILT_IN.contains(type) || taken.containsKey(type) || found.containsKey(type)) {
-        LOG.warn("skipping rule provider {}: rule type '{}' is missing or already taken", p.getClass().getName(),
-            type);
-        continue;
-      }
-      found.put(type, p);
-    }
-    return Collections.unmodifiableMap(found);
+  /** Discovered on first use; {@link ProviderLoader#load} never throws for a provider's failure. */
+  private static final class Loaded {
+    static final ProviderLoader.Resolved<RuleProvider> ROW = ROW_LOADER.load(RuleProviders.class.getClassLoader());
+    static final ProviderLoader.Resolved<AggregateRuleProvider> AGGREGATE = ProviderLoader.of(
+        AggregateRuleProvider.class, "validation aggregate rule provider", AggregateRuleProvider::type,
+        AggregateRuleProvider::priority, t -> !RuleCatalogue.has(t) && !ROW.byName().containsKey(t))
+        .load(RuleProviders.class.getClassLoader());
   }
 
   static @Nullable RuleProvider find(String type) {
-    return ROW.get(type);
+    return Loaded.ROW.byName().get(type);
   }
 
   static @Nullable AggregateRuleProvider findAggregate(String type) {
-    return AGGREGATE.get(type);
+    return Loaded.AGGREGATE.byName().get(type);
   }
 
   static Set<String> types() {
-    Set<String> all = new TreeSet<>(ROW.keySet());
-    all.addAll(AGGREGATE.keySet());
+    Set<String> all = new TreeSet<>(Loaded.ROW.byName().keySet());
+    all.addAll(Loaded.AGGREGATE.byName().keySet());
+    return all;
+  }
+
+  /** Describes the providers that were skipped, for the error naming an unknown rule type. */
+  static List<String> failures() {
+    List<String> all = new java.util.ArrayList<>(Loaded.ROW.failures());
+    all.addAll(Loaded.AGGREGATE.failures());
     return all;
   }
 }

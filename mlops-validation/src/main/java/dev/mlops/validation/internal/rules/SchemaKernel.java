@@ -21,16 +21,23 @@ import org.jspecify.annotations.Nullable;
  * missing column makes the rule FAILED with a message, never an exception.
  */
 final class SchemaKernel implements RuleKernel {
-  private final Rule rule;
+  /** What a schema rule asks of the table's columns. */
+  enum Demand {
+    COLUMNS, COLUMN_SET, COLUMN_TYPE
+  }
 
-  SchemaKernel(Rule rule) {
+  private final Rule rule;
+  private final Demand demand;
+
+  SchemaKernel(Rule rule, Demand demand) {
     this.rule = rule;
+    this.demand = demand;
     Params.noMostly(rule);
-    switch (rule.type()) {
-      case "hasColumns":
+    switch (demand) {
+      case COLUMNS:
         Params.texts(rule, "columns");
         break;
-      case "hasColumnSet":
+      case COLUMN_SET:
         Params.texts(rule, "columns");
         Params.choice(rule, "mode", ColumnSetMode.class);
         break;
@@ -56,8 +63,8 @@ final class SchemaKernel implements RuleKernel {
   }
 
   private Outcome judge(Map<String, ColumnType> schema) {
-    switch (rule.type()) {
-      case "hasColumns": {
+    switch (demand) {
+      case COLUMNS: {
         List<String> missing = new ArrayList<>();
         for (String c : Params.texts(rule, "columns")) {
           if (!schema.containsKey(c)) {
@@ -67,7 +74,7 @@ final class SchemaKernel implements RuleKernel {
         return verdict(missing.isEmpty(), missing.isEmpty() ? "all required columns exist"
             : "missing columns " + missing + "; the table has " + schema.keySet());
       }
-      case "hasColumnSet": {
+      case COLUMN_SET: {
         List<String> expected = Params.texts(rule, "columns");
         List<String> actual = new ArrayList<>(schema.keySet());
         ColumnSetMode mode = Params.choice(rule, "mode", ColumnSetMode.class);

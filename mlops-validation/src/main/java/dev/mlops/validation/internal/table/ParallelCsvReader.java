@@ -15,12 +15,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * their columns are concatenated; when they disagree (a {@code LONG} block beside a {@code DOUBLE} one, or a
  * number beside text), the type every value fits ({@code DOUBLE}, else {@code STRING}) is declared and the input
  * is read once more. Errors name the line in the whole input, even though blocks count lines from their start.
- * Each call is independent and uses its own threads; the class holds no state.
+ * Blocks are parsed on the options' {@link dev.mlops.core.work.WorkerPool} (core's shared pool by default): each
+ * block is offered to the pool, and the reading thread parses any block no pool thread has started when it needs
+ * the result, so a read never waits for a busy pool and cannot deadlock when it runs inside one of the pool's
+ * tasks. Each call is independent; the class holds no state.
  */
 public final class ParallelCsvReader {
   /** Opens the input; called once, or twice when the first pass finds conflicting column types. */
@@ -53,7 +57,6 @@ public final class ParallelCsvReader {
 
   private static final int BLOCK_BYTES = 1 << 23;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final String source;
   private final CsvOptions options;
@@ -76,7 +79,7 @@ public final class ParallelCsvReader {
    * @throws StorageException if the input cannot be read
    */
   public static Table read(Opener opener, String source, CsvOptions options) {
-    return read(opener, source, options, BLOCK_BYTES, Runtime.getRuntime().availableProcessors());
+    return read(opener, source, options, BLOCK_BYTES, options.workers().parallelism());
   }
 
   /** {@link #read(Opener, String, CsvOptions)} with a given block size and thread count, for tests. */
@@ -201,9 +204,10 @@ public final class ParallelCsvReader {
     Pass pass = new Pass(header);
     Recycler recycler = new Recycler();
     ColumnType[] declared = header.declaredTypes();
-    List<Future<Block>> pending = new ArrayList<>();
-    ArrayDeque<Future<Block>> window = new ArrayDeque<>();
-    ExecutorService pool = null;
+    List<BlockTask> pending = new ArrayList<>();
+    ArrayDeque<BlockTask> window = new ArrayDeque<>();
+    Executor pool = null;
+    boolean done = false;
     try {
       while (true) {
         if (!eof && filled < buf.length) {
@@ -221,20 +225,21 @@ public final class ParallelCsvReader {
           break;
         }
         if (pool == null) {
-          pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "mlops-csv-" + THREAD_IDS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+          pool = opts.workers().executor();
         }
         byte[] block = buf;
         int from = start;
         int to = cut;
-        Future<Block> f = pool.submit(() -> parseBlock(block, from, to, header, parser, declared, opts, recycler));
-        pending.add(f);
-        window.add(f);
+        BlockTask task = new BlockTask(() -> parseBlock(block, from, to, header, parser, declared, opts, recycler));
+        pending.add(task);
+        window.add(task);
+        try {
+          pool.execute(task);
+        } catch (RejectedExecutionException e) {
+          // the pool is closed or saturated: this thread parses the block when it needs it
+        }
         if (window.size() > 2 * threads) {
-          await(window.poll());
+          window.poll().join();
         }
         if (eof && cut == filled) {
           break;
@@ -245,12 +250,15 @@ public final class ParallelCsvReader {
         start = 0;
         buf = rest;
       }
-      for (Future<Block> f : pending) {
-        pass.blocks.add(await(f));
+      for (BlockTask t : pending) {
+        pass.blocks.add(t.join());
       }
+      done = true;
     } finally {
-      if (pool != null) {
-        pool.shutdownNow();
+      if (!done) {
+        for (BlockTask t : pending) {
+          t.cancel(); // blocks still queued in the pool become no-ops
+        }
       }
     }
     long offset = firstLine;
@@ -269,18 +277,48 @@ public final class ParallelCsvReader {
     return pass;
   }
 
-  private static Block await(Future<Block> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted while reading CSV", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
+  /**
+   * One block's parse, offered to the pool and run by whichever thread claims it first: a pool thread, or the
+   * reading thread when it needs the result. Waiting happens only for a parse another thread is running.
+   */
+  private static final class BlockTask implements Runnable {
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    private final CompletableFuture<Block> result = new CompletableFuture<>();
+    private final Supplier<Block> parse;
+
+    BlockTask(Supplier<Block> parse) {
+      this.parse = parse;
+    }
+
+    @Override
+    public void run() {
+      if (claimed.compareAndSet(false, true)) {
+        try {
+          result.complete(parse.get());
+        } catch (Throwable e) {
+          result.completeExceptionally(e);
+        }
       }
-      throw new IllegalStateException(cause);
+    }
+
+    void cancel() {
+      claimed.set(true);
+    }
+
+    Block join() {
+      run();
+      try {
+        return result.join();
+      } catch (CompletionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException) {
+          throw (RuntimeException) cause;
+        }
+        if (cause instanceof Error) {
+          throw (Error) cause;
+        }
+        throw new IllegalStateException(cause);
+      }
     }
   }
 
