@@ -1,7 +1,9 @@
 package dev.mlops.core;
 
 import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.integrity.IntegrityReport;
 import dev.mlops.core.internal.artifact.DefaultArtifacts;
+import dev.mlops.core.internal.integrity.StoreVerifier;
 import dev.mlops.core.internal.storage.StorageProviders;
 import dev.mlops.core.spi.BlobStore;
 import dev.mlops.core.spi.Storage;
@@ -10,6 +12,7 @@ import dev.mlops.core.work.WorkerPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +67,7 @@ public final class MlopsStore implements AutoCloseable {
   /** Closed before the storage, newest first; guarded by {@code this}. */
   private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
   /** Created on first use; guarded by {@code this}. */
-  private @Nullable Artifacts artifacts;
+  private @Nullable DefaultArtifacts artifacts;
 
   private MlopsStore(Storage storage, Clock clock, WorkerPool workers, Duration artifactCacheTtl) {
     this.storage = storage;
@@ -186,6 +189,33 @@ public final class MlopsStore implements AutoCloseable {
       artifacts = new DefaultArtifacts(storage, clock, artifactCacheTtl);
     }
     return artifacts;
+  }
+
+  /**
+   * Reads every record, series and blob of the store, checks that every artifact version's content is
+   * present, and reports each damaged item; with {@code repair}, first rebuilds what can be derived from
+   * other data (today: artifact head records, from the version records). Damaged items that cannot be
+   * derived are left in place for inspection and listed. Reads everything, so it takes as long as reading
+   * the store; it may run while the store is in use.
+   *
+   * @param repair true to rebuild derivable records before checking
+   * @return what was read, what is damaged, and what was repaired
+   * @throws StorageException if the backend cannot be read at all
+   * @throws IllegalStateException if the store is closed
+   */
+  public IntegrityReport verify(boolean repair) {
+    DefaultArtifacts facade = (DefaultArtifacts) artifacts();
+    List<String> repaired = new ArrayList<>();
+    if (repair) {
+      for (String name : facade.repairHeads()) {
+        repaired.add("rebuilt the head record of artifact '" + name + "' from its version records");
+      }
+    }
+    StoreVerifier verifier = new StoreVerifier(storage);
+    verifier.run();
+    facade.missingContent().forEach(verifier::add);
+    return new IntegrityReport(verifier.records(), verifier.series(), verifier.blobs(), verifier.damaged(),
+        repaired);
   }
 
   /** @return a short description of the backend, such as {@code file:/data/mlops}, without secrets */

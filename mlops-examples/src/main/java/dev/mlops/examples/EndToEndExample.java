@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>fingerprint the training setup and explain a changed hyperparameter ({@link FingerprintExample});</li>
  *   <li>compare weather data across years and seasons for data drift ({@link DriftExample});</li>
  *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample});</li>
+ *   <li>evaluate two classifiers with slices, fairness and DeLong's test, and promote through a gate
+ *       ({@link ModelEvaluationExample});</li>
  *   <li>serve the champion over HTTP with input validation and Prometheus metrics ({@link ServingExample}).</li>
  * </ol>
  *
@@ -76,7 +78,9 @@ public final class EndToEndExample {
     DriftExample.run(out);
     section(out, "6. Metric drift in a model server");
     MetricMonitorExample.run(out);
-    section(out, "7. Serve the champion model");
+    section(out, "7. Model testing: slices, gate and promotion");
+    ModelEvaluationExample.run(store, out);
+    section(out, "8. Serve the champion model");
     ServingExample.run(store, out);
     out.println();
     out.println("done; the store is at " + store.describe());

@@ -48,7 +48,8 @@ class EndToEndExampleTest {
     String first = runOnce();
     assertThat(workingDirectories()).as("working directories left behind").isSubsetOf(before);
     assertThat(first).contains("== 1. Validate", "== 2. Version", "== 3. Train", "== 4. Fingerprint",
-        "== 5. Data drift", "== 6. Metric drift", "== 7. Serve", "POST /predict -> 422", "done; the store is at");
+        "== 5. Data drift", "== 6. Metric drift", "== 7. Model testing", "== 8. Serve", "POST /predict -> 422",
+        "done; the store is at");
     assertThat(first).contains("(new version)").contains("DRIFT").contains("negative-learning-rate ended FAILED");
 
     String second = runOnce();

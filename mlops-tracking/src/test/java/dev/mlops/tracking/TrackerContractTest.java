@@ -108,6 +108,16 @@ abstract class TrackerContractTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 60, unit = java.util.concurrent.TimeUnit.SECONDS) // turns a hang into a failure
+  void aBacktrackingLikePatternOnTheLongestParamAnswersInsteadOfHanging() {
+    try (Run run = tracker.startRun("exp")) {
+      run.logParam("p", "a".repeat(6000));
+    }
+    assertThat(tracker.searchRuns("exp", "params.p LIKE '" + "%a".repeat(20) + "%b'")).isEmpty();
+    assertThat(tracker.searchRuns("exp", "params.p ILIKE '" + "%A".repeat(20) + "%'")).hasSize(1);
+  }
+
+  @Test
   void paramsAreWriteOnceAndValuesAreBounded() {
     try (Run run = tracker.startRun("exp")) {
       run.logParam("lr", 0.1);

@@ -93,6 +93,27 @@ public final class ArtifactNames {
     return alias;
   }
 
+  /** The longest reason an alias move may record, in characters. */
+  public static final int MAX_REASON = 1000;
+
+  /**
+   * Checks the reason given for an alias move: not blank, at most {@value #MAX_REASON} characters.
+   *
+   * @param reason the reason
+   * @return the reason
+   * @throws InvalidInputException if it is blank or too long
+   */
+  public static String requireValidReason(String reason) {
+    if (reason.isBlank()) {
+      throw new InvalidInputException("the reason for an alias move must not be blank (leave it out instead)");
+    }
+    if (reason.length() > MAX_REASON) {
+      throw new InvalidInputException("the reason for an alias move has " + reason.length()
+          + " characters, more than the limit of " + MAX_REASON);
+    }
+    return reason;
+  }
+
   static int parseVersion(String digits, String context) {
     if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new InvalidInputException("'" + shorten(digits) + "' in '" + shorten(context)

@@ -151,6 +151,20 @@ public interface Artifacts {
   void alias(String name, String alias, int version);
 
   /**
+   * Moves (or creates) an alias as {@link #alias(String, String, int)} does, recording why in the alias
+   * history ({@link AliasMove#reason()}), for example {@code "beat champion on the March holdout"}.
+   *
+   * @param name the artifact name
+   * @param alias the alias
+   * @param version a live version of the artifact
+   * @param reason why, not blank, at most {@value ArtifactNames#MAX_REASON} characters
+   * @throws dev.mlops.core.InvalidInputException if the alias is malformed or reserved, or the reason is
+   *     blank or too long
+   * @throws dev.mlops.core.NotFoundException if the version does not exist or is deleted
+   */
+  void alias(String name, String alias, int version, String reason);
+
+  /**
    * Removes an alias; the removal is recorded in its history.
    *
    * @param name the artifact name
@@ -158,6 +172,17 @@ public interface Artifacts {
    * @return true if the alias existed
    */
   boolean removeAlias(String name, String alias);
+
+  /**
+   * Removes an alias, recording why in its history.
+   *
+   * @param name the artifact name
+   * @param alias the alias
+   * @param reason why, not blank, at most {@value ArtifactNames#MAX_REASON} characters
+   * @return true if the alias existed
+   * @throws dev.mlops.core.InvalidInputException if the reason is blank or too long
+   */
+  boolean removeAlias(String name, String alias, String reason);
 
   /**
    * Lists the user aliases of an artifact and the versions they point to.
@@ -168,7 +193,8 @@ public interface Artifacts {
   Map<String, Integer> aliases(String name);
 
   /**
-   * Lists every recorded move of an alias, oldest first.
+   * Lists every recorded move of an alias, oldest first. Moves are kept in an append-only history, so
+   * moving an alias costs the same however long its history is.
    *
    * @param name the artifact name
    * @param alias the alias

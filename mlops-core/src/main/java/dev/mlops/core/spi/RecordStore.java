@@ -78,4 +78,44 @@ public interface RecordStore {
    * @return the records, sorted by key
    */
   List<StoredRecord> list(String prefix);
+
+  /**
+   * Lists the keys of the records that start with a prefix, in ascending order, without reading their
+   * values, so that one damaged record does not hide the others: callers read each key and handle
+   * {@link dev.mlops.core.CorruptedDataException} per record.
+   *
+   * <p>The default lists whole records; backends whose listing can fail on a damaged value override it.
+   *
+   * @param prefix a key prefix (see {@link StorageKeys#requireValidPrefix(String)}); empty lists all
+   * @return the keys, sorted
+   */
+  default List<String> listKeys(String prefix) {
+    List<String> keys = new java.util.ArrayList<>();
+    for (StoredRecord r : list(prefix)) {
+      keys.add(r.key());
+    }
+    return keys;
+  }
+
+  /**
+   * Replaces a record that fails its checksum with a new value at version 1, for repairs of records whose
+   * value can be derived from other data. An intact record is left alone.
+   *
+   * <p>The default suits backends that cannot hold a damaged record: it only checks that the record is
+   * intact.
+   *
+   * @param key a valid key
+   * @param value the derived value
+   * @return true if a damaged record was replaced; false if the record is intact or absent
+   * @throws dev.mlops.core.StorageException if the backend cannot replace a damaged record
+   */
+  default boolean replaceDamaged(String key, byte[] value) {
+    try {
+      get(key);
+      return false;
+    } catch (dev.mlops.core.CorruptedDataException damaged) {
+      throw new dev.mlops.core.StorageException("record '" + key + "' is damaged and this backend cannot"
+          + " replace it: " + damaged.getMessage(), damaged);
+    }
+  }
 }

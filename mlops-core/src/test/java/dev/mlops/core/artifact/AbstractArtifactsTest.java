@@ -221,6 +221,62 @@ abstract class AbstractArtifactsTest {
   }
 
   @Test
+  void aliasMovesRecordTheirReasons() throws Exception {
+    artifacts.publish("model", bytes("1"), ArtifactSpec.defaults());
+    artifacts.publish("model", bytes("2"), ArtifactSpec.defaults());
+    artifacts.alias("model", "champion", 1);
+    artifacts.alias("model", "champion", 2, "beat v1 on the March holdout");
+    assertThat(artifacts.removeAlias("model", "champion", "rolled back: drift alarm")).isTrue();
+    assertThat(artifacts.aliasHistory("model", "champion")).extracting(AliasMove::reason).containsExactly(
+        java.util.Optional.empty(), java.util.Optional.of("beat v1 on the March holdout"),
+        java.util.Optional.of("rolled back: drift alarm"));
+    assertThatThrownBy(() -> artifacts.alias("model", "champion", 1, " ")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("blank");
+    assertThatThrownBy(() -> artifacts.alias("model", "champion", 1, "x".repeat(1001)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("1000");
+    assertThat(artifacts.aliasHistory("model", "champion")).hasSize(3);
+  }
+
+  @Test
+  void aMoveRewritesARecordOfConstantSizeAndTheHistoryKeepsEveryMoveInOrder() throws Exception {
+    artifacts.publish("model", bytes("1"), ArtifactSpec.defaults());
+    artifacts.publish("model", bytes("2"), ArtifactSpec.defaults());
+    String key = "artifacts/aliases/model/champion";
+    artifacts.alias("model", "champion", 1);
+    artifacts.alias("model", "champion", 2);
+    int early = storage.records().get(key).orElseThrow().size();
+    for (int i = 0; i < 300; i++) {
+      artifacts.alias("model", "champion", 1 + i % 2);
+    }
+    assertThat(storage.records().get(key).orElseThrow().size()).as("the record does not grow")
+        .isLessThanOrEqualTo(early + 4);
+    List<AliasMove> history = artifacts.aliasHistory("model", "champion");
+    assertThat(history).hasSize(302);
+    for (int i = 1; i < history.size(); i++) {
+      assertThat(history.get(i).from()).as("move %d starts where %d ended", i, i - 1).isEqualTo(history.get(i - 1).to());
+    }
+    assertThat(history.get(301).to()).hasValue(2);
+  }
+
+  @Test
+  void anAliasRecordedBeforeTheHistorySeriesReadsAndMovesOn() throws Exception {
+    artifacts.publish("model", bytes("1"), ArtifactSpec.defaults());
+    artifacts.publish("model", bytes("2"), ArtifactSpec.defaults());
+    String old = "{\"name\":\"model\",\"alias\":\"prod\",\"version\":2,\"moves\":["
+        + "{\"from\":null,\"to\":1,\"at\":\"2025-06-01T00:00:00Z\"},"
+        + "{\"from\":1,\"to\":2,\"at\":\"2025-06-02T00:00:00Z\"}]}";
+    assertThat(storage.records().create("artifacts/aliases/model/prod", old.getBytes(StandardCharsets.UTF_8))).isTrue();
+    assertThat(artifacts.get("model@prod").version()).isEqualTo(2);
+    assertThat(artifacts.aliasHistory("model", "prod")).extracting(AliasMove::to)
+        .containsExactly(OptionalInt.of(1), OptionalInt.of(2));
+    artifacts.alias("model", "prod", 1, "upgrade");
+    assertThat(artifacts.aliasHistory("model", "prod")).extracting(AliasMove::to)
+        .containsExactly(OptionalInt.of(1), OptionalInt.of(2), OptionalInt.of(1));
+    assertThat(new String(storage.records().get("artifacts/aliases/model/prod").orElseThrow().value(),
+        StandardCharsets.UTF_8)).doesNotContain("2025-06-01");
+  }
+
+  @Test
   void reservedMalformedAndDanglingAliasesAreRefused() throws Exception {
     artifacts.publish("model", bytes("1"), ArtifactSpec.defaults());
     for (String bad : List.of("latest", "v1", "v007", "", "with space", "a/b", "x".repeat(129), "é")) {

@@ -69,6 +69,18 @@ public final class BinaryEvaluation extends Evaluation {
    */
   public double rocAuc() {
     requireBothClasses("ROC AUC");
+    if (table.counts()) {
+      // whole counts: twice the area is an integer, summed exactly and divided once
+      long twice = 0;
+      long above = 0;
+      for (int g = 0; g < table.groups(); g++) {
+        long p = (long) table.pos(g);
+        long n = (long) table.neg(g);
+        twice += n * (2 * above + p);
+        above += p;
+      }
+      return twice / (2.0 * table.totalPos() * table.totalNeg());
+    }
     CompensatedSum area = new CompensatedSum();
     double above = 0;
     for (int g = 0; g < table.groups(); g++) {
@@ -328,22 +340,34 @@ public final class BinaryEvaluation extends Evaluation {
     int k = table.groups();
     double[] pos = new double[k];
     double[] neg = new double[k];
+    if (weight == null) {
+      long positives = 0;
+      for (int r : rows) {
+        int packed = groups[r];
+        if ((packed & 1) != 0) {
+          pos[packed >>> 1]++;
+          positives++;
+        } else {
+          neg[packed >>> 1]++;
+        }
+      }
+      return new BinaryEvaluation(table.recounted(pos, neg, positives, rows.length - positives));
+    }
     for (int r : rows) {
       double w = weightOf(weight, r);
       if (a[r]) {
-        pos[groups[r]] += w;
+        pos[groups[r] >>> 1] += w;
       } else {
-        neg[groups[r]] += w;
+        neg[groups[r] >>> 1] += w;
       }
     }
-    double[] scores = new double[k];
-    for (int g = 0; g < k; g++) {
-      scores[g] = table.score(g);
-    }
-    return new BinaryEvaluation(new ScoreTable(scores, pos, neg, rows.length));
+    return new BinaryEvaluation(table.reweighted(pos, neg, rows.length));
   }
 
-  /** Maps each row to the index of its score in the table, rows of weight zero to any group. */
+  /**
+   * Maps each row to twice the index of its score in the table plus its label bit (rows of weight zero to
+   * any group), so a resample reads one array per drawn row.
+   */
   private synchronized int[] groups() {
     if (groupOf == null) {
       double[] s = score;
@@ -361,7 +385,7 @@ public final class BinaryEvaluation extends Evaluation {
         while (g < table.groups() - 1 && table.score(g) > v) {
           g++;
         }
-        map[rows[i]] = g;
+        map[rows[i]] = g << 1 | (actual[rows[i]] ? 1 : 0);
       }
       groupOf = map;
     }

@@ -1,9 +1,12 @@
 package dev.mlops.validation.model;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.work.WorkerPool;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seeded, reproducible nonparametric bootstrap: percentile confidence intervals for any {@link Metric}
@@ -16,17 +19,24 @@ import java.util.SplittableRandom;
  * (one class drawn for ROC AUC, say) are skipped; if more than half are, the call fails. Intervals use
  * linear interpolation between order statistics, as NumPy's {@code percentile}.
  *
- * <p>Instances are immutable and thread-safe. Work runs on the calling thread.
+ * <p>Instances are immutable and thread-safe. Resamples run on the calling thread, or, given
+ * {@link Builder#workers(WorkerPool)} (such as {@code store.workers()}), in blocks on the caller and that
+ * pool's workers; the result is the same either way.
  */
 public final class Bootstrap {
+  /** Resamples per task on a worker pool. */
+  private static final int BLOCK = 25;
+
   private final int resamples;
   private final double confidence;
   private final long seed;
+  private final @Nullable WorkerPool workers;
 
   private Bootstrap(Builder b) {
     this.resamples = b.resamples;
     this.confidence = b.confidence;
     this.seed = b.seed;
+    this.workers = b.workers;
   }
 
   /** @return a builder: 1,000 resamples, 95% confidence, seed 0 */
@@ -62,20 +72,9 @@ public final class Bootstrap {
     Objects.requireNonNull(evaluation, "evaluation");
     Objects.requireNonNull(metric, "metric");
     double estimate = metric.of(evaluation);
-    double[] values = new double[resamples];
-    int valid = 0;
-    SplittableRandom seeds = new SplittableRandom(seed);
-    int[] rows = new int[evaluation.size()];
-    for (int b = 0; b < resamples; b++) {
-      draw(new SplittableRandom(seeds.nextLong()), rows);
-      double v = valueOrNaN(metric, evaluation.resample(rows));
-      if (!Double.isNaN(v)) {
-        values[valid++] = v;
-      }
-    }
-    double[] kept = enough(values, valid, metric);
+    double[] kept = enough(replicate(evaluation.size(), rows -> valueOrNaN(metric, evaluation.resample(rows))), metric);
     return new Interval(metric.name(), "percentile-bootstrap", estimate, percentile(kept, (1 - confidence) / 2),
-        percentile(kept, 1 - (1 - confidence) / 2), confidence, standardDeviation(kept), valid);
+        percentile(kept, 1 - (1 - confidence) / 2), confidence, standardDeviation(kept), kept.length);
   }
 
   /**
@@ -95,18 +94,8 @@ public final class Bootstrap {
     requireSameRows(challenger, champion);
     double a = metric.of(challenger);
     double c = metric.of(champion);
-    double[] values = new double[resamples];
-    int valid = 0;
-    SplittableRandom seeds = new SplittableRandom(seed);
-    int[] rows = new int[challenger.size()];
-    for (int b = 0; b < resamples; b++) {
-      draw(new SplittableRandom(seeds.nextLong()), rows);
-      double d = valueOrNaN(metric, challenger.resample(rows)) - valueOrNaN(metric, champion.resample(rows));
-      if (!Double.isNaN(d)) {
-        values[valid++] = d;
-      }
-    }
-    double[] kept = enough(values, valid, metric);
+    double[] kept = enough(replicate(challenger.size(),
+        rows -> valueOrNaN(metric, challenger.resample(rows)) - valueOrNaN(metric, champion.resample(rows))), metric);
     int below = 0;
     int above = 0;
     for (double d : kept) {
@@ -127,6 +116,41 @@ public final class Bootstrap {
     }
   }
 
+  /** A statistic of one resample, given the drawn rows. */
+  private interface Statistic {
+    double of(int[] rows);
+  }
+
+  /** Computes the statistic on every resample, NaN where undefined, in blocks on the pool if there is one. */
+  private double[] replicate(int n, Statistic statistic) {
+    long[] seeds = new long[resamples];
+    SplittableRandom master = new SplittableRandom(seed);
+    for (int b = 0; b < resamples; b++) {
+      seeds[b] = master.nextLong();
+    }
+    double[] values = new double[resamples];
+    IntConsumer block = start -> {
+      int[] rows = new int[n];
+      for (int b = start; b < Math.min(resamples, start + BLOCK); b++) {
+        draw(new SplittableRandom(seeds[b]), rows);
+        values[b] = statistic.of(rows);
+      }
+    };
+    if (workers == null || workers.parallelism() == 1) {
+      for (int start = 0; start < resamples; start += BLOCK) {
+        block.accept(start);
+      }
+    } else {
+      workers.run(job -> {
+        for (int start = 0; start < resamples; start += BLOCK) {
+          int from = start;
+          job.add(j -> block.accept(from));
+        }
+      }, "bootstrapping " + resamples + " resamples");
+    }
+    return values;
+  }
+
   private static void draw(SplittableRandom random, int[] rows) {
     int n = rows.length;
     for (int i = 0; i < n; i++) {
@@ -142,7 +166,13 @@ public final class Bootstrap {
     }
   }
 
-  private double[] enough(double[] values, int valid, Metric metric) {
+  private double[] enough(double[] values, Metric metric) {
+    int valid = 0;
+    for (double v : values) {
+      if (!Double.isNaN(v)) {
+        values[valid++] = v;
+      }
+    }
     if (valid * 2 < resamples || valid == 0) {
       throw new InvalidInputException("metric '" + metric.name() + "' is undefined on " + (resamples - valid) + " of "
           + resamples + " resamples (a resample drew a single class, say); the data are too small to bootstrap it");
@@ -181,8 +211,20 @@ public final class Bootstrap {
     private int resamples = 1000;
     private double confidence = 0.95;
     private long seed;
+    private @Nullable WorkerPool workers;
 
     private Builder() {}
+
+    /**
+     * Runs resamples in blocks on a worker pool as well as the calling thread; results do not change.
+     *
+     * @param workers the pool, such as {@code store.workers()}
+     * @return this builder
+     */
+    public Builder workers(WorkerPool workers) {
+      this.workers = Objects.requireNonNull(workers, "workers");
+      return this;
+    }
 
     /**
      * @param resamples the number of resamples, at least 10

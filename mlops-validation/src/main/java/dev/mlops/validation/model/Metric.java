@@ -84,11 +84,7 @@ public final class Metric {
       }
     }
     double threshold = at < 0 ? 0.5 : parameter;
-    boolean thresholded = switch (base) {
-      case "accuracy", "precision", "recall", "f1", "balanced_accuracy", "matthews_corrcoef", "selection_rate",
-          "true_positive_rate", "false_positive_rate" -> true;
-      default -> false;
-    };
+    boolean thresholded = thresholded(base);
     if (at >= 0 && !thresholded && !base.equals("top_k_accuracy") && !base.equals("pinball_loss")) {
       throw new InvalidInputException("metric '" + base + "' takes no '@' parameter");
     }
@@ -141,6 +137,20 @@ public final class Metric {
       default -> throw new InvalidInputException("unknown metric '" + name + "'; see Metric's Javadoc for the names");
     };
     return new Metric(text, !LOWER_IS_BETTER.contains(base), f);
+  }
+
+  /**
+   * Whether a binary metric of this name is computed at a decision threshold.
+   *
+   * @param base the name without its {@code @} parameter
+   * @return true for label metrics of binary evaluations
+   */
+  static boolean thresholded(String base) {
+    return switch (base) {
+      case "accuracy", "precision", "recall", "f1", "balanced_accuracy", "matthews_corrcoef", "selection_rate",
+          "true_positive_rate", "false_positive_rate" -> true;
+      default -> false;
+    };
   }
 
   /**

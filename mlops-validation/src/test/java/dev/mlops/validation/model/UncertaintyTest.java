@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.work.WorkerPool;
 import dev.mlops.validation.internal.model.DeLongKernel;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,12 @@ class UncertaintyTest {
     Interval delong = ModelComparison.delongInterval(good, 0.95);
     assertThat(first.standardError()).isCloseTo(delong.standardError(), org.assertj.core.data.Percentage.withPercentage(20));
     assertThat(Bootstrap.builder().resamples(400).seed(43).build().interval(good, Metric.ROC_AUC)).isNotEqualTo(first);
+    try (WorkerPool pool = WorkerPool.create("bootstrap-test", 3)) {
+      Bootstrap parallel = Bootstrap.builder().resamples(400).seed(42).workers(pool).build();
+      assertThat(parallel.interval(good, Metric.ROC_AUC)).as("the same resamples on three threads").isEqualTo(first);
+      assertThat(parallel.compare(good, weak, Metric.AVERAGE_PRECISION))
+          .isEqualTo(boot.compare(good, weak, Metric.AVERAGE_PRECISION));
+    }
 
     PairedComparison paired = boot.compare(good, weak, Metric.ROC_AUC);
     PairedComparison delongPaired = ModelComparison.delong(good, weak, 0.95);

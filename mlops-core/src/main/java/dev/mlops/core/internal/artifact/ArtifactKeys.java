@@ -13,6 +13,7 @@ import dev.mlops.core.spi.StorageKeys;
  * artifacts/aliases/&lt;name&gt;/&lt;alias&gt;                       where an alias points and its history of moves
  * artifacts/children/&lt;parent&gt;/&lt;ver&gt;/&lt;child&gt;/&lt;ver&gt;         a lineage link, parent to child
  * </pre>
+ * and one series per alias, {@code artifacts/alias-history/<name>/<alias>}, holding its moves.
  * Stateless and thread-safe.
  */
 final class ArtifactKeys {
@@ -21,6 +22,7 @@ final class ArtifactKeys {
   static final String VERSIONS = ROOT + "versions/";
   static final String ALIASES = ROOT + "aliases/";
   static final String CHILDREN = ROOT + "children/";
+  static final String ALIAS_HISTORY = ROOT + "alias-history/";
 
   private ArtifactKeys() {}
 
@@ -44,6 +46,10 @@ final class ArtifactKeys {
     return aliasesOf(name) + alias;
   }
 
+  static String aliasHistory(String name, String alias) {
+    return ALIAS_HISTORY + StorageKeys.escapeSegment(name) + "/" + alias;
+  }
+
   static String childrenOf(ArtifactVersionId parent) {
     return CHILDREN + StorageKeys.escapeSegment(parent.name()) + "/" + pad(parent.version()) + "/";
   }
@@ -61,6 +67,11 @@ final class ArtifactKeys {
   /** Reads the artifact name back from a key under {@link #HEADS}. */
   static String nameOfHead(String key) {
     return StorageKeys.unescapeSegment(key.substring(HEADS.length()));
+  }
+
+  /** Reads the artifact name back from a key made by {@link #version}. */
+  static String nameOfVersion(String key) {
+    return StorageKeys.unescapeSegment(key.substring(VERSIONS.length(), key.lastIndexOf('/')));
   }
 
   private static String pad(int version) {

@@ -62,6 +62,20 @@ final class CachedRecords {
     return load(lists, prefix, store::list);
   }
 
+  /** Lists keys by prefix from the store, without reading values (so one damaged record hides no other). */
+  List<String> listKeys(String prefix) {
+    return store.listKeys(prefix);
+  }
+
+  /** Replaces a damaged record with a derived value; see {@link RecordStore#replaceDamaged}. */
+  boolean replaceDamaged(String key, byte[] value) {
+    boolean done = store.replaceDamaged(key, value);
+    if (done) {
+      written(key);
+    }
+    return done;
+  }
+
   /** Reads from the store and caches the result unless a write of this process completed meanwhile. */
   private <V> V load(Cache<String, V> cache, String key, Function<String, V> read) {
     long before = writes.get();

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.artifact.ArtifactFile;
 import dev.mlops.core.artifact.ArtifactVersion;
@@ -233,7 +234,7 @@ final class ContentWriter {
       return cached;
     }
     String json;
-    try (InputStream in = blobs.open(manifestBlob)) {
+    try (InputStream in = openStored(manifestBlob, "the manifest of " + id)) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new StorageException("reading the manifest of " + id + " failed: " + e, e);
@@ -300,9 +301,23 @@ final class ContentWriter {
     }
   }
 
+  /**
+   * Opens a blob that a version record says is stored: its absence is damage to the store (content is only
+   * collected once no record needs it), not a missing item the caller asked for.
+   *
+   * @throws CorruptedDataException if the blob is missing
+   */
+  InputStream openStored(Digest digest, String what) {
+    try {
+      return blobs.open(digest);
+    } catch (NotFoundException missing) {
+      throw new CorruptedDataException(what + ": its stored content, blob " + digest + ", is missing", missing);
+    }
+  }
+
   private void copyVerified(Digest digest, long size, Path to, String what) throws IOException {
     long copied;
-    try (InputStream in = blobs.open(digest);
+    try (InputStream in = openStored(digest, what);
         OutputStream out = Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       copied = in.transferTo(out);
     }

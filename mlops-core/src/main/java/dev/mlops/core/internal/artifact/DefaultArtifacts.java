@@ -1,6 +1,7 @@
 package dev.mlops.core.internal.artifact;
 
 import dev.mlops.core.ConflictException;
+import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
@@ -13,8 +14,10 @@ import dev.mlops.core.artifact.ArtifactVersionId;
 import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.artifact.GarbageCollectionReport;
 import dev.mlops.core.hash.Digest;
+import dev.mlops.core.integrity.DamagedItem;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
+import dev.mlops.core.spi.StorageKeys;
 import dev.mlops.core.spi.StoredRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,12 +41,15 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The artifacts facade on the storage SPI. Thread-safe: all shared state is in the storage (which is
  * thread-safe and linearizes compare-and-set), the metadata cache and the stat cache (both concurrent).
  */
 public final class DefaultArtifacts implements Artifacts {
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultArtifacts.class);
   private final Storage storage;
   private final Clock clock;
   private final CachedRecords records;
@@ -144,15 +150,127 @@ public final class DefaultArtifacts implements Artifacts {
   }
 
   private int freshHead(String name) {
-    return records.getFresh(ArtifactKeys.head(name))
-        .map(r -> ArtifactJson.read(r.value(), HeadRecord.class, r.key()).latest()).orElse(0);
+    return headHint(name, true);
+  }
+
+  /**
+   * The highest version number the head records. The head is only a hint, derivable from the version
+   * records: a damaged head is read as the highest version record's number (and rebuilt by the next
+   * publish or {@link #repairHeads()}), so it never blocks the name.
+   */
+  private int headHint(String name, boolean fresh) {
+    String key = ArtifactKeys.head(name);
+    try {
+      Optional<StoredRecord> head = fresh ? records.getFresh(key) : records.get(key);
+      return head.map(r -> ArtifactJson.read(r.value(), HeadRecord.class, r.key()).latest()).orElse(0);
+    } catch (CorruptedDataException damaged) {
+      LOG.warn("the head record of artifact '{}' is damaged; using the highest version record instead: {}", name,
+          damaged.getMessage());
+      return highestVersionRecord(name);
+    }
+  }
+
+  private int highestVersionRecord(String name) {
+    List<String> keys = records.listKeys(ArtifactKeys.versionsOf(name));
+    return keys.isEmpty() ? 0 : Integer.parseInt(keys.get(keys.size() - 1).substring(
+        ArtifactKeys.versionsOf(name).length()));
+  }
+
+  /**
+   * Rebuilds every damaged head record from the version records.
+   *
+   * @return the names whose head was rebuilt
+   */
+  public List<String> repairHeads() {
+    List<String> repaired = new ArrayList<>();
+    for (String name : names()) {
+      byte[] head = ArtifactJson.write(new HeadRecord(name, highestVersionRecord(name)));
+      String key = ArtifactKeys.head(name);
+      if (records.replaceDamaged(key, head) || records.create(key, head)) {
+        repaired.add(name);
+      }
+    }
+    return repaired;
+  }
+
+  /**
+   * Checks that the content of every intact, unpurged version is stored: its blob, or for a directory its
+   * manifest and every file the manifest lists. Damaged records and blobs are reported by the storage
+   * check; this finds what is missing.
+   *
+   * @return one item per missing blob, naming the version that needs it
+   */
+  public List<DamagedItem> missingContent() {
+    List<DamagedItem> out = new ArrayList<>();
+    for (String history : storage.series().list(ArtifactKeys.ALIAS_HISTORY)) {
+      String rest = history.substring(ArtifactKeys.ALIAS_HISTORY.length());
+      String name = StorageKeys.unescapeSegment(rest.substring(0, rest.lastIndexOf('/')));
+      String alias = rest.substring(rest.lastIndexOf('/') + 1);
+      try {
+        readAlias(name, alias);
+      } catch (CorruptedDataException damaged) {
+        out.add(new DamagedItem(DamagedItem.Kind.RECORD, ArtifactKeys.alias(name, alias), damaged.getMessage()));
+      }
+    }
+    for (String name : names()) {
+      int head = headHint(name, true);
+      java.util.Set<String> present = new HashSet<>(records.listKeys(ArtifactKeys.versionsOf(name)));
+      for (int v = 1; v <= head; v++) {
+        if (!present.contains(ArtifactKeys.version(name, v))) {
+          out.add(new DamagedItem(DamagedItem.Kind.RECORD, ArtifactKeys.version(name, v), "the record of " + name
+              + "@" + v + " is missing although the head of '" + name + "' counts " + head + " versions"));
+        }
+      }
+    }
+    for (String key : records.listKeys(ArtifactKeys.VERSIONS)) {
+      VersionRecord r;
+      try {
+        r = records.getFresh(key).map(rec -> ArtifactJson.read(rec.value(), VersionRecord.class, key)).orElse(null);
+      } catch (CorruptedDataException damaged) {
+        continue; // reported by the record check
+      }
+      if (r == null || r.isPurged() || r.digest() == null) {
+        continue;
+      }
+      ArtifactVersion v = toVersion(r);
+      List<Digest> needed = new ArrayList<>();
+      if (r.directory()) {
+        Digest manifest = Objects.requireNonNull(r.manifestDigest());
+        if (!storage.blobs().contains(manifest)) {
+          needed.add(manifest);
+        } else {
+          try {
+            content.readManifest(v.id(), v.digest(), manifest).forEach(f -> needed.add(f.digest()));
+          } catch (CorruptedDataException damaged) {
+            continue; // reported by the blob check
+          }
+        }
+      } else {
+        needed.add(v.digest());
+      }
+      for (Digest d : needed) {
+        if (!storage.blobs().contains(d)) {
+          out.add(new DamagedItem(DamagedItem.Kind.BLOB, d.toString(), "blob " + d + " of " + v.id()
+              + " (record '" + key + "') is missing"));
+        }
+      }
+    }
+    return out;
   }
 
   private void raiseHead(String name, int version) {
     String key = ArtifactKeys.head(name);
     byte[] value = ArtifactJson.write(new HeadRecord(name, version));
     while (true) {
-      Optional<StoredRecord> current = records.getFresh(key);
+      Optional<StoredRecord> current;
+      try {
+        current = records.getFresh(key);
+      } catch (CorruptedDataException damaged) {
+        records.replaceDamaged(key, ArtifactJson.write(new HeadRecord(name,
+            Math.max(version, highestVersionRecord(name)))));
+        LOG.warn("rebuilt the damaged head record of artifact '{}' from its version records", name);
+        continue;
+      }
       if (current.isEmpty()) {
         if (records.create(key, value)) {
           return;
@@ -178,16 +296,27 @@ public final class DefaultArtifacts implements Artifacts {
     return r.toVersion(ArtifactKeys.version(r.name(), r.version()));
   }
 
-  /** The newest live version, probing past a head hint that may lag. */
+  /**
+   * The newest live version, probing past a head hint that may lag. A version the head counts must have
+   * a record (version records are never deleted; a purge leaves a tombstone), so a missing one below the
+   * head is damage, reported rather than skipped to an older version.
+   */
   private @Nullable ArtifactVersion latestLive(String name, boolean fresh) {
-    Optional<StoredRecord> headRecord = fresh ? records.getFresh(ArtifactKeys.head(name))
-        : records.get(ArtifactKeys.head(name));
-    int top = headRecord.map(r -> ArtifactJson.read(r.value(), HeadRecord.class, r.key()).latest()).orElse(0);
+    int recorded = headHint(name, fresh);
+    int top = recorded;
     while (readRecord(name, top + 1, fresh) != null) {
       top++;
     }
     for (int v = top; v >= 1; v--) {
       VersionRecord r = readRecord(name, v, fresh);
+      if (r == null && v <= recorded && !fresh) {
+        r = readRecord(name, v, true); // the cache may still hold its absence from before it was published
+      }
+      if (r == null && v <= recorded) {
+        throw new CorruptedDataException("artifact '" + name + "': the record of version " + v + " is missing"
+            + " although its head counts " + recorded + " versions; refusing to serve an older version as the"
+            + " latest");
+      }
       if (r != null && r.isLive()) {
         return toVersion(r);
       }
@@ -237,11 +366,20 @@ public final class DefaultArtifacts implements Artifacts {
     return toVersion(r);
   }
 
+  /**
+   * Every intact version record of a name. A damaged one is left out and logged with its key, so one
+   * damaged version keeps the others listable; reading it directly raises, and {@code MlopsStore.verify()}
+   * reports it.
+   */
   private List<VersionRecord> allRecords(String name) {
     ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
     List<VersionRecord> out = new ArrayList<>();
-    for (StoredRecord r : records.list(ArtifactKeys.versionsOf(name))) {
-      out.add(ArtifactJson.read(r.value(), VersionRecord.class, r.key()));
+    for (String key : records.listKeys(ArtifactKeys.versionsOf(name))) {
+      try {
+        records.get(key).ifPresent(r -> out.add(ArtifactJson.read(r.value(), VersionRecord.class, key)));
+      } catch (CorruptedDataException damaged) {
+        LOG.warn("listing versions of '{}': skipping damaged record {}: {}", name, key, damaged.getMessage());
+      }
     }
     return out;
   }
@@ -268,53 +406,100 @@ public final class DefaultArtifacts implements Artifacts {
     return Collections.unmodifiableList(out);
   }
 
+  /**
+   * Lists names from the head records and, since a head is only a hint that damage or a deletion may have
+   * taken, from the version records too. Keys only, so a damaged record hides no name.
+   */
   @Override
   public List<String> names() {
-    List<String> out = new ArrayList<>();
-    for (StoredRecord r : records.list(ArtifactKeys.HEADS)) {
-      out.add(ArtifactKeys.nameOfHead(r.key()));
+    Set<String> out = new java.util.TreeSet<>();
+    for (String key : records.listKeys(ArtifactKeys.HEADS)) {
+      out.add(ArtifactKeys.nameOfHead(key));
     }
-    Collections.sort(out);
-    return Collections.unmodifiableList(out);
+    for (String key : records.listKeys(ArtifactKeys.VERSIONS)) {
+      out.add(ArtifactKeys.nameOfVersion(key));
+    }
+    return List.copyOf(out);
   }
 
   // ---------------------------------------------------------------- aliases
 
   private @Nullable AliasRecord readAlias(String name, String alias) {
     String key = ArtifactKeys.alias(name, alias);
-    return records.get(key).map(r -> ArtifactJson.read(r.value(), AliasRecord.class, key)).orElse(null);
+    AliasRecord a = records.get(key).map(r -> ArtifactJson.read(r.value(), AliasRecord.class, key)).orElse(null);
+    if (a == null && !storage.series().read(ArtifactKeys.aliasHistory(name, alias), 0, 1).entries().isEmpty()) {
+      throw new CorruptedDataException("alias '" + alias + "' of artifact '" + name + "': its record '" + key
+          + "' is missing although its history series holds moves; refusing to read it as never set");
+    }
+    return a;
   }
 
   @Override
   public void alias(String name, String alias, int version) {
+    moveTo(name, alias, version, null);
+  }
+
+  @Override
+  public void alias(String name, String alias, int version, String reason) {
+    moveTo(name, alias, version, ArtifactNames.requireValidReason(Objects.requireNonNull(reason, "reason")));
+  }
+
+  private void moveTo(String name, String alias, int version, @Nullable String reason) {
     ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
     ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
     live(name, version, name + "@" + version);
-    moveAlias(name, alias, version);
+    moveAlias(name, alias, version, reason);
   }
 
   @Override
   public boolean removeAlias(String name, String alias) {
     ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
     ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
-    return moveAlias(name, alias, null);
+    return moveAlias(name, alias, null, null);
   }
 
-  /** Moves an alias with compare-and-set, appending the move to its history; false if nothing changed. */
-  private boolean moveAlias(String name, String alias, @Nullable Integer to) {
+  @Override
+  public boolean removeAlias(String name, String alias, String reason) {
+    ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
+    ArtifactNames.requireAssignableAlias(Objects.requireNonNull(alias, "alias"));
+    return moveAlias(name, alias, null, ArtifactNames.requireValidReason(Objects.requireNonNull(reason, "reason")));
+  }
+
+  /**
+   * Moves an alias with compare-and-set; false if nothing changed. The record keeps only the latest move;
+   * after the compare-and-set the move is appended to the history series together with the move before it,
+   * so a move whose append a crash lost is written by the next one (readers drop duplicates by sequence
+   * number). A move therefore costs the same at any history length.
+   */
+  private boolean moveAlias(String name, String alias, @Nullable Integer to, @Nullable String reason) {
     String key = ArtifactKeys.alias(name, alias);
+    String history = ArtifactKeys.aliasHistory(name, alias);
     while (true) {
       Optional<StoredRecord> current = records.getFresh(key);
       AliasRecord before = current.map(r -> ArtifactJson.read(r.value(), AliasRecord.class, key))
-          .orElse(new AliasRecord(name, alias, null, List.of()));
+          .orElse(AliasRecord.unset(name, alias));
       if (Objects.equals(before.version(), to)) {
         return false;
       }
-      byte[] after = ArtifactJson.write(before.moved(to, clock.instant().toString()));
+      if (!before.moves().isEmpty()) { // an old record: its moves go to the series before it drops them
+        appendMoves(history, before.numberedLegacyMoves());
+      }
+      AliasRecord.Move move = new AliasRecord.Move(before.version(), to, clock.instant().toString(), reason,
+          before.moveCount() + 1);
+      byte[] after = ArtifactJson.write(new AliasRecord(name, alias, to, List.of(), move.seq(), move));
       if (records.compareAndSet(key, current.map(StoredRecord::version).orElse(0L), after)) {
+        appendMoves(history, before.last() == null ? List.of(move) : List.of(before.last(), move));
         return true;
       }
     }
+  }
+
+  private void appendMoves(String history, List<AliasRecord.Move> moves) {
+    List<byte[]> entries = new ArrayList<>(moves.size());
+    for (AliasRecord.Move m : moves) {
+      entries.add(ArtifactJson.write(m));
+    }
+    storage.series().append(history, entries);
   }
 
   @Override
@@ -330,6 +515,12 @@ public final class DefaultArtifacts implements Artifacts {
     return Collections.unmodifiableMap(out);
   }
 
+  /**
+   * The moves of an alias: those of an old record, the history series' entries and the record's latest
+   * move, merged by sequence number. Moves the record has not counted yet (appended by a mover whose
+   * record this reader has not seen) are left out. A history series that lost every acknowledged move
+   * but the latest is damage.
+   */
   @Override
   public List<AliasMove> aliasHistory(String name, String alias) {
     ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));
@@ -338,9 +529,34 @@ public final class DefaultArtifacts implements Artifacts {
     if (a == null) {
       return List.of();
     }
-    List<AliasMove> out = new ArrayList<>();
-    for (AliasRecord.Move m : a.moves()) {
-      out.add(new AliasMove(name, alias, optional(m.from()), optional(m.to()), Instant.parse(m.at())));
+    String history = ArtifactKeys.aliasHistory(name, alias);
+    TreeMap<Long, AliasRecord.Move> bySeq = new TreeMap<>();
+    for (AliasRecord.Move m : a.numberedLegacyMoves()) {
+      bySeq.put(m.seq(), m);
+    }
+    int fromSeries = 0;
+    for (byte[] e : storage.series().readAll(history)) {
+      AliasRecord.Move m = ArtifactJson.read(e, AliasRecord.Move.class, "an entry of series '" + history + "'");
+      if (m.seq() >= 1 && m.seq() <= a.moveCount()) {
+        bySeq.putIfAbsent(m.seq(), m);
+        fromSeries++;
+      }
+    }
+    if (a.last() != null) {
+      bySeq.putIfAbsent(a.last().seq(), a.last());
+      if (a.seq() >= 2 && fromSeries == 0) {
+        throw new CorruptedDataException("alias '" + alias + "' of artifact '" + name + "' has had " + a.seq()
+            + " moves but its history series '" + history + "' holds none of them");
+      }
+    }
+    if (bySeq.size() != a.moveCount()) {
+      LOG.warn("alias '{}' of '{}' has had {} moves but its history holds {} (a crash lost the append of one)",
+          alias, name, a.moveCount(), bySeq.size());
+    }
+    List<AliasMove> out = new ArrayList<>(bySeq.size());
+    for (AliasRecord.Move m : bySeq.values()) {
+      out.add(new AliasMove(name, alias, optional(m.from()), optional(m.to()), Instant.parse(m.at()),
+          Optional.ofNullable(m.reason())));
     }
     return Collections.unmodifiableList(out);
   }
@@ -368,7 +584,7 @@ public final class DefaultArtifacts implements Artifacts {
       throw new InvalidInputException(version.id() + " is a directory; open one of its files with"
           + " open(version, path) or materialize it");
     }
-    return storage.blobs().open(version.digest());
+    return content.openStored(version.digest(), version.id().toString());
   }
 
   @Override
@@ -376,7 +592,7 @@ public final class DefaultArtifacts implements Artifacts {
     Objects.requireNonNull(path, "path");
     for (ArtifactFile f : files(version)) {
       if (f.path().equals(path)) {
-        return storage.blobs().open(f.digest());
+        return content.openStored(f.digest(), version.id() + " file " + path);
       }
     }
     throw new NotFoundException(version.id() + " holds no file '" + path + "'");

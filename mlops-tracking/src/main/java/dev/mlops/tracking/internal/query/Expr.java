@@ -3,7 +3,6 @@ package dev.mlops.tracking.internal.query;
 import dev.mlops.tracking.RunSnapshot;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -98,7 +97,8 @@ public sealed interface Expr {
   }
 
   /** SQL LIKE ({@code %} any run, {@code _} one character), case-insensitive for ILIKE. */
-  record Like(Field field, String pattern, boolean caseInsensitive, boolean negated, Pattern regex) implements Expr {
+  record Like(Field field, String pattern, boolean caseInsensitive, boolean negated, LikePattern matcher)
+      implements Expr {
     /**
      * Compiles a LIKE pattern.
      *
@@ -109,31 +109,13 @@ public sealed interface Expr {
      * @return the expression
      */
     static Like of(Field field, String pattern, boolean caseInsensitive, boolean negated) {
-      StringBuilder re = new StringBuilder();
-      StringBuilder literal = new StringBuilder();
-      for (int i = 0; i < pattern.length(); i++) {
-        char c = pattern.charAt(i);
-        if (c == '%' || c == '_') {
-          if (literal.length() > 0) {
-            re.append(Pattern.quote(literal.toString()));
-            literal.setLength(0);
-          }
-          re.append(c == '%' ? ".*" : ".");
-        } else {
-          literal.append(c);
-        }
-      }
-      if (literal.length() > 0) {
-        re.append(Pattern.quote(literal.toString()));
-      }
-      int flags = Pattern.DOTALL | (caseInsensitive ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-      return new Like(field, pattern, caseInsensitive, negated, Pattern.compile(re.toString(), flags));
+      return new Like(field, pattern, caseInsensitive, negated, LikePattern.compile(pattern, caseInsensitive));
     }
 
     @Override
     public @Nullable Boolean eval(RunSnapshot run) {
       Object v = field.value(run);
-      return v == null ? null : regex.matcher((String) v).matches() != negated;
+      return v == null ? null : matcher.matches((String) v) != negated;
     }
   }
 

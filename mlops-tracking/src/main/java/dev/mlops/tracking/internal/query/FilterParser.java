@@ -21,18 +21,29 @@ import java.util.Set;
  *
  * Numeric fields (metrics, start_time, end_time) take all six comparators and number literals; string
  * fields take {@code = != LIKE ILIKE IN}. Errors are {@link InvalidInputException}s naming the column.
- * Not thread-safe; one instance parses one input.
+ * Hostile input is bounded before it can exhaust the stack or the CPU: a filter holds at most
+ * {@value #MAX_LENGTH} characters, and parentheses and {@code NOT}s nest at most {@value #MAX_DEPTH} deep
+ * (the parser and the evaluator recurse once per level). Not thread-safe; one instance parses one input.
  */
 public final class FilterParser {
+  /** The longest filter or order-by clause accepted, in characters. */
+  public static final int MAX_LENGTH = 100_000;
+  /** The deepest nesting of parentheses and {@code NOT} accepted. */
+  public static final int MAX_DEPTH = 100;
   private static final String FILTER = "filter";
   private final String what;
   private final String input;
   private final List<Token> tokens;
   private int at;
+  private int depth;
 
   private FilterParser(String what, String input) {
     this.what = what;
     this.input = input;
+    if (input.length() > MAX_LENGTH) {
+      throw QueryErrors.at(what, input.substring(0, 80) + "...", 80, "the " + what + " has " + input.length()
+          + " characters, more than the limit of " + MAX_LENGTH);
+    }
     this.tokens = Lexer.tokenize(what, input);
   }
 
@@ -109,21 +120,32 @@ public final class FilterParser {
 
   private Expr not() {
     Token t = peek();
+    boolean nests = t.isKeyword("NOT") || t.kind() == Token.Kind.LPAREN;
+    if (nests && ++depth > MAX_DEPTH) {
+      throw error(t, "parentheses and NOT nest more than " + MAX_DEPTH + " deep here");
+    }
+    try {
+      return nests ? nested(t) : comparison();
+    } finally {
+      if (nests) {
+        depth--;
+      }
+    }
+  }
+
+  /** {@code NOT not} or {@code '(' or ')'}, starting at {@code t}. */
+  private Expr nested(Token t) {
+    at++;
     if (t.isKeyword("NOT")) {
-      at++;
       return new Expr.Not(not());
     }
-    if (t.kind() == Token.Kind.LPAREN) {
-      at++;
-      Expr e = or();
-      Token close = next();
-      if (close.kind() != Token.Kind.RPAREN) {
-        throw error(close, "expected ')' to close the '(' at column " + (t.position() + 1) + ", found "
-            + describe(close));
-      }
-      return e;
+    Expr e = or();
+    Token close = next();
+    if (close.kind() != Token.Kind.RPAREN) {
+      throw error(close, "expected ')' to close the '(' at column " + (t.position() + 1) + ", found "
+          + describe(close));
     }
-    return comparison();
+    return e;
   }
 
   private Expr comparison() {

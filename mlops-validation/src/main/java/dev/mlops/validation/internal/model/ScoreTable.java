@@ -17,6 +17,7 @@ public final class ScoreTable {
   private final double totalPos;
   private final double totalNeg;
   private final int rows;
+  private final boolean counts;
 
   /**
    * Makes a table from its columns.
@@ -27,12 +28,18 @@ public final class ScoreTable {
    * @param rows the number of input rows (with any weight)
    */
   public ScoreTable(double[] score, double[] pos, double[] neg, int rows) {
+    this(score, pos, neg, rows, CompensatedSum.of(pos), CompensatedSum.of(neg), false);
+  }
+
+  private ScoreTable(double[] score, double[] pos, double[] neg, int rows, double totalPos, double totalNeg,
+      boolean counts) {
     this.score = score;
     this.pos = pos;
     this.neg = neg;
     this.rows = rows;
-    this.totalPos = CompensatedSum.of(pos);
-    this.totalNeg = CompensatedSum.of(neg);
+    this.totalPos = totalPos;
+    this.totalNeg = totalNeg;
+    this.counts = counts;
   }
 
   /**
@@ -69,9 +76,19 @@ public final class ScoreTable {
     }
     RadixSort.sort(pk, null);
     RadixSort.sort(nk, null);
-    double[] s = new double[actual.length];
-    double[] wp = new double[actual.length];
-    double[] wn = new double[actual.length];
+    int groups = 0;
+    for (int i = pk.length - 1, j = nk.length - 1; i >= 0 || j >= 0; groups++) {
+      long k = i < 0 ? nk[j] : j < 0 ? pk[i] : Long.compareUnsigned(pk[i], nk[j]) >= 0 ? pk[i] : nk[j];
+      while (i >= 0 && pk[i] == k) {
+        i--;
+      }
+      while (j >= 0 && nk[j] == k) {
+        j--;
+      }
+    }
+    double[] s = new double[groups];
+    double[] wp = new double[groups];
+    double[] wn = new double[groups];
     int g = 0;
     int i = pk.length - 1;
     int j = nk.length - 1;
@@ -92,7 +109,7 @@ public final class ScoreTable {
       wn[g] = cn;
       g++;
     }
-    return new ScoreTable(Arrays.copyOf(s, g), Arrays.copyOf(wp, g), Arrays.copyOf(wn, g), actual.length);
+    return new ScoreTable(s, wp, wn, actual.length, pk.length, nk.length, true);
   }
 
   private static ScoreTable weighted(boolean[] actual, double[] score, double[] weight) {
@@ -179,6 +196,36 @@ public final class ScoreTable {
   }
 
   /**
+   * The same distinct scores with other weights, as a resample gives; the scores are shared, not copied.
+   *
+   * @param pos positive weight per score
+   * @param neg negative weight per score
+   * @param rows the number of rows drawn
+   * @return the table, possibly with groups of weight zero
+   */
+  public ScoreTable reweighted(double[] pos, double[] neg, int rows) {
+    return new ScoreTable(score, pos, neg, rows);
+  }
+
+  /**
+   * The same distinct scores with whole-number counts, as a resample of unweighted rows gives.
+   *
+   * @param pos positive count per score
+   * @param neg negative count per score
+   * @param totalPos the positive rows drawn
+   * @param totalNeg the negative rows drawn
+   * @return the table, possibly with groups of weight zero
+   */
+  public ScoreTable recounted(double[] pos, double[] neg, long totalPos, long totalNeg) {
+    return new ScoreTable(score, pos, neg, (int) (totalPos + totalNeg), totalPos, totalNeg, true);
+  }
+
+  /** @return true if every weight is a whole count, so sums of products are exact in long arithmetic */
+  public boolean counts() {
+    return counts;
+  }
+
+  /**
    * Drops groups whose positive and negative weights are both zero (after resampling).
    *
    * @return a table without empty groups
@@ -204,6 +251,6 @@ public final class ScoreTable {
         q[g++] = neg[i];
       }
     }
-    return new ScoreTable(s, p, q, rows);
+    return new ScoreTable(s, p, q, rows, totalPos, totalNeg, counts);
   }
 }

@@ -339,15 +339,40 @@ final class FileRecordStore implements RecordStore {
 
   @Override
   public List<StoredRecord> list(String prefix) {
+    List<StoredRecord> out = new ArrayList<>();
+    for (String key : listKeys(prefix)) {
+      read(key, paths.pathOf(key)).ifPresent(s -> out.add(s.current()));
+    }
+    return out;
+  }
+
+  @Override
+  public List<String> listKeys(String prefix) {
     StorageKeys.requireValidPrefix(prefix);
     try {
-      List<StoredRecord> out = new ArrayList<>();
-      for (String key : paths.keys(prefix)) {
-        read(key, paths.pathOf(key)).ifPresent(s -> out.add(s.current()));
-      }
-      return out;
+      return paths.keys(prefix);
     } catch (IOException e) {
       throw new StorageException("listing records under '" + prefix + "' in " + paths.base() + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public boolean replaceDamaged(String key, byte[] value) {
+    Path p = paths.pathOf(key);
+    if (value.length > MAX_VALUE_BYTES) {
+      throw new InvalidInputException("value of record '" + key + "' has " + value.length
+          + " bytes, more than the limit of " + MAX_VALUE_BYTES);
+    }
+    try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "replace a damaged record")) {
+      try {
+        readUnlocked(key, p);
+        return false;
+      } catch (CorruptedDataException damaged) {
+        files.writeAtomically(p, newFile(1, value));
+        return true;
+      }
+    } catch (IOException e) {
+      throw DurableFiles.failure("replacing damaged record '" + key + "'", p, e);
     }
   }
 }

@@ -50,13 +50,16 @@ class FileStorageCrashTest {
     Random random = new Random(seed);
     Path root = dir.resolve("store");
     int acknowledged = 0;
+    int awaited = 0;
     for (int round = 0; round < ROUNDS; round++) {
       Path stderr = dir.resolve("stderr-" + round + ".txt");
       Process child = ChildJvm.start(StorageWorkerMain.class, dir, stderr, "crash", root.toString(),
           String.valueOf(round));
       OutputCollector out = OutputCollector.of(child);
       try {
-        assertThat(out.awaitLines(1 + random.nextInt(4), 60_000))
+        int lines = 1 + random.nextInt(4);
+        awaited += lines;
+        assertThat(out.awaitLines(lines, 60_000))
             .as("round %d (seed %d): the child acknowledged writes; stderr: %s", round, seed, ChildJvm.errors(stderr))
             .isTrue();
         Thread.sleep(random.nextInt(250));
@@ -73,7 +76,8 @@ class FileStorageCrashTest {
       }
       verify(root, round, seed);
     }
-    assertThat(acknowledged).as("acknowledged writes over all rounds").isGreaterThan(ROUNDS * 4);
+    // what the rounds waited for, whatever the machine's speed (a loaded machine writes little in 250 ms)
+    assertThat(acknowledged).as("acknowledged writes over all rounds").isGreaterThanOrEqualTo(awaited);
   }
 
   private void expect(String line) {
