@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * {@code -Dmlops.store=sqlite:/tmp/mlops.db} or
  * {@code -Dmlops.store=postgresql://localhost/mlops?user=alice} (password from {@code PGPASSWORD} or
  * {@code ~/.pgpass}).
+ *
+ * <p>Set {@value #BLOBS_PROPERTY} (for example {@code -Dmlops.example.blobs=s3://bucket/prefix?...}) to keep the
+ * blobs in an S3-compatible bucket while records and series stay in the chosen store.
  */
 public final class EndToEndExample {
   /** The system property that names the store URI. */
@@ -51,13 +54,21 @@ public final class EndToEndExample {
   private EndToEndExample() {}
 
   /**
-   * Runs the pipeline on the store the arguments, system property or environment name.
+   * The system property that keeps the example's blobs in an S3 bucket, as an {@code s3://} URI
+   * (mlops-storage-s3), while records stay in the chosen store: for example
+   * {@code -Dmlops.example.blobs=s3://models/example?endpoint=http://127.0.0.1:9000&pathStyle=true}.
+   */
+  public static final String BLOBS_PROPERTY = "mlops.example.blobs";
+
+  /**
+   * Runs the pipeline on the store the arguments, system property or environment name, with its blobs where
+   * {@value #BLOBS_PROPERTY} says.
    *
    * @param args empty, or {@code --store <uri>}
    */
   public static void main(String[] args) {
-    try (MlopsStore store = MlopsStore.open(storeUri(args, System.getProperty(STORE_PROPERTY),
-        System.getenv(STORE_ENV)))) {
+    try (MlopsStore store = open(storeUri(args, System.getProperty(STORE_PROPERTY), System.getenv(STORE_ENV)),
+        System.getProperty(BLOBS_PROPERTY))) {
       run(store, System.out);
     }
   }
@@ -83,6 +94,18 @@ public final class EndToEndExample {
       return property;
     }
     return env != null && !env.isBlank() ? env : MlopsStore.DEFAULT_URI;
+  }
+
+  /**
+   * Opens the example's store: records and series at a store URI, blobs there too or at a blob URI.
+   *
+   * @param storageUri where records and series live, such as {@code file:.mlops}
+   * @param blobsUri where blobs live, such as {@code s3://bucket/prefix?...}; null or blank for the store itself
+   * @return the open store
+   */
+  static MlopsStore open(String storageUri, @Nullable String blobsUri) {
+    MlopsStore.Builder builder = MlopsStore.builder().storage(storageUri);
+    return (blobsUri == null || blobsUri.isBlank() ? builder : builder.blobs(blobsUri)).open();
   }
 
   /**
