@@ -44,12 +44,22 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <h2>Threads</h2>
- * Parallel work (hashing a directory, validating a table in chunks, a sweep's trials) runs on the store's
- * {@link #workers()}: by default {@link WorkerPool#shared()}, daemon threads named {@code mlops-worker-N}, one
- * per core, that end after 30 idle seconds; or the executor handed to {@link Builder#executor}. The calling
- * thread always takes part, so work never waits on a pool that other work keeps busy. Threads a user may
- * also see in a thread dump: {@code mlops-tracking-writer} (a tracker's background writer, stopped by
- * closing the tracker or this store) and the threads of a storage backend's driver (a connection pool).
+ * Parallel work (validating a table in chunks, a sweep's trials) runs on the store's {@link #workers()}: by
+ * default {@link WorkerPool#shared()}, daemon threads named {@code mlops-worker-N}, one per core, that end
+ * after 30 idle seconds; or the executor handed to {@link Builder#executor}. Work that mostly waits on the
+ * disk (publishing a directory, where every durable put waits for an fsync) runs on {@link #ioWorkers()}:
+ * by default {@link WorkerPool#sharedIo()}, daemon threads named {@code mlops-io-N}, four per core and at
+ * least 8, also ending when idle. The calling thread always takes part, so work never waits on a pool that
+ * other work keeps busy. These are all the threads mlops starts, with two documented exceptions:
+ * <ul>
+ *   <li>{@code mlops-tracking-writer}: the background writer of each tracker (mlops-tracking), stopped by
+ *       closing the tracker or this store; at JVM exit one shutdown hook for the process
+ *       ({@code mlops-tracking-shutdown-flush}) flushes the trackers still open;</li>
+ *   <li>the file backend's background fsyncs and the hashing of large blob puts run on the
+ *       {@code mlops-io-N} threads (on the putting thread when none is free); other backends may have
+ *       their driver's threads (a connection pool).</li>
+ * </ul>
+ * Fingerprinting a directory outside a store uses the shared {@code mlops-worker-N} pool.
  *
  * <p>Thread-safe: one instance is meant to be shared by all threads of a process. Closing it closes what
  * was registered with {@link #onClose} (newest first) and then the storage; using it afterwards fails with
@@ -62,6 +72,7 @@ public final class MlopsStore implements AutoCloseable {
   private final Storage storage;
   private final Clock clock;
   private final WorkerPool workers;
+  private final WorkerPool ioWorkers;
   private final Duration artifactCacheTtl;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Closed before the storage, newest first; guarded by {@code this}. */
@@ -69,10 +80,12 @@ public final class MlopsStore implements AutoCloseable {
   /** Created on first use; guarded by {@code this}. */
   private @Nullable DefaultArtifacts artifacts;
 
-  private MlopsStore(Storage storage, Clock clock, WorkerPool workers, Duration artifactCacheTtl) {
+  private MlopsStore(Storage storage, Clock clock, WorkerPool workers, WorkerPool ioWorkers,
+      Duration artifactCacheTtl) {
     this.storage = storage;
     this.clock = clock;
     this.workers = workers;
+    this.ioWorkers = ioWorkers;
     this.artifactCacheTtl = artifactCacheTtl;
   }
 
@@ -163,6 +176,18 @@ public final class MlopsStore implements AutoCloseable {
   }
 
   /**
+   * Returns the worker threads for work that mostly waits on the disk rather than the CPU, such as
+   * publishing a directory artifact (each durable put waits for an fsync), so more of it runs at once than
+   * there are cores.
+   *
+   * @return the pool given to {@link Builder#ioWorkers}; else the pool given to {@link Builder#executor} or
+   *     {@link Builder#workers}; else {@link WorkerPool#sharedIo()}
+   */
+  public WorkerPool ioWorkers() {
+    return ioWorkers;
+  }
+
+  /**
    * Registers a resource that {@link #close()} closes before the storage, newest first. Modules built on
    * a store (a tracker's background writer) use it so that closing the store stops what they started.
    *
@@ -186,7 +211,7 @@ public final class MlopsStore implements AutoCloseable {
   public synchronized Artifacts artifacts() {
     ensureOpen();
     if (artifacts == null) {
-      artifacts = new DefaultArtifacts(storage, clock, artifactCacheTtl);
+      artifacts = new DefaultArtifacts(storage, clock, artifactCacheTtl, ioWorkers);
     }
     return artifacts;
   }
@@ -304,6 +329,7 @@ public final class MlopsStore implements AutoCloseable {
     private @Nullable BlobStore blobStore;
     private Clock clock = Clock.systemUTC();
     private WorkerPool workers = WorkerPool.shared();
+    private @Nullable WorkerPool ioWorkers;
     private Duration artifactCacheTtl = Artifacts.DEFAULT_CACHE_TTL;
 
     private Builder() {}
@@ -398,6 +424,19 @@ public final class MlopsStore implements AutoCloseable {
     }
 
     /**
+     * Runs the store's disk-bound work (publishing directories: durable puts that wait for fsync) on a given
+     * pool; the store does not close it. Without this call, that work goes to the pool given to
+     * {@link #executor} or {@link #workers}, or, if neither was called, to {@link WorkerPool#sharedIo()}.
+     *
+     * @param ioWorkers the pool
+     * @return this builder
+     */
+    public Builder ioWorkers(WorkerPool ioWorkers) {
+      this.ioWorkers = Objects.requireNonNull(ioWorkers, "ioWorkers");
+      return this;
+    }
+
+    /**
      * Sets how long the artifacts facade may serve cached metadata (the latest version of a name, an
      * alias) before it looks at the storage again; other processes' changes show after at most this long.
      *
@@ -424,6 +463,8 @@ public final class MlopsStore implements AutoCloseable {
      * @throws StorageException if a backend cannot be opened; whatever was opened is closed again
      */
     public MlopsStore open() {
+      WorkerPool io = ioWorkers != null ? ioWorkers
+          : workers == WorkerPool.shared() ? WorkerPool.sharedIo() : workers;
       StorageProviders providers = null;
       Storage main = storage;
       if (main == null) {
@@ -431,7 +472,7 @@ public final class MlopsStore implements AutoCloseable {
         main = providers.open(parse(storageUri != null ? storageUri : DEFAULT_URI, providers.schemes()));
       }
       if (blobsUri == null && blobStore == null) {
-        return new MlopsStore(main, clock, workers, artifactCacheTtl);
+        return new MlopsStore(main, clock, workers, io, artifactCacheTtl);
       }
       try {
         Storage composed;
@@ -447,7 +488,7 @@ public final class MlopsStore implements AutoCloseable {
           composed = Storage.compose(main.describe() + " + blobs " + blobs.description(), blobs.blobs(),
               main.records(), main.series(), blobs.resource(), main);
         }
-        return new MlopsStore(composed, clock, workers, artifactCacheTtl);
+        return new MlopsStore(composed, clock, workers, io, artifactCacheTtl);
       } catch (RuntimeException e) {
         try {
           main.close();

@@ -95,6 +95,16 @@ class MlopsStoreTest {
   }
 
   @Test
+  void aStorePathUnderAFileSaysSo() throws Exception {
+    Path file = Files.writeString(dir.resolve("penguins.csv"), "not a directory");
+
+    assertThatThrownBy(() -> MlopsStore.open("file:" + file.toAbsolutePath() + "/sub/store"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("is under a file, not a directory")
+        .hasMessageContaining(file.toAbsolutePath().toString());
+    assertThat(Files.readString(file)).isEqualTo("not a directory");
+  }
+
+  @Test
   void theDefaultStoreIsDotMlopsUnderTheWorkingDirectory() throws Exception {
     assertThat(MlopsStore.DEFAULT_URI).isEqualTo("file:.mlops");
     Path stderr = dir.resolve("stderr.txt");

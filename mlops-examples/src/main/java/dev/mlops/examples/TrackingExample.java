@@ -10,6 +10,7 @@ import dev.mlops.examples.server.PenguinsModel;
 import dev.mlops.tracking.Run;
 import dev.mlops.tracking.RunSnapshot;
 import dev.mlops.tracking.Tracker;
+import dev.mlops.tracking.leaderboard.Aggregation;
 import dev.mlops.tracking.leaderboard.Direction;
 import dev.mlops.tracking.leaderboard.LeaderboardEntry;
 import dev.mlops.tracking.sweep.Sweep;
@@ -84,14 +85,14 @@ public final class TrackingExample {
           .name("lr-l2-grid")
           .choice("learning_rate", 0.01, 0.1, 0.5)
           .choice("l2", 0.0, 0.01, 0.1)
-          .objective("test_accuracy", Direction.MAXIMIZE)
+          .objective("test_accuracy", Direction.MAXIMIZE, Aggregation.LAST) // or MAX: the best over the epochs
           .parallelism(2)
           .build()
           .run((run, params) -> {
             Fingerprint setup = Fingerprint.builder().code("tracking-example-1")
                 .data("train", dataset.digest()).config(params).seed(SEED).build();
             run.logInput("train", dataset).logFingerprint(setup);
-            double[][] weights = train(run, data, (Double) params.get("learning_rate"), (Double) params.get("l2"));
+            double[][] weights = train(run, data, params.getDouble("learning_rate"), params.getDouble("l2"));
             ArtifactVersion model = artifacts.publish("penguins-softmax",
                 new ByteArrayInputStream(data.model(weights).toJson().getBytes(StandardCharsets.UTF_8)),
                 ArtifactSpec.builder().parent(dataset).runId(run.id()).producedBy(setup.id()).build());
@@ -110,7 +111,8 @@ public final class TrackingExample {
       try (Run run = tracker.startRun("penguins-softmax", "negative-learning-rate")) {
         rejected[0] = run.id();
         run.logParam("learning_rate", -0.1);
-        train(run, data, -0.1, 0.0); // throws: the exception propagates out of the block, so the run ends FAILED
+        train(run, data, -0.1, 0.0); // throws before finish(): closing the run unfinished ends it FAILED
+        run.finish();
       } catch (IllegalArgumentException e) {
         RunSnapshot failed = tracker.getRun(rejected[0]);
         out.printf("run %s ended %s (%s)%n", failed.name(), failed.status(), e.getMessage());

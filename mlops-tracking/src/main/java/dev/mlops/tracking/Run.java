@@ -7,19 +7,23 @@ import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.StoredRecord;
-import dev.mlops.tracking.internal.callsite.ExceptionalExitDetector;
 import dev.mlops.tracking.internal.logging.AsyncLogWriter;
 import dev.mlops.tracking.internal.logging.RunState;
 import dev.mlops.tracking.internal.store.TrackingLayout;
 import dev.mlops.tracking.internal.store.TrackingNames;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A run in progress, owned by this process: log params, metrics and tags to it, then close it.
+ * A run in progress, owned by this process: log params, metrics and tags to it, then end it.
+ *
+ * <p>A run ends the way a transaction does: {@link #finish()} says the work completed, and closing a run
+ * that was neither finished nor {@linkplain #fail(Throwable) failed} ends it {@link RunStatus#FAILED}, so
+ * an exception (or an early exit) that leaves the block before {@code finish()} is recorded as a failure:
  *
  * <pre>{@code
  * try (Run run = tracker.startRun("penguins")) {
@@ -27,18 +31,18 @@ import org.jspecify.annotations.Nullable;
  *   for (int epoch = 0; epoch < 100; epoch++) {
  *     run.logMetric("loss", loss, epoch);
  *   }
+ *   run.finish();
  * }
  * }</pre>
+ *
+ * <p>{@link Tracker#run(String, RunBody)} does the same for a lambda and also records the exception
+ * itself: {@code tracker.run("penguins", run -> train(run))}.
  *
  * <p>Metric logging is asynchronous: {@link #logMetric} validates the key and queues the point (see
  * {@link TrackerOptions} for the backpressure policy); {@link #flush()} returns when everything logged
  * before it is durable. Params and tags are checked at once and written with the next flush or within a
- * fraction of a second. {@link #close()} ends the run and flushes: {@link RunStatus#FINISHED} when the block
- * completed normally, {@link RunStatus#FAILED} when an exception propagates out of the try-with-resources
- * block (or the {@code finally} block) that closes it. A Java {@code close()} receives no exception, so the
- * run reads its caller's bytecode at the call site to tell the two paths apart (see {@link #close()}); where
- * that cannot be known, call {@link #fail(Throwable)} in a catch, or use {@link Tracker#run(String, RunBody)},
- * which passes the exception itself.
+ * fraction of a second. {@link #finish()}, {@link #fail(Throwable)} and {@link #close()} end the run and
+ * flush; the first of them decides its status, later ones do nothing.
  *
  * <p>Thread-safe: many threads may log to one run.
  */
@@ -47,6 +51,8 @@ public final class Run implements AutoCloseable {
   public static final String INPUT_TAG_PREFIX = "mlops.input.";
   /** The tag prefix of outputs: {@code mlops.output.<role>} holds {@code name@version}. */
   public static final String OUTPUT_TAG_PREFIX = "mlops.output.";
+  /** The tag holding the stack trace of the exception a run failed with (see {@link #fail(Throwable)}). */
+  public static final String FAILURE_STACK_TAG = "mlops.failure.stack";
   /** The tag holding the id of the run's fingerprint. */
   public static final String FINGERPRINT_TAG = "mlops.fingerprint";
 
@@ -120,19 +126,31 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Logs several params; all are checked before any is recorded.
+   * Logs several params, all or none: every key and value is checked (rules, nulls, and conflicts with
+   * params logged before) before any is recorded.
    *
    * @param params the params
    * @return this run
-   * @throws InvalidInputException if a key or value breaks the rules
-   * @throws ConflictException if a key already holds another value
+   * @throws InvalidInputException if a key or value breaks the rules or a value is null; none is recorded
+   * @throws ConflictException if a key already holds another value, or the run has ended; none is recorded
    */
   public Run logParams(Map<String, ?> params) {
+    Objects.requireNonNull(params, "params");
+    Map<String, String> values = new LinkedHashMap<>();
     params.forEach((k, v) -> {
       TrackingNames.requireValidKey("param", k);
-      TrackingNames.requireValueLength("param", k, String.valueOf(v), TrackingNames.MAX_PARAM_VALUE);
+      if (v == null) {
+        throw new InvalidInputException("param '" + k + "' has a null value; none of the " + params.size()
+            + " params was logged");
+      }
+      String text = String.valueOf(v);
+      TrackingNames.requireValueLength("param", k, text, TrackingNames.MAX_PARAM_VALUE);
+      values.put(k, text);
     });
-    params.forEach(this::logParam);
+    ensureRunning("log params " + values.keySet());
+    if (state.putParams(values)) {
+      writer.touch(state);
+    }
     return this;
   }
 
@@ -299,39 +317,47 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Ends the run FAILED because of an exception and flushes.
+   * Ends the run FAILED because of an exception and flushes: the tag {@code mlops.failure} holds the
+   * exception's class and message, {@link #FAILURE_STACK_TAG} its stack trace (cut at 5,000 characters).
    *
    * @param cause the failure
    * @throws dev.mlops.core.StorageException if the flush failed
    */
   public void fail(Throwable cause) {
+    if (state.status() == RunStatus.RUNNING) {
+      java.io.StringWriter trace = new java.io.StringWriter();
+      cause.printStackTrace(new java.io.PrintWriter(trace));
+      String t = trace.toString();
+      state.putTag(FAILURE_STACK_TAG, t.length() > TrackingNames.MAX_TAG_VALUE ? t.substring(0, TrackingNames.MAX_TAG_VALUE) : t);
+    }
     fail(cause.getClass().getName() + ": " + cause.getMessage());
   }
 
   /**
-   * Ends the run (if it is still running) and flushes: FAILED when it is closed while an exception propagates,
-   * FINISHED otherwise.
+   * Ends the run {@link RunStatus#FINISHED}: the work completed. Call it as the last statement of the
+   * block that owns the run. Does nothing if the run has ended already (a {@link #fail} stays FAILED).
    *
-   * <p>The exceptional path is recognized from the caller's bytecode at the call site, read once per call
-   * site and cached: javac's try-with-resources (and Kotlin's {@code use}) close a resource on the exceptional
-   * path inside a handler that adds close's own failure to the propagating exception as suppressed, and a
-   * {@code finally} block's exceptional copy starts a catch-anything handler. Such a run gets the tag
-   * {@code mlops.failure} saying that an exception propagated from the block that closed it (the exception
-   * itself is not visible to {@code close()}). When the caller's class file cannot be read (for example a
-   * class generated at run time), or {@code close()} is called from a helper instead of the block itself,
-   * the run ends FINISHED; call {@link #fail(Throwable)} or use {@link Tracker#run(String, RunBody)} there.
+   * @throws dev.mlops.core.StorageException if the final flush failed; the failure says what is not durable
+   */
+  public void finish() {
+    end(RunStatus.FINISHED);
+  }
+
+  /**
+   * Ends the run {@link RunStatus#FAILED} if it is still running, because it was closed before
+   * {@link #finish()} (an exception or an early exit left the block that owns it), with the tag
+   * {@code mlops.failure} saying so; then flushes. After {@code finish()} or {@code fail(...)} it only flushes.
    *
    * @throws dev.mlops.core.StorageException if the final flush failed; the failure says what is not durable
    */
   @Override
   public void close() {
-    Optional<StackTraceElement> failedAt = state.status() == RunStatus.RUNNING
-        ? ExceptionalExitDetector.exceptionalCloseSite(Run.class) : Optional.empty();
-    if (failedAt.isPresent()) {
-      fail("an exception propagated out of the block that closed the run (at " + failedAt.get() + ")");
+    if (state.status() == RunStatus.RUNNING) {
+      fail("closed without finish(): the block that owned the run did not complete (an exception or an"
+          + " early exit left it)");
       return;
     }
-    end(RunStatus.FINISHED);
+    writer.flush();
   }
 
   private void end(RunStatus status) {

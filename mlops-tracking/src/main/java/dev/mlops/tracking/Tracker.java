@@ -15,6 +15,7 @@ import dev.mlops.tracking.internal.logging.AsyncLogWriter;
 import dev.mlops.tracking.internal.logging.RunState;
 import dev.mlops.tracking.internal.logging.WriterSettings;
 import dev.mlops.tracking.internal.query.RunQuery;
+import dev.mlops.tracking.internal.query.UnknownKeys;
 import dev.mlops.tracking.internal.store.ExperimentDocument;
 import dev.mlops.tracking.internal.store.MetricCodec;
 import dev.mlops.tracking.internal.store.ProcessOwner;
@@ -44,20 +45,25 @@ import org.jspecify.annotations.Nullable;
  *      Run run = tracker.startRun("penguins")) {
  *   run.logParam("lr", 0.1);
  *   run.logMetric("accuracy", 0.93, 10);
+ *   run.finish();
  * }
  * List<RunSnapshot> good = tracker.searchRuns("penguins", "metrics.accuracy > 0.9 and params.lr = '0.1'");
  * }</pre>
  *
  * <p>Everything goes through {@link MlopsStore#storage()}: experiments and runs are records updated by
  * compare-and-set, metric points are batched appends to one series per run. One background thread per
- * tracker writes what runs log (see {@link TrackerOptions} for the queue and its backpressure policy).
+ * tracker, named {@code mlops-tracking-writer}, writes what runs log (see {@link TrackerOptions} for the
+ * queue and its backpressure policy); it is the only thread tracking starts. Closing the tracker, or the
+ * store it is on, flushes and stops it. If the JVM exits with trackers still open, one shutdown hook for the
+ * whole process ({@code mlops-tracking-shutdown-flush}) flushes them, so the last points logged are kept.
  * Runs record their owner process and renew a lease; a run whose process died reads as
  * {@link RunStatus#KILLED}, and {@link #recoverAbandonedRuns(String)} makes that permanent.
  *
  * <p>Thread-safe: share one tracker per store and process. {@link #close()} flushes and stops the writer; it
- * does not close the store.
+ * does not close the store, but closing the store closes its trackers.
  */
 public final class Tracker implements AutoCloseable {
+  private final MlopsStore store;
   private final RecordStore records;
   private final SeriesStore series;
   private final TrackerOptions options;
@@ -65,6 +71,7 @@ public final class Tracker implements AutoCloseable {
   private final RunCatalog catalog;
 
   private Tracker(MlopsStore store, TrackerOptions options) {
+    this.store = store;
     this.records = store.storage().records();
     this.series = store.storage().series();
     this.options = options;
@@ -89,13 +96,30 @@ public final class Tracker implements AutoCloseable {
   /**
    * Opens a tracker on a store.
    *
-   * @param store the store
+   * @param store the store; closing it closes the tracker
    * @param options queue, timeouts, lease, clock and failure listener
    * @return the tracker
    * @throws IllegalStateException if the store is closed
    */
   public static Tracker on(MlopsStore store, TrackerOptions options) {
-    return new Tracker(Objects.requireNonNull(store, "store"), Objects.requireNonNull(options, "options"));
+    Tracker tracker = new Tracker(Objects.requireNonNull(store, "store"), Objects.requireNonNull(options, "options"));
+    try {
+      store.onClose(tracker);
+    } catch (IllegalStateException closed) {
+      tracker.close();
+      throw closed;
+    }
+    return tracker;
+  }
+
+  /**
+   * Returns the store this tracker records to, for code built on it (a sweep runs its trials on the
+   * store's {@linkplain MlopsStore#workers() workers}).
+   *
+   * @return the store
+   */
+  public MlopsStore store() {
+    return store;
   }
 
   // ---------------------------------------------------------------- experiments
@@ -272,7 +296,7 @@ public final class Tracker implements AutoCloseable {
       run.fail(e);
       throw new MlopsException("run " + run.id() + " failed: " + e, e);
     }
-    run.close();
+    run.finish();
     return getRun(run.id());
   }
 
@@ -515,7 +539,9 @@ public final class Tracker implements AutoCloseable {
    * @param experiment the experiment name
    * @param filter MLflow's filter grammar plus OR, NOT, parentheses and IS [NOT] NULL; blank for all
    * @return every matching run
-   * @throws InvalidInputException if the filter is malformed (the message points at the column)
+   * @throws InvalidInputException if the filter is malformed (the message points at the column), or names a
+   *     key that no run has while {@link TrackerOptions#strictKeys()} is on (see
+   *     {@link #searchRuns(String, String, List, int, String)})
    * @throws NotFoundException if there is no such experiment
    */
   public List<RunSnapshot> searchRuns(String experiment, String filter) {
@@ -539,14 +565,27 @@ public final class Tracker implements AutoCloseable {
    * @param limit the page size, 1 to 50,000
    * @param pageToken the previous page's {@link RunPage#nextPageToken()}, or null for the first page
    * @return the page
-   * @throws InvalidInputException if the filter, a clause, the limit or the token is malformed
+   * @throws InvalidInputException if the filter, a clause, the limit or the token is malformed, or, for a
+   *     tracker with {@link TrackerOptions#strictKeys()}, if the filter or a clause names a metric, param or
+   *     tag that no run of the experiment has (the message offers the closest keys; otherwise that is a
+   *     warning in the log)
    * @throws NotFoundException if there is no such experiment
    */
   public RunPage searchRuns(String experiment, String filter, List<String> orderBy, int limit,
       @Nullable String pageToken) {
     Experiment exp = existing(experiment);
     RunQuery query = RunQuery.compile(exp.id(), filter, orderBy);
-    return query.execute(catalog.runs(exp.id()), limit, pageToken);
+    List<RunSnapshot> runs = catalog.runs(exp.id());
+    if (pageToken == null) {
+      UnknownKeys.check(experiment, "search " + describe(filter, orderBy), query.fields(), runs,
+          options.strictKeys());
+    }
+    return query.execute(runs, limit, pageToken);
+  }
+
+  private static String describe(String filter, List<String> orderBy) {
+    return (filter.isBlank() ? "" : "filter '" + filter + "'") + (orderBy.isEmpty() ? ""
+        : (filter.isBlank() ? "" : " ") + "ordered by " + orderBy);
   }
 
   /**

@@ -26,6 +26,7 @@ public final class TrackerOptions {
   private final Duration catalogRefreshInterval;
   private final Clock clock;
   private final Consumer<MlopsException> failureListener;
+  private final boolean strictKeys;
 
   private TrackerOptions(Builder b) {
     this.queueCapacity = b.queueCapacity;
@@ -36,6 +37,7 @@ public final class TrackerOptions {
     this.catalogRefreshInterval = b.catalogRefreshInterval;
     this.clock = b.clock;
     this.failureListener = b.failureListener;
+    this.strictKeys = b.strictKeys;
   }
 
   /**
@@ -62,7 +64,19 @@ public final class TrackerOptions {
     b.catalogRefreshInterval = catalogRefreshInterval;
     b.clock = clock;
     b.failureListener = failureListener;
+    b.strictKeys = strictKeys;
     return b;
+  }
+
+  /**
+   * Whether a search, leaderboard or sweep objective that names a metric, param or tag no run of its
+   * experiment has fails with an {@link InvalidInputException} (true) or logs a warning (false, the default);
+   * either way the message offers the closest existing keys ("did you mean val_accuracy?").
+   *
+   * @return true for strict
+   */
+  public boolean strictKeys() {
+    return strictKeys;
   }
 
   /** @return the queue capacity in metric points */
@@ -120,6 +134,7 @@ public final class TrackerOptions {
     private Duration catalogRefreshInterval = Duration.ofMinutes(1);
     private Clock clock = Clock.systemUTC();
     private Consumer<MlopsException> failureListener = e -> { };
+    private boolean strictKeys;
 
     private Builder() {}
 
@@ -212,6 +227,18 @@ public final class TrackerOptions {
      */
     public Builder failureListener(Consumer<MlopsException> listener) {
       this.failureListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Makes a search, leaderboard or sweep objective on a key that no run has fail instead of warn (see
+     * {@link TrackerOptions#strictKeys()}).
+     *
+     * @param strict true to fail
+     * @return this builder
+     */
+    public Builder strictKeys(boolean strict) {
+      this.strictKeys = strict;
       return this;
     }
 

@@ -55,6 +55,7 @@ public final class ChildLogger {
               run.flush();
             }
           }
+          run.finish();
         } catch (Throwable e) {
           failures.add(e);
         }

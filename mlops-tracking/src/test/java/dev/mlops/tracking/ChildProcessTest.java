@@ -79,6 +79,7 @@ class ChildProcessTest {
       assertThat(recovered.metrics()).containsEntry("m", (double) (m.size() - 1));
       try (Run next = tracker.startRun("crash")) {
         next.logMetric("m", 1);
+        next.finish();
       }
       assertThat(tracker.searchRuns("crash", "")).hasSize(2);
     }

@@ -26,6 +26,7 @@ class ReadmeSnippetTest {
             run.logMetric("loss", 1.0 / (epoch + 1) / lr, epoch);
           }
           run.logMetric("accuracy", lr > 0.05 ? 0.95 : 0.90);
+          run.finish();
         }
       }
       List<RunSnapshot> good = tracker.searchRuns("penguins",

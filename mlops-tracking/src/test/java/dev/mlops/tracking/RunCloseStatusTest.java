@@ -3,17 +3,18 @@ package dev.mlops.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.ConflictException;
+import dev.mlops.core.MlopsException;
 import dev.mlops.core.MlopsStore;
-import java.io.Closeable;
+import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * How a run ends when its try-with-resources block (or finally block) exits normally or by an exception.
- * Each test compiles a real block with javac, so these check the call-site reading against the bytecode the
- * compiler actually emits.
+ * How a run ends: like a transaction, {@code finish()} commits FINISHED, and closing a run that was neither
+ * finished nor failed ends it FAILED, whatever made the block exit early.
  */
 class RunCloseStatusTest {
   private MlopsStore store;
@@ -36,155 +37,100 @@ class RunCloseStatusTest {
   }
 
   @Test
-  void aBlockThatCompletesEndsFinished() {
+  void aBlockThatFinishesEndsFinished() {
     AtomicReference<String> id = new AtomicReference<>();
     try (Run run = tracker.startRun("close")) {
       id.set(run.id());
       run.logMetric("loss", 0.5);
+      run.finish();
     }
     assertThat(snapshot(id).status()).isEqualTo(RunStatus.FINISHED);
     assertThat(snapshot(id).tags()).doesNotContainKey("mlops.failure");
+    assertThat(snapshot(id).metrics()).containsEntry("loss", 0.5);
   }
 
   @Test
-  void anExceptionPropagatingOutOfTheBlockEndsFailed() {
+  void anExceptionBeforeFinishEndsFailed() {
     AtomicReference<String> id = new AtomicReference<>();
     assertThatThrownBy(() -> {
       try (Run run = tracker.startRun("close")) {
         id.set(run.id());
-        throw new IllegalStateException("diverged");
+        run.logMetric("loss", 9.0);
+        if (id.get() != null) {
+          throw new IllegalStateException("diverged");
+        }
+        run.finish();
       }
     }).isInstanceOf(IllegalStateException.class).hasNoSuppressedExceptions();
     assertThat(snapshot(id).status()).isEqualTo(RunStatus.FAILED);
-    assertThat(snapshot(id).tags().get("mlops.failure"))
-        .contains("an exception propagated")
-        .contains(RunCloseStatusTest.class.getName());
+    assertThat(snapshot(id).tags().get("mlops.failure")).contains("closed without finish()");
+    assertThat(snapshot(id).metrics()).as("what was logged before the failure is kept").containsEntry("loss", 9.0);
   }
 
   @Test
-  void anExceptionCaughtInsideTheBlockEndsFinished() {
+  void anEarlyReturnBeforeFinishEndsFailed() {
+    AtomicReference<String> id = new AtomicReference<>();
+    trainUntilEarlyExit(id);
+    assertThat(snapshot(id).status()).isEqualTo(RunStatus.FAILED);
+  }
+
+  private void trainUntilEarlyExit(AtomicReference<String> id) {
+    try (Run run = tracker.startRun("close")) {
+      id.set(run.id());
+      if (!id.get().isEmpty()) {
+        return;
+      }
+      run.finish();
+    }
+  }
+
+  @Test
+  void failKeepsItsReasonAndCloseAfterwardsChangesNothing() {
     AtomicReference<String> id = new AtomicReference<>();
     try (Run run = tracker.startRun("close")) {
       id.set(run.id());
-      try {
-        throw new IllegalStateException("handled");
-      } catch (IllegalStateException e) {
-        run.setTag("recovered", "yes");
-      }
+      run.fail(new IOException("disk full"));
+      run.finish();
     }
-    assertThat(snapshot(id).status()).isEqualTo(RunStatus.FINISHED);
+    assertThat(snapshot(id).status()).isEqualTo(RunStatus.FAILED);
+    assertThat(snapshot(id).tags().get("mlops.failure")).isEqualTo("java.io.IOException: disk full");
   }
 
   @Test
-  void aRunNestedInAnotherResourceIsJudgedByItsOwnBlock() throws Exception {
+  void aFinishedRunRefusesMoreParamsButClosingItAgainIsHarmless() {
+    Run run = tracker.startRun("close");
+    run.finish();
+    run.close();
+    run.finish();
+    assertThat(tracker.getRun(run.id()).status()).isEqualTo(RunStatus.FINISHED);
+    assertThatThrownBy(() -> run.logParam("late", 1)).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("has ended FINISHED");
+  }
+
+  @Test
+  void nestedRunsEndByTheirOwnFinish() {
     AtomicReference<String> inner = new AtomicReference<>();
     AtomicReference<String> outer = new AtomicReference<>();
-    try (Closeable other = () -> { }; Run run = tracker.startRun("close")) {
+    try (Run run = tracker.startRun("close")) {
       outer.set(run.id());
       try (Run child = tracker.newRun("close").parent(run.id()).start()) {
         inner.set(child.id());
       }
+      run.finish();
     }
-    assertThat(snapshot(inner).status()).isEqualTo(RunStatus.FINISHED);
-    assertThat(snapshot(outer).status()).isEqualTo(RunStatus.FINISHED);
-
-    assertThatThrownBy(() -> {
-      try (Run run = tracker.startRun("close")) {
-        outer.set(run.id());
-        try (Run child = tracker.newRun("close").parent(run.id()).start()) {
-          inner.set(child.id());
-          throw new ArithmeticException("NaN loss");
-        }
-      }
-    }).isInstanceOf(ArithmeticException.class);
     assertThat(snapshot(inner).status()).isEqualTo(RunStatus.FAILED);
-    assertThat(snapshot(outer).status()).isEqualTo(RunStatus.FAILED);
+    assertThat(snapshot(outer).status()).isEqualTo(RunStatus.FINISHED);
   }
 
   @Test
-  void aFinallyBlockClosingTheRunSeesTheExceptionalPath() {
+  void theLambdaFormRecordsTheExceptionItself() {
     AtomicReference<String> id = new AtomicReference<>();
-    Run ok = tracker.startRun("close");
-    try {
-      id.set(ok.id());
-    } finally {
-      ok.close();
-    }
-    assertThat(snapshot(id).status()).isEqualTo(RunStatus.FINISHED);
-
-    assertThatThrownBy(() -> {
-      Run run = tracker.startRun("close");
-      try {
-        id.set(run.id());
-        throw new IllegalArgumentException("bad batch");
-      } finally {
-        run.close();
-      }
-    }).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tracker.run("close", run -> {
+      id.set(run.id());
+      throw new IOException("checked, wrapped");
+    })).isInstanceOf(MlopsException.class).hasCauseInstanceOf(IOException.class);
     assertThat(snapshot(id).status()).isEqualTo(RunStatus.FAILED);
-  }
-
-  @Test
-  void aNullableResourceIsJudgedToo() {
-    AtomicReference<String> id = new AtomicReference<>();
-    boolean track = id.get() == null;
-    assertThatThrownBy(() -> {
-      try (Run run = track ? tracker.startRun("close") : null) {
-        id.set(run.id());
-        throw new IllegalStateException("boom");
-      }
-    }).isInstanceOf(IllegalStateException.class);
-    assertThat(snapshot(id).status()).isEqualTo(RunStatus.FAILED);
-  }
-
-  @Test
-  void eachCallSiteKeepsItsOwnVerdictAcrossManyRuns() {
-    for (int i = 0; i < 6; i++) {
-      AtomicReference<String> id = new AtomicReference<>();
-      boolean fail = i % 2 == 1;
-      try {
-        try (Run run = tracker.startRun("close")) {
-          id.set(run.id());
-          if (fail) {
-            throw new IllegalStateException("run " + i);
-          }
-        }
-      } catch (IllegalStateException expected) {
-        assertThat(expected).hasMessage("run " + i);
-      }
-      assertThat(snapshot(id).status()).as("run %d", i).isEqualTo(fail ? RunStatus.FAILED : RunStatus.FINISHED);
-    }
-  }
-
-  @Test
-  void anExplicitFailureKeepsItsReasonWhenTheBlockThenThrows() {
-    AtomicReference<String> id = new AtomicReference<>();
-    assertThatThrownBy(() -> {
-      try (Run run = tracker.startRun("close")) {
-        id.set(run.id());
-        IllegalStateException e = new IllegalStateException("first cause");
-        run.fail(e);
-        throw e;
-      }
-    }).isInstanceOf(IllegalStateException.class);
-    assertThat(snapshot(id).status()).isEqualTo(RunStatus.FAILED);
-    assertThat(snapshot(id).tags().get("mlops.failure")).contains("first cause");
-  }
-
-  @Test
-  void closingFromAHelperIsANormalEnd() {
-    AtomicReference<String> id = new AtomicReference<>();
-    Run run = tracker.startRun("close");
-    id.set(run.id());
-    closeLater(run);
-    assertThat(snapshot(id).status()).isEqualTo(RunStatus.FINISHED);
-  }
-
-  private static void closeLater(AutoCloseable resource) {
-    try {
-      resource.close();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    assertThat(snapshot(id).tags().get("mlops.failure")).contains("IOException", "checked, wrapped");
+    assertThat(tracker.run("close", run -> run.logMetric("m", 1)).status()).isEqualTo(RunStatus.FINISHED);
   }
 }

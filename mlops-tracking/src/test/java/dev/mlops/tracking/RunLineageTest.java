@@ -35,10 +35,10 @@ class RunLineageTest {
           new ByteArrayInputStream("w".getBytes(StandardCharsets.UTF_8)),
           ArtifactSpec.builder().parent(data).runId(a.id()).producedBy(fast.id()).build());
       a.logOutput("model", model);
-      a.close();
+      a.finish();
       Run b = tracker.newRun("exp").input("train", data).fingerprint(slow).start();
       b.logMetric("acc", 0.8);
-      b.close();
+      b.finish();
 
       RunSnapshot ra = tracker.getRun(a.id());
       assertThat(ra.inputs()).containsExactly(Map.entry("train", "penguins@1"));

@@ -59,13 +59,13 @@ abstract class TrackerContractTest {
     assertThat(tracker.experiment("penguins v1").id()).isEqualTo(e.id());
     assertThat(tracker.setExperimentTag("penguins v1", "team", "ml").tags()).containsEntry("team", "ml");
     assertThat(tracker.findExperiment("nope")).isEmpty();
-    tracker.startRun("penguins v1").close();
+    tracker.startRun("penguins v1").finish();
     assertThat(tracker.deleteExperiment("penguins v1").deleted()).isTrue();
     assertThatThrownBy(() -> tracker.startRun("penguins v1")).isInstanceOf(ConflictException.class)
         .hasMessageContaining("deleted");
     assertThat(tracker.searchRuns("penguins v1", "")).hasSize(1);
     assertThat(tracker.restoreExperiment("penguins v1").deleted()).isFalse();
-    tracker.startRun("penguins v1").close();
+    tracker.startRun("penguins v1").finish();
     assertThat(tracker.experiments()).extracting(Experiment::name).containsExactly("penguins v1");
     assertThatThrownBy(() -> tracker.deleteExperiment("ghost")).isInstanceOf(NotFoundException.class);
   }
@@ -76,7 +76,7 @@ abstract class TrackerContractTest {
     Run child = tracker.newRun("exp").name("child").parent(parent.id()).tag("k", "v").start();
     assertThat(child.id()).matches("[0-9a-f]{32}");
     assertThat(tracker.getRun(child.id()).status()).isEqualTo(RunStatus.RUNNING);
-    child.close();
+    child.finish();
     parent.fail("diverged");
     RunSnapshot c = tracker.getRun(child.id());
     assertThat(c.status()).isEqualTo(RunStatus.FINISHED);
@@ -131,7 +131,7 @@ abstract class TrackerContractTest {
       run.setTag("t", "overwritten");
       run.logParams(Map.of("a", 1, "b", "two"));
       assertThatThrownBy(() -> run.logParams(Map.of("c", 3, "bad key!", 4))).isInstanceOf(InvalidInputException.class);
-      run.close();
+      run.finish();
       RunSnapshot r = tracker.getRun(run.id());
       assertThat(r.params()).containsEntry("lr", "0.1").containsEntry("a", "1").containsEntry("b", "two")
           .doesNotContainKey("c");
@@ -154,6 +154,7 @@ abstract class TrackerContractTest {
       assertThat(store.storage().records().list("tracking/experiments/")).extracting(r -> r.key())
           .contains("tracking/experiments/%2E.%2Fetc");
       assertThatThrownBy(() -> run.logMetric("a:b", 1)).hasMessageContaining("':' at index 1");
+      run.finish();
     }
   }
 
@@ -167,7 +168,7 @@ abstract class TrackerContractTest {
     run.logMetric("loss", 0.1, 3);
     run.logMetric("acc", Double.NEGATIVE_INFINITY);
     run.logMetrics(Map.of("f1", 0.7, "auc", 0.8), 5);
-    run.close();
+    run.finish();
     List<MetricPoint> history = tracker.metricHistory(run.id(), "loss");
     assertThat(history).extracting(MetricPoint::step).containsExactly(2L, 1L, 0L, 3L, 3L);
     assertThat(history.get(2).value()).isNaN();
@@ -185,7 +186,7 @@ abstract class TrackerContractTest {
     Run run = tracker.startRun("exp");
     run.logMetric("m", 5.0, 7);
     run.logMetric("m", 3.0, 7);
-    run.close();
+    run.finish();
     List<MetricPoint> h = tracker.metricHistory(run.id(), "m");
     double expected = h.get(0).timestampMillis() == h.get(1).timestampMillis() ? 5.0 : 3.0;
     assertThat(tracker.getRun(run.id()).metrics().get("m")).isEqualTo(expected);
@@ -199,7 +200,7 @@ abstract class TrackerContractTest {
     }
     run.logParam("lr", 0.01);
     run.setTag("team", "ml");
-    run.close();
+    run.finish();
     reopen();
     RunSnapshot r = tracker.getRun(run.id());
     assertThat(r.status()).isEqualTo(RunStatus.FINISHED);
@@ -234,7 +235,7 @@ abstract class TrackerContractTest {
     RunSnapshot r = tracker.getRun(id);
     assertThat(r.status()).isEqualTo(RunStatus.KILLED);
     assertThat(r.metrics()).containsEntry("loss", 0.25);
-    alive.close();
+    alive.finish();
   }
 
   @Test
@@ -261,7 +262,7 @@ abstract class TrackerContractTest {
       if (i == 7) {
         run.fail("bad");
       } else {
-        run.close();
+        run.finish();
       }
     }
     assertThat(names(tracker.searchRuns("exp", "metrics.acc > 0.9"))).containsExactlyInAnyOrder("r28", "r29");
@@ -299,11 +300,11 @@ abstract class TrackerContractTest {
     Run a = tracker.startRun("exp");
     a.logParam("lr", 0.1).logParam("same", "x");
     a.logMetric("acc", 0.8);
-    a.close();
+    a.finish();
     Run b = tracker.startRun("exp");
     b.logParam("lr", 0.2).logParam("same", "x").logParam("extra", 1);
     b.logMetric("acc", 0.9);
-    b.close();
+    b.finish();
     RunComparison c = tracker.compare(a.id(), b.id());
     assertThat(c.params()).containsOnlyKeys("lr", "extra");
     assertThat(c.params().get("extra")).isEqualTo(new RunComparison.ValueDifference(null, "1"));
@@ -317,14 +318,14 @@ abstract class TrackerContractTest {
     try (Tracker reader = Tracker.on(store, noListing)) {
       Run first = tracker.startRun("exp", "first");
       first.logMetric("acc", 0.1);
-      first.close();
+      first.finish();
       assertThat(names(reader.searchRuns("exp", "metrics.acc > 0"))).containsExactly("first");
       Run second = tracker.startRun("exp", "second");
       second.logMetric("acc", 0.9);
       second.flush();
       assertThat(names(reader.searchRuns("exp", "metrics.acc > 0.5"))).containsExactly("second");
       assertThat(reader.searchRuns("exp", "attributes.status = 'RUNNING'")).hasSize(1);
-      second.close();
+      second.finish();
       assertThat(reader.searchRuns("exp", "attributes.status = 'RUNNING'")).isEmpty();
     }
   }
@@ -340,7 +341,7 @@ abstract class TrackerContractTest {
         assertThat(live.getRun(run.id()).status()).isEqualTo(RunStatus.RUNNING);
         Thread.sleep(250);
       }
-      run.close();
+      run.finish();
       assertThat(live.getRun(run.id()).status()).isEqualTo(RunStatus.FINISHED);
     }
   }

@@ -50,7 +50,7 @@ class WriterFailureTest {
       assertThat(heard).isNotEmpty();
       repairSeries();
       run.flush();
-      run.close();
+      run.finish();
       assertThat(tracker.metricHistory(run.id(), "loss")).hasSize(500);
       assertThat(tracker.getRun(run.id()).metrics()).containsEntry("loss", 499.0);
     }
@@ -86,7 +86,7 @@ class WriterFailureTest {
       // the drop is reported exactly once, by the first flush the writer could answer
       assertThat(failures).filteredOn(m -> m.contains("dropped")).hasSize(1);
       run.flush();
-      run.close();
+      run.finish();
       tracker.close();
       int kept = tracker.metricHistory(run.id(), "loss").size();
       assertThat(kept).isGreaterThan(0).isLessThan(5000);

@@ -60,6 +60,7 @@ final class UiTestData {
           }
           run.logInput("train", clean);
           d.runIds.add(run.id());
+          run.finish();
         }
       }
       d.hostileRunId = d.runIds.get(0);
@@ -80,6 +81,7 @@ final class UiTestData {
         ArtifactVersion model2 = publish(artifacts, "classifier", "{\"weights\":[1,2,4]}", ArtifactSpec.builder()
             .kind(ArtifactKind.MODEL).parent(clean).runId(run.id()).build());
         artifacts.alias("classifier", "champion", model2.version());
+        run.finish();
       }
       d.runIds.add(d.longRunId);
     }

@@ -78,7 +78,7 @@ public class DurableLoggingBenchmark {
   /** Closes everything and deletes the store. */
   @TearDown(Level.Iteration)
   public void close() {
-    run.close();
+    run.finish();
     tracker.close();
     store.close();
     ScratchFiles.deleteRecursively(dir);

@@ -52,7 +52,7 @@ public class LogMetricCallerBenchmark {
   /** Flushes and closes. */
   @TearDown(Level.Trial)
   public void close() {
-    run.close();
+    run.finish();
     tracker.close();
     store.close();
   }

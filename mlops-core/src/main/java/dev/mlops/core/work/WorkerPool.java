@@ -25,11 +25,14 @@ import org.jspecify.annotations.Nullable;
  * next to a single row. A task may add further tasks to its job. The first failure stops the job: tasks
  * not yet started are dropped, {@link #run} waits until no worker is inside one of its tasks, then throws.
  *
- * <p>Three kinds of pool:
+ * <p>Four kinds of pool:
  * <ul>
  *   <li>{@link #shared()}: the process-wide default, one daemon thread per core named
  *       {@code mlops-worker-N}, started on first use; idle threads end after 30 seconds, so a process that
  *       stops using mlops keeps no threads. {@link #close()} does nothing to it.</li>
+ *   <li>{@link #sharedIo()}: the process-wide pool for work that mostly waits on the disk (durable puts,
+ *       fsyncs): {@link #IO_PARALLELISM} daemon threads named {@code mlops-io-N}, started and ended like
+ *       the shared pool's.</li>
  *   <li>{@link #create(String, int)}: a pool of its own, for a component that must not share; closing it
  *       stops its threads once they finish their current tasks.</li>
  *   <li>{@link #using(Executor, int)}: the caller's executor (as Caffeine's {@code executor(Executor)});
@@ -41,11 +44,23 @@ import org.jspecify.annotations.Nullable;
 public final class WorkerPool implements AutoCloseable {
   private static final long IDLE_SECONDS = 30;
 
+  /**
+   * The parallelism of {@link #sharedIo()}: four per core, at least 8. A durable put spends most of its
+   * time waiting for fsync, so more puts in flight than cores keep the disk busy (see
+   * {@code docs/performance.md} for the measurement behind the factor).
+   */
+  public static final int IO_PARALLELISM = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+
   /** Created on first use by {@link #shared()}; its threads are daemons that end when idle. */
   private static final class Shared {
     static final WorkerPool POOL = new WorkerPool(
         newExecutor("mlops-worker", Runtime.getRuntime().availableProcessors()),
         Runtime.getRuntime().availableProcessors(), false);
+  }
+
+  /** Created on first use by {@link #sharedIo()}. */
+  private static final class SharedIo {
+    static final WorkerPool POOL = new WorkerPool(newExecutor("mlops-io", IO_PARALLELISM), IO_PARALLELISM, false);
   }
 
   private final @Nullable Executor executor;
@@ -67,6 +82,18 @@ public final class WorkerPool implements AutoCloseable {
    */
   public static WorkerPool shared() {
     return Shared.POOL;
+  }
+
+  /**
+   * Returns the process-wide pool for work that mostly waits on the disk: {@link #IO_PARALLELISM} daemon
+   * threads named {@code mlops-io-N}, started when first needed and ended after 30 idle seconds. Artifact
+   * publishing runs on it unless the store was given other workers, and the file backend runs its
+   * background flushes and the hashing of large puts on it (doing them on the caller when no thread is free).
+   *
+   * @return the shared I/O pool; closing it has no effect
+   */
+  public static WorkerPool sharedIo() {
+    return SharedIo.POOL;
   }
 
   /**

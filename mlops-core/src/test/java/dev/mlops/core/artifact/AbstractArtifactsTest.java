@@ -1,5 +1,6 @@
 package dev.mlops.core.artifact;
 
+import dev.mlops.core.testing.SharedStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.hash.Digest;
-import dev.mlops.core.internal.artifact.DefaultArtifacts;
 import dev.mlops.core.internal.content.DirectoryHasher;
 import dev.mlops.core.internal.content.StatCache;
 import dev.mlops.core.spi.BlobInfo;
@@ -45,7 +45,7 @@ abstract class AbstractArtifactsTest {
   @BeforeEach
   void open() {
     storage = newStorage(tempDir, clock);
-    artifacts = new DefaultArtifacts(storage, clock, Duration.ofMinutes(5));
+    artifacts = SharedStorage.artifacts(storage, clock, Duration.ofMinutes(5));
   }
 
   @AfterEach
@@ -144,7 +144,7 @@ abstract class AbstractArtifactsTest {
         .producedBy("sha256:" + "ab".repeat(32)).build();
 
     ArtifactVersion model = artifacts.publish("model", bytes("weights"), spec);
-    ArtifactVersion reread = new DefaultArtifacts(storage, clock, Duration.ZERO).get("model@1");
+    ArtifactVersion reread = SharedStorage.artifacts(storage, clock, Duration.ZERO).get("model@1");
 
     assertThat(reread).isEqualTo(model);
     assertThat(reread.spec()).isEqualTo(spec);
@@ -489,7 +489,7 @@ abstract class AbstractArtifactsTest {
 
   @Test
   void aProcessSeesItsOwnWritesAtOnceDespiteALongCacheTtl() throws Exception {
-    Artifacts cached = new DefaultArtifacts(storage, clock, Duration.ofHours(1));
+    Artifacts cached = SharedStorage.artifacts(storage, clock, Duration.ofHours(1));
     assertThat(cached.versions("c")).isEmpty();
     assertThatThrownBy(() -> cached.get("c")).isInstanceOf(NotFoundException.class);
 
@@ -503,9 +503,9 @@ abstract class AbstractArtifactsTest {
 
   @Test
   void anotherInstanceSeesChangesAfterItsTtlAndAtOnceWithoutCaching() throws Exception {
-    Artifacts writer = new DefaultArtifacts(storage, clock, Duration.ofHours(1));
-    Artifacts staleReader = new DefaultArtifacts(storage, clock, Duration.ofHours(1));
-    Artifacts freshReader = new DefaultArtifacts(storage, clock, Duration.ZERO);
+    Artifacts writer = SharedStorage.artifacts(storage, clock, Duration.ofHours(1));
+    Artifacts staleReader = SharedStorage.artifacts(storage, clock, Duration.ofHours(1));
+    Artifacts freshReader = SharedStorage.artifacts(storage, clock, Duration.ZERO);
     writer.publish("s", bytes("1"), ArtifactSpec.defaults());
     assertThat(staleReader.get("s").version()).isEqualTo(1);
 

@@ -1,6 +1,6 @@
 package dev.mlops.core.artifact;
 
-import dev.mlops.core.internal.artifact.DefaultArtifacts;
+import dev.mlops.core.testing.SharedStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +36,7 @@ class ArtifactVersioningProperties {
   @Property(tries = 40)
   void versionsFollowTheModel(@ForAll @Size(max = 40) List<@IntRange(min = 0, max = 11) Integer> ops) {
     try (Storage storage = InMemoryStorage.create()) {
-      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ofHours(1));
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ofHours(1));
       List<ModelVersion> model = new ArrayList<>();
       for (int op : ops) {
         if (op < 6) {

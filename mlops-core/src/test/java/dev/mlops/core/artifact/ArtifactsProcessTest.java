@@ -1,6 +1,6 @@
 package dev.mlops.core.artifact;
 
-import dev.mlops.core.internal.artifact.DefaultArtifacts;
+import dev.mlops.core.testing.SharedStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.core.spi.Storage;
@@ -70,7 +70,7 @@ class ArtifactsProcessTest {
         IntStream.rangeClosed(1, n).boxed().collect(Collectors.toList()));
 
     try (Storage storage = FileStorage.open(store)) {
-      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ZERO);
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ZERO);
       List<ArtifactVersion> versions = artifacts.versions("shared");
       assertThat(versions).extracting(ArtifactVersion::version)
           .containsExactlyElementsOf(IntStream.rangeClosed(1, n).boxed().collect(Collectors.toList()));
@@ -103,7 +103,7 @@ class ArtifactsProcessTest {
     assertThat(returned).hasSizeGreaterThanOrEqualTo(25);
 
     try (Storage storage = FileStorage.open(store)) {
-      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ZERO);
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ZERO);
       Map<Integer, ArtifactVersion> listed = artifacts.versions("crashy").stream()
           .collect(Collectors.toMap(ArtifactVersion::version, v -> v));
       for (Map.Entry<Integer, String> e : returned.entrySet()) {

@@ -1,6 +1,6 @@
 package dev.mlops.core.artifact;
 
-import dev.mlops.core.internal.artifact.DefaultArtifacts;
+import dev.mlops.core.testing.SharedStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +56,7 @@ class FileArtifactsTest extends AbstractArtifactsTest {
     storage.close();
 
     storage = newStorage(tempDir, clock);
-    artifacts = new DefaultArtifacts(storage, clock, Duration.ofMinutes(5));
+    artifacts = SharedStorage.artifacts(storage, clock, Duration.ofMinutes(5));
     assertThat(artifacts.versions("persisted")).containsExactly(v1, v2);
     assertThat(artifacts.get("persisted@prod")).isEqualTo(v1);
     assertThat(read(artifacts.get("persisted"))).isEqualTo("two");

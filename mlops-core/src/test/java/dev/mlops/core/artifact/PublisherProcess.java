@@ -1,6 +1,6 @@
 package dev.mlops.core.artifact;
 
-import dev.mlops.core.internal.artifact.DefaultArtifacts;
+import dev.mlops.core.testing.SharedStorage;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.storage.FileStorage;
 import java.io.ByteArrayInputStream;
@@ -36,7 +36,7 @@ public final class PublisherProcess {
    */
   public static void main(String[] args) throws Exception {
     try (Storage storage = FileStorage.open(Path.of(args[1]), Duration.ofSeconds(60), Clock.systemUTC())) {
-      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Artifacts.DEFAULT_CACHE_TTL);
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Artifacts.DEFAULT_CACHE_TTL);
       if (args[0].equals("threads")) {
         publishFromThreads(artifacts, args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
             System.out);

@@ -2,6 +2,7 @@ package dev.mlops.core.spi;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -1098,8 +1099,21 @@ public abstract class StorageCompatibilityKit {
 
     @Test
     void closingTwiceIsHarmless() {
-      storage.close();
-      storage.close();
+      records().create("kept", bytes("v"));
+      series().append("s", batch("1"));
+      BlobInfo blob = blobs().put(new ByteArrayInputStream(bytes("blob")));
+      String before = StorageContents.of(storage);
+
+      assertThatCode(storage::close).doesNotThrowAnyException();
+      assertThatCode(storage::close).as("closing a closed storage").doesNotThrowAnyException();
+
+      Optional<Storage> again = reopen(storage);
+      if (again.isPresent()) { // a durable backend: the second close damaged nothing
+        Storage reopened = track(again.get());
+        assertThat(StorageContents.of(reopened)).isEqualTo(before);
+        assertThat(readAll(reopened.blobs().open(blob.digest()))).isEqualTo(bytes("blob"));
+        assertThat(reopened.records().compareAndSet("kept", 1, bytes("w"))).as("still writable").isTrue();
+      }
     }
   }
 

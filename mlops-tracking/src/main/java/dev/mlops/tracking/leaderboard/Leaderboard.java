@@ -34,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * System.out.println(board.toTable());
  * }</pre>
  *
- * <p>Ties are broken deterministically: equal scores rank by start time (earlier first), then run id.
+ * <p>Ties are broken deterministically: equal scores rank by sweep trial order (the tag
+ * {@code mlops.sweep.trial}, for the trials of a sweep), then start time (earlier first), then run id.
  * NaN scores rank last. Only {@link RunStatus#FINISHED} runs take part unless {@link Builder#statuses} says
  * otherwise. Immutable once built.
  */
@@ -329,6 +330,10 @@ public final class Leaderboard {
         if (c != 0) {
           return c;
         }
+        c = Long.compare(trialOrder(a.run), trialOrder(b.run));
+        if (c != 0) {
+          return c;
+        }
         c = a.run.startTime().compareTo(b.run.startTime());
         return c != 0 ? c : a.run.id().compareTo(b.run.id());
       };
@@ -352,6 +357,19 @@ public final class Leaderboard {
       }
       return new Leaderboard(experiment, key, direction, aggregation, groupBy, entries);
     }
+  }
+
+  /** A sweep trial's index (its tag {@code mlops.sweep.trial}), or the largest long for other runs. */
+  private static long trialOrder(RunSnapshot run) {
+    String t = run.tags().get("mlops.sweep.trial");
+    if (t != null) {
+      try {
+        return Long.parseLong(t);
+      } catch (NumberFormatException notATrial) {
+        // a user's own tag of that name: rank as any other run
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   private static final class Scored {

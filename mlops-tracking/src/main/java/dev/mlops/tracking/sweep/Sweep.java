@@ -2,9 +2,11 @@ package dev.mlops.tracking.sweep;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.MlopsException;
+import dev.mlops.core.work.WorkerPool;
 import dev.mlops.tracking.Run;
 import dev.mlops.tracking.Tracker;
 import dev.mlops.tracking.internal.store.TrackingNames;
+import dev.mlops.tracking.leaderboard.Aggregation;
 import dev.mlops.tracking.leaderboard.Direction;
 import dev.mlops.tracking.leaderboard.Leaderboard;
 import java.time.Duration;
@@ -15,12 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A hyperparameter sweep: grid search or seeded random search that runs a training function once per
@@ -37,11 +37,24 @@ import org.jspecify.annotations.Nullable;
  *     .run((run, params) -> run.logMetric("accuracy", train(params)));
  * }</pre>
  *
+ * <p>Trials run on the store's {@linkplain dev.mlops.core.MlopsStore#workers() workers}, the calling thread
+ * included, at most {@link Builder#parallelism(int)} at a time (and no more than the pool's parallelism);
+ * the sweep starts no thread of its own.
+ *
+ * <p>A trial that throws ends FAILED with its exception's message and stack trace in its run's tags
+ * ({@link Run#fail(Throwable)}) and a warning in the log; the sweep goes on. Trials with equal scores rank
+ * in trial order. A strict tracker ({@link dev.mlops.tracking.TrackerOptions#strictKeys()}) fails a sweep
+ * whose objective no trial logged; otherwise the log says which logged metrics are closest.
+ *
  * <p>Random search draws every trial's values up front from one generator seeded by
  * {@link Builder#random(int, long)}, so the same seed gives the same trials whatever the parallelism.
  * Immutable; {@link #run} may be called more than once (each call is a new sweep).
  */
 public final class Sweep {
+  /** The tag holding a trial's index in the plan; leaderboards break ties by it. */
+  public static final String TRIAL_TAG = "mlops.sweep.trial";
+  private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
+
   private final Tracker tracker;
   private final String experiment;
   private final String name;
@@ -53,6 +66,7 @@ public final class Sweep {
   private final @Nullable Duration timeBudget;
   private final String objective;
   private final Direction direction;
+  private final Aggregation aggregation;
 
   private Sweep(Builder b, String objective) {
     this.tracker = b.tracker;
@@ -66,6 +80,7 @@ public final class Sweep {
     this.timeBudget = b.timeBudget;
     this.objective = objective;
     this.direction = b.direction;
+    this.aggregation = b.aggregation;
   }
 
   /**
@@ -141,16 +156,12 @@ public final class Sweep {
         parent.logParam("sweep.seed", seed);
       }
       parent.logParam("sweep.space", space.toString());
-      ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
-        Thread t = new Thread(r, "mlops-sweep-" + name);
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<?>> futures = new ArrayList<>();
+      WorkerPool workers = tracker.store().workers();
+      WorkerPool trials = WorkerPool.using(workers.executor(), Math.min(parallelism, workers.parallelism()));
+      trials.run(job -> {
         for (int i = 0; i < plan.size(); i++) {
           int trial = i;
-          futures.add(pool.submit(() -> {
+          job.add(t -> {
             if (System.nanoTime() > deadline) {
               skipped.incrementAndGet();
               return;
@@ -159,24 +170,15 @@ public final class Sweep {
             if (!runTrial(parent, trial, plan.get(trial), function)) {
               failed.incrementAndGet();
             }
-          }));
+          });
         }
-        for (Future<?> f : futures) {
-          f.get();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new MlopsException("sweep '" + name + "' was interrupted", e);
-      } catch (ExecutionException e) {
-        throw new MlopsException("sweep '" + name + "' failed: " + e.getCause(), e.getCause());
-      } finally {
-        pool.shutdownNow();
-      }
+      }, "sweep '" + name + "'");
       parent.logMetric("trials_run", started.get());
       parent.logMetric("trials_failed", failed.get());
       parent.logMetric("trials_skipped", skipped.get());
-      parent.close();
-      Leaderboard board = tracker.leaderboard(experiment).metric(objective, direction).childrenOf(parent.id()).build();
+      parent.finish();
+      Leaderboard board = tracker.leaderboard(experiment).metric(objective, direction).aggregation(aggregation)
+          .childrenOf(parent.id()).build();
       return new SweepResult(parent.id(), started.get(), failed.get(), skipped.get(), board);
     } catch (RuntimeException | Error e) {
       parent.fail(e);
@@ -185,16 +187,18 @@ public final class Sweep {
   }
 
   private boolean runTrial(Run parent, int trial, Map<String, Object> params, TrialFunction function) {
-    Run run = tracker.newRun(experiment).name(name + "-" + trial).parent(parent.id())
-        .tag("mlops.sweep.trial", String.valueOf(trial)).start();
+    // the parent's id makes trial names unique across sweeps of the same name
+    Run run = tracker.newRun(experiment).name(name + "-" + parent.id().substring(0, 8) + "-" + trial)
+        .parent(parent.id()).tag(TRIAL_TAG, String.valueOf(trial)).start();
     try {
       run.logParams(params);
-      function.train(run, params);
+      function.train(run, new TrialParams(params));
     } catch (Exception e) {
+      LOG.warn("sweep '{}' trial {} (run {}) failed with params {}", name, trial, run.id(), params, e);
       run.fail(e);
       return false;
     }
-    run.close();
+    run.finish();
     return true;
   }
 
@@ -211,6 +215,7 @@ public final class Sweep {
     private @Nullable Duration timeBudget;
     private @Nullable String objective;
     private Direction direction = Direction.MAXIMIZE;
+    private Aggregation aggregation = Aggregation.LAST;
 
     private Builder(Tracker tracker, String experiment) {
       this.tracker = tracker;
@@ -218,7 +223,8 @@ public final class Sweep {
     }
 
     /**
-     * Names the sweep (the parent run's name; trials are named {@code name-i}).
+     * Names the sweep: the parent run's name; trials are named {@code name-<first 8 characters of the
+     * parent's id>-i}, so two sweeps of one name never share a trial name.
      *
      * @param sweepName up to 240 characters
      * @return this builder
@@ -349,7 +355,8 @@ public final class Sweep {
     }
 
     /**
-     * Runs trials on several threads.
+     * Runs up to this many trials at once, on the calling thread and the store's workers (never more than
+     * {@link dev.mlops.core.work.WorkerPool#parallelism()} of them).
      *
      * @param threads 1 to 256
      * @return this builder
@@ -370,8 +377,23 @@ public final class Sweep {
      * @return this builder
      */
     public Builder objective(String metric, Direction dir) {
+      return objective(metric, dir, Aggregation.LAST);
+    }
+
+    /**
+     * Sets the metric that ranks trials and how a trial's history of it becomes its score: the last value
+     * (by step), or the best over all steps ({@link Aggregation#MIN} of a loss, {@link Aggregation#MAX} of an
+     * accuracy), or the mean.
+     *
+     * @param metric the metric key
+     * @param dir which way is better
+     * @param over how the steps of one trial are aggregated
+     * @return this builder
+     */
+    public Builder objective(String metric, Direction dir, Aggregation over) {
       this.objective = TrackingNames.requireValidKey("metric", metric);
       this.direction = Objects.requireNonNull(dir, "direction");
+      this.aggregation = Objects.requireNonNull(over, "aggregation");
       return this;
     }
 

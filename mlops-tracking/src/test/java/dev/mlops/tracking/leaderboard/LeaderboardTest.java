@@ -72,7 +72,7 @@ class LeaderboardTest {
     for (int i = 0; i < accuracyHistory.length; i++) {
       r.logMetric("acc", accuracyHistory[i], i);
     }
-    r.close();
+    r.finish();
     return r.id();
   }
 
@@ -106,7 +106,7 @@ class LeaderboardTest {
         .containsExactly("running");
     assertThat(names(tracker.leaderboard("exp").metric("acc", Direction.MAXIMIZE).limit(2).build()))
         .containsExactly("c", "b");
-    open.close();
+    open.finish();
   }
 
   @Test
@@ -150,7 +150,7 @@ class LeaderboardTest {
       Run r = tracker.startRun("exp", "r" + i);
       r.setTag("mlops.input.train", versions[i]);
       r.logMetric("acc", i);
-      r.close();
+      r.finish();
       ids[i] = r.id();
     }
     assertThat(names(tracker.leaderboard("exp").metric("acc", Direction.MAXIMIZE)

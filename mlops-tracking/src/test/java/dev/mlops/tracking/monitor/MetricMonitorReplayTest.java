@@ -26,6 +26,7 @@ class MetricMonitorReplayTest {
           run.logMetric("val/loss", step < 1000 ? 1.0 : 5.0, step);
         }
         run.logMetric("val/loss", Double.NaN, 2000);
+        run.finish();
       }
       List<MonitorEvent> events = new ArrayList<>();
       MetricMonitor monitor = MetricMonitor.builder("val/loss").detector(ChangeDetector.pageHinkley())

@@ -74,7 +74,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A blob that is already stored and was written less than {@link #REUSE_WINDOW} ago is reused without
  * copying; an older one is stored again, which refreshes its write time (see the garbage-collection
- * contract on {@link Artifacts}). Thread-safe: the threads, caches and blob store are.
+ * contract on {@link Artifacts}). Thread-safe: the workers, caches and blob store are.
  */
 final class ContentWriter {
   /** Half of {@link Artifacts#MIN_GRACE_PERIOD}. */
@@ -83,27 +83,25 @@ final class ContentWriter {
   /** Files smaller than this are read whole into memory, hashed, and stored only if the store lacks them. */
   static final int WHOLE_READ_LIMIT = 256 << 10;
 
-  /**
-   * Publishes directories; more threads than cores because a durable put spends most of its time waiting
-   * for fsync, not computing (2,000 files of 4 KiB on a 2-core machine: 13.8 s with 2 threads, 5.7 s with
-   * 8).
-   */
-  private static final DirectoryHasher PUBLISHER = new DirectoryHasher(StatCache.shared(),
-      WorkerPool.create("mlops-publisher", Math.max(8, 4 * Runtime.getRuntime().availableProcessors())));
-
   /** Each publishing thread's buffer for a whole small file (one byte more, to see a file that grew). */
   private static final ThreadLocal<byte[]> WHOLE_FILE = ThreadLocal.withInitial(() -> new byte[WHOLE_READ_LIMIT + 1]);
   private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(Digest::newSha256);
 
   private final BlobStore blobs;
   private final Clock clock;
+  /**
+   * Walks and stores directories on the store's I/O workers: a durable put spends most of its time waiting
+   * for fsync, so more puts in flight than cores keep the disk busy (see {@link WorkerPool#IO_PARALLELISM}).
+   */
+  private final DirectoryHasher publisher;
   private final StatCache statCache = StatCache.shared();
   /** Parsed manifests by the digest of their blob; manifests are immutable. */
   private final Cache<Digest, List<ArtifactFile>> manifests = Caffeine.newBuilder().maximumSize(16).build();
 
-  ContentWriter(BlobStore blobs, Clock clock) {
+  ContentWriter(BlobStore blobs, Clock clock, WorkerPool workers) {
     this.blobs = blobs;
     this.clock = clock;
+    this.publisher = new DirectoryHasher(statCache, workers);
   }
 
   /** A source file's digest from the stat cache, if its stat data are unchanged since it was hashed. */
@@ -152,7 +150,7 @@ final class ContentWriter {
   PreparedDirectory prepareDirectory(Path dir) {
     Instant fresh = clock.instant().minus(REUSE_WINDOW);
     ConcurrentLinkedQueue<TreeFile> recalled = new ConcurrentLinkedQueue<>();
-    Manifest manifest = PUBLISHER.hashDirectory(dir, file -> {
+    Manifest manifest = publisher.hashDirectory(dir, file -> {
       StatCache.Key key = file.cacheKey();
       Optional<Digest> known = statCache.get(key);
       if (known.isPresent()) {
@@ -211,7 +209,7 @@ final class ContentWriter {
    */
   StoredContent storeDirectory(PreparedDirectory prepared) {
     Manifest manifest = prepared.manifest();
-    PUBLISHER.forEachFile(prepared.recalled(), file -> {
+    publisher.forEachFile(prepared.recalled(), file -> {
       Digest digest = manifest.find(file.relativePath()).orElseThrow().digest();
       if (isFresh(digest, prepared.freshSince())) {
         return;

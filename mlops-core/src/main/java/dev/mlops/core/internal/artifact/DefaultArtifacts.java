@@ -20,6 +20,7 @@ import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageKeys;
 import dev.mlops.core.spi.StoredRecord;
+import dev.mlops.core.work.WorkerPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -62,16 +63,17 @@ public final class DefaultArtifacts implements Artifacts {
    * @param storage the storage
    * @param clock the clock for publish, alias and delete times and the GC grace period
    * @param cacheTtl how long cached metadata may be served
+   * @param ioWorkers the threads that publish directories (see {@link dev.mlops.core.MlopsStore#ioWorkers()})
    * @throws InvalidInputException if {@code cacheTtl} is negative
    */
-  public DefaultArtifacts(Storage storage, Clock clock, Duration cacheTtl) {
+  public DefaultArtifacts(Storage storage, Clock clock, Duration cacheTtl, WorkerPool ioWorkers) {
     this.storage = Objects.requireNonNull(storage, "storage");
     this.clock = Objects.requireNonNull(clock, "clock");
     if (cacheTtl.isNegative()) {
       throw new InvalidInputException("the metadata cache time-to-live must not be negative, got " + cacheTtl);
     }
     this.records = new CachedRecords(storage.records(), cacheTtl);
-    this.content = new ContentWriter(storage.blobs(), clock);
+    this.content = new ContentWriter(storage.blobs(), clock, Objects.requireNonNull(ioWorkers, "ioWorkers"));
   }
 
   // ---------------------------------------------------------------- publish

@@ -68,9 +68,9 @@ public final class JsonReader {
       case VALUE_STRING:
         return checkedString(p.getString(), path);
       case VALUE_NUMBER_INT:
-        return integer(p.getText());
+        return integer(p.getString());
       case VALUE_NUMBER_FLOAT:
-        return floating(p.getText(), path);
+        return floating(p.getString(), path);
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.artifact;
 
+import dev.mlops.core.testing.SharedStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -57,7 +58,7 @@ class LineageLinksTest {
   void aPublishThatStopsBeforeItsVersionRecordLeavesNoChildBehind() {
     try (Storage base = InMemoryStorage.create()) {
       FailingRecords records = new FailingRecords(base.records());
-      Artifacts artifacts = new DefaultArtifacts(
+      Artifacts artifacts = SharedStorage.artifacts(
           Storage.compose("failing", base.blobs(), records, base.series(), base), Clock.systemUTC(), Duration.ZERO);
       ArtifactVersion raw = publish(artifacts, "raw", "raw data");
 
@@ -79,7 +80,7 @@ class LineageLinksTest {
   void aFailedChildLinkFailsThePublishSoNoPublishedVersionLacksItsLink() {
     try (Storage base = InMemoryStorage.create()) {
       FailingRecords records = new FailingRecords(base.records());
-      Artifacts artifacts = new DefaultArtifacts(
+      Artifacts artifacts = SharedStorage.artifacts(
           Storage.compose("failing", base.blobs(), records, base.series(), base), Clock.systemUTC(), Duration.ZERO);
       ArtifactVersion raw = publish(artifacts, "raw", "raw data");
       ArtifactVersion clean = publish(artifacts, "clean", "clean data", raw);
@@ -96,7 +97,7 @@ class LineageLinksTest {
   @Test
   void aLinkToAVersionThatDoesNotNameTheParentIsIgnored() {
     try (Storage storage = InMemoryStorage.create()) {
-      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ZERO);
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ZERO);
       ArtifactVersion raw = publish(artifacts, "raw", "raw data");
       ArtifactVersion other = publish(artifacts, "other", "other data");
       storage.records().create(ArtifactKeys.child(raw.id(), other.id()),

@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.artifact;
 
+import dev.mlops.core.testing.SharedStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +82,7 @@ class PublishReadsOnceTest {
   }
 
   private static Artifacts artifacts(Storage storage) {
-    return new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ZERO);
+    return SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ZERO);
   }
 
   private static Storage hooked(Storage base, HookedBlobs blobs) {

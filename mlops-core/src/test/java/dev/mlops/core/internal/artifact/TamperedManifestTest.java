@@ -1,5 +1,6 @@
 package dev.mlops.core.internal.artifact;
 
+import dev.mlops.core.testing.SharedStorage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class TamperedManifestTest {
           .size(payload.size()).layout(true, 1).createdAt(Instant.EPOCH).spec(ArtifactSpec.defaults()).build();
       assertThat(storage.records().create(ArtifactKeys.version("evil", 1),
           ArtifactJson.write(VersionRecord.of(forged, manifestBlob.digest())))).isTrue();
-      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ZERO);
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ZERO);
 
       Path target = Files.createDirectories(tempDir.resolve("work/inner")).resolve("target");
       assertThatThrownBy(() -> artifacts.materialize(artifacts.get("evil@1"), target))
@@ -86,7 +87,7 @@ class TamperedManifestTest {
     try (Storage storage = onDisk ? FileStorage.open(tempDir.resolve("store")) : InMemoryStorage.create()) {
       Path dir = Files.createDirectories(tempDir.resolve("src"));
       Files.writeString(dir.resolve("a.txt"), "a");
-      Artifacts artifacts = new DefaultArtifacts(storage, Clock.systemUTC(), Duration.ZERO);
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ZERO);
       ArtifactVersion real = artifacts.publish("real", dir);
       VersionRecord record = ArtifactJson.read(storage.records().get(ArtifactKeys.version("real", 1)).orElseThrow()
           .value(), VersionRecord.class, "test");

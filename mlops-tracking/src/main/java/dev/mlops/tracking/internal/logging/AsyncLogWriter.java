@@ -48,7 +48,6 @@ public final class AsyncLogWriter implements AutoCloseable {
   private final WriterSettings settings;
   private final ArrayBlockingQueue<Object> queue;
   private final Thread thread;
-  private final Thread shutdownHook;
   private final AtomicLong dropped = new AtomicLong();
   /** Runs whose record this writer maintains: running ones, and ended ones until their last write. */
   private final Set<RunState> registered = ConcurrentHashMap.newKeySet();
@@ -82,10 +81,9 @@ public final class AsyncLogWriter implements AutoCloseable {
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.thread = new Thread(this::loop, "mlops-tracking-writer");
     this.thread.setDaemon(true);
-    this.shutdownHook = new Thread(this::closeQuietly, "mlops-tracking-shutdown-flush");
     this.lastHeartbeat = settings.clock().getAsLong();
     thread.start();
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    ShutdownFlush.register(this);
   }
 
   /**
@@ -383,16 +381,13 @@ public final class AsyncLogWriter implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the JVM is already exiting and running this very hook
-    }
+    ShutdownFlush.unregister(this);
     enqueueControl(stopped, "close");
     await(stopped, "close");
   }
 
-  private void closeQuietly() {
+  /** Closes the writer from the JVM's shutdown hook, logging a failure instead of throwing it. */
+  void closeQuietly() {
     try {
       close();
     } catch (RuntimeException e) {

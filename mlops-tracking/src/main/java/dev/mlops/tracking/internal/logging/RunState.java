@@ -96,15 +96,31 @@ public final class RunState {
    * @throws ConflictException if a different value was logged before
    */
   public synchronized boolean putParam(String key, String value) {
-    String old = params.putIfAbsent(key, value);
-    if (old == null) {
-      return true;
+    return putParams(Map.of(key, value));
+  }
+
+  /**
+   * Records several params, write-once, all or none: every one is checked against the params already
+   * logged before any is recorded.
+   *
+   * @param values the params, by key
+   * @return true if at least one is new
+   * @throws ConflictException if a different value was logged before for any of them; none is recorded
+   */
+  public synchronized boolean putParams(Map<String, String> values) {
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String old = params.get(e.getKey());
+      if (old != null && !old.equals(e.getValue())) {
+        throw new ConflictException("param '" + e.getKey() + "' of run " + id + " is already '" + shorten(old)
+            + "'; params are write-once, cannot log '" + shorten(e.getValue()) + "'"
+            + (values.size() > 1 ? " (none of the " + values.size() + " params was logged)" : ""));
+      }
     }
-    if (!old.equals(value)) {
-      throw new ConflictException("param '" + key + "' of run " + id + " is already '" + shorten(old)
-          + "'; params are write-once, cannot log '" + shorten(value) + "'");
+    boolean added = false;
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      added |= params.putIfAbsent(e.getKey(), e.getValue()) == null;
     }
-    return false;
+    return added;
   }
 
   /**

@@ -44,6 +44,38 @@ public final class RunQuery {
   }
 
   /**
+   * Lists the fields the filter and the order-by clauses name, in order, for checking their keys.
+   *
+   * @return the fields
+   */
+  public List<Field> fields() {
+    List<Field> out = new ArrayList<>();
+    collect(filter, out);
+    ordering.keys().forEach(k -> out.add(k.field()));
+    return out;
+  }
+
+  private static void collect(Expr e, List<Field> out) {
+    if (e instanceof Expr.And and) {
+      and.operands().forEach(o -> collect(o, out));
+    } else if (e instanceof Expr.Or or) {
+      or.operands().forEach(o -> collect(o, out));
+    } else if (e instanceof Expr.Not not) {
+      collect(not.operand(), out);
+    } else if (e instanceof Expr.NumberCompare c) {
+      out.add(c.field());
+    } else if (e instanceof Expr.StringCompare c) {
+      out.add(c.field());
+    } else if (e instanceof Expr.Like c) {
+      out.add(c.field());
+    } else if (e instanceof Expr.In c) {
+      out.add(c.field());
+    } else if (e instanceof Expr.IsNull c) {
+      out.add(c.field());
+    }
+  }
+
+  /**
    * Tells whether a run matches the filter.
    *
    * @param run the run

@@ -14,10 +14,8 @@ import org.jspecify.annotations.Nullable;
  * sequence numbers, that wakes a waiting side only once {@code batch} chunks are ready for it.
  *
  * <p>Two blocking queues cost a thread wakeup, a pair of system calls, for nearly every chunk handed
- * over, since the side that waits does so one chunk at a time. Measured on the development machine
- * (2 cores, 1 GiB read from the page cache in 256 KiB chunks by one thread and hashed by another):
- * the hasher spent 0.77-0.90 s of CPU behind queues and 0.67-0.77 s behind this ring with a batch of 8,
- * the same as hashing bytes already in memory.
+ * over, since the side that waits does so one chunk at a time; behind this ring the hasher costs what
+ * hashing bytes already in memory costs (figures in {@code docs/performance.md}).
  *
  * <p>The producer {@link #acquire()}s chunks, fills them and {@link #publish()}es them in the order it
  * acquired them (it may hold more than one unpublished), and calls {@link #end()} after the last. The
@@ -168,6 +166,30 @@ final class ChunkRing {
       }
     }
     if (aborted || published.get() <= n) { // read after ended: the last publish happened before end
+      return null;
+    }
+    taken = n + 1;
+    return slots[(int) (n % slots.length)];
+  }
+
+  /**
+   * Producer: whether {@link #acquire()} would wait, every chunk being in flight.
+   *
+   * @return true if no chunk is free
+   */
+  boolean full() {
+    return released.get() <= acquired - slots.length;
+  }
+
+  /**
+   * Consumer: returns the next published chunk without waiting, for a producer that took over the
+   * consumer's part (it must be the only consumer from then on).
+   *
+   * @return the chunk, or null if none is published and not yet taken
+   */
+  @Nullable ByteBuffer poll() {
+    long n = taken;
+    if (aborted || published.get() <= n) {
       return null;
     }
     taken = n + 1;

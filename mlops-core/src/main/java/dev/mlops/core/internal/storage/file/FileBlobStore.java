@@ -7,6 +7,7 @@ import dev.mlops.core.hash.Digest;
 import dev.mlops.core.hash.VerifyingInputStream;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.BlobStore;
+import dev.mlops.core.work.WorkerPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +24,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,11 +39,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A put of more than one {@link #CHUNK} overlaps reading, writing and hashing: the calling thread
  * reads chunks and writes them to the temp file while a {@link HashingFileWriter} hashes the previous ones
- * on a thread of its own, and a {@link FlushBehindFileSink} flushes them to the device behind the writes,
+ * on a pool thread, and a {@link FlushBehindFileSink} flushes them to the device behind the writes,
  * so the put runs at about the speed of the slowest stage (SHA-256 over bytes in memory, or the disk)
  * rather than of their sum. Content that is already stored (same digest, and the stored file still
  * hashes to it) is not synced again: its write time is refreshed and the temp copy dropped; a stored file
- * that was damaged is replaced by the fresh copy. Whatever fails, the temp file is deleted and the hasher thread has ended before
+ * that was damaged is replaced by the fresh copy. Whatever fails, the temp file is deleted and the hashing
+ * has ended before
  * {@link #put} returns or throws.
  */
 final class FileBlobStore implements BlobStore {
@@ -62,6 +65,11 @@ final class FileBlobStore implements BlobStore {
     this.clock = clock;
   }
 
+  /** The pool that hashes large puts and flushes them behind; see {@link HashingFileWriter}. */
+  private static Executor helpers() {
+    return WorkerPool.sharedIo().executor();
+  }
+
   /** The file that holds a blob (whether or not it exists). */
   Path pathOf(Digest d) {
     String hex = d.hex();
@@ -70,7 +78,7 @@ final class FileBlobStore implements BlobStore {
 
   @Override
   public BlobInfo put(InputStream content) {
-    return put(tmp -> new HashingFileWriter(tmp, CHUNK, FlushBehindFileSink.MIN_FLUSH), chunk -> {
+    return put(tmp -> new HashingFileWriter(tmp, CHUNK, FlushBehindFileSink.MIN_FLUSH, helpers()), chunk -> {
       int n = content.readNBytes(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
       chunk.position(chunk.position() + n);
       return !chunk.hasRemaining();
@@ -92,7 +100,7 @@ final class FileBlobStore implements BlobStore {
           + e, e);
     }
     try (in) {
-      return put(tmp -> new HashingFileWriter(tmp, DIRECT_CHUNKS, FlushBehindFileSink.MIN_FLUSH), chunk -> {
+      return put(tmp -> new HashingFileWriter(tmp, DIRECT_CHUNKS, FlushBehindFileSink.MIN_FLUSH, helpers()), chunk -> {
         while (chunk.hasRemaining()) {
           if (in.read(chunk) < 0) {
             return false;

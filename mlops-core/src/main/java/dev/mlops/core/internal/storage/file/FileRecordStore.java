@@ -92,6 +92,7 @@ final class FileRecordStore implements RecordStore {
    * Reads a record without the lock; a record that looks damaged is read again with the lock held, so a
    * concurrent update (whose slot and marker a lock-free read may see half-way) is never reported as damage.
    */
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   private Optional<Slots> read(String key, Path p) {
     try {
       return readUnlocked(key, p);
@@ -272,6 +273,7 @@ final class FileRecordStore implements RecordStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public boolean compareAndSet(String key, long expectedVersion, byte[] value) {
     Path p = paths.pathOf(key);
     if (expectedVersion < 0) {
@@ -322,6 +324,7 @@ final class FileRecordStore implements RecordStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public boolean delete(String key, long expectedVersion) {
     Path p = paths.pathOf(key);
     try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "delete the record")) {

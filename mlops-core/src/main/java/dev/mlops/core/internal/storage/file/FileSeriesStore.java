@@ -67,6 +67,7 @@ final class FileSeriesStore implements SeriesStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public void append(String key, List<byte[]> entries) {
     Path p = paths.pathOf(key);
     if (entries.isEmpty()) {
@@ -328,6 +329,7 @@ final class FileSeriesStore implements SeriesStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public SeriesPage read(String key, long position, int maxEntries) {
     Path p = paths.pathOf(key);
     if (position < 0) {

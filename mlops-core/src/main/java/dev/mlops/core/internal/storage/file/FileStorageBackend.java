@@ -69,6 +69,15 @@ public final class FileStorageBackend implements Storage {
     if (Files.exists(abs) && !Files.isDirectory(abs)) {
       throw new ConfigurationException("file store path " + abs + " exists and is not a directory");
     }
+    for (Path up = abs.getParent(); up != null; up = up.getParent()) {
+      if (Files.isDirectory(up)) {
+        break;
+      }
+      if (Files.exists(up)) {
+        throw new ConfigurationException("file store path " + abs + " is under a file, not a directory: " + up
+            + " is a file, so no directory can be created in it");
+      }
+    }
     try {
       return new FileStorageBackend(abs, lockTimeout, clock);
     } catch (IOException e) {

@@ -6,11 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,17 +20,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A flush starts whenever none is running and at least {@code minFlush} bytes were written since the
  * last one started, so the device starts early and never idles while dirty pages wait, and what is left
- * for the end is only what the writer wrote during the last flush. Measured on the development machine
- * (256 MiB written at 1.15 GB/s, the final fsync's wait after the last write): 6-17 ms flushing
- * continuously with 8 or 16 MiB minimums, 54-66 ms flushing every 64 MiB. The writer waits for the
- * running flush when {@link #MAX_UNFLUSHED_FLUSHES} minimums' worth is pending, which bounds the dirty pages
- * one put leaves for other writers' journal commits to wait on. Buffered writes measured faster than
- * direct I/O on the development machine's virtio disk (1 GiB: 1.13 s buffered with a final fsync, 2.1 s
- * with {@code O_DIRECT} at queue depth 1 or 4).
+ * for the end is only what the writer wrote during the last flush. The writer waits for the running flush
+ * when {@link #MAX_UNFLUSHED_FLUSHES} minimums' worth is pending, which bounds the dirty pages one put
+ * leaves for other writers' journal commits to wait on. Buffered writes with flushing behind measured
+ * faster than direct I/O; the figures behind the minimum and that choice are in {@code docs/performance.md}.
  *
  * <p>Not thread-safe: one thread at a time (the thread that fills a {@link HashingFileWriter}) uses a
- * sink; the flushes run on a shared pool of daemon threads, and {@link #close()} waits for the sink's
- * flush before closing the file.
+ * sink; the flushes run on the pool given to {@link #create} (the file backend gives
+ * {@link dev.mlops.core.work.WorkerPool#sharedIo()}), or on the writer's thread when it must wait for a
+ * flush that no pool thread has started; {@link #close()} waits for the sink's flush before closing the file.
  */
 final class FlushBehindFileSink implements Closeable {
   /** The fewest bytes a flush starts for (on a journaling file system, each flush commits the journal). */
@@ -42,27 +36,22 @@ final class FlushBehindFileSink implements Closeable {
   /** How many minimums' worth of unflushed bytes the writer may run ahead of a slow flush. */
   static final int MAX_UNFLUSHED_FLUSHES = 16;
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-  private static final ExecutorService FLUSHERS = Executors.newCachedThreadPool(task -> {
-    Thread t = new Thread(task, "mlops-blob-flusher-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
-  });
-
   private final Path file;
   private final FileChannel channel;
   private final long minFlush;
+  private final Executor flushers;
   private long position;
   /** Bytes written since the last flush started. */
   private long unflushed;
   /** The flush in flight or last finished, if any. */
-  private @Nullable Future<?> flushing;
+  private @Nullable ForkedTask flushing;
   private boolean closed;
 
-  private FlushBehindFileSink(Path file, FileChannel channel, long minFlush) {
+  private FlushBehindFileSink(Path file, FileChannel channel, long minFlush, Executor flushers) {
     this.file = file;
     this.channel = channel;
     this.minFlush = minFlush;
+    this.flushers = flushers;
   }
 
   /**
@@ -70,15 +59,17 @@ final class FlushBehindFileSink implements Closeable {
    *
    * @param file the new file
    * @param minFlush the fewest unflushed bytes a background flush starts for (positive)
+   * @param flushers the pool the flushes run on; a flush no pool thread has started when the writer must
+   *     wait for it runs on the writer's thread
    * @return the open sink
    * @throws IOException if the file cannot be created
    */
-  static FlushBehindFileSink create(Path file, long minFlush) throws IOException {
+  static FlushBehindFileSink create(Path file, long minFlush, Executor flushers) throws IOException {
     if (minFlush <= 0) {
       throw new IllegalArgumentException("minFlush must be positive: " + minFlush);
     }
     return new FlushBehindFileSink(file,
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), minFlush);
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), minFlush, flushers);
   }
 
   /**
@@ -111,7 +102,7 @@ final class FlushBehindFileSink implements Closeable {
     if (unflushed < minFlush) {
       return;
     }
-    Future<?> running = flushing;
+    ForkedTask running = flushing;
     if (running != null) {
       if (!running.isDone() && unflushed < minFlush * MAX_UNFLUSHED_FLUSHES) {
         return; // let the running flush finish; a later write starts the next one
@@ -119,10 +110,7 @@ final class FlushBehindFileSink implements Closeable {
       await(running); // also surfaces a failed flush
     }
     unflushed = 0;
-    flushing = FLUSHERS.submit(() -> {
-      channel.force(false);
-      return null;
-    });
+    flushing = ForkedTask.fork(flushers, () -> channel.force(false));
   }
 
   /**
@@ -132,34 +120,19 @@ final class FlushBehindFileSink implements Closeable {
    * @throws IOException if a flush failed
    */
   void finishDurably() throws IOException {
-    Future<?> running = flushing;
+    ForkedTask running = flushing;
     if (running != null) {
       await(running);
     }
     channel.force(true);
   }
 
-  private void await(Future<?> flush) throws IOException {
-    boolean interrupted = false;
+  /** Waits for a flush (uninterruptibly: it uses the channel, so it must end before anything else happens). */
+  private void await(ForkedTask flush) throws IOException {
     try {
-      while (true) {
-        try {
-          flush.get();
-          return;
-        } catch (InterruptedException e) {
-          interrupted = true; // the flush uses the channel: it must end before anything else happens
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof IOException io) {
-            throw new IOException("flushing " + file + " failed: " + io.getMessage(), io);
-          }
-          throw new IOException("flushing " + file + " failed: " + cause, cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      flush.join();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("flushing " + file + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -170,8 +143,8 @@ final class FlushBehindFileSink implements Closeable {
       return;
     }
     closed = true;
-    try (FileChannel c = channel) {
-      Future<?> running = flushing;
+    try (channel) {
+      ForkedTask running = flushing;
       if (running != null) {
         try {
           await(running);

@@ -8,43 +8,40 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a new file from chunks that the calling thread fills, SHA-256 hashing them on a thread of their
- * own: the caller reads a chunk and writes it to the file (through the page cache, flushed behind by a
+ * Writes a new file from chunks that the calling thread fills, SHA-256 hashing them on a pool thread: the
+ * caller reads a chunk and writes it to the file (through the page cache, flushed behind by a
  * {@link FlushBehindFileSink}), then hands it to the hasher, so reading, writing and hashing overlap.
  *
  * <p>The hash is the slowest stage, so it gets a thread with nothing else to do, and the put runs at
- * about the speed of SHA-256 over bytes already in memory, which is faster than reading and hashing on one
- * thread. Measured on the development machine (2 cores, 1 GiB): reading and hashing on one thread while
- * another wrote took 1.12-1.33 s, against 0.87-1.0 s for reading and hashing alone. Reading and writing on
- * the caller's thread measured as fast as giving the writes a third thread (JMH, 1 GiB from a file: 0.75-0.79
- * of plain SHA-256 against 0.78-0.80; a plain loop: median 0.91 against 0.86), with one thread fewer
- * competing for two cores and write failures surfacing on the caller's thread.
+ * about the speed of SHA-256 over bytes already in memory. Reading and writing stay on the caller's thread,
+ * which keeps one thread fewer competing for the cores and surfaces write failures on the caller. The
+ * measurements behind these choices are in {@code docs/performance.md}.
  *
  * <p>Chunks are heap buffers whose array a stream can fill, or, for a caller that reads a file channel,
  * direct buffers from a {@link DirectChunkPool}: a channel reads into those and writes from them without
  * the copy into a temporary direct buffer that the JDK makes for heap buffers, which saves two of the four
- * copies of every byte (a 1 GiB put from a file went from 0.71-0.76 to 0.81-0.84 of plain SHA-256).
+ * copies of every byte.
  *
  * <p>Chunks travel to the hasher through a {@link ChunkRing}, which wakes a waiting thread only once
- * {@link #HANDOFF_BATCH} chunks are ready for it rather than for every chunk. With the ring and continuous
- * flushing (see {@link FlushBehindFileSink}) the hasher thread spent 0.65-0.68 s of CPU per GiB during a
- * put, the speed of SHA-256 over bytes in memory, against 0.68-0.84 s before; a 1 GiB put from a file
- * went from 0.60-0.76 to 0.80-1.01 of plain SHA-256 (JMH, paired, same disk conditions).
+ * {@link #HANDOFF_BATCH} chunks are ready for it rather than for every chunk.
  *
  * <p>The caller loops {@link #buffer()}, fills it and flips it, {@link #submit(ByteBuffer)}; then calls
  * {@link #digest()} (all bytes hashed, no more submits), then, if it wants the file, {@link #finish()} to
  * have it fsynced, and finally {@link #close()}. Content that fits in the first chunk is hashed and
- * written on the calling thread, without another thread. A larger file gets one daemon hasher thread that
- * lives only while the file is written: {@code close()} always waits for it to end and closes the file,
- * so neither outlives the writer. The file is created when the second chunk arrives (or by
- * {@code finish} for a single chunk); the caller deletes it after a failure.
+ * written on the calling thread. For a larger file the hashing is handed to the helper pool (the file
+ * backend's is {@link dev.mlops.core.work.WorkerPool#sharedIo()}); if no pool thread has started it by the
+ * time every chunk is in flight (all pool threads busy, perhaps with puts of their own), the caller claims
+ * it and hashes each chunk itself after writing it, so a put never waits for a thread that may never come.
+ * {@code close()} always waits for the hashing to end and closes the file, so neither outlives the writer.
+ * The file is created when the second chunk arrives (or by {@code finish} for a single chunk); the caller
+ * deletes it after a failure.
  *
- * <p>Not thread-safe: one calling thread drives a writer (the hasher thread is internal).
+ * <p>Not thread-safe: one calling thread drives a writer (the hashing is internal).
  */
 final class HashingFileWriter implements AutoCloseable {
   /** Chunks in flight between the caller and the hasher: enough to ride out a slow write. */
@@ -52,10 +49,9 @@ final class HashingFileWriter implements AutoCloseable {
   /** Chunks that must be ready before a thread waiting for them is woken (see {@link ChunkRing}). */
   static final int HANDOFF_BATCH = 8;
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final Path file;
   private final long minFlush;
+  private final Executor helpers;
   private final MessageDigest sha = Digest.newSha256();
   /** Where direct chunks come from and go back to, or null for heap chunks. */
   private final @Nullable DirectChunkPool pool;
@@ -67,7 +63,10 @@ final class HashingFileWriter implements AutoCloseable {
   /** A chunk submitted empty, handed out again by the next {@link #buffer()}. Caller thread only. */
   private @Nullable ByteBuffer spare;
   private @Nullable FlushBehindFileSink sink;
-  private @Nullable Thread hasher;
+  /** The hashing of the chunks, on a pool thread or, once the caller claimed it, on the caller. */
+  private @Nullable ForkedTask hasher;
+  /** Whether the caller claimed the hashing because no pool thread had started it. Caller thread only. */
+  private boolean hashingInline;
   /** The hasher's failure, if any; written by the hasher, read by the caller. */
   private volatile @Nullable Throwable failure;
   /** Set by the hasher when it has hashed the whole input. */
@@ -84,9 +83,10 @@ final class HashingFileWriter implements AutoCloseable {
    * @param chunkSize the size of the chunks {@link #buffer()} hands out
    * @param minFlush the fewest bytes a background flush of a large file starts for (see
    *     {@link FlushBehindFileSink})
+   * @param helpers the pool the hashing and the background flushes run on
    */
-  HashingFileWriter(Path file, int chunkSize, long minFlush) {
-    this(file, minFlush, null, () -> ByteBuffer.allocate(chunkSize));
+  HashingFileWriter(Path file, int chunkSize, long minFlush, Executor helpers) {
+    this(file, minFlush, helpers, null, () -> ByteBuffer.allocate(chunkSize));
   }
 
   /**
@@ -97,15 +97,17 @@ final class HashingFileWriter implements AutoCloseable {
    * @param pool where the chunks come from; its chunk size is the writer's
    * @param minFlush the fewest bytes a background flush of a large file starts for (see
    *     {@link FlushBehindFileSink})
+   * @param helpers the pool the hashing and the background flushes run on
    */
-  HashingFileWriter(Path file, DirectChunkPool pool, long minFlush) {
-    this(file, minFlush, pool, pool::take);
+  HashingFileWriter(Path file, DirectChunkPool pool, long minFlush, Executor helpers) {
+    this(file, minFlush, helpers, pool, pool::take);
   }
 
-  private HashingFileWriter(Path file, long minFlush, @Nullable DirectChunkPool pool,
+  private HashingFileWriter(Path file, long minFlush, Executor helpers, @Nullable DirectChunkPool pool,
       Supplier<ByteBuffer> allocate) {
     this.file = file;
     this.minFlush = minFlush;
+    this.helpers = helpers;
     this.pool = pool;
     this.ring = new ChunkRing(CHUNKS_IN_FLIGHT, HANDOFF_BATCH, allocate);
   }
@@ -124,13 +126,18 @@ final class HashingFileWriter implements AutoCloseable {
       spare = null;
       return chunk.clear();
     }
+    ForkedTask h = hasher;
+    if (h != null && !hashingInline && ring.full() && h.claim()) {
+      hashingInline = true; // no pool thread has started hashing: waiting for one could wait forever
+      hashPublished();
+    }
     chunk = ring.acquire();
     if (chunk == null) {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedIOException("interrupted while waiting to write " + file);
       }
       checkHasher();
-      throw new IOException("the hasher thread of " + file + " stopped before the end of the content");
+      throw new IOException("the hashing of " + file + " stopped before the end of the content");
     }
     return chunk;
   }
@@ -159,7 +166,7 @@ final class HashingFileWriter implements AutoCloseable {
     }
     FlushBehindFileSink s = sink;
     if (s == null) {
-      s = FlushBehindFileSink.create(file, minFlush);
+      s = FlushBehindFileSink.create(file, minFlush, helpers);
       sink = s;
       startHasher();
       ByteBuffer first = pending;
@@ -173,6 +180,17 @@ final class HashingFileWriter implements AutoCloseable {
     if (chunk != null) {
       s.write(chunk.duplicate()); // the hasher reads the chunk from its own position
       ring.publish();
+      if (hashingInline) {
+        hashPublished();
+      }
+    }
+  }
+
+  /** Caller, after claiming the hashing: hashes and releases every chunk published and not yet hashed. */
+  private void hashPublished() {
+    for (ByteBuffer chunk = ring.poll(); chunk != null; chunk = ring.poll()) {
+      sha.update(chunk);
+      ring.release();
     }
   }
 
@@ -188,15 +206,15 @@ final class HashingFileWriter implements AutoCloseable {
     if (d != null) {
       return d;
     }
-    Thread h = hasher;
+    ForkedTask h = hasher;
     if (h == null) {
       ByteBuffer chunk = pending;
       if (chunk != null) {
         sha.update(chunk.duplicate());
       }
-    } else {
+    } else if (!hashingInline) {
       ring.end();
-      joinUninterruptibly(h); // the join makes the hasher's updates of sha visible here
+      joinHasher(h); // the join makes the hasher's updates of sha visible here
       checkHasher();
     }
     d = Digest.finish(sha);
@@ -233,7 +251,7 @@ final class HashingFileWriter implements AutoCloseable {
   /**
    * Stops the hasher (dropping what it has not hashed unless {@link #digest()} returned), waits for it to
    * end, closes the file (waiting for its background flush) and gives direct chunks back to their pool.
-   * Idempotent; never leaves the hasher thread running.
+   * Idempotent; never leaves the hashing running.
    */
   @Override
   public void close() {
@@ -241,10 +259,10 @@ final class HashingFileWriter implements AutoCloseable {
       return;
     }
     closed = true;
-    Thread h = hasher;
-    if (h != null) {
+    ForkedTask h = hasher;
+    if (h != null && !hashingInline) {
       ring.abort(); // the hasher may skip what it has not taken yet
-      joinUninterruptibly(h);
+      joinHasher(h);
     }
     FlushBehindFileSink s = sink;
     if (s != null) {
@@ -275,11 +293,7 @@ final class HashingFileWriter implements AutoCloseable {
   }
 
   private void startHasher() {
-    Thread h = new Thread(this::runHasher, "mlops-blob-hasher-" + THREADS.incrementAndGet());
-    h.setDaemon(true);
-    ring.consumer(h);
-    hasher = h;
-    h.start();
+    hasher = ForkedTask.fork(helpers, this::runHasher);
   }
 
   private void checkHasher() throws IOException {
@@ -287,14 +301,15 @@ final class HashingFileWriter implements AutoCloseable {
     if (f != null) {
       throw new IOException("hashing " + file + " failed: " + f, f);
     }
-    Thread h = hasher;
-    if (h != null && !h.isAlive() && !hashedAll) {
-      throw new IOException("the hasher thread of " + file + " ended unexpectedly");
+    ForkedTask h = hasher;
+    if (h != null && !hashingInline && h.isDone() && !hashedAll) {
+      throw new IOException("the hashing of " + file + " ended before the end of the content");
     }
   }
 
   /** Hashes chunks in order and recycles them, until the end of the input or an abort. */
   private void runHasher() {
+    ring.consumer(Thread.currentThread());
     try {
       ByteBuffer chunk;
       while ((chunk = ring.take()) != null) {
@@ -309,17 +324,12 @@ final class HashingFileWriter implements AutoCloseable {
     }
   }
 
-  private static void joinUninterruptibly(Thread t) {
-    boolean interrupted = false;
-    while (t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+  /** Waits for the hashing to end (running it here if no pool thread started it); its failure is in {@link #failure}. */
+  private static void joinHasher(ForkedTask h) {
+    try {
+      h.join();
+    } catch (IOException e) {
+      throw new IllegalStateException("the hasher throws no IOException", e);
     }
   }
 }

@@ -27,6 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.mlops.core.work.WorkerPool;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -69,7 +73,6 @@ class FileBlobStoreTest {
   @AfterEach
   void close() {
     storage.close();
-    assertThat(hasherThreads()).as("hasher threads left running").isEmpty();
   }
 
   @ParameterizedTest
@@ -354,29 +357,46 @@ class FileBlobStoreTest {
     assertThat(storedBlobs()).isEmpty();
   }
 
-  /** The hashing writer on its own, flushing behind every few chunks so the flush paths run. */
+  /**
+   * The hashing writer on its own, flushing behind every few chunks so the flush paths run, with helpers
+   * that run its background steps, with helpers that never do (every pool thread busy: the writer must
+   * hash and flush on its own thread rather than wait), and with helpers that refuse work.
+   */
   @Nested
   class FlushingHashingWriter {
+    private final CountingExecutor pool = new CountingExecutor(WorkerPool.sharedIo().executor());
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, CHUNK, 3 * CHUNK + 1, 40 * CHUNK + 17})
     void writesEverySubmittedByteInOrderFromHeapChunks(int size) throws IOException {
-      writesEverySubmittedByteInOrder(size, file -> new HashingFileWriter(file, CHUNK, 2L * CHUNK));
+      for (Executor helpers : helpers()) {
+        writesEverySubmittedByteInOrder(size, file -> new HashingFileWriter(file, CHUNK, 2L * CHUNK, helpers));
+      }
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, CHUNK, 3 * CHUNK + 1, 40 * CHUNK + 17})
     void writesEverySubmittedByteInOrderFromDirectChunks(int size) throws IOException {
-      DirectChunkPool pool = new DirectChunkPool(CHUNK, 100);
-      writesEverySubmittedByteInOrder(size, file -> new HashingFileWriter(file, pool, 2L * CHUNK));
+      for (Executor helpers : helpers()) {
+        DirectChunkPool chunks = new DirectChunkPool(CHUNK, 100);
+        writesEverySubmittedByteInOrder(size, file -> new HashingFileWriter(file, chunks, 2L * CHUNK, helpers));
 
-      int chunks = Math.max(1, Math.min(HashingFileWriter.CHUNKS_IN_FLIGHT, (size + CHUNK) / CHUNK));
-      assertThat(pool.idle()).as("chunks given back").isBetween(1, chunks);
+        int used = Math.max(1, Math.min(HashingFileWriter.CHUNKS_IN_FLIGHT, (size + CHUNK) / CHUNK));
+        assertThat(chunks.idle()).as("chunks given back").isBetween(1, used);
+      }
+    }
+
+    private List<Executor> helpers() {
+      return List.of(pool, task -> { }, task -> {
+        throw new RejectedExecutionException("saturated");
+      });
     }
 
     private void writesEverySubmittedByteInOrder(int size, Function<Path, HashingFileWriter> writers)
         throws IOException {
       byte[] content = randomBytes(size, 29);
       Path file = root.resolve("buffered.bin");
+      Files.deleteIfExists(file);
       Digest digest;
       try (HashingFileWriter out = writers.apply(file)) {
         int off = 0;
@@ -397,12 +417,12 @@ class FileBlobStoreTest {
 
       assertThat(Files.readAllBytes(file)).isEqualTo(content);
       assertThat(digest).isEqualTo(Digest.sha256(content));
-      assertThat(hasherThreads()).isEmpty();
+      assertThat(pool.running()).as("background steps still running").isZero();
     }
 
     @Test
     void submittingAfterTheDigestIsRefused() throws IOException {
-      try (HashingFileWriter out = new HashingFileWriter(root.resolve("ended.bin"), CHUNK, CHUNK)) {
+      try (HashingFileWriter out = new HashingFileWriter(root.resolve("ended.bin"), CHUNK, CHUNK, pool)) {
         out.submit(out.buffer().position(CHUNK).flip());
         out.submit(out.buffer().position(1).flip());
         out.digest();
@@ -411,15 +431,15 @@ class FileBlobStoreTest {
         assertThatThrownBy(() -> out.submit(more)).isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("after digest()");
       }
-      assertThat(hasherThreads()).isEmpty();
+      assertThat(pool.running()).isZero();
     }
 
     @Test
     void closingAfterTheDigestWithoutFinishingStopsTheHasher() throws IOException {
       byte[] content = randomBytes(30 * CHUNK, 31);
       Path file = root.resolve("unwanted.bin");
-      DirectChunkPool pool = new DirectChunkPool(CHUNK, 100);
-      try (HashingFileWriter out = new HashingFileWriter(file, pool, CHUNK)) {
+      DirectChunkPool chunks = new DirectChunkPool(CHUNK, 100);
+      try (HashingFileWriter out = new HashingFileWriter(file, chunks, CHUNK, pool)) {
         for (int off = 0; off < content.length; off += CHUNK) {
           out.submit(out.buffer().put(content, off, CHUNK).flip());
         }
@@ -427,22 +447,54 @@ class FileBlobStoreTest {
         assertThat(out.digest()).isEqualTo(Digest.sha256(content));
       }
 
-      assertThat(hasherThreads()).isEmpty();
+      assertThat(pool.running()).isZero();
       assertThat(Files.size(file)).isLessThanOrEqualTo(content.length);
-      assertThat(pool.idle()).as("chunks given back").isBetween(1, HashingFileWriter.CHUNKS_IN_FLIGHT);
+      assertThat(chunks.idle()).as("chunks given back").isBetween(1, HashingFileWriter.CHUNKS_IN_FLIGHT);
     }
 
     @Test
-    void closingWithoutFinishingStopsTheHasherThread() throws IOException {
+    void closingWithoutFinishingStopsTheHashing() throws IOException {
       Path file = root.resolve("abandoned.bin");
-      try (HashingFileWriter out = new HashingFileWriter(file, CHUNK, CHUNK)) {
+      try (HashingFileWriter out = new HashingFileWriter(file, CHUNK, CHUNK, pool)) {
         for (int i = 0; i < 5; i++) {
           out.submit(out.buffer().position(CHUNK).flip());
         }
       }
 
-      assertThat(hasherThreads()).isEmpty();
+      assertThat(pool.running()).isZero();
       assertThat(Files.size(file)).isLessThanOrEqualTo(5L * CHUNK);
+    }
+  }
+
+  /** Hands tasks to another executor and counts those still running. */
+  private static final class CountingExecutor implements Executor {
+    private final Executor target;
+    private final AtomicInteger running = new AtomicInteger();
+
+    CountingExecutor(Executor target) {
+      this.target = target;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      running.incrementAndGet();
+      try {
+        target.execute(() -> {
+          try {
+            task.run();
+          } finally {
+            running.decrementAndGet();
+          }
+        });
+      } catch (RuntimeException e) {
+        running.decrementAndGet();
+        throw e;
+      }
+    }
+
+    /** Tasks handed over and not yet ended; a task whose step its writer claimed ends at once when it runs. */
+    int running() {
+      return running.get();
     }
   }
 
@@ -470,14 +522,6 @@ class FileBlobStoreTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static List<String> hasherThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .map(Thread::getName)
-        .filter(n -> n.startsWith("mlops-blob-hasher-"))
-        .toList();
   }
 
   private static byte[] randomBytes(int size, long seed) {

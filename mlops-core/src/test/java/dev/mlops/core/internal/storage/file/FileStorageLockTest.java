@@ -29,11 +29,14 @@ class FileStorageLockTest {
       CountDownLatch held = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
-        try (StripedFileLocks.Held h = locks.lock("k", Duration.ofSeconds(5), "hold it in a test")) {
+        StripedFileLocks.Held h = locks.lock("k", Duration.ofSeconds(5), "hold it in a test");
+        try {
           held.countDown();
           release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } finally {
+          h.close();
         }
       });
       assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
@@ -59,13 +62,17 @@ class FileStorageLockTest {
       CountDownLatch held = new CountDownLatch(2);
       CountDownLatch release = new CountDownLatch(1);
       CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
-        try (StripedFileLocks.Held h1 = locks.lock("k", Duration.ofSeconds(5), "hold it in a test");
-            StripedFileLocks.Held h2 = locks.lock("s", Duration.ofSeconds(5), "hold it in a test")) {
+        StripedFileLocks.Held h1 = locks.lock("k", Duration.ofSeconds(5), "hold it in a test");
+        StripedFileLocks.Held h2 = locks.lock("s", Duration.ofSeconds(5), "hold it in a test");
+        try {
           held.countDown();
           held.countDown();
           release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        } finally {
+          h2.close();
+          h1.close();
         }
       });
       try {

@@ -3,6 +3,7 @@ package dev.mlops.core.internal.storage.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.work.WorkerPool;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -24,8 +25,10 @@ class FlushBehindFileSinkTest {
     Path dir = Files.createTempDirectory("flush-behind");
     Path file = dir.resolve("out.bin");
     Random random = new Random(seed);
+    // the shared pool, or helpers that never run a flush: the writer must then flush on its own thread
+    java.util.concurrent.Executor[] helpers = {WorkerPool.sharedIo().executor(), task -> { }};
     java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
-    try (FlushBehindFileSink sink = FlushBehindFileSink.create(file, minFlush)) {
+    try (FlushBehindFileSink sink = FlushBehindFileSink.create(file, minFlush, helpers[random.nextInt(helpers.length)])) {
       for (int i = 0; i < pieces; i++) {
         byte[] piece = new byte[random.nextInt(3000)];
         random.nextBytes(piece);
@@ -43,7 +46,7 @@ class FlushBehindFileSinkTest {
   @Test
   void closingWithoutFinishingKeepsWhatWasWrittenAndIsIdempotent() throws IOException {
     Path file = root.resolve("partial.bin");
-    FlushBehindFileSink sink = FlushBehindFileSink.create(file, 10);
+    FlushBehindFileSink sink = FlushBehindFileSink.create(file, 10, WorkerPool.sharedIo().executor());
     sink.write(new byte[25], 0, 25);
     sink.close();
     sink.close();
@@ -53,9 +56,9 @@ class FlushBehindFileSinkTest {
   @Test
   void refusesAnExistingFileAndANonPositiveSpacing() throws IOException {
     Path file = Files.writeString(root.resolve("taken.bin"), "keep");
-    assertThatThrownBy(() -> FlushBehindFileSink.create(file, 64)).isInstanceOf(FileAlreadyExistsException.class);
+    assertThatThrownBy(() -> FlushBehindFileSink.create(file, 64, Runnable::run)).isInstanceOf(FileAlreadyExistsException.class);
     assertThat(Files.readString(file)).isEqualTo("keep");
-    assertThatThrownBy(() -> FlushBehindFileSink.create(root.resolve("new.bin"), 0))
+    assertThatThrownBy(() -> FlushBehindFileSink.create(root.resolve("new.bin"), 0, Runnable::run))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minFlush");
     assertThat(root.resolve("new.bin")).doesNotExist();
   }
