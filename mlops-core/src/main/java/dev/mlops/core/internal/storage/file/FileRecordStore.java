@@ -360,6 +360,7 @@ final class FileRecordStore implements RecordStore {
   }
 
   @Override
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public boolean replaceDamaged(String key, byte[] value) {
     Path p = paths.pathOf(key);
     if (value.length > MAX_VALUE_BYTES) {
