@@ -44,14 +44,16 @@ public final class DriftExample {
    * Runs the example.
    *
    * @param out where the report goes
+   * @return the drift of 2015 against 2012
    */
-  public static void run(PrintStream out) {
+  public static DatasetDrift run(PrintStream out) {
     Table weather = load();
     DriftDetector detector = DriftDetector.defaults();
 
     Table y2012 = rows(weather, d -> d.getYear() == 2012);
     Table y2015 = rows(weather, d -> d.getYear() == 2015);
-    report(out, "2012 (reference) vs 2015 (current)", detector.compare(y2012, y2015));
+    DatasetDrift years = detector.compare(y2012, y2015);
+    report(out, "2012 (reference) vs 2015 (current)", years);
 
     Table winter = rows(weather, d -> d.getMonthValue() == 12 || d.getMonthValue() <= 2);
     Table summer = rows(weather, d -> d.getMonthValue() >= 6 && d.getMonthValue() <= 8);
@@ -69,6 +71,7 @@ public final class DriftExample {
         stored.length(), current.column("temp_max").total());
     report(out, "stored 2012 profile vs sliding window over 2015 (binned tests)",
         detector.compare(reference, current));
+    return years;
   }
 
   private static void report(PrintStream out, String title, DatasetDrift drift) {

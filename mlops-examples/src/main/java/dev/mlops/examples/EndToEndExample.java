@@ -1,7 +1,15 @@
 package dev.mlops.examples;
 
 import dev.mlops.core.MlopsStore;
+import dev.mlops.tracking.leaderboard.Leaderboard;
+import dev.mlops.ui.HtmlReport;
+import dev.mlops.validation.ValidationResult;
+import dev.mlops.validation.drift.DatasetDrift;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>watch a live accuracy stream for metric drift across a server restart ({@link MetricMonitorExample});</li>
  *   <li>evaluate two classifiers with slices, fairness and DeLong's test, and promote through a gate
  *       ({@link ModelEvaluationExample});</li>
- *   <li>serve the champion over HTTP with input validation and Prometheus metrics ({@link ServingExample}).</li>
+ *   <li>serve the champion over HTTP with input validation and Prometheus metrics ({@link ServingExample});</li>
+ *   <li>write single-file HTML reports of the validation, the drift and the leaderboard into
+ *       {@code mlops-reports/} beside the store ({@link HtmlReport}).</li>
  * </ol>
  *
  * <p>Run it with {@code mvn -B -q -DskipTests -Prun-example package} from the repository root. Running it
@@ -30,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * {@code -Dmlops.store=sqlite:/tmp/mlops.db} or
  * {@code -Dmlops.store=postgresql://localhost/mlops?user=alice} (password from {@code PGPASSWORD} or
  * {@code ~/.pgpass}).
+ *
+ * <p>Set {@value #BLOBS_PROPERTY} (for example {@code -Dmlops.example.blobs=s3://bucket/prefix?...}) to keep the
+ * blobs in an S3-compatible bucket while records and series stay in the chosen store.
  */
 public final class EndToEndExample {
   /** The system property that names the store URI. */
@@ -41,13 +54,21 @@ public final class EndToEndExample {
   private EndToEndExample() {}
 
   /**
-   * Runs the pipeline on the store the arguments, system property or environment name.
+   * The system property that keeps the example's blobs in an S3 bucket, as an {@code s3://} URI
+   * (mlops-storage-s3), while records stay in the chosen store: for example
+   * {@code -Dmlops.example.blobs=s3://models/example?endpoint=http://127.0.0.1:9000&pathStyle=true}.
+   */
+  public static final String BLOBS_PROPERTY = "mlops.example.blobs";
+
+  /**
+   * Runs the pipeline on the store the arguments, system property or environment name, with its blobs where
+   * {@value #BLOBS_PROPERTY} says.
    *
    * @param args empty, or {@code --store <uri>}
    */
   public static void main(String[] args) {
-    try (MlopsStore store = MlopsStore.open(storeUri(args, System.getProperty(STORE_PROPERTY),
-        System.getenv(STORE_ENV)))) {
+    try (MlopsStore store = open(storeUri(args, System.getProperty(STORE_PROPERTY), System.getenv(STORE_ENV)),
+        System.getProperty(BLOBS_PROPERTY))) {
       run(store, System.out);
     }
   }
@@ -76,6 +97,18 @@ public final class EndToEndExample {
   }
 
   /**
+   * Opens the example's store: records and series at a store URI, blobs there too or at a blob URI.
+   *
+   * @param storageUri where records and series live, such as {@code file:.mlops}
+   * @param blobsUri where blobs live, such as {@code s3://bucket/prefix?...}; null or blank for the store itself
+   * @return the open store
+   */
+  static MlopsStore open(String storageUri, @Nullable String blobsUri) {
+    MlopsStore.Builder builder = MlopsStore.builder().storage(storageUri);
+    return (blobsUri == null || blobsUri.isBlank() ? builder : builder.blobs(blobsUri)).open();
+  }
+
+  /**
    * Runs the pipeline on a store, printing what it does.
    *
    * @param store the store to use
@@ -84,23 +117,41 @@ public final class EndToEndExample {
   public static void run(MlopsStore store, PrintStream out) {
     out.println("mlops end-to-end example on " + store.describe());
     section(out, "1. Validate the raw data");
-    ValidationExample.run(out);
+    ValidationResult validation = ValidationExample.run(out);
     section(out, "2. Version the data set");
     ArtifactsExample.run(store, out);
     section(out, "3. Train in a tracked sweep and publish the champion model");
-    TrackingExample.run(store, out);
+    Leaderboard leaderboard = TrackingExample.run(store, out).leaderboard();
     section(out, "4. Fingerprint the training setup");
     FingerprintExample.run(out);
     section(out, "5. Data drift");
-    DriftExample.run(out);
+    DatasetDrift drift = DriftExample.run(out);
     section(out, "6. Metric drift in a model server");
     MetricMonitorExample.run(out);
     section(out, "7. Model testing: slices, gate and promotion");
     ModelEvaluationExample.run(store, out);
     section(out, "8. Serve the champion model");
     ServingExample.run(store, out);
+    section(out, "9. HTML reports");
+    Path reports = reportsBeside(store);
+    HtmlReport.of(validation).writeTo(reports.resolve("validation.html"));
+    HtmlReport.of(drift).titled("Data drift: 2015 against 2012").writeTo(reports.resolve("drift.html"));
+    HtmlReport.of(leaderboard).writeTo(reports.resolve("leaderboard.html"));
+    out.println("validation.html, drift.html and leaderboard.html are in " + reports);
     out.println();
     out.println("done; the store is at " + store.describe());
+  }
+
+  /** {@code mlops-reports/} beside a file store's directory; a temporary directory for other stores. */
+  private static Path reportsBeside(MlopsStore store) {
+    String where = store.describe();
+    try {
+      return where.startsWith("file:")
+          ? Path.of(where.substring("file:".length())).toAbsolutePath().resolveSibling("mlops-reports")
+          : Files.createTempDirectory("mlops-reports");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for the reports", e);
+    }
   }
 
   private static void section(PrintStream out, String title) {

@@ -49,7 +49,12 @@ class EndToEndExampleTest {
     assertThat(workingDirectories()).as("working directories left behind").isSubsetOf(before);
     assertThat(first).contains("== 1. Validate", "== 2. Version", "== 3. Train", "== 4. Fingerprint",
         "== 5. Data drift", "== 6. Metric drift", "== 7. Model testing", "== 8. Serve", "POST /predict -> 422",
-        "done; the store is at");
+        "== 9. HTML reports", "done; the store is at");
+    for (String report : new String[] {"validation.html", "drift.html", "leaderboard.html"}) {
+      assertThat(dir.resolve("mlops-reports").resolve(report)).isRegularFile()
+          .content(StandardCharsets.UTF_8).contains("<!doctype html>", "mlops-data");
+      assertThat(first).contains(dir.resolve("mlops-reports").toString());
+    }
     assertThat(first).contains("(new version)").contains("DRIFT").contains("negative-learning-rate ended FAILED");
 
     String second = runOnce();

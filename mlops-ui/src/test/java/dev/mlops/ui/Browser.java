@@ -74,7 +74,7 @@ final class Browser implements AutoCloseable {
   Path screenshot(String name) {
     try {
       Files.createDirectories(screenshots);
-      Number height = (Number) js("return Math.min(4000, Math.max(document.body.scrollHeight, 600))");
+      Number height = (Number) js("return Math.min(4000, Math.max(document.documentElement.scrollHeight, document.body.scrollHeight, 600))");
       driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, height.intValue() + 20));
       Path target = screenshots.resolve(name + ".png");
       Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);

@@ -8,17 +8,17 @@ class DesignRulesTest {
   @Test
   void followsTheDesignRules() {
     DesignRules.forModule(Table.class)
-        // Known cycles since the design rules came in (issue 14); the table-model and rule-catalogue rework
-        // removed Column <-> ColumnFactory, Table <-> readers and the engine cycles. Delete each allowance with its fix; an allowance that
+        // Known cycles since the design rules came in (issue 14); the table-model rework removed
+        // Column <-> ColumnFactory and Table <-> readers. Delete each allowance with its fix; an allowance that
         // matches no cycle fails this test.
-        .allowingCycle("ModelGate and GateResult <-> their JSON codec GateJson", "dev.mlops.validation.model",
-            "dev.mlops.validation.internal.model")
         .allowingCycle("ValidationResult/ValidationSuite <-> ValidationJson", "dev.mlops.validation",
             "dev.mlops.validation.internal.json")
         .allowingCycle("Profile <-> ProfileJson <-> RuleSuggester", "dev.mlops.validation",
             "dev.mlops.validation.internal.json", "dev.mlops.validation.internal.profile")
         .allowingCycle("DatasetProfile, DatasetDrift <-> their JSON codecs", "dev.mlops.validation.drift",
             "dev.mlops.validation.internal.drift")
+        .allowingCycle("ModelGate, GateResult <-> their JSON codec (GateJson)", "dev.mlops.validation.model",
+            "dev.mlops.validation.internal.model")
         .check();
   }
 }

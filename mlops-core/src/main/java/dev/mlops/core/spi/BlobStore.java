@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -118,4 +119,20 @@ public interface BlobStore {
    * @param visitor called once per blob
    */
   void forEach(Consumer<BlobInfo> visitor);
+
+  /**
+   * Removes what interrupted writes left behind (staging objects, incomplete multipart uploads, temporary
+   * files) that were started before a cutoff. Garbage collection calls it after sweeping blobs, with the
+   * same cutoff, so a write still in progress (younger than the grace period) is never disturbed.
+   *
+   * <p>The default does nothing: a backend whose failed writes leave nothing behind needs no override.
+   *
+   * @param startedBefore leftovers started before this instant are removed
+   * @param dryRun true to count them without removing anything
+   * @return how many leftovers were removed (or, on a dry run, found)
+   * @throws dev.mlops.core.StorageException if the backend cannot list or remove them
+   */
+  default long removeAbandonedWrites(Instant startedBefore, boolean dryRun) {
+    return 0;
+  }
 }

@@ -33,8 +33,7 @@ final class ApiRoutes {
             q.getOrDefault("orderBy", List.of()).stream().filter(s -> !s.isBlank()).toList(),
             integer(q, "limit", DEFAULT_PAGE), nonBlank(q, "pageToken")));
         case "run" -> json(ex, runs.runDetail(required(q, "id")));
-        case "metric" -> json(ex, runs.metric(required(q, "run"), required(q, "key"))
-            .chart(points(q)));
+        case "metric" -> json(ex, runs.chart(required(q, "run"), required(q, "key"), points(q)));
         case "metric.csv" -> {
           MetricSeries s = runs.metric(required(q, "run"), required(q, "key"));
           download(ex, "text/csv; charset=utf-8", s.key() + ".csv", s.csv().getBytes(StandardCharsets.UTF_8));

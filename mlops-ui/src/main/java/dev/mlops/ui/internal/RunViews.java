@@ -3,13 +3,7 @@ package dev.mlops.ui.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.core.InvalidInputException;
-import dev.mlops.core.MlopsStore;
 import dev.mlops.core.NotFoundException;
-import dev.mlops.core.artifact.AliasMove;
-import dev.mlops.core.artifact.ArtifactFile;
-import dev.mlops.core.artifact.ArtifactVersion;
-import dev.mlops.core.artifact.ArtifactVersionId;
-import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.tracking.Experiment;
 import dev.mlops.tracking.MetricPoint;
@@ -19,13 +13,8 @@ import dev.mlops.tracking.Tracker;
 import dev.mlops.tracking.leaderboard.Aggregation;
 import dev.mlops.tracking.leaderboard.Direction;
 import dev.mlops.tracking.leaderboard.Leaderboard;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,6 +44,7 @@ public final class RunViews {
       .maximumWeight(8_000_000)
       .weigher((String k, Map<String, MetricSeries> v) -> v.values().stream().mapToInt(MetricSeries::weight).sum())
       .build();
+  private final Cache<String, Map<String, Object>> finishedCharts = Caffeine.newBuilder().maximumSize(2_000).build();
 
   /**
    * Creates the views.
@@ -170,6 +160,29 @@ public final class RunViews {
       }
     }
     return null;
+  }
+
+  /**
+   * A metric's chart data ({@link MetricSeries#chart}); a finished run's charts are cached, so a long series is
+   * downsampled once.
+   *
+   * @param runId the run id
+   * @param key the metric key
+   * @param maxPoints the most points
+   * @return the chart data
+   * @throws NotFoundException if the run or the metric does not exist
+   */
+  public Map<String, Object> chart(String runId, String key, int maxPoints) {
+    String cacheKey = runId + '\n' + key + '\n' + maxPoints;
+    Map<String, Object> hit = finishedCharts.getIfPresent(cacheKey);
+    if (hit != null) {
+      return hit;
+    }
+    Map<String, Object> chart = Collections.unmodifiableMap(metric(runId, key).chart(maxPoints));
+    if (finishedSeries.getIfPresent(runId) != null) {
+      finishedCharts.put(cacheKey, chart);
+    }
+    return chart;
   }
 
   /**

@@ -335,7 +335,10 @@
   var pages = { experiments: experiments, runs: runs, run: run, compare: compare, leaderboard: leaderboard, artifacts: artifacts,
     artifact: artifact, version: version, report: report };
   var page = document.body.getAttribute('data-page');
-  Promise.resolve().then(pages[page]).then(function () { document.body.setAttribute('data-ready', 'true'); }, function (e) {
+  Promise.resolve().then(pages[page]).then(function () {
+    document.body.setAttribute('data-ready-ms', String(Math.round(performance.now())));
+    document.body.setAttribute('data-ready', 'true');
+  }, function (e) {
     fail(e); document.body.setAttribute('data-ready', 'error');
   });
 }());

@@ -1,6 +1,7 @@
 package dev.mlops.validation.model;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.artifact.ArtifactNames;
 import dev.mlops.core.artifact.ArtifactSpec;
 import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.artifact.Artifacts;
@@ -78,6 +79,10 @@ public final class Promotion {
     Integer before = artifacts.aliases(name).get(alias);
     OptionalInt previous = before == null ? OptionalInt.empty() : OptionalInt.of(before);
     String trail = reason + " (gate " + result.gate() + " " + result.status() + ", result " + digest + ")";
+    if (trail.length() > ArtifactNames.MAX_REASON) {
+      throw new InvalidInputException("the promotion reason has " + reason.length() + " characters; with the gate"
+          + " and result digest the alias history entry would exceed " + ArtifactNames.MAX_REASON + " characters");
+    }
     ArtifactVersion record = artifacts.publish(name + RESULTS_SUFFIX,
         new ByteArrayInputStream(result.toJson().getBytes(StandardCharsets.UTF_8)),
         ArtifactSpec.builder()
@@ -96,7 +101,7 @@ public final class Promotion {
       return new Promotion(false, candidate.id().toString(), alias, previous, digest,
           "gate " + result.gate() + " failed: " + failures, record);
     }
-    artifacts.alias(name, alias, version);
+    artifacts.alias(name, alias, version, trail);
     return new Promotion(true, candidate.id().toString(), alias, previous, digest, trail, record);
   }
 

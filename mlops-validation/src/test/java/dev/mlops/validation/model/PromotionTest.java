@@ -74,6 +74,9 @@ class PromotionTest {
     try (MlopsStore reopened = MlopsStore.open("file:" + dir.resolve("store"))) {
       List<AliasMove> history = reopened.artifacts().aliasHistory("clf", "champion");
       assertThat(history).hasSize(1);
+      String digest = GateResult.fromJson(gateResultJson(reopened)).digest().toString();
+      assertThat(history.get(0).reason()).hasValueSatisfying(r -> assertThat(r).startsWith("first model (gate ")
+          .contains("PASSED").endsWith("result " + digest + ")"));
       ArtifactVersion log = reopened.artifacts().versions("clf" + Promotion.RESULTS_SUFFIX).get(0);
       assertThat(log.properties()).containsEntry("reason", "first model").containsEntry("status", "PASSED")
           .containsEntry("previous", "none")

@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * The sweep phase of garbage collection: deletes every blob that is not in the marked set and was last
- * written before a cutoff (the mark start minus the grace period). One use per instance; not thread-safe.
+ * written before a cutoff (the mark start minus the grace period), then lets the blob store remove what
+ * writes interrupted before that cutoff left behind ({@link BlobStore#removeAbandonedWrites}). One use per
+ * instance; not thread-safe.
  */
 final class GarbageSweep {
   private final BlobStore blobs;
@@ -57,6 +59,7 @@ final class GarbageSweep {
         bytes += now.size();
       }
     }
+    blobs.removeAbandonedWrites(cutoff, dryRun);
     return new GarbageCollectionReport(dryRun, gracePeriod, counts[0], counts[1], counts[2], swept, bytes);
   }
 }

@@ -4,7 +4,7 @@ import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
-import dev.mlops.core.internal.storage.VerifyingInputStream;
+import dev.mlops.core.hash.VerifyingInputStream;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.BlobStore;
 import dev.mlops.core.work.WorkerPool;

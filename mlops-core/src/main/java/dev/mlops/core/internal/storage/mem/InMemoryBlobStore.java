@@ -3,7 +3,7 @@ package dev.mlops.core.internal.storage.mem;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
-import dev.mlops.core.internal.storage.VerifyingInputStream;
+import dev.mlops.core.hash.VerifyingInputStream;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.BlobStore;
 import java.io.ByteArrayInputStream;

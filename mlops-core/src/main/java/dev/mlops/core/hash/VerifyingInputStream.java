@@ -1,7 +1,6 @@
-package dev.mlops.core.internal.storage;
+package dev.mlops.core.hash;
 
 import dev.mlops.core.CorruptedDataException;
-import dev.mlops.core.hash.Digest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +8,11 @@ import java.security.MessageDigest;
 
 /**
  * Hashes bytes as they are read and, at the end of input, throws {@link CorruptedDataException} instead
- * of reporting end of input when they do not match the expected digest. Not thread-safe (streams never
- * are).
+ * of reporting end of input when they do not match the expected digest.
+ *
+ * <p>Every blob backend returns its reads through one of these, so a caller that reads to the end never
+ * accepts wrong bytes (the contract of {@link dev.mlops.core.spi.BlobStore#open}). Not thread-safe
+ * (streams never are).
  */
 public final class VerifyingInputStream extends FilterInputStream {
   private final Digest expected;

@@ -1,0 +1,687 @@
+package dev.mlops.storage.s3.internal;
+
+import dev.mlops.core.ConfigurationException;
+import dev.mlops.core.NotFoundException;
+import dev.mlops.core.StorageException;
+import dev.mlops.core.hash.Digest;
+import dev.mlops.core.hash.VerifyingInputStream;
+import dev.mlops.core.spi.BlobInfo;
+import dev.mlops.core.spi.BlobStore;
+import dev.mlops.core.work.WorkerPool;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.UploadPartCopyResponse;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * A {@link BlobStore} in an S3 bucket, under a key prefix.
+ *
+ * <p><b>Keys.</b> A blob lives at {@code <prefix>/blobs/sha256/<64 hex digits>}; uploads in progress at
+ * {@code <prefix>/staging/<random UUID>}. Both are made from hex digits and UUIDs only, so no key can leave
+ * the prefix. Objects of other shapes under the prefix are ignored.
+ *
+ * <p><b>Writing.</b> The digest is known only once every byte is read, so:
+ * <ul>
+ *   <li>a blob of at most {@code partSize} bytes is read into memory, hashed, and sent in one
+ *       {@code PutObject} to its final key with its SHA-256 as the {@code x-amz-checksum-sha256} header,
+ *       so the server refuses bytes damaged on the way. A put is atomic: the key holds the whole blob or
+ *       nothing;</li>
+ *   <li>a larger blob is streamed as a multipart upload to a staging key, hashed as it is read, with up to
+ *       {@code uploadThreads} parts in flight, each sent with its own SHA-256 checksum. Once complete, the
+ *       staging object is copied on the server to the final key (a single copy up to 5 GiB, a multipart copy
+ *       beyond) and deleted. The copy is atomic too, so the final key never shows a partial blob.</li>
+ * </ul>
+ * Storing existing content again overwrites the object with the same bytes, which refreshes its
+ * {@code Last-Modified} time (our {@link BlobInfo#lastWritten()}), as the garbage collector's grace
+ * period needs; so the bucket must not keep old versions forever (no versioning, or a lifecycle rule that
+ * expires noncurrent versions). If anything fails, the upload is aborted and the staging object deleted
+ * (best effort: what is left is removed by {@link #removeAbandonedWrites}); nothing is visible under any
+ * digest.
+ *
+ * <p><b>Failures.</b> Every request is tried up to {@code maxAttempts} times by the SDK's standard retry
+ * strategy, with exponential backoff and full jitter (waits up to 100 ms doubling to 5 s; up to 500 ms
+ * doubling to 20 s after throttling) on 500, 503, throttling errors and dropped or refused connections, without the SDK's retry
+ * quota, so a long outage is retried as fully as a short one. After the last attempt the operation fails with
+ * a {@link StorageException} naming the bucket and what was being done. A read that loses its connection
+ * resumes where it stopped, with a ranged request that must match the object's ETag.
+ *
+ * <p><b>Reading.</b> Reads are verified by {@link VerifyingInputStream}; the SDK's own checksums are
+ * requested only where S3 requires them, since the SHA-256 we send and check covers the bytes end to end.
+ *
+ * <p><b>Threads.</b> Each store owns an Apache HttpClient 5 connection pool and a pool of daemon threads named
+ * {@code mlops-s3-upload-N} (started when a large blob is first stored, ended after 30 idle seconds) that send
+ * parts; {@link #close()} releases both. Thread-safe.
+ */
+public final class S3BlobStore implements BlobStore, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(S3BlobStore.class);
+  private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
+  /** S3 allows at most this many parts in one upload. */
+  private static final int MAX_PARTS = 10_000;
+  /** The first buffer of a put; it grows (doubling) up to the part size. */
+  private static final int FIRST_BUFFER = 64 << 10;
+
+  private final S3Client client;
+  private final S3Settings settings;
+  private final String blobPrefix;
+  private final String stagingPrefix;
+  private final WorkerPool uploads;
+
+  private S3BlobStore(S3Client client, S3Settings settings) {
+    this.client = client;
+    this.settings = settings;
+    this.blobPrefix = settings.root() + "blobs/sha256/";
+    this.stagingPrefix = settings.root() + "staging/";
+    this.uploads = WorkerPool.create("mlops-s3-upload", settings.uploadThreads() + 1);
+  }
+
+  /**
+   * Builds the client and checks that the bucket exists.
+   *
+   * @param settings the parsed URI
+   * @return the open store
+   * @throws ConfigurationException if the region cannot be found or the bucket does not exist
+   * @throws StorageException if the server cannot be reached or refuses access
+   */
+  public static S3BlobStore open(S3Settings settings) {
+    S3Client client = newClient(settings);
+    S3BlobStore store = new S3BlobStore(client, settings);
+    try {
+      client.headBucket(b -> b.bucket(settings.bucket()));
+      return store;
+    } catch (NoSuchBucketException e) {
+      store.close();
+      throw new ConfigurationException("bucket '" + settings.bucket() + "' of " + settings.where()
+          + " does not exist; create it first (mlops never creates buckets)", e);
+    } catch (S3Exception e) {
+      store.close();
+      if (e.statusCode() == 404) {
+        throw new ConfigurationException("bucket '" + settings.bucket() + "' of " + settings.where()
+            + " does not exist; create it first (mlops never creates buckets)", e);
+      }
+      throw store.failure("opening", "the bucket", e);
+    } catch (SdkException e) {
+      store.close();
+      throw store.failure("opening", "the bucket", e);
+    }
+  }
+
+  private static S3Client newClient(S3Settings settings) {
+    S3ClientBuilder builder = S3Client.builder()
+        .httpClientBuilder(Apache5HttpClient.builder()
+            .maxConnections(settings.maxConnections())
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60)))
+        .forcePathStyle(settings.pathStyle())
+        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(settings.maxAttempts())
+            .backoffStrategy(BackoffStrategy.exponentialDelay(Duration.ofMillis(100), Duration.ofSeconds(5)))
+            .throttlingBackoffStrategy(
+                BackoffStrategy.exponentialDelay(Duration.ofMillis(500), Duration.ofSeconds(20)))
+            .circuitBreakerEnabled(false)
+            .build()));
+    if (settings.region() != null) {
+      builder.region(Region.of(settings.region()));
+    }
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    try {
+      return builder.build();
+    } catch (SdkException e) {
+      throw new ConfigurationException("cannot set up the S3 client for " + settings.where() + ": "
+          + e.getMessage() + " (give the region with ?region=...)", e);
+    }
+  }
+
+  /** @return the settings this store was opened with */
+  public S3Settings settings() {
+    return settings;
+  }
+
+  /** @return the SDK client, for tests and tools that look at the bucket directly */
+  public S3Client client() {
+    return client;
+  }
+
+  /**
+   * Returns the key of a blob.
+   *
+   * @param digest the blob's digest
+   * @return {@code <prefix>/blobs/sha256/<hex>}
+   */
+  public String keyOf(Digest digest) {
+    return blobPrefix + digest.hex();
+  }
+
+  // ---------------------------------------------------------------------------------------------- writes
+
+  @Override
+  public BlobInfo put(InputStream content) {
+    byte[] first = new byte[(int) Math.min(FIRST_BUFFER, settings.partSize())];
+    int n = 0;
+    try {
+      while (true) {
+        if (n == first.length) {
+          if (first.length == settings.partSize()) {
+            int probe = content.read();
+            if (probe < 0) {
+              break;
+            }
+            return putMultipart(first, n, (byte) probe, content);
+          }
+          first = Arrays.copyOf(first, (int) Math.min(2L * first.length, settings.partSize()));
+        }
+        int r = content.read(first, n, first.length - n);
+        if (r < 0) {
+          break;
+        }
+        n += r;
+      }
+    } catch (IOException e) {
+      throw new StorageException("reading the input of a blob for " + settings.where() + " failed; nothing was"
+          + " stored: " + e, e);
+    }
+    return putWhole(first, n);
+  }
+
+  private BlobInfo putWhole(byte[] bytes, int n) {
+    MessageDigest sha = Digest.newSha256();
+    sha.update(bytes, 0, n);
+    byte[] hash = sha.digest();
+    Digest digest = Digest.ofBytes(hash);
+    PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(settings.bucket()).key(keyOf(digest))
+        .contentLength((long) n).checksumSHA256(base64(hash));
+    settings.encryption().ifPresent(sse -> request.serverSideEncryption(ServerSideEncryption.fromValue(sse)));
+    if (settings.kmsKeyId() != null) {
+      request.ssekmsKeyId(settings.kmsKeyId());
+    }
+    Instant written = now();
+    try {
+      client.putObject(request.build(), RequestBody.fromContentProvider(
+          () -> new ByteArrayInputStream(bytes, 0, n), n, "application/octet-stream"));
+    } catch (SdkException e) {
+      throw failure("storing", "blob " + digest + " (" + n + " bytes); nothing was stored", e);
+    }
+    return new BlobInfo(digest, n, written);
+  }
+
+  /**
+   * The time a write begins, by this machine's clock, cut to whole seconds as S3's {@code Last-Modified}
+   * is: so it is not after the time the server then records (on a clock in step with ours), and a stat
+   * saves no extra request per put.
+   */
+  private static Instant now() {
+    return Instant.ofEpochSecond(Instant.now().getEpochSecond());
+  }
+
+  private BlobInfo putMultipart(byte[] first, int firstLength, byte next, InputStream rest) {
+    String staging = stagingPrefix + UUID.randomUUID();
+    CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
+        .bucket(settings.bucket()).key(staging).checksumAlgorithm(ChecksumAlgorithm.SHA256)
+        .contentType("application/octet-stream");
+    settings.encryption().ifPresent(sse -> create.serverSideEncryption(ServerSideEncryption.fromValue(sse)));
+    if (settings.kmsKeyId() != null) {
+      create.ssekmsKeyId(settings.kmsKeyId());
+    }
+    String uploadId;
+    try {
+      uploadId = client.createMultipartUpload(create.build()).uploadId();
+    } catch (SdkException e) {
+      throw failure("starting the upload of", "a blob; nothing was stored", e);
+    }
+    PartSender sender = new PartSender(staging, uploadId);
+    boolean completed = false;
+    try {
+      MessageDigest whole = Digest.newSha256();
+      whole.update(first, 0, firstLength);
+      sender.send(first, firstLength);
+      long size = firstLength;
+      byte[] buffer = sender.buffer();
+      buffer[0] = next;
+      int n = 1;
+      while (true) {
+        int r = n < buffer.length ? readInto(rest, buffer, n) : 0;
+        if (r > 0) {
+          n += r;
+          continue;
+        }
+        // the buffer is full (r == 0) or the input ended (r < 0)
+        if (n > 0) {
+          whole.update(buffer, 0, n);
+          size += n;
+          sender.send(buffer, n);
+        } else {
+          sender.recycle(buffer);
+        }
+        if (r < 0) {
+          break;
+        }
+        buffer = sender.buffer();
+        n = 0;
+      }
+      List<CompletedPart> parts = sender.finish();
+      Digest digest = Digest.finish(whole);
+      complete(staging, uploadId, parts, digest, size);
+      completed = true;
+      Instant written = now();
+      copy(staging, keyOf(digest), size, digest);
+      deleteQuietly(staging);
+      return new BlobInfo(digest, size, written);
+    } catch (RuntimeException | Error e) {
+      sender.abandon();
+      if (!completed) {
+        abortQuietly(staging, uploadId);
+      } else {
+        deleteQuietly(staging);
+      }
+      throw e;
+    }
+  }
+
+  /** Reads once into a buffer; -1 at the end of input. */
+  private int readInto(InputStream in, byte[] buffer, int offset) {
+    try {
+      int r = in.read(buffer, offset, buffer.length - offset);
+      if (r == 0) {
+        int b = in.read();
+        if (b < 0) {
+          return -1;
+        }
+        buffer[offset] = (byte) b;
+        return 1;
+      }
+      return r < 0 ? -1 : r;
+    } catch (IOException e) {
+      throw new StorageException("reading the input of a blob for " + settings.where() + " failed; nothing was"
+          + " stored: " + e, e);
+    }
+  }
+
+  /**
+   * Sends the parts of one upload on the upload threads, at most {@code uploadThreads} at once, each from a
+   * buffer of its own; buffers come back for reuse once their part is sent. Used by one reading thread.
+   */
+  private final class PartSender {
+    private final String key;
+    private final String uploadId;
+    private final Semaphore inFlight = new Semaphore(settings.uploadThreads());
+    /** Buffers free for the next part; at most uploadThreads + 1 ever exist. */
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(settings.uploadThreads() + 1);
+    /** Sent parts by number; written by the upload threads. */
+    private final Map<Integer, CompletedPart> parts = new ConcurrentHashMap<>();
+    private int count;
+    private final AtomicReference<@Nullable RuntimeException> failure = new AtomicReference<>();
+    private final Executor executor = uploads.executor();
+    private int created;
+
+    PartSender(String key, String uploadId) {
+      this.key = key;
+      this.uploadId = uploadId;
+    }
+
+    /** A free buffer of a full part; waits while all are in flight. */
+    byte[] buffer() {
+      byte[] b = free.poll();
+      if (b != null) {
+        return b;
+      }
+      if (created <= settings.uploadThreads()) {
+        created++;
+        return new byte[(int) settings.partSize()];
+      }
+      try {
+        return free.take();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException("interrupted while storing a blob in " + settings.where()
+            + "; nothing was stored", e);
+      }
+    }
+
+    void recycle(byte[] buffer) {
+      if (buffer.length == settings.partSize()) {
+        free.offer(buffer);
+      }
+    }
+
+    /** Sends the first {@code n} bytes of a buffer as the next part; the buffer is not to be touched after. */
+    void send(byte[] buffer, int n) {
+      RuntimeException failed = failure.get();
+      if (failed != null) {
+        throw failed;
+      }
+      if (count == MAX_PARTS) {
+        throw new StorageException("a blob for " + settings.where() + " needs more than " + MAX_PARTS + " parts"
+            + " of " + settings.partSize() + " bytes; raise the URI option partSize; nothing was stored");
+      }
+      int number = ++count;
+      acquire();
+      try {
+        executor.execute(() -> {
+          try {
+            if (failure.get() == null) {
+              parts.put(number, sendPart(number, buffer, n));
+            }
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            recycle(buffer);
+            inFlight.release();
+          }
+        });
+      } catch (RuntimeException e) {
+        inFlight.release();
+        throw new StorageException("cannot start sending a part to " + settings.where() + ": " + e, e);
+      }
+    }
+
+    private CompletedPart sendPart(int number, byte[] buffer, int n) {
+      MessageDigest sha = Digest.newSha256();
+      sha.update(buffer, 0, n);
+      String checksum = base64(sha.digest());
+      try {
+        UploadPartResponse response = client.uploadPart(r -> r.bucket(settings.bucket()).key(key)
+            .uploadId(uploadId).partNumber(number).contentLength((long) n).checksumSHA256(checksum),
+            RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, n), n,
+                "application/octet-stream"));
+        return CompletedPart.builder().partNumber(number).eTag(response.eTag()).checksumSHA256(checksum).build();
+      } catch (SdkException e) {
+        throw failure("sending part " + number + " of", "a blob; nothing was stored", e);
+      }
+    }
+
+    private void acquire() {
+      try {
+        inFlight.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorageException("interrupted while storing a blob in " + settings.where()
+            + "; nothing was stored", e);
+      }
+    }
+
+    /** Waits for every part; returns them in order, or throws the first failure. */
+    List<CompletedPart> finish() {
+      int permits = settings.uploadThreads();
+      inFlight.acquireUninterruptibly(permits);
+      inFlight.release(permits);
+      RuntimeException failed = failure.get();
+      if (failed != null) {
+        throw failed;
+      }
+      List<CompletedPart> done = new ArrayList<>(count);
+      for (int number = 1; number <= count; number++) {
+        done.add(Objects.requireNonNull(parts.get(number), "part"));
+      }
+      return done;
+    }
+
+    /** Stops sending: parts not yet started are skipped; waits for those in flight. */
+    void abandon() {
+      failure.compareAndSet(null, new StorageException("the upload was abandoned"));
+      int permits = settings.uploadThreads();
+      inFlight.acquireUninterruptibly(permits);
+      inFlight.release(permits);
+    }
+  }
+
+  private void complete(String staging, String uploadId, List<CompletedPart> parts, Digest digest, long size) {
+    try {
+      client.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(staging).uploadId(uploadId)
+          .multipartUpload(m -> m.parts(parts)));
+    } catch (NoSuchUploadException e) {
+      // a retry after a completion whose answer was lost: the object is there if the first try worked
+      Optional<HeadObjectResponse> head = head(staging);
+      if (head.isEmpty() || head.get().contentLength() != size) {
+        throw failure("completing the upload of", "blob " + digest + "; nothing was stored", e);
+      }
+    } catch (SdkException e) {
+      throw failure("completing the upload of", "blob " + digest + "; nothing was stored", e);
+    }
+  }
+
+  /** Copies the complete staging object to the blob's key, in one request or, past 5 GiB, in parts. */
+  private void copy(String staging, String target, long size, Digest digest) {
+    String what = "blob " + digest + " (" + size + " bytes) from its staging object; nothing was stored";
+    try {
+      if (size <= settings.copyPartSize()) {
+        CopyObjectRequest.Builder request = CopyObjectRequest.builder().sourceBucket(settings.bucket())
+            .sourceKey(staging).destinationBucket(settings.bucket()).destinationKey(target);
+        settings.encryption().ifPresent(sse -> request.serverSideEncryption(ServerSideEncryption.fromValue(sse)));
+        if (settings.kmsKeyId() != null) {
+          request.ssekmsKeyId(settings.kmsKeyId());
+        }
+        client.copyObject(request.build());
+        return;
+      }
+      copyInParts(staging, target, size, what);
+    } catch (SdkException e) {
+      throw failure("copying", what, e);
+    }
+  }
+
+  private void copyInParts(String staging, String target, long size, String what) {
+    CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder()
+        .bucket(settings.bucket()).key(target).contentType("application/octet-stream");
+    settings.encryption().ifPresent(sse -> create.serverSideEncryption(ServerSideEncryption.fromValue(sse)));
+    if (settings.kmsKeyId() != null) {
+      create.ssekmsKeyId(settings.kmsKeyId());
+    }
+    String uploadId = client.createMultipartUpload(create.build()).uploadId();
+    try {
+      List<CompletedPart> parts = new ArrayList<>();
+      long step = settings.copyPartSize();
+      for (long from = 0; from < size; from += step) {
+        int number = parts.size() + 1;
+        String range = "bytes=" + from + "-" + (Math.min(size, from + step) - 1);
+        UploadPartCopyResponse r = client.uploadPartCopy(b -> b.sourceBucket(settings.bucket())
+            .sourceKey(staging).destinationBucket(settings.bucket()).destinationKey(target).uploadId(uploadId)
+            .partNumber(number).copySourceRange(range));
+        parts.add(CompletedPart.builder().partNumber(number).eTag(r.copyPartResult().eTag()).build());
+      }
+      client.completeMultipartUpload(r -> r.bucket(settings.bucket()).key(target).uploadId(uploadId)
+          .multipartUpload(m -> m.parts(parts)));
+    } catch (RuntimeException e) {
+      abortQuietly(target, uploadId);
+      throw e;
+    }
+  }
+
+  private void abortQuietly(String key, String uploadId) {
+    try {
+      client.abortMultipartUpload(r -> r.bucket(settings.bucket()).key(key).uploadId(uploadId));
+    } catch (SdkException e) {
+      LOG.warn("could not abort an unfinished upload to {} (key {}); garbage collection removes it later: {}",
+          settings.where(), key, e.toString());
+    }
+  }
+
+  private void deleteQuietly(String key) {
+    try {
+      client.deleteObject(r -> r.bucket(settings.bucket()).key(key));
+    } catch (SdkException e) {
+      LOG.warn("could not delete the staging object {} in {}; garbage collection removes it later: {}", key,
+          settings.where(), e.toString());
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------- reads
+
+  @Override
+  public InputStream open(Digest digest) {
+    String key = keyOf(digest);
+    InputStream raw;
+    try {
+      raw = ResumingObjectStream.open(client, settings, key);
+    } catch (NoSuchKeyException e) {
+      throw new NotFoundException("blob " + digest + " is not stored in " + settings.where());
+    } catch (SdkException e) {
+      throw failure("reading", "blob " + digest, e);
+    }
+    return new VerifyingInputStream(raw, digest, "blob " + digest + " in " + settings.where());
+  }
+
+  @Override
+  public Optional<BlobInfo> stat(Digest digest) {
+    return head(keyOf(digest)).map(h -> new BlobInfo(digest, h.contentLength(), h.lastModified()));
+  }
+
+  private Optional<HeadObjectResponse> head(String key) {
+    try {
+      return Optional.of(client.headObject(r -> r.bucket(settings.bucket()).key(key)));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw failure("looking up", "object " + key, e);
+    } catch (SdkException e) {
+      throw failure("looking up", "object " + key, e);
+    }
+  }
+
+  @Override
+  public boolean delete(Digest digest) {
+    if (stat(digest).isEmpty()) {
+      return false;
+    }
+    try {
+      client.deleteObject(r -> r.bucket(settings.bucket()).key(keyOf(digest)));
+      return true;
+    } catch (SdkException e) {
+      throw failure("deleting", "blob " + digest, e);
+    }
+  }
+
+  @Override
+  public void forEach(Consumer<BlobInfo> visitor) {
+    try {
+      for (S3Object o : client.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(blobPrefix))
+          .contents()) {
+        String hex = o.key().substring(blobPrefix.length());
+        if (HEX.matcher(hex).matches()) {
+          visitor.accept(new BlobInfo(Digest.parse(Digest.PREFIX + hex), o.size(), o.lastModified()));
+        }
+      }
+    } catch (SdkException e) {
+      throw failure("listing", "the blobs", e);
+    }
+  }
+
+  /**
+   * Deletes staging objects and aborts multipart uploads under this store's staging prefix that were
+   * started before the cutoff: what crashed or failed puts left behind.
+   */
+  @Override
+  public long removeAbandonedWrites(Instant startedBefore, boolean dryRun) {
+    long removed = 0;
+    try {
+      for (S3Object o : client.listObjectsV2Paginator(r -> r.bucket(settings.bucket()).prefix(stagingPrefix))
+          .contents()) {
+        if (o.lastModified().isBefore(startedBefore)) {
+          if (!dryRun) {
+            client.deleteObject(r -> r.bucket(settings.bucket()).key(o.key()));
+          }
+          removed++;
+        }
+      }
+      for (MultipartUpload u : client.listMultipartUploadsPaginator(r -> r.bucket(settings.bucket())
+          .prefix(stagingPrefix)).uploads()) {
+        if (u.initiated().isBefore(startedBefore)) {
+          if (!dryRun) {
+            abortQuietly(u.key(), u.uploadId());
+          }
+          removed++;
+        }
+      }
+    } catch (SdkException e) {
+      throw failure("cleaning up", "abandoned uploads", e);
+    }
+    if (removed > 0) {
+      LOG.info("{} {} abandoned staging objects and incomplete uploads started before {} in {}",
+          dryRun ? "found" : "removed", removed, startedBefore, settings.where());
+    }
+    return removed;
+  }
+
+  /** Stops the upload threads and closes the HTTP connections. */
+  @Override
+  public void close() {
+    uploads.close();
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return settings.describe();
+  }
+
+  /**
+   * The error for a request that failed for good: what was being done, where, after how many attempts,
+   * the server's answer, and what that means for stored data (after a semicolon in {@code what}).
+   */
+  StorageException failure(String doing, String what, SdkException e) {
+    int semicolon = what.indexOf(';');
+    String object = semicolon < 0 ? what : what.substring(0, semicolon);
+    String consequence = semicolon < 0 ? "" : what.substring(semicolon);
+    String detail = e instanceof S3Exception s3 && s3.awsErrorDetails() != null
+        ? "HTTP " + s3.statusCode() + " " + s3.awsErrorDetails().errorCode() + " "
+            + s3.awsErrorDetails().errorMessage()
+        : e.getMessage();
+    return new StorageException(doing + " " + object + " in " + settings.where() + " failed after up to "
+        + settings.maxAttempts() + " attempts with backoff (" + detail + ")" + consequence, e);
+  }
+
+  private static String base64(byte[] hash) {
+    return Base64.getEncoder().encodeToString(hash);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.mlops.storage.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mlops.core.StorageException;
+import dev.mlops.core.hash.Digest;
+import dev.mlops.core.spi.BlobInfo;
+import dev.mlops.storage.s3.internal.S3BlobStore;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults between the store and a real S3 server (S3Proxy behind {@link FaultProxy}): 503 answers, connections
+ * dropped in the middle of an upload or a download, and an outage longer than the retries. Every put either
+ * succeeds with the right bytes after retries or fails with a {@link StorageException}, and no partial blob
+ * is ever visible.
+ */
+class S3FaultInjectionTest {
+  private static final int MIB = 1 << 20;
+  private static S3ProxyServer server;
+  private static FaultProxy faults;
+  private static int prefixes;
+
+  @BeforeAll
+  static void start() {
+    server = S3ProxyServer.shared();
+    faults = new FaultProxy(server.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    faults.close();
+  }
+
+  @AfterEach
+  void heal() {
+    faults.heal();
+  }
+
+  private static S3BlobStore open(int maxAttempts) {
+    return S3TestBuckets.open(faults.uri(S3TestBuckets.BUCKET + "/faults-" + ProcessHandle.current().pid() + "-"
+        + ++prefixes, maxAttempts) + "&partSize=5MiB&uploadThreads=2");
+  }
+
+  private static List<BlobInfo> all(S3BlobStore store) {
+    List<BlobInfo> blobs = new ArrayList<>();
+    store.forEach(blobs::add);
+    return blobs;
+  }
+
+  @Test
+  void putsSucceedThrough503AnswersForAWhile() {
+    try (S3BlobStore store = open(6)) {
+      byte[] small = S3BlobStoreTest.random(4096, 1);
+      byte[] large = S3BlobStoreTest.random(12 * MIB, 2);
+      faults.answer503(3);
+      BlobInfo a = store.put(new ByteArrayInputStream(small));
+      faults.answer503(3);
+      BlobInfo b = store.put(new ByteArrayInputStream(large));
+
+      assertThat(faults.faults()).isGreaterThanOrEqualTo(6);
+      assertThat(S3BlobStoreTest.readAll(store.open(a.digest()))).isEqualTo(small);
+      assertThat(S3BlobStoreTest.readAll(store.open(b.digest()))).isEqualTo(large);
+      assertThat(S3BlobStoreTest.keys(store, "staging/")).isEmpty();
+    }
+  }
+
+  @Test
+  void putsSucceedThroughConnectionsDroppedMidUpload() {
+    try (S3BlobStore store = open(6)) {
+      byte[] large = S3BlobStoreTest.random(11 * MIB, 3);
+      int before = faults.faults();
+      faults.dropRequests(3, MIB);
+      BlobInfo info = store.put(new ByteArrayInputStream(large));
+
+      assertThat(faults.faults() - before).isEqualTo(3);
+      assertThat(info.digest()).isEqualTo(Digest.sha256(large));
+      assertThat(S3BlobStoreTest.readAll(store.open(info.digest()))).isEqualTo(large);
+      assertThat(all(store)).hasSize(1);
+      assertThat(S3BlobStoreTest.pendingUploads(store)).isZero();
+    }
+  }
+
+  @Test
+  void aReadResumesAfterItsConnectionDrops() {
+    try (S3BlobStore store = open(6)) {
+      byte[] content = S3BlobStoreTest.random(3 * MIB, 4);
+      BlobInfo info = store.put(new ByteArrayInputStream(content));
+      int before = faults.faults();
+      faults.dropResponses(2, MIB);
+      assertThat(S3BlobStoreTest.readAll(store.open(info.digest()))).isEqualTo(content);
+      assertThat(faults.faults() - before).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anOutageLongerThanTheRetriesFailsCleanlyAndLeavesNothingVisible() {
+    try (S3BlobStore store = open(3)) {
+      byte[] kept = S3BlobStoreTest.random(1000, 5);
+      BlobInfo before = store.put(new ByteArrayInputStream(kept));
+      byte[] large = S3BlobStoreTest.random(12 * MIB, 6);
+      byte[] small = S3BlobStoreTest.random(2000, 7);
+
+      // every new connection is dropped after 256 KiB of its request, for as long as the outage lasts
+      faults.dropRequests(Integer.MAX_VALUE, 256 << 10);
+      assertThatThrownBy(() -> store.put(new ByteArrayInputStream(large))).isInstanceOf(StorageException.class)
+          .hasMessageContaining("failed after up to 3 attempts").hasMessageContaining("nothing was stored")
+          .hasMessageContaining(store.settings().describe());
+      faults.answer503(Integer.MAX_VALUE);
+      assertThatThrownBy(() -> store.put(new ByteArrayInputStream(small))).isInstanceOf(StorageException.class)
+          .hasMessageContaining("SlowDown").hasMessageContaining("nothing was stored");
+      faults.heal();
+
+      assertThat(all(store)).extracting(BlobInfo::digest).containsExactly(before.digest());
+      assertThat(store.stat(Digest.sha256(large))).isEmpty();
+      assertThat(S3BlobStoreTest.readAll(store.open(before.digest()))).isEqualTo(kept);
+      // whatever the failed upload left is garbage collection's to remove
+      store.removeAbandonedWrites(Instant.now().plus(1, ChronoUnit.HOURS), false);
+      assertThat(S3BlobStoreTest.keys(store, "staging/")).isEmpty();
+      assertThat(S3BlobStoreTest.pendingUploads(store)).isZero();
+
+      BlobInfo again = store.put(new ByteArrayInputStream(large));
+      assertThat(S3BlobStoreTest.readAll(store.open(again.digest()))).isEqualTo(large);
+    }
+  }
+}
