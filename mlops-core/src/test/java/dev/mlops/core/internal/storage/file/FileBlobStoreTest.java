@@ -492,8 +492,17 @@ class FileBlobStoreTest {
       }
     }
 
-    /** Tasks handed over and not yet ended; a task whose step its writer claimed ends at once when it runs. */
+    /**
+     * Tasks handed over and not yet ended, once the pool has had up to 30 s to run the queued ones: a task
+     * whose step its writer claimed may still wait in the queue, and ends at once when it runs; a step still
+     * working on a closed writer would not end.
+     */
     int running() {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      while (running.get() != 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        Thread.yield();
+      }
       return running.get();
     }
   }
