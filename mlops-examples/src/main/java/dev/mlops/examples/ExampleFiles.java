@@ -7,16 +7,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The examples' working files: a temporary directory holding a copy of the bundled penguins data set,
  * deleted again when the example ends, so running an example leaves nothing behind but its store.
  */
-final class ExampleFiles {
+public final class ExampleFiles {
   /** The bundled data set's file name, inside the classpath folder {@code /datasets}. */
   static final String PENGUINS = "penguins.json";
 
   private ExampleFiles() {}
+
+  /**
+   * Reads the bundled penguins data set.
+   *
+   * @return its rows, a JSON array of objects
+   * @throws UncheckedIOException if the data set is missing from the classpath or cannot be read
+   */
+  public static JsonNode penguinRows() {
+    try (InputStream in = ExampleFiles.class.getResourceAsStream("/datasets/" + PENGUINS)) {
+      if (in == null) {
+        throw new IOException("the penguins data set /datasets/" + PENGUINS + " is missing from the classpath");
+      }
+      return JsonMapper.builder().build().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the example data set: " + e.getMessage(), e);
+    }
+  }
 
   /**
    * Creates a temporary directory and copies the penguins data set into it as {@value #PENGUINS}.

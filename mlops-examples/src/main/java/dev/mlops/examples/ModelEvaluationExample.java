@@ -21,18 +21,13 @@ import dev.mlops.validation.model.Promotion;
 import dev.mlops.validation.model.SliceReport;
 import dev.mlops.validation.model.SlicedEvaluation;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Model testing end to end: trains two logistic regressions that tell a penguin's sex from its
@@ -263,15 +258,7 @@ public final class ModelEvaluationExample {
     }
 
     static Data load() {
-      JsonNode rows;
-      try (InputStream in = ModelEvaluationExample.class.getResourceAsStream("/datasets/" + ExampleFiles.PENGUINS)) {
-        if (in == null) {
-          throw new IllegalStateException("datasets/penguins.json is missing from the classpath");
-        }
-        rows = JsonMapper.builder().build().readTree(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      JsonNode rows = ExampleFiles.penguinRows();
       List<double[]> xs = new ArrayList<>();
       List<Boolean> ys = new ArrayList<>();
       List<String> sp = new ArrayList<>();
@@ -296,37 +283,13 @@ public final class ModelEvaluationExample {
         }
       }
       double[][] x = xs.toArray(new double[0][]);
-      for (int j = 0; j < MEASUREMENTS.length; j++) {
-        double mean = 0;
-        for (double[] v : x) {
-          mean += v[j] / x.length;
-        }
-        double var = 0;
-        for (double[] v : x) {
-          var += (v[j] - mean) * (v[j] - mean) / x.length;
-        }
-        for (double[] v : x) {
-          v[j] = (v[j] - mean) / Math.sqrt(var);
-        }
-      }
+      Standardization.fitInPlace(x, 0, MEASUREMENTS.length);
       boolean[] male = new boolean[ys.size()];
       for (int i = 0; i < male.length; i++) {
         male[i] = ys.get(i);
       }
-      int[] order = new int[x.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      SplittableRandom rng = new SplittableRandom(SEED);
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      int cut = (int) Math.round(order.length * 0.7);
-      return new Data(x, male, sp.toArray(new String[0]), is.toArray(new String[0]),
-          Arrays.copyOfRange(order, 0, cut), Arrays.copyOfRange(order, cut, order.length));
+      SeededSplit split = SeededSplit.shuffle(x.length, SEED, 0.7);
+      return new Data(x, male, sp.toArray(new String[0]), is.toArray(new String[0]), split.train(), split.test());
     }
   }
 }

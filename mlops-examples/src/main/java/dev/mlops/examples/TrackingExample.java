@@ -27,9 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Experiment tracking end to end: trains a softmax (multinomial logistic) regression on the Palmer
@@ -188,32 +186,25 @@ public final class TrackingExample {
     final int[] y;
     final int[] train;
     final int[] test;
-    final double[] means = new double[FEATURES.length];
-    final double[] sds = new double[FEATURES.length];
+    final Standardization scaling;
     final DatasetProfile reference;
 
-    private Dataset(double[][] x, int[] y, int[] train, int[] test, DatasetProfile reference) {
+    private Dataset(double[][] x, int[] y, int[] train, int[] test, Standardization scaling,
+        DatasetProfile reference) {
       this.x = x;
       this.y = y;
       this.train = train;
       this.test = test;
+      this.scaling = scaling;
       this.reference = reference;
     }
 
     PenguinsModel model(double[][] weights) {
-      return new PenguinsModel(SPECIES, List.of(FEATURES), means, sds, weights, reference);
+      return new PenguinsModel(SPECIES, List.of(FEATURES), scaling.means(), scaling.sds(), weights, reference);
     }
 
     static Dataset load() {
-      JsonNode rows;
-      try (InputStream in = TrackingExample.class.getResourceAsStream("/datasets/penguins.json")) {
-        if (in == null) {
-          throw new IllegalStateException("datasets/penguins.json is missing from the classpath");
-        }
-        rows = JsonMapper.builder().build().readTree(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      JsonNode rows = ExampleFiles.penguinRows();
       List<double[]> xs = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
       List<Map<String, Object>> inputs = new ArrayList<>();
@@ -238,42 +229,10 @@ public final class TrackingExample {
         }
       }
       double[][] x = xs.toArray(new double[0][]);
-      double[] means = new double[FEATURES.length];
-      double[] sds = new double[FEATURES.length];
-      for (int j = 1; j <= FEATURES.length; j++) {
-        double mean = 0;
-        for (double[] v : x) {
-          mean += v[j] / x.length;
-        }
-        double var = 0;
-        for (double[] v : x) {
-          var += (v[j] - mean) * (v[j] - mean) / x.length;
-        }
-        double sd = Math.sqrt(var);
-        means[j - 1] = mean;
-        sds[j - 1] = sd;
-        for (double[] v : x) {
-          v[j] = (v[j] - mean) / sd;
-        }
-      }
-      int[] order = new int[x.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
-      }
-      SplittableRandom rng = new SplittableRandom(SEED);
-      for (int i = order.length - 1; i > 0; i--) {
-        int j = rng.nextInt(i + 1);
-        int t = order[i];
-        order[i] = order[j];
-        order[j] = t;
-      }
-      int cut = (int) Math.round(order.length * 0.7);
-      Dataset d = new Dataset(x, ys.stream().mapToInt(Integer::intValue).toArray(),
-          java.util.Arrays.copyOfRange(order, 0, cut), java.util.Arrays.copyOfRange(order, cut, order.length),
+      Standardization scaling = Standardization.fitInPlace(x, 1, FEATURES.length);
+      SeededSplit split = SeededSplit.shuffle(x.length, SEED, 0.7);
+      return new Dataset(x, ys.stream().mapToInt(Integer::intValue).toArray(), split.train(), split.test(), scaling,
           DatasetProfile.fit(Table.fromMaps(inputs), BinningOptions.defaults()));
-      System.arraycopy(means, 0, d.means, 0, means.length);
-      System.arraycopy(sds, 0, d.sds, 0, sds.length);
-      return d;
     }
   }
 }

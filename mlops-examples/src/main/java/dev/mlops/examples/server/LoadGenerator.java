@@ -2,11 +2,10 @@ package dev.mlops.examples.server;
 
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.examples.ExampleFiles;
 import dev.mlops.examples.TrackingExample;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -81,15 +80,7 @@ public final class LoadGenerator {
    * @return JSON bodies, one in fifty invalid
    */
   public static List<String> bodies(int count, long seed) {
-    JsonNode rows;
-    try (InputStream in = LoadGenerator.class.getResourceAsStream("/datasets/penguins.json")) {
-      if (in == null) {
-        throw new IllegalStateException("datasets/penguins.json is missing from the classpath");
-      }
-      rows = JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    JsonNode rows = ExampleFiles.penguinRows();
     List<JsonNode> complete = new ArrayList<>();
     for (JsonNode r : rows) {
       if (r.path("Body Mass (g)").isNumber() && r.path("Beak Length (mm)").isNumber()) {

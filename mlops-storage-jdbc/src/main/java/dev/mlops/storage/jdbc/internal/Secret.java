@@ -67,9 +67,9 @@ public final class Secret {
       return false;
     }
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    ArrayDeque<Throwable> todo = new ArrayDeque<>(List.of(e));
-    while (!todo.isEmpty()) {
-      Throwable t = todo.pop();
+    ArrayDeque<Throwable> pending = new ArrayDeque<>(List.of(e));
+    while (!pending.isEmpty()) {
+      Throwable t = pending.pop();
       if (!seen.add(t)) {
         continue;
       }
@@ -77,10 +77,10 @@ public final class Secret {
         return true;
       }
       if (t.getCause() != null) {
-        todo.push(t.getCause());
+        pending.push(t.getCause());
       }
       for (Throwable s : t.getSuppressed()) {
-        todo.push(s);
+        pending.push(s);
       }
     }
     return false;
