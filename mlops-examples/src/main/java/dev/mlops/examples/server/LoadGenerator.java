@@ -56,9 +56,15 @@ public final class LoadGenerator {
    * @param heapAfterWarmupBytes heap in use after a GC, right after the warm-up
    * @param heapAtEndBytes heap in use after a GC, at the end
    * @param heapSamplesBytes heap in use after a GC, sampled every interval of a timed run (empty otherwise)
+   * @param errorSamples what the first errors were (at most {@value #ERROR_SAMPLES}): the request's index, then
+   *     the status and body or the exception
    */
   public record Result(long requests, long errors, long rejected, double seconds, double p50Micros, double p99Micros,
-      double p999Micros, long heapAfterWarmupBytes, long heapAtEndBytes, List<Long> heapSamplesBytes) {
+      double p999Micros, long heapAfterWarmupBytes, long heapAtEndBytes, List<Long> heapSamplesBytes,
+      List<String> errorSamples) {
+    /** How many errors a result describes. */
+    public static final int ERROR_SAMPLES = 10;
+
     /** @return requests per second */
     public double throughput() {
       return requests / seconds;
@@ -121,10 +127,10 @@ public final class LoadGenerator {
   public static Result run(URI server, int connections, int warmup, int requests, Duration duration,
       Duration heapSampleEvery, List<String> bodies, @Nullable Runnable halfway) throws InterruptedException {
     URI predict = server.resolve("predict");
-    AtomicLong errors = new AtomicLong();
+    Failures errors = new Failures();
     AtomicLong rejected = new AtomicLong();
     send(predict, connections, warmup, Duration.ZERO, bodies, new long[warmup], errors, rejected, null);
-    errors.set(0);
+    errors = new Failures();
     rejected.set(0);
     long heapAfterWarmup = heapAfterGc();
     boolean timed = !duration.isZero();
@@ -159,13 +165,34 @@ public final class LoadGenerator {
     }
     long[] measured = Arrays.copyOf(latencies, (int) sent);
     Arrays.sort(measured);
-    return new Result(sent, errors.get(), rejected.get(), seconds, percentile(measured, 0.50) / 1e3,
+    return new Result(sent, errors.count.get(), rejected.get(), seconds, percentile(measured, 0.50) / 1e3,
         percentile(measured, 0.99) / 1e3, percentile(measured, 0.999) / 1e3, heapAfterWarmup, heapAfterGc(),
-        List.copyOf(samples));
+        List.copyOf(samples), errors.samples());
+  }
+
+  /** Counts failed requests and keeps a description of the first few, so that a rare failure can be explained. */
+  private static final class Failures {
+    final AtomicLong count = new AtomicLong();
+    private final List<String> samples = new ArrayList<>();
+
+    void add(int request, String what) {
+      count.incrementAndGet();
+      synchronized (samples) {
+        if (samples.size() < Result.ERROR_SAMPLES) {
+          samples.add(String.format(Locale.ROOT, "request %d at %s: %s", request, java.time.Instant.now(), what));
+        }
+      }
+    }
+
+    List<String> samples() {
+      synchronized (samples) {
+        return List.copyOf(samples);
+      }
+    }
   }
 
   private static long send(URI predict, int connections, int total, Duration duration, List<String> bodies,
-      long[] latencies, AtomicLong errors, AtomicLong rejected, @Nullable Runnable halfway)
+      long[] latencies, Failures errors, AtomicLong rejected, @Nullable Runnable halfway)
       throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     AtomicBoolean halfwayDone = new AtomicBoolean(halfway == null);
@@ -194,11 +221,13 @@ public final class LoadGenerator {
               if (response.statusCode() == 422 && invalid) {
                 rejected.incrementAndGet();
               } else if (response.statusCode() != 200) {
-                errors.incrementAndGet();
+                String answer = response.body();
+                errors.add(i, "status " + response.statusCode() + ", body "
+                    + (answer.length() > 300 ? answer.substring(0, 300) + "..." : answer));
               }
             } catch (IOException e) {
               latencies[i] = System.nanoTime() - t0;
-              errors.incrementAndGet();
+              errors.add(i, e.toString() + " after " + (latencies[i] / 1_000_000) + " ms");
             }
             completed.incrementAndGet();
           }
@@ -233,7 +262,8 @@ public final class LoadGenerator {
    * Trains the penguins models into a fresh in-memory store, then loads the server twice, with the mlops calls
    * switched off and on, moving the champion alias half way through each run, and prints both results.
    *
-   * <p>Arguments, all optional: {@code requests=200000 connections=8 warmup=20000 duration=PT0S}; a positive
+   * <p>Arguments, all optional: {@code requests=200000 connections=8 warmup=20000 duration=PT0S mlops=both}
+   * ({@code mlops=on} or {@code off} runs one of the two loads); a positive
    * duration (for example {@code duration=PT5M}) runs each load for that long instead, sampling the heap every
    * 30 seconds.
    *
@@ -245,6 +275,7 @@ public final class LoadGenerator {
     int connections = 8;
     int warmup = 20_000;
     Duration duration = Duration.ZERO;
+    boolean[] modes = {false, true};
     for (String a : args) {
       String[] kv = a.split("=", 2);
       switch (kv[0]) {
@@ -252,6 +283,12 @@ public final class LoadGenerator {
         case "connections" -> connections = Integer.parseInt(kv[1]);
         case "warmup" -> warmup = Integer.parseInt(kv[1]);
         case "duration" -> duration = Duration.parse(kv[1]);
+        case "mlops" -> modes = switch (kv[1]) {
+          case "on" -> new boolean[] {true};
+          case "off" -> new boolean[] {false};
+          case "both" -> new boolean[] {false, true};
+          default -> throw new IllegalArgumentException("mlops must be on, off or both, not " + kv[1]);
+        };
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
@@ -259,12 +296,13 @@ public final class LoadGenerator {
     try (MlopsStore store = MlopsStore.open("mem:")) {
       TrackingExample.run(store, new PrintStream(java.io.OutputStream.nullOutputStream()));
       List<String> bodies = bodies(10_000, 42);
-      for (boolean mlops : new boolean[] {false, true}) {
+      for (boolean mlops : modes) {
         try (ModelServer server = ModelServer.start(store, ModelServer.Options.defaults().withMlops(mlops))) {
           Result r = run(server.url(), connections, warmup, requests, duration, Duration.ofSeconds(30), bodies,
               () -> swapChampion(store));
           out.printf(Locale.ROOT, "mlops %-3s: %s; served at the end %s%n", mlops ? "on" : "off", r.summary(),
               server.servedVersion().id());
+          r.errorSamples().forEach(e -> out.println("  error: " + e));
           if (!r.heapSamplesBytes().isEmpty()) {
             out.println("  heap samples (MiB): " + r.heapSamplesBytes().stream()
                 .map(b -> String.format(Locale.ROOT, "%.1f", b / 1048576.0)).toList());

@@ -310,81 +310,93 @@ public final class ModelServer implements AutoCloseable {
 
   private void predict(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        send(exchange, 405, "{\"error\":\"POST a JSON record\"}");
-        return;
-      }
-      Served s = served.get();
-      JsonNode body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = JSON.readTree(in);
-      } catch (JacksonException e) {
-        send(exchange, 400, error("the body is not JSON: " + e.getOriginalMessage()));
-        return;
-      }
-      if (!body.isObject()) {
-        send(exchange, 400, error("the body must be a JSON object"));
-        return;
-      }
-      List<String> features = s.model().features();
-      double[] x = new double[features.size()];
-      for (int j = 0; j < x.length; j++) {
-        JsonNode v = body.get(features.get(j));
-        if (v != null && !v.isNull() && !v.isNumber()) {
-          send(exchange, 400, error("'" + features.get(j) + "' must be a number"));
-          return;
-        }
-        x[j] = v == null || v.isNull() ? Double.NaN : v.asDouble();
-      }
-      JsonNode islandNode = body.get(ISLAND);
-      String island = islandNode == null || islandNode.isNull() ? null : islandNode.asString();
-      if (options.mlops()) {
-        RowValidator.Row row = rows.get().clear();
-        for (int j = 0; j < x.length; j++) {
-          if (!Double.isNaN(x[j])) {
-            row.setDouble(features.get(j), x[j]);
-          }
-        }
-        row.setString(ISLAND, island);
-        List<Violation> violations = row.validate();
-        if (!violations.isEmpty()) {
-          send(exchange, 422, violations(violations));
-          return;
+      try {
+        answerPrediction(exchange);
+      } catch (RuntimeException e) {
+        // The JDK server would drop the connection without a word; log the cause and answer 500 if still possible.
+        LOG.error("predict failed for a request to {}", exchange.getRequestURI(), e);
+        if (exchange.getResponseCode() == -1) {
+          send(exchange, 500, error("the server failed: " + e));
         }
       }
-      double[] p = s.model().predict(x);
-      int best = 0;
-      boolean finite = true;
-      for (int c = 0; c < p.length; c++) {
-        finite &= Double.isFinite(p[c]);
-        if (p[c] > p[best]) {
-          best = c;
-        }
-      }
-      predictions.increment();
-      if (!finite) {
-        nonFinite.increment();
-      }
-      if (options.mlops()) {
-        WindowProfile w = s.window();
-        int[] columns = s.featureColumns();
-        for (int j = 0; j < x.length; j++) {
-          w.update(columns[j], x[j]);
-        }
-        w.update(s.islandColumn(), island);
-        if (finite) {
-          s.confidence().update(p[best]);
-        }
-      }
-      ObjectNode out = JSON.createObjectNode();
-      out.put("species", finite ? s.model().classes().get(best) : null);
-      ObjectNode probs = out.putObject("probabilities");
-      for (int c = 0; c < p.length; c++) {
-        probs.put(s.model().classes().get(c), p[c]);
-      }
-      out.put("model", s.version().id().toString());
-      send(exchange, 200, JSON.writeValueAsString(out));
     }
+  }
+
+  private void answerPrediction(HttpExchange exchange) throws IOException {
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      send(exchange, 405, "{\"error\":\"POST a JSON record\"}");
+      return;
+    }
+    Served s = served.get();
+    JsonNode body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = JSON.readTree(in);
+    } catch (JacksonException e) {
+      send(exchange, 400, error("the body is not JSON: " + e.getOriginalMessage()));
+      return;
+    }
+    if (!body.isObject()) {
+      send(exchange, 400, error("the body must be a JSON object"));
+      return;
+    }
+    List<String> features = s.model().features();
+    double[] x = new double[features.size()];
+    for (int j = 0; j < x.length; j++) {
+      JsonNode v = body.get(features.get(j));
+      if (v != null && !v.isNull() && !v.isNumber()) {
+        send(exchange, 400, error("'" + features.get(j) + "' must be a number"));
+        return;
+      }
+      x[j] = v == null || v.isNull() ? Double.NaN : v.asDouble();
+    }
+    JsonNode islandNode = body.get(ISLAND);
+    String island = islandNode == null || islandNode.isNull() ? null : islandNode.asString();
+    if (options.mlops()) {
+      RowValidator.Row row = rows.get().clear();
+      for (int j = 0; j < x.length; j++) {
+        if (!Double.isNaN(x[j])) {
+          row.setDouble(features.get(j), x[j]);
+        }
+      }
+      row.setString(ISLAND, island);
+      List<Violation> violations = row.validate();
+      if (!violations.isEmpty()) {
+        send(exchange, 422, violations(violations));
+        return;
+      }
+    }
+    double[] p = s.model().predict(x);
+    int best = 0;
+    boolean finite = true;
+    for (int c = 0; c < p.length; c++) {
+      finite &= Double.isFinite(p[c]);
+      if (p[c] > p[best]) {
+        best = c;
+      }
+    }
+    predictions.increment();
+    if (!finite) {
+      nonFinite.increment();
+    }
+    if (options.mlops()) {
+      WindowProfile w = s.window();
+      int[] columns = s.featureColumns();
+      for (int j = 0; j < x.length; j++) {
+        w.update(columns[j], x[j]);
+      }
+      w.update(s.islandColumn(), island);
+      if (finite) {
+        s.confidence().update(p[best]);
+      }
+    }
+    ObjectNode out = JSON.createObjectNode();
+    out.put("species", finite ? s.model().classes().get(best) : null);
+    ObjectNode probs = out.putObject("probabilities");
+    for (int c = 0; c < p.length; c++) {
+      probs.put(s.model().classes().get(c), p[c]);
+    }
+    out.put("model", s.version().id().toString());
+    send(exchange, 200, JSON.writeValueAsString(out));
   }
 
   private void metrics(HttpExchange exchange) throws IOException {

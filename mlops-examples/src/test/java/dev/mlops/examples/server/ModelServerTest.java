@@ -143,4 +143,16 @@ class ModelServerTest {
       store.artifacts().alias("penguins-softmax", "champion", original);
     }
   }
+
+  @Test
+  void theLoadGeneratorSaysWhatTheFailedRequestsWere() throws Exception {
+    try (ModelServer server = start()) {
+      // a base URL without the /predict route: every request gets the JDK server's 404
+      LoadGenerator.Result r = LoadGenerator.run(server.url().resolve("nowhere/"), 2, 0, 30, Duration.ZERO,
+          Duration.ZERO, LoadGenerator.bodies(30, 7), null);
+      assertThat(r.errors()).isEqualTo(30);
+      assertThat(r.errorSamples()).hasSize(LoadGenerator.Result.ERROR_SAMPLES)
+          .allSatisfy(e -> assertThat(e).matches("request \\d+ at .*: status 404, body .*"));
+    }
+  }
 }
