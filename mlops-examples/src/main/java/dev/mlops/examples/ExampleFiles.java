@@ -3,12 +3,11 @@ package dev.mlops.examples;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The examples' working files: a temporary directory holding a copy of the bundled penguins data set,
@@ -21,17 +20,18 @@ public final class ExampleFiles {
   private ExampleFiles() {}
 
   /**
-   * Reads the bundled penguins data set.
+   * Reads the bundled penguins data set. The text is returned rather than a parsed tree so that no
+   * Jackson type shows in the examples' public API: each example parses it with its own mapper.
    *
    * @return its rows, a JSON array of objects
    * @throws UncheckedIOException if the data set is missing from the classpath or cannot be read
    */
-  public static JsonNode penguinRows() {
+  public static String penguinJson() {
     try (InputStream in = ExampleFiles.class.getResourceAsStream("/datasets/" + PENGUINS)) {
       if (in == null) {
         throw new IOException("the penguins data set /datasets/" + PENGUINS + " is missing from the classpath");
       }
-      return JsonMapper.builder().build().readTree(in);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the example data set: " + e.getMessage(), e);
     }

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Model testing end to end: trains two logistic regressions that tell a penguin's sex from its
@@ -258,7 +259,7 @@ public final class ModelEvaluationExample {
     }
 
     static Data load() {
-      JsonNode rows = ExampleFiles.penguinRows();
+      JsonNode rows = JsonMapper.builder().build().readTree(ExampleFiles.penguinJson());
       List<double[]> xs = new ArrayList<>();
       List<Boolean> ys = new ArrayList<>();
       List<String> sp = new ArrayList<>();

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Experiment tracking end to end: trains a softmax (multinomial logistic) regression on the Palmer
@@ -204,7 +205,7 @@ public final class TrackingExample {
     }
 
     static Dataset load() {
-      JsonNode rows = ExampleFiles.penguinRows();
+      JsonNode rows = JsonMapper.builder().build().readTree(ExampleFiles.penguinJson());
       List<double[]> xs = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
       List<Map<String, Object>> inputs = new ArrayList<>();

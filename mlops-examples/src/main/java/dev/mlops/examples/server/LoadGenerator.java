@@ -86,7 +86,7 @@ public final class LoadGenerator {
    * @return JSON bodies, one in fifty invalid
    */
   public static List<String> bodies(int count, long seed) {
-    JsonNode rows = ExampleFiles.penguinRows();
+    JsonNode rows = JSON.readTree(ExampleFiles.penguinJson());
     List<JsonNode> complete = new ArrayList<>();
     for (JsonNode r : rows) {
       if (r.path("Body Mass (g)").isNumber() && r.path("Beak Length (mm)").isNumber()) {
