@@ -84,14 +84,15 @@ public final class DefaultArtifacts implements Artifacts {
   }
 
   @Override
-  public ArtifactVersion publish(String name, Path source, ArtifactSpec spec) {
-    checkPublish(name, spec);
+  public ArtifactVersion publish(String name, Path source, ArtifactSpec givenSpec) {
+    checkPublish(name, givenSpec);
     Objects.requireNonNull(source, "source");
     if (Files.isSymbolicLink(source)) {
       throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name + "': it is a symbolic"
           + " link (to '" + linkTarget(source) + "'), and links are never followed; publish what it points to by"
           + " its own path (for example source.toRealPath())");
     }
+    ArtifactSpec spec = withSourceName(givenSpec, source);
     if (Files.isDirectory(source)) {
       ContentWriter.PreparedDirectory prepared = content.prepareDirectory(source);
       ArtifactVersion unchanged = unchangedLatest(name, prepared.manifest().digest(), true);
@@ -104,6 +105,24 @@ public final class DefaultArtifacts implements Artifacts {
     }
     throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name
         + "': it is neither a regular file nor a directory");
+  }
+
+  /**
+   * The spec with the source's own file name, unless the caller named one. A name that is not a portable
+   * path segment (a backslash or control character in it) is not recorded, and {@link #files} falls back as
+   * for versions stored before names were recorded.
+   */
+  private static ArtifactSpec withSourceName(ArtifactSpec spec, Path source) {
+    Path last = source.toAbsolutePath().normalize().getFileName();
+    if (spec.fileName().isPresent() || last == null) {
+      return spec;
+    }
+    try {
+      return spec.toBuilder().fileName(last.toString()).build();
+    } catch (InvalidInputException notPortable) {
+      LOG.warn("not recording the file name of {}: {}", source, notPortable.getMessage());
+      return spec;
+    }
   }
 
   private static String linkTarget(Path link) {
@@ -648,9 +667,17 @@ public final class DefaultArtifacts implements Artifacts {
   public List<ArtifactFile> files(ArtifactVersion version) {
     VersionRecord r = stored(Objects.requireNonNull(version, "version"));
     if (!r.directory()) {
-      return List.of(new ArtifactFile(lastSegment(version.name()), version.digest(), version.size(), false));
+      return List.of(new ArtifactFile(fileName(r), version.digest(), version.size(), false));
     }
     return content.readManifest(version.id(), version.digest(), Objects.requireNonNull(r.manifestDigest()));
+  }
+
+  /**
+   * The recorded file name, or for a version stored without one (published from a stream without a name,
+   * or before names were recorded) the last segment of the artifact name.
+   */
+  private static String fileName(VersionRecord r) {
+    return r.fileName() != null ? r.fileName() : lastSegment(r.name());
   }
 
   private static String lastSegment(String name) {
@@ -681,6 +708,12 @@ public final class DefaultArtifacts implements Artifacts {
     }
   }
 
+  @Override
+  public Path materializeInto(ArtifactVersion version, Path directory, MaterializeOption... options) {
+    Objects.requireNonNull(directory, "directory");
+    return materialize(version, directory.resolve(fileName(stored(Objects.requireNonNull(version, "version")))),
+        options);
+  }
 
   // ---------------------------------------------------------------- lineage
 
