@@ -679,6 +679,33 @@ abstract class AbstractArtifactsTest {
   }
 
   @Test
+  void namesOf250NonAsciiCharactersOrSpacesWorkEverywhere() throws Exception {
+    List<String> names = ArtifactNamesTest.longestNames();
+    ArtifactVersion parent = artifacts.publish(names.get(0), bytes("parent"), ArtifactSpec.defaults());
+    for (String name : names) {
+      ArtifactVersion v1 = artifacts.publish(name, bytes("one " + name), ArtifactSpec.builder().parent(parent).build());
+      ArtifactVersion v2 = artifacts.publish(name, file("model.bin", "two " + name));
+      artifacts.alias(name, "champion", v1.version());
+      artifacts.alias(name, "champion", v2.version(), "better");
+      artifacts.delete(name, v1.version());
+      artifacts.restore(name, v1.version());
+    }
+    Artifacts fresh = SharedStorage.artifacts(storage, clock, Duration.ZERO);
+    assertThat(fresh.names()).containsExactlyInAnyOrderElementsOf(names);
+    for (String name : names) {
+      ArtifactVersion champion = fresh.get(name + "@champion");
+      assertThat(champion.name()).isEqualTo(name);
+      assertThat(read(champion)).isEqualTo("two " + name);
+      assertThat(fresh.versions(name)).extracting(ArtifactVersion::name).containsOnly(name);
+      assertThat(fresh.aliasHistory(name, "champion")).hasSize(2);
+      assertThat(Files.readString(fresh.materializeInto(champion, tempDir.resolve("out-" + names.indexOf(name)))))
+          .isEqualTo("two " + name);
+    }
+    assertThat(fresh.children(fresh.get(names.get(0) + "@1"))).extracting(ArtifactVersion::name)
+        .containsExactlyInAnyOrderElementsOf(names);
+  }
+
+  @Test
   void anEmptyDirectoryIsAVersionWithNoFiles() throws Exception {
     Path dir = Files.createDirectories(tempDir.resolve("empty-dir"));
     ArtifactVersion v = artifacts.publish("nothing", dir);
