@@ -43,6 +43,9 @@ def tables():
            ("quarter_split", [[536_870_000, 536_870_911], [536_900_000, 536_841_736]]),
            ("three_successes", [[3, 0], [0, LIMIT - 3]]),
            ("one_zero_cell", [[0, 1_000_000_000], [5, 1_147_483_642]])]
+    even = LIMIT - 1  # symmetric margins: every table has a mirror image exactly as likely
+    out.append(("symmetric_z-1.2", shifted(even, even // 2, even // 2, -1.2)))
+    out.append(("symmetric_z0.7", shifted(even, even // 2, even // 2, 0.7)))
     rng = random.Random(20261206)
     for i, z in enumerate([0.0, 0.4, -1.2, 2.5, -3.7, 6.0, -9.0, 0.05]):
         total = rng.randint(2**30, LIMIT)
