@@ -722,8 +722,9 @@ public final class DefaultArtifacts implements Artifacts {
    * The recorded file name, or for a version stored without one (published from a stream without a name,
    * or before names were recorded) the last segment of the artifact name.
    */
-  private static String fileName(VersionRecord r) {
-    return r.fileName() != null ? r.fileName() : lastSegment(r.name());
+  private String fileName(VersionRecord r) {
+    // through the public value, which checks a stored name (a tampered "../x" is damage, not a path)
+    return toVersion(r).spec().fileName().orElseGet(() -> lastSegment(r.name()));
   }
 
   private static String lastSegment(String name) {

@@ -1,7 +1,9 @@
 package dev.mlops.core.internal.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.artifact.ArtifactFile;
 import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.artifact.Artifacts;
@@ -46,6 +48,28 @@ class StoredBeforeFileNamesTest {
       Path restored = artifacts.materializeInto(v, tempDir.resolve("out"));
       assertThat(restored).isEqualTo(tempDir.resolve("out/penguins-clean"));
       assertThat(Files.readString(restored)).isEqualTo("a,b\n1,2\n");
+    }
+  }
+
+  @Test
+  void aTamperedFileNameThatWouldLeaveTheTargetIsDamageAndNothingIsWritten() throws Exception {
+    try (Storage storage = FileStorage.open(tempDir.resolve("store"))) {
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ZERO);
+      ArtifactVersion v = artifacts.publish("data", Files.writeString(tempDir.resolve("data.csv"), "x\n"));
+      String key = ArtifactKeys.version("data", 1);
+      String json = new String(storage.records().get(key).orElseThrow().value(), StandardCharsets.UTF_8);
+      assertThat(json).contains("\"fileName\":\"data.csv\"");
+      storage.records().compareAndSet(key, 1, json.replace("\"data.csv\"", "\"../escaped.csv\"")
+          .getBytes(StandardCharsets.UTF_8));
+
+      Path out = Files.createDirectories(tempDir.resolve("out"));
+      assertThatThrownBy(() -> artifacts.materializeInto(v, out)).isInstanceOf(CorruptedDataException.class)
+          .hasMessageContaining(key);
+      assertThatThrownBy(() -> artifacts.files(v)).isInstanceOf(CorruptedDataException.class);
+      assertThat(tempDir.resolve("escaped.csv")).doesNotExist();
+      try (var listed = Files.list(out)) {
+        assertThat(listed).isEmpty();
+      }
     }
   }
 }
