@@ -1,7 +1,5 @@
 package dev.mlops.validation.internal.drift;
 
-import org.apache.commons.statistics.distribution.HypergeometricDistribution;
-
 /**
  * The probability mass and both tails of a hypergeometric distribution, in time that does not grow with the
  * counts: a tail is summed from its inner end outwards with the ratio of neighbouring terms, and the sum stops
@@ -11,17 +9,29 @@ import org.apache.commons.statistics.distribution.HypergeometricDistribution;
  * few standard deviations, and a standard deviation is at most {@code sqrt(total) / 2}.
  *
  * <p>Each term comes from the ratio to its neighbour; every {@value #REANCHOR} terms the running term is taken
- * afresh from the saddle-point mass of Commons Statistics, so rounding in the ratios never builds up. Sums are
- * compensated (Neumaier). This is the method of Boost's hypergeometric CDF, which scipy's {@code hypergeom}
- * uses. Immutable and thread-safe.
+ * afresh from the mass, so rounding in the ratios never builds up. Sums are compensated (Neumaier). This is
+ * the method of Boost's hypergeometric CDF, which scipy's {@code hypergeom} uses.
+ *
+ * <p>The mass is Loader's saddle-point form (as R's {@code dhyper}): three binomial probabilities at
+ * {@code p = draws / population}, each {@code exp(stirlerr terms - bd0 terms)}. Its one ill-conditioned
+ * input is the deviation {@code x - mean} inside {@code bd0}: a mean such as {@code successes * draws /
+ * population} rounded to a double is off by up to {@code mean * 1e-16}, and that error, multiplied by the
+ * deviation, reaches 1e-11 relative on a table of two billion. Here the deviation is formed exactly in
+ * integers, {@code (x * population - successes * draws) / population}, so the mass keeps about 1e-14
+ * relative accuracy at any total. Immutable and thread-safe.
  */
 final class HypergeometricTails {
   /** A term below this fraction of the sum so far ends the sum. */
   static final double NEGLIGIBLE = 1e-20;
   /** How many terms are built by ratios before the running term is taken afresh. */
   private static final int REANCHOR = 1024;
+  private static final double LN_2PI = 1.8378770664093453;
+  /** {@code stirlerr(n) = ln n! - (n + 1/2) ln n + n - ln sqrt(2 pi)} for n = 0..15 (0 for n = 0, unused). */
+  private static final double[] STIRLERR = {0.0, 0.08106146679532726, 0.0413406959554093, 0.02767792568499834,
+      0.020790672103765093, 0.016644691189821193, 0.013876128823070748, 0.01189670994589177,
+      0.010411265261972096, 0.009255462182712733, 0.00833056343336287, 0.007573675487951841,
+      0.00694284010720953, 0.006408994188004207, 0.0059513701127588475, 0.005554733551962801};
 
-  private final HypergeometricDistribution mass;
   private final long population;
   private final long successes;
   private final long draws;
@@ -37,12 +47,11 @@ final class HypergeometricTails {
    * @param draws the draws
    */
   HypergeometricTails(int population, int successes, int draws) {
-    this.mass = HypergeometricDistribution.of(population, successes, draws);
     this.population = population;
     this.successes = successes;
     this.draws = draws;
-    this.lowest = mass.getSupportLowerBound();
-    this.highest = mass.getSupportUpperBound();
+    this.lowest = Math.max(0, draws - (population - successes));
+    this.highest = Math.min(draws, successes);
     this.mode = (int) ((draws + 1.0) * (successes + 1.0) / (population + 2.0));
   }
 
@@ -56,7 +65,84 @@ final class HypergeometricTails {
 
   /** The probability of exactly {@code k} successes. */
   double probability(int k) {
-    return mass.probability(k);
+    if (k < lowest || k > highest) {
+      return 0.0;
+    }
+    if (lowest == highest) {
+      return 1.0;
+    }
+    return Math.exp(logBinomial(k, successes) + logBinomial(draws - k, population - successes)
+        - logBinomial(draws, population));
+  }
+
+  /**
+   * The log of the binomial probability of {@code x} successes in {@code m} trials at
+   * {@code p = draws / population} (Loader 2000, "Fast and accurate computation of binomial probabilities").
+   */
+  private double logBinomial(long x, long m) {
+    if (x == 0) {
+      return m == 0 ? 0.0 : m * logRatio(population - draws, population);
+    }
+    if (x == m) {
+      return m * logRatio(draws, population);
+    }
+    double lc = stirlerr(m) - stirlerr(x) - stirlerr(m - x) - bd0(x, m * draws) - bd0(m - x, m * (population - draws));
+    double lf = LN_2PI + Math.log(x) + logRatio(m - x, m);
+    return lc - 0.5 * lf;
+  }
+
+  /** {@code ln(part / whole)}, through {@code log1p} of the rest when the fraction is close to 1. */
+  private static double logRatio(long part, long whole) {
+    long rest = whole - part;
+    return rest < part ? Math.log1p(-(double) rest / whole) : Math.log((double) part / whole);
+  }
+
+  /**
+   * {@code x ln(x / mean) + mean - x} for {@code mean = meanTimesPopulation / population}, with the deviation
+   * {@code x - mean} formed exactly in integers (both products are below 2^62).
+   */
+  private double bd0(long x, long meanTimesPopulation) {
+    double mean = (double) meanTimesPopulation / population;
+    double deviation = (double) (x * population - meanTimesPopulation) / population;
+    if (Math.abs(deviation) < 0.1 * (x + mean)) {
+      double v = deviation / (x + mean);
+      double v2 = v * v;
+      double sum = deviation * v;
+      double term = 2 * x * v;
+      for (int j = 1; j < 1000; j++) {
+        term *= v2;
+        double next = sum + term / (2 * j + 1);
+        if (next == sum) {
+          return next;
+        }
+        sum = next;
+      }
+      return sum;
+    }
+    return x * Math.log1p(deviation / mean) - deviation;
+  }
+
+  /** {@code ln n! - (n + 1/2) ln n + n - ln sqrt(2 pi)}: a table to 15, Stirling's series beyond. */
+  private static double stirlerr(long n) {
+    if (n <= 15) {
+      return STIRLERR[(int) n];
+    }
+    double nn = (double) n * n;
+    double s0 = 1.0 / 12;
+    double s1 = 1.0 / 360;
+    double s2 = 1.0 / 1260;
+    double s3 = 1.0 / 1680;
+    double s4 = 1.0 / 1188;
+    if (n > 500) {
+      return (s0 - s1 / nn) / n;
+    }
+    if (n > 80) {
+      return (s0 - (s1 - s2 / nn) / nn) / n;
+    }
+    if (n > 35) {
+      return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n;
+    }
+    return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
   }
 
   /** The probability of at most {@code k} successes. */
@@ -94,11 +180,11 @@ final class HypergeometricTails {
   /** Sums the terms from {@code k} in direction {@code step} (-1 or 1) until they stop mattering. */
   private double sumFrom(int k, int step) {
     int end = step < 0 ? lowest : highest;
-    double term = mass.probability(k);
+    double term = probability(k);
     double sum = term;
     double compensation = 0;
     for (int i = k, steps = 1; i != end; i += step, steps++) {
-      term = steps % REANCHOR == 0 ? mass.probability(i + step) : term * ratio(i, step);
+      term = steps % REANCHOR == 0 ? probability(i + step) : term * ratio(i, step);
       double next = sum + term;
       compensation += sum >= term ? (sum - next) + term : (term - next) + sum;
       sum = next;
