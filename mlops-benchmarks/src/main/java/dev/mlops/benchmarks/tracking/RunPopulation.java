@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * Fills a storage with finished runs of one experiment, each with 20 params and 20 metrics, written
  * through the storage SPI in the tracker's own record layout (starting 10,000 runs through the API would
  * make the benchmark's setup, not its measurement, dominated by fsyncs). Seeded, so every fork sees the
- * same runs.
+ * same runs. Each run also has 1 tag; run ids are random 128-bit hex, like the ids the tracker makes.
  */
 public final class RunPopulation {
   public static final String EXPERIMENT = "bench";
@@ -28,7 +28,7 @@ public final class RunPopulation {
         new ExperimentDocument(experimentId, EXPERIMENT, 0, Map.of(), false)));
     SplittableRandom rng = new SplittableRandom(7);
     for (int r = 0; r < runs; r++) {
-      String id = String.format("%032x", r);
+      String id = String.format("%016x%016x", rng.nextLong(), rng.nextLong()); // random, as the tracker's ids are
       Map<String, String> params = new LinkedHashMap<>();
       Map<String, RunDocument.LatestMetric> metrics = new LinkedHashMap<>();
       for (int k = 0; k < 20; k++) {

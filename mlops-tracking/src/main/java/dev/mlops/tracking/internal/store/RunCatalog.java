@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The runs of each experiment as last read, decoded once per record version. The first read of an
  * experiment loads its {@link CatalogCheckpoint} if there is one (else lists every run record); a listing
- * also happens once every full-refresh interval (and may write a new checkpoint when there are many runs);
- * every other read follows the experiment's {@link RunChanges} log from where it stopped and re-reads only
- * the runs named there, so a search over many runs costs a short log read, not a listing of every record.
+ * also happens once every full-refresh interval; every other read follows the experiment's
+ * {@link RunChanges} log from where it stopped and re-reads only the runs named there, so a search over many
+ * runs costs a short log read, not a listing of every record. With 1,000 runs or more, reads keep the
+ * checkpoint current: whole when there is none (or it could not be read), else by rewriting the pages of
+ * runs that changed once a tenth of the runs (at least 100) did.
  *
  * <p>Reported statuses are effective: a run recorded RUNNING whose owner process on this host is gone, or
  * whose heartbeat is older than the lease, reads as {@link RunStatus#KILLED}. Thread-safe: each
@@ -61,16 +63,33 @@ public final class RunCatalog {
     this.clock = clock;
   }
 
-  /** A decoded run record. */
+  /**
+   * A decoded run record: the snapshot with the recorded status, and the few fields of the record the
+   * snapshot lacks (kept instead of the whole document, so the cache holds each run's maps once).
+   */
   private static final class Cached {
     final long version;
-    final RunDocument doc;
     final RunSnapshot stored;
+    final String status;
+    final ProcessOwner owner;
+    final long heartbeat;
 
-    Cached(long version, RunDocument doc, RunSnapshot stored) {
+    Cached(long version, RunDocument doc) {
       this.version = version;
-      this.doc = doc;
-      this.stored = stored;
+      this.stored = toSnapshot(doc);
+      this.status = doc.status();
+      this.owner = doc.owner();
+      this.heartbeat = doc.heartbeat();
+    }
+
+    /** Rebuilds the record body (for a checkpoint page). */
+    RunDocument doc() {
+      Map<String, RunDocument.LatestMetric> metrics = new LinkedHashMap<>();
+      stored.latestMetrics().forEach((k, p) -> metrics.put(k, new RunDocument.LatestMetric(p.value(), p.step(),
+          p.timestampMillis())));
+      return new RunDocument(stored.id(), stored.experimentId(), stored.name(), stored.parentId().orElse(null), status,
+          stored.startTime().toEpochMilli(), stored.endTime().map(Instant::toEpochMilli).orElse(null), owner,
+          heartbeat, stored.params(), stored.tags(), metrics);
     }
   }
 
@@ -79,6 +98,12 @@ public final class RunCatalog {
     final TreeMap<String, Cached> runs = new TreeMap<>();
     long position;
     long lastFullListing = Long.MIN_VALUE;
+    /** The bucket width of the checkpoint this catalog knows exists, or 0 if it knows of none. */
+    int checkpointDigits;
+    /** The positions the checkpoint's pages are known to be current as of (lower bounds), by bucket. */
+    long[] pagePositions = new long[0];
+    /** The ids of runs changed, added or removed since this catalog last wrote or loaded the checkpoint. */
+    final Set<String> changedIds = new HashSet<>();
   }
 
   /**
@@ -93,11 +118,16 @@ public final class RunCatalog {
     synchronized (cache) {
       if (cache.lastFullListing == Long.MIN_VALUE) {
         CatalogCheckpoint.Loaded checkpoint = CatalogCheckpoint.load(records, experimentId);
+        if (checkpoint != null && !logReaches(experimentId, checkpoint.positions())) {
+          checkpoint = null;
+        }
         if (checkpoint != null) {
-          for (CatalogCheckpoint.Entry e : checkpoint.runs) {
-            cache.runs.put(e.key(), new Cached(e.version(), e.doc(), toSnapshot(e.doc())));
+          for (CatalogCheckpoint.Entry e : checkpoint.runs()) {
+            cache.runs.put(e.key(), new Cached(e.version(), e.doc()));
           }
-          cache.position = checkpoint.position;
+          cache.position = checkpoint.position();
+          cache.checkpointDigits = checkpoint.digits();
+          cache.pagePositions = checkpoint.positions();
           cache.lastFullListing = now; // the checkpoint stands in for a listing; the log brings it up to date
         }
       }
@@ -110,10 +140,14 @@ public final class RunCatalog {
           seen.add(r.key());
           update(cache, r);
         }
-        cache.runs.keySet().retainAll(seen);
+        for (String gone : new ArrayList<>(cache.runs.keySet())) {
+          if (!seen.contains(gone)) {
+            cache.runs.remove(gone);
+            cache.changedIds.add(runId(gone));
+          }
+        }
         cache.position = end;
         cache.lastFullListing = now;
-        maybeCheckpoint(experimentId, cache);
       } else {
         RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
         for (String runId : tail.runIds) {
@@ -121,18 +155,35 @@ public final class RunCatalog {
           Optional<StoredRecord> r = readIntact(key);
           if (r.isPresent()) {
             update(cache, r.get());
-          } else {
-            cache.runs.remove(key);
+          } else if (cache.runs.remove(key) != null) {
+            cache.changedIds.add(runId);
           }
         }
         cache.position = tail.position;
       }
+      maybeCheckpoint(experimentId, cache);
       List<RunSnapshot> out = new ArrayList<>(cache.runs.size());
       Map<Long, Boolean> deadOwners = new HashMap<>();
       for (Cached c : cache.runs.values()) {
-        out.add(effective(c.doc, c.stored, now, deadOwners));
+        out.add(effective(c.status, c.owner, c.heartbeat, c.stored, now, deadOwners));
       }
       return out;
+    }
+  }
+
+  /** Tells whether the change log reaches every page's position (a log that was replaced does not). */
+  private boolean logReaches(String experimentId, long[] positions) {
+    long max = 0;
+    for (long p : positions) {
+      max = Math.max(max, p);
+    }
+    try {
+      series.read(TrackingLayout.runChanges(experimentId), max, 1);
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("ignoring the run catalog checkpoint of experiment {}: its position {} is not in the change log ({})",
+          experimentId, max, e.getMessage());
+      return false;
     }
   }
 
@@ -164,28 +215,65 @@ public final class RunCatalog {
     return out;
   }
 
-  /** Writes a checkpoint after a listing when there are many runs and the last one is well behind. */
+  /**
+   * Keeps the checkpoint current once there are many runs: a full write when none exists (or the one there
+   * could not be read), else, once enough runs changed, a write of the pages holding them and of the
+   * {@value CatalogCheckpoint#REFRESHED_PER_WRITE} pages current as of the oldest positions. The pages are
+   * written from this catalog, which is current as of its log position.
+   */
   private void maybeCheckpoint(String experimentId, ExperimentRuns cache) {
     if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS) {
+      cache.changedIds.clear(); // pages stay current as of their positions; only the change count is lost
       return;
     }
-    Long head = CatalogCheckpoint.position(records, experimentId);
-    if (head != null) {
-      long behind = RunChanges.readFrom(series, experimentId, head, false).count;
-      if (behind < Math.max(100, cache.runs.size() / 10)) {
-        return;
+    List<CatalogCheckpoint.Entry> entries;
+    if (cache.checkpointDigits == 0) {
+      entries = entries(cache);
+      int digits = CatalogCheckpoint.writeAll(records, experimentId, cache.position, entries);
+      if (digits > 0) {
+        cache.checkpointDigits = digits;
+        cache.pagePositions = new long[1 << (4 * digits)];
+        java.util.Arrays.fill(cache.pagePositions, cache.position);
+        cache.changedIds.clear();
       }
+      return;
     }
+    if (cache.changedIds.size() < Math.max(100, cache.runs.size() / 10)) {
+      return;
+    }
+    int digits = cache.checkpointDigits;
+    Set<Integer> buckets = new java.util.TreeSet<>();
+    for (String id : cache.changedIds) {
+      buckets.add(CatalogCheckpoint.bucketOf(id, digits));
+    }
+    buckets.addAll(CatalogCheckpoint.oldest(cache.pagePositions, CatalogCheckpoint.REFRESHED_PER_WRITE));
+    entries = entries(cache);
+    if (CatalogCheckpoint.writePages(records, experimentId, digits, cache.position, entries, buckets)) {
+      for (int b : buckets) {
+        cache.pagePositions[b] = Math.max(cache.pagePositions[b], cache.position);
+      }
+      cache.changedIds.clear();
+    } else {
+      cache.checkpointDigits = 0; // write it whole next time
+    }
+  }
+
+  private static List<CatalogCheckpoint.Entry> entries(ExperimentRuns cache) {
     List<CatalogCheckpoint.Entry> entries = new ArrayList<>(cache.runs.size());
-    cache.runs.forEach((k, c) -> entries.add(new CatalogCheckpoint.Entry(k, c.version, c.doc)));
-    CatalogCheckpoint.write(records, experimentId, cache.position, entries);
+    cache.runs.forEach((k, c) -> entries.add(new CatalogCheckpoint.Entry(k, c.version, c.doc())));
+    return entries;
+  }
+
+  private static String runId(String key) {
+    return key.substring(key.lastIndexOf('/') + 1);
   }
 
   private static void update(ExperimentRuns cache, StoredRecord r) {
     Cached c = cache.runs.get(r.key());
     if (c == null || c.version != r.version()) {
       RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
-      cache.runs.put(r.key(), new Cached(r.version(), doc, toSnapshot(doc)));
+      cache.runs.put(r.key(), new Cached(r.version(), doc));
+      cache.changedIds.add(runId(r.key()));
     }
   }
 
@@ -198,7 +286,7 @@ public final class RunCatalog {
    */
   public RunSnapshot decode(String key, byte[] body) {
     RunDocument doc = TrackingJson.read(key, body, RunDocument.class);
-    return effective(doc, toSnapshot(doc), clock.getAsLong(), new HashMap<>());
+    return effective(doc.status(), doc.owner(), doc.heartbeat(), toSnapshot(doc), clock.getAsLong(), new HashMap<>());
   }
 
   /**
@@ -212,18 +300,24 @@ public final class RunCatalog {
   }
 
   private boolean isAbandoned(RunDocument doc, long now, Map<Long, Boolean> deadOwners) {
-    if (!RunStatus.RUNNING.name().equals(doc.status())) {
-      return false;
-    }
-    if (now - doc.heartbeat() > lease.toMillis()) {
-      return true;
-    }
-    return deadOwners.computeIfAbsent(doc.owner().pid(), p -> doc.owner().isKnownDead());
+    return isAbandoned(doc.status(), doc.owner(), doc.heartbeat(), now, deadOwners);
   }
 
-  private RunSnapshot effective(RunDocument doc, RunSnapshot stored, long now, Map<Long, Boolean> deadOwners) {
-    if (isAbandoned(doc, now, deadOwners)) {
-      return stored.withStatus(RunStatus.KILLED, Instant.ofEpochMilli(doc.heartbeat()));
+  private boolean isAbandoned(String status, ProcessOwner owner, long heartbeat, long now,
+      Map<Long, Boolean> deadOwners) {
+    if (!RunStatus.RUNNING.name().equals(status)) {
+      return false;
+    }
+    if (now - heartbeat > lease.toMillis()) {
+      return true;
+    }
+    return deadOwners.computeIfAbsent(owner.pid(), p -> owner.isKnownDead());
+  }
+
+  private RunSnapshot effective(String status, ProcessOwner owner, long heartbeat, RunSnapshot stored, long now,
+      Map<Long, Boolean> deadOwners) {
+    if (isAbandoned(status, owner, heartbeat, now, deadOwners)) {
+      return stored.withStatus(RunStatus.KILLED, Instant.ofEpochMilli(heartbeat));
     }
     return stored;
   }
