@@ -81,7 +81,7 @@ public final class ArtifactsExample {
     Path restored = artifacts.materialize(cleaned, target);
     // end-snippet
     out.println("published " + penguins + (penguins.isNewVersion() ? " (new version)" : " (unchanged)"));
-    out.println("aliases of penguins: " + artifacts.aliases("penguins"));
+    artifacts.aliases("penguins").forEach((alias, version) -> out.println("alias penguins@" + alias + " -> version " + version));
     out.println("published " + cleaned + (cleaned.isNewVersion() ? " (new version)" : " (unchanged)"));
     out.println("ancestors of " + cleaned.id() + ": " + ids(ancestors));
     out.println("descendants of " + penguins.id() + ": " + ids(descendants));

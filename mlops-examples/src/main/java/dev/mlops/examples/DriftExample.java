@@ -54,10 +54,12 @@ public final class DriftExample {
     Table y2015 = rows(weather, d -> d.getYear() == 2015);
     DatasetDrift years = detector.compare(y2012, y2015);
     report(out, "2012 (reference) vs 2015 (current)", years);
+    out.println();
 
     Table winter = rows(weather, d -> d.getMonthValue() == 12 || d.getMonthValue() <= 2);
     Table summer = rows(weather, d -> d.getMonthValue() >= 6 && d.getMonthValue() <= 8);
     report(out, "winter (reference) vs summer (current)", detector.compare(winter, summer));
+    out.println();
 
     // A server keeps only the reference profile (stored as JSON) and a window of binned counts.
     String stored = DatasetProfile.fit(y2012, BinningOptions.defaults()).toJson();
@@ -67,7 +69,7 @@ public final class DriftExample {
       window.updateRow(y2015.row(row));
     }
     DatasetProfile current = window.snapshot();
-    out.printf(Locale.ROOT, "%nreference profile: %d bytes of JSON; the window holds the last %d days%n",
+    out.printf(Locale.ROOT, "the server's reference profile: %d bytes of JSON; its window holds the last %d days%n",
         stored.length(), current.column("temp_max").total());
     report(out, "stored 2012 profile vs sliding window over 2015 (binned tests)",
         detector.compare(reference, current));
@@ -75,10 +77,10 @@ public final class DriftExample {
   }
 
   private static void report(PrintStream out, String title, DatasetDrift drift) {
-    out.printf(Locale.ROOT, "%n== %s ==%n", title);
-    out.printf(Locale.ROOT, "%d of %d columns drifted (share %.2f, %s correction); dataset drifted: %s%n",
-        drift.driftedColumns().size(), drift.columns().size(), drift.driftedShare(), drift.correction(),
-        drift.datasetDrifted());
+    out.printf(Locale.ROOT, "-- %s: %d of %d columns drifted (%s correction); the dataset %s%n", title,
+        drift.driftedColumns().size(), drift.columns().size(),
+        drift.correction().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        drift.datasetDrifted() ? "drifted" : "did not drift");
     for (ColumnDrift c : drift.columns()) {
       out.printf(Locale.ROOT, "  %-13s %s%n", c.column(), c.explanation());
       for (String warning : c.warnings()) {

@@ -115,24 +115,41 @@ public final class EndToEndExample {
    * @param out where to print
    */
   public static void run(MlopsStore store, PrintStream out) {
-    out.println("mlops end-to-end example on " + store.describe());
-    section(out, "1. Validate the raw data");
+    out.println("mlops end-to-end example: a training pipeline and a model server, in-process, on one store");
+    out.println("store: " + store.describe());
+    section(out, "1. Validate the raw data",
+        "A validation suite judges the Palmer penguins data; its rows that break a rule are listed, and a profile of"
+            + " the Seattle weather data suggests a suite of its own.");
     ValidationResult validation = ValidationExample.run(out);
-    section(out, "2. Version the data set");
+    section(out, "2. Version the data set",
+        "The penguins file becomes a numbered artifact version with an alias; a cleaned directory derived from it"
+            + " records its lineage and is restored from the store.");
     ArtifactsExample.run(store, out);
-    section(out, "3. Train in a tracked sweep and publish the champion model");
+    section(out, "3. Train in a tracked sweep and publish the champion model",
+        "A grid of learning rates and penalties trains a classifier, each trial a tracked run; the leaderboard ranks"
+            + " them, the best model is published as champion, and a run that fails is recorded as FAILED.");
     Leaderboard leaderboard = TrackingExample.run(store, out).leaderboard();
-    section(out, "4. Fingerprint the training setup");
+    section(out, "4. Fingerprint the training setup",
+        "Two setups that differ in one hyperparameter get different fingerprints, and their diff says why.");
     FingerprintExample.run(out);
-    section(out, "5. Data drift");
+    section(out, "5. Data drift",
+        "Seattle weather of 2015 and of summer is compared column by column with 2012 and winter, first on raw rows,"
+            + " then as a server would: a stored reference profile against a sliding window.");
     DatasetDrift drift = DriftExample.run(out);
-    section(out, "6. Metric drift in a model server");
+    section(out, "6. Metric drift in a model server",
+        "A change detector watches a live error stream whose accuracy drops half way, and keeps its state across a"
+            + " server restart.");
     MetricMonitorExample.run(out);
-    section(out, "7. Model testing: slices, gate and promotion");
+    section(out, "7. Model testing: slices, gate and promotion",
+        "Two classifiers are evaluated overall, per species and island, for fairness and against each other; a gate"
+            + " decides which may become champion.");
     ModelEvaluationExample.run(store, out);
-    section(out, "8. Serve the champion model");
+    section(out, "8. Serve the champion model",
+        "The champion model answers HTTP requests; bad inputs get 422 with the rules they broke, and the mlops"
+            + " counters appear on /metrics.");
     ServingExample.run(store, out);
-    section(out, "9. HTML reports");
+    section(out, "9. HTML reports",
+        "Single-file reports of the validation, the drift and the leaderboard, to open in a browser.");
     Path reports = reportsBeside(store);
     HtmlReport.of(validation).writeTo(reports.resolve("validation.html"));
     HtmlReport.of(drift).titled("Data drift: 2015 against 2012").writeTo(reports.resolve("drift.html"));
@@ -140,6 +157,8 @@ public final class EndToEndExample {
     out.println("validation.html, drift.html and leaderboard.html are in " + reports);
     out.println();
     out.println("done; the store is at " + store.describe());
+    out.println("it holds the artifact versions, runs and metrics above; run the example again and the unchanged"
+        + " data sets are not versioned again");
   }
 
   /** {@code mlops-reports/} beside a file store's directory; a temporary directory for other stores. */
@@ -154,8 +173,10 @@ public final class EndToEndExample {
     }
   }
 
-  private static void section(PrintStream out, String title) {
+  private static void section(PrintStream out, String title, String whatItShows) {
     out.println();
     out.println("== " + title);
+    out.println(whatItShows);
+    out.println();
   }
 }

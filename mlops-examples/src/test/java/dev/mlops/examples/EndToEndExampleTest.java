@@ -56,6 +56,12 @@ class EndToEndExampleTest {
       assertThat(first).contains(dir.resolve("mlops-reports").toString());
     }
     assertThat(first).contains("(new version)").contains("DRIFT").contains("negative-learning-rate ended FAILED");
+    assertThat(first).as("every section says what it shows").containsPattern("== 1\\. [^\\n]+\\nA validation suite")
+        .containsPattern("== 8\\. [^\\n]+\\nThe champion model answers");
+    assertThat(first).as("a person reads values, not records' toString() or quoted nulls")
+        .doesNotContain("Violation[", "RowViolation[", "ValueCount[", "Table[", "'null'", "=null")
+        .contains("unexpected: null (10)", "row 8: WARNING isComplete(Sex) (null in [Sex])",
+            "weather values (most frequent first): rain 641, sun 640");
 
     String second = runOnce();
     assertThat(second).contains("(unchanged)");

@@ -25,7 +25,11 @@ import org.jspecify.annotations.Nullable;
  * {@link Double#parseDouble(String)} rounds them. No number loses digits silently: an integer beyond the 64-bit
  * range is not inferred as a double (its column is {@code STRING}), and a finite literal beyond the range of a
  * double ({@code 1e400}) is not a double at all (an inferred column is {@code STRING}, a declared {@code DOUBLE}
- * fails with the line). Delimiter and quote are ASCII characters. Immutable and thread-safe.
+ * fails with the line). A {@code DATE} is {@code yyyy-MM-dd}; a {@code TIMESTAMP} is such a date, {@code T} or a space,
+ * {@code HH:mm[:ss[.fraction]]} (up to nine fraction digits, kept to the microsecond) and an optional offset
+ * ({@code Z}, {@code +hh:mm}, {@code +hhmm} or {@code +hh}); without an offset it is read as UTC. Impossible days
+ * ({@code 2023-02-29}, {@code 2024-02-30}) are refused exactly as {@code java.time} refuses them. Delimiter and
+ * quote are ASCII characters. Immutable and thread-safe.
  */
 public final class CsvOptions {
   private static final CsvOptions DEFAULTS = builder().build();

@@ -81,6 +81,15 @@ class ValidationSuiteTest {
   }
 
   @Test
+  void aNullShowsBareAndTheTextNullShowsQuoted() {
+    Table t = Table.fromMaps(java.util.Arrays.asList(Map.of("s", "a"), Map.of("s", "null"),
+        java.util.Collections.singletonMap("s", null), java.util.Collections.singletonMap("s", null)));
+    RuleResult r = ValidationSuite.builder("s").addCheck(Check.error("c").isContainedIn("s", Set.of("a")).nullsFail())
+        .build().run(t).results().get(0);
+    assertThat(r.message()).endsWith("3 unexpected: null (2), 'null' (1)");
+  }
+
+  @Test
   void missingColumnFailsTheRuleWithAMessage() {
     ValidationResult r = ValidationSuite.builder("s").addCheck(Check.error("c").isComplete("nope")).build()
         .run(orders());

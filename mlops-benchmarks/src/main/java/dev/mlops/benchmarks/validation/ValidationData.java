@@ -11,19 +11,36 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * The benchmark data of issue 5: a generated table (id: unique long; category: one of 20 strings with 1% nulls;
- * amount: normal double with 0.5% nulls; ts: date; email: string) and the issue's suite over it. Deterministic
- * (fixed seed).
+ * The benchmark data of issue 16, shaped like the tables users validate: a generated table of five columns and the
+ * issue's 12-rule suite over it. Deterministic (fixed seed).
+ *
+ * <ul>
+ *   <li>{@code id}: unique longs {@code 1..rows} in a shuffled order (a seeded Fisher-Yates permutation);
+ *   <li>{@code category}: one of 20 strings, 1% nulls;
+ *   <li>{@code amount}: {@code |N(100, 15)|} doubles written with full precision, 0.5% nulls;
+ *   <li>{@code ts}: instants with second precision spread over 2024, written like {@code 2024-09-22T08:52:26Z};
+ *   <li>{@code email}: unique addresses ({@code first.last<n>@domain.tld} over 40 domains), 0.1% malformed (no
+ *       {@code @}, a space inside, or no top-level domain).
+ * </ul>
  */
 public final class ValidationData {
   /** The 20 category values. */
   public static final Set<String> CATEGORIES = categories();
+  private static final String[] FIRST = {
+    "anna", "ben", "carla", "david", "eva", "felix", "greta", "hugo", "ida", "jonas", "karin", "lars", "mia",
+    "noah", "olga", "paul", "quinn", "rosa", "sven", "tina", "ulf", "vera", "wim", "xenia", "yusuf", "zoe"
+  };
+  private static final String[] LAST = {
+    "meyer", "schmidt", "martin", "garcia", "rossi", "novak", "kowalski", "jensen", "dubois", "silva", "smith",
+    "nguyen", "kim", "tanaka", "okafor", "haddad", "larsen", "moreau", "fischer", "weber"
+  };
+  private static final String[] DOMAINS = domains();
 
   private ValidationData() {}
 
@@ -35,6 +52,16 @@ public final class ValidationData {
     return Set.copyOf(s);
   }
 
+  private static String[] domains() {
+    String[] names = {"example", "mail", "post", "inbox", "corp", "shop", "uni-berlin", "acme", "web", "cloud"};
+    String[] tlds = {"com", "de", "org", "co.uk"};
+    String[] d = new String[names.length * tlds.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = names[i / tlds.length] + "." + tlds[i % tlds.length];
+    }
+    return d;
+  }
+
   /**
    * Generates the table.
    *
@@ -44,14 +71,26 @@ public final class ValidationData {
   public static Table table(int rows) {
     Random rnd = new Random(42);
     String[] cats = CATEGORIES.stream().sorted().toArray(String[]::new);
+    long[] ids = new long[rows];
+    for (int i = 0; i < rows; i++) {
+      ids[i] = i + 1L;
+    }
+    for (int i = rows - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      long t = ids[i];
+      ids[i] = ids[j];
+      ids[j] = t;
+    }
     Column.Builder id = Column.builder("id", ColumnType.LONG, rows);
     Column.Builder category = Column.builder("category", ColumnType.STRING, rows);
     Column.Builder amount = Column.builder("amount", ColumnType.DOUBLE, rows);
-    Column.Builder ts = Column.builder("ts", ColumnType.DATE, rows);
+    Column.Builder ts = Column.builder("ts", ColumnType.TIMESTAMP, rows);
     Column.Builder email = Column.builder("email", ColumnType.STRING, rows);
-    long day0 = LocalDate.of(2020, 1, 1).toEpochDay();
+    long second0 = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
+    int yearSeconds = 366 * 86_400;
+    StringBuilder sb = new StringBuilder(48);
     for (int i = 0; i < rows; i++) {
-      id.addLong(i * 0x9E3779B97F4A7C15L >>> 1);
+      id.addLong(ids[i]);
       if (rnd.nextInt(100) == 0) {
         category.addNull();
       } else {
@@ -62,8 +101,17 @@ public final class ValidationData {
       } else {
         amount.addDouble(Math.abs(100 + 15 * rnd.nextGaussian()));
       }
-      ts.addLong(day0 + rnd.nextInt(1500));
-      email.addString("user" + i + "@example.com");
+      ts.addLong((second0 + rnd.nextInt(yearSeconds)) * 1_000_000L);
+      sb.setLength(0);
+      sb.append(FIRST[rnd.nextInt(FIRST.length)]).append('.').append(LAST[rnd.nextInt(LAST.length)]).append(i);
+      int malformed = rnd.nextInt(1000) == 0 ? 1 + rnd.nextInt(3) : 0;
+      sb.append(malformed == 1 ? "" : "@");
+      String domain = DOMAINS[rnd.nextInt(DOMAINS.length)];
+      sb.append(malformed == 3 ? domain.substring(0, domain.indexOf('.')) : domain);
+      if (malformed == 2) {
+        sb.insert(sb.indexOf("."), ' ');
+      }
+      email.addString(sb.toString());
     }
     return Table.of(id.build(), category.build(), amount.build(), ts.build(), email.build());
   }
@@ -75,7 +123,7 @@ public final class ValidationData {
    * @return the suite
    */
   public static ValidationSuite suite(int rows) {
-    return ValidationSuite.builder("benchmark").addCheck(Check.error("issue-5")
+    return ValidationSuite.builder("benchmark").addCheck(Check.error("issue-16")
         .hasSize(rows, rows)
         .isComplete("id")
         .isUnique("id")
@@ -85,13 +133,13 @@ public final class ValidationData {
         .hasMean("amount", 90, 110)
         .hasStandardDeviation("amount", 10, 20)
         .hasApproxMedian("amount", 90, 110)
-        .hasPattern("email", "^[a-z0-9]+@[a-z]+\\.[a-z]{2,}$")
+        .isEmail("email").mostly(0.99)
         .hasMin("amount", 0, 100)
         .hasMax("amount", 100, 1000)).build();
   }
 
   /**
-   * Writes a table as CSV (dates ISO, nulls empty, no quoting needed for this data).
+   * Writes a table as CSV (timestamps ISO-8601 UTC, nulls empty, no quoting needed for this data).
    *
    * @param table the table
    * @param path the file

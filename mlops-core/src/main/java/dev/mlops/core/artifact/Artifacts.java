@@ -65,8 +65,8 @@ public interface Artifacts {
    * @param name the artifact name (see {@link ArtifactNames})
    * @param source a regular file or a directory
    * @return the new version, or the latest one if its content is identical
-   * @throws dev.mlops.core.InvalidInputException if the name is malformed, the source is missing, is a
-   *     symbolic link to outside itself or holds a path that cannot be stored
+   * @throws dev.mlops.core.InvalidInputException if the name is malformed, the source is missing, is itself
+   *     a symbolic link, holds a symbolic link or holds a path that cannot be stored
    * @throws dev.mlops.core.StorageException if reading the source or writing the store fails
    */
   ArtifactVersion publish(String name, Path source);
@@ -76,13 +76,16 @@ public interface Artifacts {
    *
    * <p>Files of a directory are hashed in parallel while they are copied into the store; a file whose
    * file key, size and modification time are unchanged since this process last stored it is not read
-   * again. Symbolic links inside a directory are refused.
+   * again. Symbolic links are never followed: a source that is itself a link is refused (publish its
+   * target's own path, for example {@code source.toRealPath()}), and so is a directory holding one, before
+   * anything is stored.
    *
    * @param name the artifact name
-   * @param source a regular file or a directory
+   * @param source a regular file or a directory, not a symbolic link
    * @param spec the kind, description, properties, parents, run and fingerprint to record
    * @return the new version, or the latest one if its content is identical
-   * @throws dev.mlops.core.InvalidInputException if the name or source is malformed
+   * @throws dev.mlops.core.InvalidInputException if the name or source is malformed, or the source is or holds
+   *     a symbolic link
    * @throws dev.mlops.core.NotFoundException if a parent does not exist
    * @throws dev.mlops.core.StorageException if reading the source or writing the store fails
    */

@@ -609,6 +609,22 @@ abstract class AbstractArtifactsTest {
   }
 
   @Test
+  void aSymbolicLinkGivenAsTheSourceIsRefusedNamingItsTargetAndNothingIsStored() throws Exception {
+    Path file = file("real.csv", "a,b\n1,2\n");
+    Path fileLink = Files.createSymbolicLink(tempDir.resolve("link.csv"), file);
+    Path dirLink = Files.createSymbolicLink(tempDir.resolve("link-dir"), tree());
+    for (Path link : List.of(fileLink, dirLink)) {
+      assertThatThrownBy(() -> artifacts.publish("linked", link)).isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("'" + link + "'").hasMessageContaining("is a symbolic link")
+          .hasMessageContaining(Files.readSymbolicLink(link).toString()).hasMessageContaining("toRealPath()");
+    }
+    assertThat(artifacts.names()).isEmpty();
+    assertThat(blobCount()).isZero();
+    assertThat(artifacts.publish("linked", fileLink.toRealPath()).digest())
+        .isEqualTo(artifacts.publish("direct", file).digest());
+  }
+
+  @Test
   void anEmptyDirectoryIsAVersionWithNoFiles() throws Exception {
     Path dir = Files.createDirectories(tempDir.resolve("empty-dir"));
     ArtifactVersion v = artifacts.publish("nothing", dir);

@@ -35,6 +35,17 @@ class ArtifactsProcessTest {
         .redirectError(output.resolveSibling(output.getFileName() + ".err").toFile()).start();
   }
 
+  /** Waits for the two children started with outputs {@code a.out} and {@code b.out}; returns their lines. */
+  private List<String> outputOfBoth(Process a, Process b) throws Exception {
+    assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(a.exitValue()).as(Files.readString(tempDir.resolve("a.out.err"))).isZero();
+    assertThat(b.exitValue()).as(Files.readString(tempDir.resolve("b.out.err"))).isZero();
+    List<String> lines = new ArrayList<>(Files.readAllLines(tempDir.resolve("a.out")));
+    lines.addAll(Files.readAllLines(tempDir.resolve("b.out")));
+    return lines;
+  }
+
   private static Map<Integer, String> parse(List<String> lines) {
     Map<Integer, String> byVersion = new HashMap<>();
     for (String line : lines) {
@@ -57,13 +68,7 @@ class ArtifactsProcessTest {
     int perThread = 5;
     Process a = start(tempDir.resolve("a.out"), "threads", store.toString(), "shared", "jvmA", "4", "" + perThread);
     Process b = start(tempDir.resolve("b.out"), "threads", store.toString(), "shared", "jvmB", "4", "" + perThread);
-    assertThat(a.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(b.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(a.exitValue()).as(Files.readString(tempDir.resolve("a.out.err"))).isZero();
-    assertThat(b.exitValue()).as(Files.readString(tempDir.resolve("b.out.err"))).isZero();
-
-    List<String> lines = new ArrayList<>(Files.readAllLines(tempDir.resolve("a.out")));
-    lines.addAll(Files.readAllLines(tempDir.resolve("b.out")));
+    List<String> lines = outputOfBoth(a, b);
     Map<Integer, String> reported = parse(lines);
     int n = 2 * 4 * perThread;
     assertThat(reported.keySet()).containsExactlyInAnyOrderElementsOf(
@@ -76,6 +81,35 @@ class ArtifactsProcessTest {
           .containsExactlyElementsOf(IntStream.rangeClosed(1, n).boxed().collect(Collectors.toList()));
       for (ArtifactVersion v : versions) {
         assertThat(read(artifacts, v)).as("bytes of version %s", v.version()).isEqualTo(reported.get(v.version()));
+      }
+    }
+  }
+
+  @Test
+  void twoJvmsWithFourThreadsEachPublishingTheSameFileMakeOneVersionPerName() throws Exception {
+    Path store = tempDir.resolve("store");
+    Path file = Files.writeString(tempDir.resolve("model.bin"), "the same bytes everywhere");
+    Path go = tempDir.resolve("go");
+    int names = 15;
+    Process a = start(tempDir.resolve("a.out"), "same", store.toString(), file.toString(), "" + names, "4",
+        go.toString());
+    Process b = start(tempDir.resolve("b.out"), "same", store.toString(), file.toString(), "" + names, "4",
+        go.toString());
+    Thread.sleep(300); // both JVMs are up and polling for the go file by now, or start a little later
+    Files.writeString(go, "go");
+    List<String> lines = outputOfBoth(a, b);
+    assertThat(lines).hasSize(2 * 4 * names);
+    Map<String, List<String[]>> byName = lines.stream().map(l -> l.split("\t"))
+        .collect(Collectors.groupingBy(parts -> parts[0]));
+    for (int n = 0; n < names; n++) {
+      List<String[]> got = byName.get("same-" + n);
+      assertThat(got).extracting(parts -> parts[1]).as("versions returned for same-%d", n).containsOnly("1");
+      assertThat(got).filteredOn(parts -> parts[2].equals("true")).as("new versions of same-%d", n).hasSize(1);
+    }
+    try (Storage storage = FileStorage.open(store)) {
+      Artifacts artifacts = SharedStorage.artifacts(storage, Clock.systemUTC(), Duration.ZERO);
+      for (int n = 0; n < names; n++) {
+        assertThat(artifacts.versions("same-" + n)).extracting(ArtifactVersion::version).containsExactly(1);
       }
     }
   }

@@ -23,7 +23,10 @@ import java.util.concurrent.Future;
  *
  * <p>{@code threads <store> <name> <tag> <threads> <perThread>} publishes distinct payloads from several
  * threads and prints {@code version<TAB>payload} per publish; {@code loop <store> <name> <log>} publishes
- * until killed and appends {@code version<TAB>payload} to the log after each publish returns.
+ * until killed and appends {@code version<TAB>payload} to the log after each publish returns;
+ * {@code same <store> <file> <names> <threads> <go>} waits for the file {@code go} to exist, then publishes
+ * {@code file} from several threads to the names {@code same-0} .. {@code same-<names-1>} in that order,
+ * and prints {@code name<TAB>version<TAB>isNewVersion} per publish.
  */
 public final class PublisherProcess {
   private PublisherProcess() {}
@@ -40,6 +43,9 @@ public final class PublisherProcess {
       if (args[0].equals("threads")) {
         publishFromThreads(artifacts, args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]),
             System.out);
+      } else if (args[0].equals("same")) {
+        publishTheSameFile(artifacts, Path.of(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+            Path.of(args[5]), System.out);
       } else {
         publishUntilKilled(artifacts, args[2], Path.of(args[3]));
       }
@@ -48,19 +54,29 @@ public final class PublisherProcess {
 
   private static void publishFromThreads(Artifacts artifacts, String name, String tag, int threads, int perThread,
       PrintStream out) throws Exception {
+    printFromThreads(threads, thread -> {
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < perThread; i++) {
+        String payload = tag + "-thread" + thread + "-item" + i;
+        ArtifactVersion v = artifacts.publish(name, stream(payload), ArtifactSpec.defaults());
+        lines.add(v.version() + "\t" + payload);
+      }
+      return lines;
+    }, out);
+  }
+
+  /** What one thread of {@link #printFromThreads} does: given its number, the lines it reports. */
+  private interface ThreadWork {
+    List<String> run(int thread) throws Exception;
+  }
+
+  /** Runs the work on that many threads at once and prints every thread's lines, thread by thread. */
+  private static void printFromThreads(int threads, ThreadWork work, PrintStream out) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<List<String>>> results = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int thread = t;
-      results.add(pool.submit(() -> {
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < perThread; i++) {
-          String payload = tag + "-thread" + thread + "-item" + i;
-          ArtifactVersion v = artifacts.publish(name, stream(payload), ArtifactSpec.defaults());
-          lines.add(v.version() + "\t" + payload);
-        }
-        return lines;
-      }));
+      results.add(pool.submit(() -> work.run(thread)));
     }
     for (Future<List<String>> f : results) {
       for (String line : f.get()) {
@@ -69,6 +85,21 @@ public final class PublisherProcess {
     }
     out.flush();
     pool.shutdown();
+  }
+
+  private static void publishTheSameFile(Artifacts artifacts, Path file, int names, int threads, Path go,
+      PrintStream out) throws Exception {
+    while (!Files.exists(go)) {
+      Thread.sleep(1);
+    }
+    printFromThreads(threads, thread -> {
+      List<String> lines = new ArrayList<>();
+      for (int n = 0; n < names; n++) {
+        ArtifactVersion v = artifacts.publish("same-" + n, file);
+        lines.add(v.name() + "\t" + v.version() + "\t" + v.isNewVersion());
+      }
+      return lines;
+    }, out);
   }
 
   private static void publishUntilKilled(Artifacts artifacts, String name, Path log) throws IOException {

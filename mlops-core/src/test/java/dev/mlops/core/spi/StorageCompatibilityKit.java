@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mlops.core.CorruptedDataException;
+import dev.mlops.core.MlopsStore;
+import dev.mlops.core.artifact.ArtifactSpec;
+import dev.mlops.core.artifact.ArtifactVersion;
+import dev.mlops.core.artifact.Artifacts;
+import dev.mlops.core.testing.SharedStorage;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
@@ -1032,6 +1037,28 @@ public abstract class StorageCompatibilityKit {
         readers.shutdownNow();
       }
       assertThat(failures).isEmpty();
+    }
+
+    /**
+     * The artifacts facade over this backend: "content equal to the latest live version returns that
+     * version" holds when many threads publish the same bytes at once, round after round (each round's
+     * bytes differ from the round before, so every thread has to commit).
+     */
+    @Test
+    void concurrentPublishesOfTheSameBytesMakeOneVersionPerRound() throws Exception {
+      int rounds = 6;
+      try (MlopsStore store = SharedStorage.store(storage, clock, Duration.ZERO)) {
+        Artifacts artifacts = store.artifacts();
+        for (int round = 1; round <= rounds; round++) {
+          byte[] content = bytes("round " + round);
+          List<ArtifactVersion> got = runAll(THREADS,
+              () -> artifacts.publish("same", new ByteArrayInputStream(content), ArtifactSpec.defaults()));
+          assertThat(got).extracting(ArtifactVersion::version).as("round %d", round).containsOnly(round);
+          assertThat(got).filteredOn(ArtifactVersion::isNewVersion).as("round %d", round).hasSize(1);
+        }
+        assertThat(artifacts.versions("same")).extracting(ArtifactVersion::version)
+            .containsExactly(1, 2, 3, 4, 5, 6);
+      }
     }
 
     @Test

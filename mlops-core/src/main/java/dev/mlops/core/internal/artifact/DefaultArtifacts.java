@@ -87,6 +87,11 @@ public final class DefaultArtifacts implements Artifacts {
   public ArtifactVersion publish(String name, Path source, ArtifactSpec spec) {
     checkPublish(name, spec);
     Objects.requireNonNull(source, "source");
+    if (Files.isSymbolicLink(source)) {
+      throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name + "': it is a symbolic"
+          + " link (to '" + linkTarget(source) + "'), and links are never followed; publish what it points to by"
+          + " its own path (for example source.toRealPath())");
+    }
     if (Files.isDirectory(source)) {
       ContentWriter.PreparedDirectory prepared = content.prepareDirectory(source);
       ArtifactVersion unchanged = unchangedLatest(name, prepared.manifest().digest(), true);
@@ -99,6 +104,14 @@ public final class DefaultArtifacts implements Artifacts {
     }
     throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name
         + "': it is neither a regular file nor a directory");
+  }
+
+  private static String linkTarget(Path link) {
+    try {
+      return Files.readSymbolicLink(link).toString();
+    } catch (IOException e) {
+      return "an unreadable target: " + e.getMessage();
+    }
   }
 
   @Override
@@ -129,14 +142,24 @@ public final class DefaultArtifacts implements Artifacts {
     }
   }
 
-  /** Writes the version record of content whose blobs are all stored, or returns the identical latest. */
+  /**
+   * Writes the version record of content whose blobs are all stored, or returns the identical latest.
+   *
+   * <p>The check for identical content and the number of the new version come from one look at the
+   * records: the new version takes the number right after the highest record seen, whose creation is
+   * atomic. If another publisher took that number meanwhile, the create fails and the look is repeated,
+   * so a publisher never creates a version above one it has not compared against. Identical bytes
+   * published at once by many threads or processes therefore make one version: the first create wins and
+   * every other publisher finds that version as the latest on its next look.
+   */
   private ArtifactVersion commit(String name, StoredContent stored, ArtifactSpec spec) {
-    ArtifactVersion unchanged = unchangedLatest(name, stored.digest(), stored.directory());
-    if (unchanged != null) {
-      return unchanged;
-    }
-    int candidate = freshHead(name) + 1;
     while (true) {
+      Newest newest = newest(name, true);
+      ArtifactVersion latest = newest.live();
+      if (latest != null && latest.digest().equals(stored.digest()) && latest.isDirectory() == stored.directory()) {
+        return latest;
+      }
+      int candidate = newest.top() + 1;
       ArtifactVersion v = ArtifactVersion.builder().id(new ArtifactVersionId(name, candidate))
           .digest(stored.digest()).size(stored.size()).layout(stored.directory(), stored.fileCount())
           .createdAt(clock.instant()).spec(spec).build();
@@ -148,12 +171,7 @@ public final class DefaultArtifacts implements Artifacts {
         raiseHead(name, candidate);
         return v.toBuilder().newVersion(true).build();
       }
-      candidate++;
     }
-  }
-
-  private int freshHead(String name) {
-    return headHint(name, true);
   }
 
   /**
@@ -305,6 +323,18 @@ public final class DefaultArtifacts implements Artifacts {
    * head is damage, reported rather than skipped to an older version.
    */
   private @Nullable ArtifactVersion latestLive(String name, boolean fresh) {
+    return newest(name, fresh).live();
+  }
+
+  /**
+   * The highest version number with a record, and the newest live version.
+   *
+   * @param top the highest version number that has a record (live, deleted or purged), 0 if none
+   * @param live the newest live version, null if none
+   */
+  private record Newest(int top, @Nullable ArtifactVersion live) {}
+
+  private Newest newest(String name, boolean fresh) {
     int recorded = headHint(name, fresh);
     int top = recorded;
     while (readRecord(name, top + 1, fresh) != null) {
@@ -321,10 +351,10 @@ public final class DefaultArtifacts implements Artifacts {
             + " latest");
       }
       if (r != null && r.isLive()) {
-        return toVersion(r);
+        return new Newest(top, toVersion(r));
       }
     }
-    return null;
+    return new Newest(top, null);
   }
 
   @Override

@@ -85,7 +85,7 @@ final class RowLevelState implements RuleState {
     List<ValueCount> list = samples.toList();
     String msg = (evaluated - failed) + " of " + evaluated + " rows pass (" + NumberText.number(fraction) + ", required "
         + NumberText.number(mostly) + ")"
-        + (failed > 0 ? "; " + failed + " unexpected: " + Samples.describe(list)
+        + (failed > 0 ? "; " + failed + " unexpected: " + samples.describe()
         + (list.size() == Samples.LIMIT ? ", ..." : "") : "");
     return new Outcome(status, fraction, evaluated, failed, null, list, msg);
   }

@@ -84,7 +84,25 @@ public final class Samples {
   }
 
   /**
-   * Formats the sample for a message, e.g. {@code 'x' (3), 'y' (1)}.
+   * Formats this sample for a message, e.g. {@code null (2), 'x' (3)}: a null shows as a bare {@code null},
+   * so it cannot be mistaken for the text {@code "null"}, which shows quoted.
+   *
+   * @return the text
+   */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    for (Map.Entry<Object, long[]> e : counts.entrySet()) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(e.getKey() == NULL_KEY ? "null" : "'" + e.getKey() + "'").append(" (").append(e.getValue()[0])
+          .append(')');
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Formats a list of values for a message, e.g. {@code 'x' (3), 'y' (1)}.
    *
    * @param values the sample
    * @return the text

@@ -200,8 +200,16 @@ final class CsvColumnParser {
           return null;
         }
         b.addDouble(v);
-      } else if (fits(type, src, s, e)) {
-        add(b, type, src, s, e);
+      } else if (type == ColumnType.DATE || type == ColumnType.TIMESTAMP) {
+        long v = type == ColumnType.DATE ? IsoDateTimes.parseDateOrMin(src, s, e)
+            : IsoDateTimes.parseTimestampOrMin(src, s, e);
+        if (v == Long.MIN_VALUE) {
+          a.failedRow = r;
+          return null;
+        }
+        b.addLong(v);
+      } else if (Utf8Values.isBoolean(src, s, e)) {
+        b.addBoolean(Utf8Values.parseBoolean(src, s, e));
       } else {
         a.failedRow = r;
         return null;
@@ -219,25 +227,11 @@ final class CsvColumnParser {
       case BOOLEAN:
         return Utf8Values.isBoolean(b, s, e);
       case DATE:
-        return Utf8Values.isDate(b, s, e);
+        return IsoDateTimes.parseDateOrMin(b, s, e) != IsoDateTimes.NOT_A_DATE;
       case TIMESTAMP:
-        return Utf8Values.isTimestamp(b, s, e);
+        return IsoDateTimes.parseTimestampOrMin(b, s, e) != IsoDateTimes.NOT_A_TIMESTAMP;
       default:
         return true;
-    }
-  }
-
-  /** Appends a field that {@link #fits} a {@code BOOLEAN}, {@code DATE} or {@code TIMESTAMP} column. */
-  private static void add(Column.Builder builder, ColumnType type, byte[] b, int s, int e) {
-    switch (type) {
-      case BOOLEAN:
-        builder.addBoolean(Utf8Values.parseBoolean(b, s, e));
-        break;
-      case DATE:
-        builder.addLong(Utf8Values.parseDate(b, s, e));
-        break;
-      default:
-        builder.addLong(Utf8Values.parseTimestamp(b, s, e));
     }
   }
 

@@ -216,18 +216,21 @@ public final class JsonTableReader extends PrefetchingChunks {
   private Object convertDeclared(String text, ColumnType type, String key, long line) {
     char[] c = text.toCharArray();
     switch (type) {
-      case DATE:
-        if (TextValues.isDate(c, 0, c.length)) {
-          return java.time.LocalDate.ofEpochDay(TextValues.parseDate(c, 0, c.length));
+      case DATE: {
+        long day = TextValues.parseDateOrMin(c, 0, c.length);
+        if (day != IsoDateTimes.NOT_A_DATE) {
+          return java.time.LocalDate.ofEpochDay(day);
         }
         break;
-      case TIMESTAMP:
-        if (TextValues.isTimestamp(c, 0, c.length)) {
-          long micros = TextValues.parseTimestamp(c, 0, c.length);
+      }
+      case TIMESTAMP: {
+        long micros = TextValues.parseTimestampOrMin(c, 0, c.length);
+        if (micros != IsoDateTimes.NOT_A_TIMESTAMP) {
           return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
               Math.floorMod(micros, 1_000_000L) * 1000L);
         }
         break;
+      }
       case LONG:
         if (TextValues.isLong(c, 0, c.length)) {
           return TextValues.parseLong(c, 0, c.length);

@@ -1,16 +1,11 @@
 package dev.mlops.validation.internal.table;
 
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Parsers of typed values from character ranges, with the grammar and results of {@link Utf8Values} (every
- * grammar but the timestamp's is ASCII, so a range holding any other character is none of these types; the
- * ASCII ones are narrowed to bytes and parsed there). Timestamps are parsed here, with {@code java.time}.
+ * grammar is ASCII, so a range holding any other character is none of these types; the
+ * ASCII ones are narrowed to bytes and parsed there; dates and timestamps by {@link IsoDateTimes}).
  *
  * <p>Each {@code isX} method says whether a range parses; the matching {@code parseX} assumes it does.
  * Stateless and thread-safe.
@@ -72,69 +67,40 @@ public final class TextValues {
 
   /** Tells whether a range is an ISO date {@code yyyy-MM-dd} naming a real calendar day. */
   public static boolean isDate(char[] b, int from, int to) {
-    byte[] a = ascii(b, from, to);
-    return a != null && Utf8Values.isDate(a, 0, a.length);
+    return parseDateOrMin(b, from, to) != IsoDateTimes.NOT_A_DATE;
   }
 
   /** Parses a range accepted by {@link #isDate} to its epoch day. */
   public static long parseDate(char[] b, int from, int to) {
+    return parseDateOrMin(b, from, to);
+  }
+
+  /** Parses a date as {@link IsoDateTimes#parseDateOrMin} does, or returns {@link IsoDateTimes#NOT_A_DATE}. */
+  public static long parseDateOrMin(char[] b, int from, int to) {
     byte[] a = ascii(b, from, to);
-    return Utf8Values.parseDate(a, 0, a.length);
+    return a == null ? IsoDateTimes.NOT_A_DATE : IsoDateTimes.parseDateOrMin(a, 0, a.length);
   }
 
   /**
-   * Tells whether a range is an ISO local or offset date-time ({@code yyyy-MM-ddTHH:mm[:ss[.f]]}, {@code T}
-   * or a space, optional {@code Z} or {@code +hh:mm}); a local date-time is taken as UTC.
+   * Tells whether a range is an ISO local or offset date-time of {@link IsoDateTimes}' grammar
+   * ({@code yyyy-MM-ddTHH:mm[:ss[.f]]}, {@code T} or a space, optional {@code Z} or {@code +hh:mm}, {@code +hhmm},
+   * {@code +hh}); a local date-time is taken as UTC.
    */
   public static boolean isTimestamp(char[] b, int from, int to) {
-    if (to - from < 16 || !isDate(b, from, from + 10) || (b[from + 10] != 'T' && b[from + 10] != ' ')) {
-      return false;
-    }
-    return parseTimestampOrMin(new String(b, from, to - from)) != Long.MIN_VALUE;
+    return parseTimestampOrMin(b, from, to) != IsoDateTimes.NOT_A_TIMESTAMP;
   }
 
   /** Parses a range accepted by {@link #isTimestamp} to epoch microseconds. */
   public static long parseTimestamp(char[] b, int from, int to) {
-    return parseTimestampOrMin(new String(b, from, to - from));
+    return parseTimestampOrMin(b, from, to);
   }
 
-  private static long parseTimestampOrMin(String text) {
-    String s = text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
-    Instant instant;
-    try {
-      instant = OffsetDateTime.parse(s).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        instant = LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
-      } catch (DateTimeParseException e2) {
-        return Long.MIN_VALUE;
-      }
-    }
-    return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
-  }
-
-  static int daysInMonth(int year, int month) {
-    switch (month) {
-      case 2:
-        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        return leap ? 29 : 28;
-      case 4:
-      case 6:
-      case 9:
-      case 11:
-        return 30;
-      default:
-        return 31;
-    }
-  }
-
-  /** Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-  static long epochDay(int year, int month, int day) {
-    long y = month <= 2 ? year - 1 : year;
-    long era = Math.floorDiv(y, 400);
-    long yoe = y - era * 400;
-    long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
+  /**
+   * Parses a timestamp as {@link IsoDateTimes#parseTimestampOrMin} does, or returns
+   * {@link IsoDateTimes#NOT_A_TIMESTAMP}; a character outside ASCII is in no timestamp.
+   */
+  public static long parseTimestampOrMin(char[] b, int from, int to) {
+    byte[] a = ascii(b, from, to);
+    return a == null ? IsoDateTimes.NOT_A_TIMESTAMP : IsoDateTimes.parseTimestampOrMin(a, 0, a.length);
   }
 }

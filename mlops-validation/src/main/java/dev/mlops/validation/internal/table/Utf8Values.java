@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Parsers of typed values straight from UTF-8 byte ranges, with the grammar of {@link TextValues} and without
- * creating strings on the common paths.
+ * Parsers of numbers and booleans straight from UTF-8 byte ranges, with the grammar of {@link TextValues} and
+ * without creating strings on the common paths (dates and timestamps: {@link IsoDateTimes}).
  *
  * <p>Each {@code isX} method says whether a range parses; the matching {@code parseX} assumes it does. Doubles
  * are correctly rounded exactly like {@link Double#parseDouble(String)}: a decimal with at most 19 significant
@@ -321,87 +321,5 @@ public final class Utf8Values {
    */
   public static boolean parseBoolean(byte[] b, int from, int to) {
     return to - from == 4;
-  }
-
-  /**
-   * Tells whether a range is an ISO date {@code yyyy-MM-dd} naming a real calendar day.
-   *
-   * @param b the bytes
-   * @param from the first byte
-   * @param to one past the last byte
-   * @return whether the range is a date
-   */
-  public static boolean isDate(byte[] b, int from, int to) {
-    if (to - from != 10 || b[from + 4] != '-' || b[from + 7] != '-') {
-      return false;
-    }
-    for (int k = 0; k < 10; k++) {
-      byte c = b[from + k];
-      if (k != 4 && k != 7 && (c < '0' || c > '9')) {
-        return false;
-      }
-    }
-    int year = digits(b, from, 4);
-    int month = digits(b, from + 5, 2);
-    int day = digits(b, from + 8, 2);
-    return month >= 1 && month <= 12 && day >= 1 && day <= TextValues.daysInMonth(year, month);
-  }
-
-  /**
-   * Parses a range accepted by {@link #isDate} to its epoch day.
-   *
-   * @param b the bytes
-   * @param from the first byte
-   * @param to one past the last byte
-   * @return the epoch day
-   */
-  public static long parseDate(byte[] b, int from, int to) {
-    return TextValues.epochDay(digits(b, from, 4), digits(b, from + 5, 2), digits(b, from + 8, 2));
-  }
-
-  /**
-   * Tells whether a range is an ISO date-time as {@link TextValues#isTimestamp} accepts it.
-   *
-   * @param b the bytes
-   * @param from the first byte
-   * @param to one past the last byte
-   * @return whether the range is a timestamp
-   */
-  public static boolean isTimestamp(byte[] b, int from, int to) {
-    if (to - from < 16 || !isDate(b, from, from + 10) || (b[from + 10] != 'T' && b[from + 10] != ' ')) {
-      return false;
-    }
-    char[] c = latin1(b, from, to);
-    return TextValues.isTimestamp(c, 0, c.length);
-  }
-
-  /**
-   * Parses a range accepted by {@link #isTimestamp} to epoch microseconds.
-   *
-   * @param b the bytes
-   * @param from the first byte
-   * @param to one past the last byte
-   * @return the epoch microseconds
-   */
-  public static long parseTimestamp(byte[] b, int from, int to) {
-    char[] c = latin1(b, from, to);
-    return TextValues.parseTimestamp(c, 0, c.length);
-  }
-
-  /** Widens bytes to chars one to one; a non-ASCII byte becomes a char no date-time grammar accepts. */
-  private static char[] latin1(byte[] b, int from, int to) {
-    char[] c = new char[to - from];
-    for (int k = 0; k < c.length; k++) {
-      c[k] = (char) (b[from + k] & 0xFF);
-    }
-    return c;
-  }
-
-  private static int digits(byte[] b, int from, int n) {
-    int v = 0;
-    for (int k = 0; k < n; k++) {
-      v = v * 10 + (b[from + k] - '0');
-    }
-    return v;
   }
 }

@@ -160,8 +160,7 @@ class Utf8ValuesTest {
     String text = LocalDate.ofEpochDay(epochDay).toString();
     byte[] b = bytes(text);
     if (text.length() == 10) {
-      assertThat(Utf8Values.isDate(b, 0, b.length)).isTrue();
-      assertThat(Utf8Values.parseDate(b, 0, b.length)).isEqualTo(epochDay);
+      assertThat(IsoDateTimes.parseDateOrMin(b, 0, b.length)).isEqualTo(epochDay);
     }
   }
 
@@ -169,15 +168,14 @@ class Utf8ValuesTest {
   void impossibleDatesAndOtherWordsAreRejected() {
     for (String s : new String[] {"2023-02-29", "2024-13-01", "2024-00-10", "2024-01-32", "2024/01/01", "24-01-01"}) {
       byte[] b = bytes(s);
-      assertThat(Utf8Values.isDate(b, 0, b.length)).as(s).isFalse();
+      assertThat(IsoDateTimes.parseDateOrMin(b, 0, b.length)).as(s).isEqualTo(IsoDateTimes.NOT_A_DATE);
     }
     byte[] t = bytes("TRUE");
     assertThat(Utf8Values.isBoolean(t, 0, 4)).isTrue();
     assertThat(Utf8Values.parseBoolean(t, 0, 4)).isTrue();
     byte[] ts = bytes("2024-01-01 00:00:01+02:00");
-    assertThat(Utf8Values.isTimestamp(ts, 0, ts.length)).isTrue();
-    assertThat(Utf8Values.parseTimestamp(ts, 0, ts.length)).isEqualTo((1704067201L - 7200) * 1_000_000L);
+    assertThat(IsoDateTimes.parseTimestampOrMin(ts, 0, ts.length)).isEqualTo((1704067201L - 7200) * 1_000_000L);
     byte[] bad = bytes("2024-01-01Té0:00");
-    assertThat(Utf8Values.isTimestamp(bad, 0, bad.length)).isFalse();
+    assertThat(IsoDateTimes.parseTimestampOrMin(bad, 0, bad.length)).isEqualTo(IsoDateTimes.NOT_A_TIMESTAMP);
   }
 }
