@@ -62,7 +62,6 @@ public final class ArtifactsExample {
   }
 
   private static void demonstrate(MlopsStore store, Path raw, Path clean, Path target, PrintStream out) {
-    // snippet:artifacts
     Artifacts artifacts = store.artifacts();
     ArtifactVersion penguins = artifacts.publish("penguins", raw, ArtifactSpec.builder()
         .kind(ArtifactKind.DATASET)
@@ -79,7 +78,6 @@ public final class ArtifactsExample {
     List<ArtifactVersion> ancestors = artifacts.ancestors(cleaned);
     List<ArtifactVersion> descendants = artifacts.descendants(penguins);
     Path restored = artifacts.materialize(cleaned, target);
-    // end-snippet
     out.println("published " + penguins + (penguins.isNewVersion() ? " (new version)" : " (unchanged)"));
     artifacts.aliases("penguins").forEach((alias, version) -> out.println("alias penguins@" + alias + " -> version " + version));
     out.println("published " + cleaned + (cleaned.isNewVersion() ? " (new version)" : " (unchanged)"));

@@ -92,7 +92,6 @@ class RowLevelTest {
   @Test
   void theReportNamesEveryRuleItDidNotApplyRowByRow() {
     Table table = people();
-    // snippet:row-level
     ValidationSuite suite = ValidationSuite.builder("mixed").addCheck(Check.error("c")
         .hasSize(1, 100).isUnique("id").isNonNegative("score").hasMean("score", 0, 10)
         .hasApproxQuantile("score", 0.5, 0, 10).isComplete("missing")).build();
@@ -100,7 +99,6 @@ class RowLevelTest {
     RowLevelReport report = suite.validateRows(table, bad -> System.out.println(bad.row() + " " + bad.violations()));
     report.skippedRules().forEach(s -> System.out.println("not row-level: " + s.rule() + " (" + s.reason() + ")"));
     TableSplit split = suite.split(table);   // valid rows, invalid rows (all copies of a duplicate)
-    // end-snippet
     assertThat(report.rows()).isEqualTo(7);
     assertThat(report.appliedRules()).containsExactly("isUnique(id)", "isNonNegative(score)");
     assertThat(report.skippedRules()).extracting(SkippedRule::rule).containsExactly("hasSize(1, 100)",

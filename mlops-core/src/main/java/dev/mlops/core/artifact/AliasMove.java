@@ -18,7 +18,17 @@ import java.util.OptionalInt;
  */
 public record AliasMove(String name, String alias, OptionalInt from, OptionalInt to, Instant at,
     Optional<String> reason) {
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param name the artifact name
+   * @param alias the alias
+   * @param from the version it pointed to before, or empty if it was new
+   * @param to the version it points to after, or empty if the move removed it
+   * @param at when the move happened
+   * @param reason why it was moved, as given to {@link Artifacts#alias(String, String, int, String)} or
+   *     {@link Artifacts#removeAlias(String, String, String)}; empty if none was given
+   */
   public AliasMove {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(alias, "alias");

@@ -12,7 +12,14 @@ import java.util.Objects;
  * @param executable whether the file carries the owner-executable bit
  */
 public record ArtifactFile(String path, Digest digest, long size, boolean executable) {
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param path the path relative to the artifact root, with {@code /} separators
+   * @param digest the SHA-256 digest of the file's bytes
+   * @param size the file's length in bytes
+   * @param executable whether the file carries the owner-executable bit
+   */
   public ArtifactFile {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(digest, "digest");

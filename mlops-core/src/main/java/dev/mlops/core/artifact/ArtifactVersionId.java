@@ -16,6 +16,8 @@ public record ArtifactVersionId(String name, int version) implements Comparable<
    * Checks the components.
    *
    * @throws InvalidInputException if the name breaks the naming rules or the version is below 1
+   * @param name the artifact name
+   * @param version the version number, at least 1
    */
   public ArtifactVersionId {
     ArtifactNames.requireValidName(Objects.requireNonNull(name, "name"));

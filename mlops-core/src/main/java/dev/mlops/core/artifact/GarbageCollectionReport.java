@@ -16,7 +16,17 @@ import java.util.Objects;
  */
 public record GarbageCollectionReport(boolean dryRun, Duration gracePeriod, long blobsScanned, long blobsLive,
     long blobsInGrace, long blobsSwept, long bytesSwept) {
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param dryRun true if nothing was deleted
+   * @param gracePeriod unreferenced blobs written more recently than this were kept
+   * @param blobsScanned how many blobs the store held
+   * @param blobsLive how many were referenced by a version that is not purged
+   * @param blobsInGrace how many were unreferenced but too recent to sweep
+   * @param blobsSwept how many were deleted (would be deleted, in a dry run)
+   * @param bytesSwept their total size in bytes
+   */
   public GarbageCollectionReport {
     Objects.requireNonNull(gracePeriod, "gracePeriod");
   }

@@ -23,6 +23,10 @@ public record DataInput(Digest digest, String kind, @Nullable String label, @Nul
    * Checks the components.
    *
    * @throws NullPointerException if digest or kind is null
+   * @param digest the content digest
+   * @param kind how the digest was obtained: {@code file}, {@code directory} or {@code digest}
+   * @param label a human name such as {@code penguins@3}, or null
+   * @param source the absolute path that was hashed, or null when a digest was given
    */
   public DataInput {
     Objects.requireNonNull(digest, "digest");

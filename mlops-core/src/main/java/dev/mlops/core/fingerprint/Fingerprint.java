@@ -153,7 +153,7 @@ public final class Fingerprint {
   }
 
   /**
-   * Returns the seeds by name ({@link #seed(long)} is named {@code default}).
+   * Returns the seeds by name ({@link Builder#seed(long)} is named {@code default}).
    *
    * @return an unmodifiable map sorted by name
    */

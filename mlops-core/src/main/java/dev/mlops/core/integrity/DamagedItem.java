@@ -24,6 +24,9 @@ public record DamagedItem(Kind kind, String item, String problem) {
    * Creates an item.
    *
    * @throws NullPointerException if an argument is null
+   * @param kind what kind of item it is
+   * @param item the record or series key, or the blob digest ({@code sha256:...})
+   * @param problem what the check found, as the {@link dev.mlops.core.CorruptedDataException} said it
    */
   public DamagedItem {
     Objects.requireNonNull(kind, "kind");

@@ -14,7 +14,15 @@ import java.util.List;
  */
 public record IntegrityReport(long records, long series, long blobs, List<DamagedItem> damaged,
     List<String> repaired) {
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param records how many records were read
+   * @param series how many series were read
+   * @param blobs how many blobs were read and hashed
+   * @param damaged every damaged item left after repairs, in the order found
+   * @param repaired a description of each repair made (empty when repairs were not asked for or needed)
+   */
   public IntegrityReport {
     damaged = List.copyOf(damaged);
     repaired = List.copyOf(repaired);

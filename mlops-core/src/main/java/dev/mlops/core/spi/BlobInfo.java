@@ -13,7 +13,14 @@ import java.util.Objects;
  *     garbage collector's grace period protects blobs that a publish is about to reference)
  */
 public record BlobInfo(Digest digest, long size, Instant lastWritten) {
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param digest the blob's SHA-256 digest, which is also its address
+   * @param size its length in bytes
+   * @param lastWritten when it was last written or re-put (a put of existing content refreshes it, so a
+   *     garbage collector's grace period protects blobs that a publish is about to reference)
+   */
   public BlobInfo {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(lastWritten, "lastWritten");

@@ -17,6 +17,11 @@ public record AdwinConfig(double delta, int clock, int maxBuckets, int minWindow
    * Validates the settings.
    *
    * @throws dev.mlops.core.InvalidInputException naming the setting out of range
+   * @param delta the significance of the cut test, in (0, 1); smaller means fewer false alarms
+   * @param clock check for a cut every {@code clock} values (1 checks at every value)
+   * @param maxBuckets how many buckets of each size are kept before two are merged, at least 2
+   * @param minWindowLength the smallest sub-window a cut may leave on either side, at least 1
+   * @param gracePeriod no cut is checked until the window holds more than this many values
    */
   public AdwinConfig {
     ConfigChecks.openUnit("AdwinConfig", "delta", delta);

@@ -18,6 +18,10 @@ public record CusumConfig(int minInstances, double slack, double threshold, Chan
    * Validates the settings.
    *
    * @throws dev.mlops.core.InvalidInputException naming the setting out of range
+   * @param minInstances the warm-up: the reference mean and deviation are estimated over this many values
+   * @param slack the slack k, in reference standard deviations, at least 0
+   * @param threshold the decision interval h, in reference standard deviations, above 0
+   * @param direction which movements of the mean are reported
    */
   public CusumConfig {
     ConfigChecks.atLeast("CusumConfig", "minInstances", minInstances, 1);

@@ -15,6 +15,9 @@ public record DdmConfig(int warmStart, double warningThreshold, double driftThre
    * Validates the settings.
    *
    * @throws dev.mlops.core.InvalidInputException naming the setting out of range
+   * @param warmStart nothing is reported until more than this many values were seen
+   * @param warningThreshold the warning level, in standard deviations above the best error rate
+   * @param driftThreshold the drift level, in standard deviations above the best error rate
    */
   public DdmConfig {
     ConfigChecks.atLeast("DdmConfig", "warmStart", warmStart, 0);

@@ -16,6 +16,10 @@ public record EddmConfig(int warmStart, double alpha, double beta) {
    * Validates the settings.
    *
    * @throws InvalidInputException naming the setting out of range
+   * @param warmStart nothing is reported until more than this many values and errors were seen
+   * @param alpha the warning level: the ratio of the current to the best error-distance statistic below
+   *     which the detector warns, in (0, 1)
+   * @param beta the drift level, in (0, 1) and at most {@code alpha}
    */
   public EddmConfig {
     ConfigChecks.atLeast("EddmConfig", "warmStart", warmStart, 0);

@@ -15,6 +15,9 @@ public record HddmAConfig(double driftConfidence, double warningConfidence, bool
    * Validates the settings.
    *
    * @throws dev.mlops.core.InvalidInputException naming the setting out of range
+   * @param driftConfidence the significance of a drift, in (0, 1)
+   * @param warningConfidence the significance of a warning, in (0, 1)
+   * @param twoSided whether decreases of the error rate are reported too
    */
   public HddmAConfig {
     ConfigChecks.openUnit("HddmAConfig", "driftConfidence", driftConfidence);

@@ -16,6 +16,10 @@ public record HddmWConfig(double driftConfidence, double warningConfidence, doub
    * Validates the settings.
    *
    * @throws dev.mlops.core.InvalidInputException naming the setting out of range
+   * @param driftConfidence the significance of a drift, in (0, 1)
+   * @param warningConfidence the significance of a warning, in (0, 1)
+   * @param lambda the weight of the newest value in the exponentially weighted averages, in (0, 1)
+   * @param twoSided whether decreases of the error rate are reported too
    */
   public HddmWConfig {
     ConfigChecks.openUnit("HddmWConfig", "driftConfidence", driftConfidence);

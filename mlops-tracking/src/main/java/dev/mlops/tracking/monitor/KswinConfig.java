@@ -22,6 +22,13 @@ public record KswinConfig(double alpha, int windowSize, int statSize, long seed,
    * Validates the settings and copies the initial window.
    *
    * @throws InvalidInputException naming the setting out of range
+   * @param alpha the significance of the Kolmogorov-Smirnov test, in (0, 1); River advises below 0.01
+   * @param windowSize the length of the sliding window
+   * @param statSize the length of the recent window compared with a sample of the older part, below
+   *     {@code windowSize}
+   * @param seed the seed of the random sample drawn from the older part of the window
+   * @param initialWindow values already collected, to avoid a cold start (at most the last
+   *     {@code windowSize} are kept); empty for none
    */
   public KswinConfig {
     ConfigChecks.openUnit("KswinConfig", "alpha", alpha);

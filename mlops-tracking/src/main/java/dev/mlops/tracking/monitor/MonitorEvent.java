@@ -14,7 +14,16 @@ import java.util.Objects;
  * @param at when the monitor processed the value, from its clock
  */
 public record MonitorEvent(String metric, Kind kind, long index, double value, Instant at) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param metric the monitored metric's name
+   * @param kind what happened
+   * @param index the 0-based position of the value in the monitored stream (counting from the first
+   *     value the monitor ever saw, across restarts)
+   * @param value the value that caused the event
+   * @param at when the monitor processed the value, from its clock
+   */
   public MonitorEvent {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(kind, "kind");

@@ -19,6 +19,11 @@ public record PageHinkleyConfig(int minInstances, double delta, double threshold
    * Validates the settings.
    *
    * @throws dev.mlops.core.InvalidInputException naming the setting out of range
+   * @param minInstances no drift is reported before this many values
+   * @param delta the magnitude of change tolerated per value
+   * @param threshold the decision threshold (lambda)
+   * @param alpha the forgetting factor of the cumulative sums, in (0, 1]
+   * @param direction which movements of the mean are reported
    */
   public PageHinkleyConfig {
     ConfigChecks.atLeast("PageHinkleyConfig", "minInstances", minInstances, 1);

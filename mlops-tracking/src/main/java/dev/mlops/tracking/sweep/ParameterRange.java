@@ -34,7 +34,11 @@ public sealed interface ParameterRange {
    * @param values at least one value
    */
   record Choice(List<Object> values) implements ParameterRange {
-    /** Copies and checks the values. */
+    /**
+     * Copies and checks the values.
+     *
+     * @param values at least one value
+     */
     public Choice {
       values = List.copyOf(values);
       if (values.isEmpty()) {
@@ -60,7 +64,12 @@ public sealed interface ParameterRange {
    * @param max the upper bound, at least {@code min}
    */
   record IntRange(int min, int max) implements ParameterRange {
-    /** Checks the bounds. */
+    /**
+     * Checks the bounds.
+     *
+     * @param min the lower bound
+     * @param max the upper bound, at least {@code min}
+     */
     public IntRange {
       if (max < min) {
         throw new InvalidInputException("integer range [" + min + ", " + max + "] is empty");
@@ -94,7 +103,13 @@ public sealed interface ParameterRange {
    * @param log true to sample the exponent uniformly
    */
   record RealRange(double min, double max, boolean log) implements ParameterRange {
-    /** Checks the bounds. */
+    /**
+     * Checks the bounds.
+     *
+     * @param min the lower bound (positive when {@code log})
+     * @param max the upper bound
+     * @param log true to sample the exponent uniformly
+     */
     public RealRange {
       if (!(Double.isFinite(min) && Double.isFinite(max) && min < max)) {
         throw new InvalidInputException("real range [" + min + ", " + max + ") must be finite and non-empty");

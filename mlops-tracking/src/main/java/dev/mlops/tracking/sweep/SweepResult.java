@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record SweepResult(String parentRunId, int trialsRun, int trialsFailed, int trialsSkipped,
     Leaderboard leaderboard) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param parentRunId the sweep's parent run
+   * @param trialsRun how many trials started
+   * @param trialsFailed how many of them failed
+   * @param trialsSkipped how many planned trials the time budget skipped
+   * @param leaderboard the finished trials ranked by the objective
+   */
   public SweepResult {
     Objects.requireNonNull(parentRunId, "parentRunId");
     Objects.requireNonNull(leaderboard, "leaderboard");

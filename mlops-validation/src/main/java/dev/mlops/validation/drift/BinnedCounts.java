@@ -18,6 +18,9 @@ public record BinnedCounts(List<String> bins, List<Long> reference, List<Long> c
    * Copies the lists and checks their lengths.
    *
    * @throws InvalidInputException if the three lists differ in length
+   * @param bins bin labels, for example {@code [2.5, 7)}, {@code rain}, {@code <unseen>}, {@code <missing>}
+   * @param reference reference count per bin
+   * @param current current count per bin
    */
   public BinnedCounts {
     bins = List.copyOf(bins);

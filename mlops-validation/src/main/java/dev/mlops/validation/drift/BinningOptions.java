@@ -19,6 +19,9 @@ public record BinningOptions(int maxBins, int maxCategories) {
    * Checks the bounds.
    *
    * @throws InvalidInputException if a bound is below 1
+   * @param maxBins the largest number of equal-frequency value bins of a numeric column (default 10)
+   * @param maxCategories the largest number of category bins before the rest fold into {@code <other>}
+   *     (default 100)
    */
   public BinningOptions {
     if (maxBins < 1 || maxCategories < 1) {

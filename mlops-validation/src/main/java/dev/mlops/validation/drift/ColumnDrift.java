@@ -56,7 +56,32 @@ public record ColumnDrift(
     String explanation,
     List<String> warnings) {
 
-  /** Copies the warnings. */
+  /**
+   * Copies the warnings.
+   *
+   * @param column the column name
+   * @param kind numeric or categorical
+   * @param test the hypothesis test used
+   * @param pValueMethod how its p-value was obtained
+   * @param statistic the test statistic
+   * @param pValue the raw p-value
+   * @param adjustedPValue the p-value after the dataset's multiple-testing correction
+   * @param alpha the significance level the adjusted p-value is compared with
+   * @param effectMeasure the effect size measure
+   * @param effectSize the effect size
+   * @param effectThreshold the effect size at or above which a significant change counts as drift
+   * @param drifted the verdict
+   * @param referenceCount non-missing reference values
+   * @param currentCount non-missing current values
+   * @param referenceMissing missing reference values (nulls, NaN, infinities)
+   * @param currentMissing missing current values
+   * @param counts the bins (fitted on the reference) and counts on both sides
+   * @param topBin the bin whose share changed most (missing excluded)
+   * @param topBinReferenceShare that bin's share of the reference's non-missing values
+   * @param topBinCurrentShare that bin's share of the current non-missing values
+   * @param explanation one sentence saying why the column drifted or not
+   * @param warnings conditions that weaken the verdict (small samples, many nulls, unseen categories)
+   */
   public ColumnDrift {
     warnings = List.copyOf(warnings);
   }

@@ -29,7 +29,17 @@ public record DatasetDrift(
     double shareThreshold,
     boolean datasetDrifted) {
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections.
+   *
+   * @param columns the compared columns, in reference order
+   * @param skipped columns not compared, with the reason (absent, type changed, too few values)
+   * @param correction the multiple-testing correction applied to the columns' p-values
+   * @param alpha the significance level
+   * @param driftedShare drifted columns divided by compared columns (0 when none was compared)
+   * @param shareThreshold the share at or above which the dataset counts as drifted
+   * @param datasetDrifted whether {@code driftedShare >= shareThreshold} (and some column was compared)
+   */
   public DatasetDrift {
     columns = List.copyOf(columns);
     skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));

@@ -31,6 +31,12 @@ public record StatisticResult(
    * Checks the invariants and copies the notes.
    *
    * @throws InvalidInputException if the p-value is outside [0, 1] for a test, or present for a distance
+   * @param method the statistic or test that was computed
+   * @param pValueMethod how the p-value was obtained, {@code NONE} for distances
+   * @param statistic the statistic (may be infinite for divergences with empty bins)
+   * @param pValue the p-value in [0, 1], or {@code NaN} when the method defines none
+   * @param pValueClipped {@code true} when the p-value is a bound (k-sample Anderson-Darling outside its table)
+   * @param notes human-readable remarks on the computation, never {@code null}
    */
   public StatisticResult {
     Objects.requireNonNull(method, "method");

@@ -25,6 +25,11 @@ public record Window(boolean sliding, long size, Duration duration, int panes) {
    *
    * @throws InvalidInputException if neither or both of size and duration are set, the panes do not divide
    *     the window, or a tumbling window has more than one pane
+   *
+   * @param sliding {@code true} for sliding, {@code false} for tumbling
+   * @param size the number of values per column, or 0 for a time window
+   * @param duration the length of a time window, or {@link Duration#ZERO} for a count window
+   * @param panes the number of panes, 1 for tumbling
    */
   public Window {
     Objects.requireNonNull(duration, "duration");

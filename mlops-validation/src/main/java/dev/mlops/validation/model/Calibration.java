@@ -15,7 +15,14 @@ import java.util.List;
  */
 public record Calibration(int bins, double expectedCalibrationError, double maximumCalibrationError,
     List<CalibrationBin> curve) {
-  /** Copies the curve. */
+  /**
+   * Copies the curve.
+   *
+   * @param bins the number of bins asked for
+   * @param expectedCalibrationError the expected calibration error
+   * @param maximumCalibrationError the largest {@code |fractionPositive_b - meanPredicted_b|} over non-empty bins
+   * @param curve the non-empty bins in increasing order
+   */
   public Calibration {
     curve = List.copyOf(curve);
   }

@@ -19,7 +19,13 @@ import java.util.function.ToDoubleFunction;
  * @param groups the rates per group, ordered by group value
  */
 public record FairnessReport(String sensitiveColumn, double threshold, List<GroupRates> groups) {
-  /** Copies the groups. */
+  /**
+   * Copies the groups.
+   *
+   * @param sensitiveColumn the sensitive column
+   * @param threshold a score at or above it predicts positive
+   * @param groups the rates per group, ordered by group value
+   */
   public FairnessReport {
     Objects.requireNonNull(sensitiveColumn, "sensitiveColumn");
     groups = List.copyOf(groups);

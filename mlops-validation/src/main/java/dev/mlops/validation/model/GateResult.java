@@ -19,7 +19,13 @@ public record GateResult(String gate, GateStatus status, List<RequirementResult>
   /** The domain tag of {@link #digest()}. */
   public static final String DIGEST_DOMAIN = "mlops.model.gate.result.v1";
 
-  /** Copies the requirements. */
+  /**
+   * Copies the requirements.
+   *
+   * @param gate the gate's name
+   * @param status {@link GateStatus#PASSED} or {@link GateStatus#FAILED}
+   * @param requirements each requirement's result, in the gate's order
+   */
   public GateResult {
     Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(status, "status");

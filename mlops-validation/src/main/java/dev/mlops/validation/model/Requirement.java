@@ -27,7 +27,15 @@ public record Requirement(Kind kind, String metric, @Nullable String column, boo
     FAIRNESS
   }
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @param kind what is compared
+   * @param metric the metric's name ({@link Metric#named} or {@link FairnessMetric#metricName()})
+   * @param column the slice or sensitive column, or {@code null}
+   * @param atLeast true if the value must be at least {@code bound}, false if at most
+   * @param bound the bound; for {@link Kind#CHAMPION} the margin by which the challenger may be worse
+   */
   public Requirement {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(metric, "metric");

@@ -13,7 +13,14 @@ import java.util.Optional;
  * @param minSliceSize slices with fewer rows are reported as too small
  */
 public record SliceReport(SliceResult overall, List<SliceResult> slices, int minSliceSize) {
-  /** Copies the slices. */
+  /**
+   * Copies the slices.
+   *
+   * @param overall the metrics on all rows (a slice with no columns)
+   * @param slices every slice of every slicing, in the order the slicings were declared and, within one, by
+   *     slice values
+   * @param minSliceSize slices with fewer rows are reported as too small
+   */
   public SliceReport {
     slices = List.copyOf(slices);
   }

@@ -16,7 +16,16 @@ import java.util.Objects;
  */
 public record SliceResult(List<String> columns, List<String> values, int rows, boolean tooSmall,
     Map<String, Double> metrics, List<String> notes) {
-  /** Copies the components. */
+  /**
+   * Copies the components.
+   *
+   * @param columns the slice columns, such as {@code [species]} or {@code [species, island]}
+   * @param values the values of those columns that define the slice ({@code "null"} for a null)
+   * @param rows the number of rows in the slice
+   * @param tooSmall true if the slice has fewer rows than the minimum slice size; its metrics are then empty
+   * @param metrics metric name to value, in the order asked; NaN where the metric is undefined on the slice
+   * @param notes why a metric is undefined, one line each
+   */
   public SliceResult {
     columns = List.copyOf(columns);
     values = List.copyOf(values);

@@ -51,7 +51,6 @@ class AggregateRuleSpiTest {
 
   @Test
   void aPluginAggregateRunsLikeABuiltIn() {
-    // snippet:custom-aggregate
     // test.hasGeometricMean and test.hasNoRareValues come from AggregateRuleProviders listed in
     // META-INF/services/dev.mlops.validation.spi.AggregateRuleProvider
     ValidationSuite suite = ValidationSuite.builder("prices").addCheck(Check.error("shape")
@@ -62,7 +61,6 @@ class AggregateRuleSpiTest {
         .build();
     ValidationResult result = suite.run(table());
     ValidationSuite back = ValidationSuite.fromJson(suite.toJson());   // custom rules round-trip
-    // end-snippet
     assertThat(back).isEqualTo(suite);
     List<RuleResult> rs = result.results();
     // geometric mean of 1, 2, 4, 8 is 2^1.5

@@ -21,6 +21,10 @@ public record AbsoluteChangeStrategy(double maxDecrease, double maxIncrease, int
    *
    * @throws dev.mlops.core.InvalidInputException if both bounds are infinite, a bound is NaN, the
    *     decrease bound is above the increase bound or the order is negative
+   *
+   * @param maxDecrease the most negative change that is normal, for example {@code -10}
+   * @param maxIncrease the largest change that is normal
+   * @param order the order of the difference, at least 0
    */
   public AbsoluteChangeStrategy {
     ChangeBounds.check("AbsoluteChangeStrategy", maxDecrease, maxIncrease, order, 0);

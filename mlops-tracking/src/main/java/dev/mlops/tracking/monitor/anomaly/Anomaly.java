@@ -10,7 +10,13 @@ import java.util.Objects;
  * @param detail why the value is anomalous, with the bounds it broke
  */
 public record Anomaly(int index, double value, String detail) {
-  /** Checks the fields. */
+  /**
+   * Checks the fields.
+   *
+   * @param index the position in the history
+   * @param value the value at that position
+   * @param detail why the value is anomalous, with the bounds it broke
+   */
   public Anomaly {
     Objects.requireNonNull(detail, "detail");
   }

@@ -26,6 +26,11 @@ public record OnlineNormalStrategy(double lowerDeviationFactor, double upperDevi
    *
    * @throws InvalidInputException if a factor is negative or NaN, both are infinite, or the percentage
    *     is outside [0, 1]
+   *
+   * @param lowerDeviationFactor how many deviations below the mean are normal, at least 0
+   * @param upperDeviationFactor how many deviations above the mean are normal, at least 0
+   * @param ignoreStartPercentage the share of the history at its start never flagged, in [0, 1]
+   * @param ignoreAnomalies whether anomalous values are kept out of the running estimates
    */
   public OnlineNormalStrategy {
     if (!(lowerDeviationFactor >= 0) || !(upperDeviationFactor >= 0)) {

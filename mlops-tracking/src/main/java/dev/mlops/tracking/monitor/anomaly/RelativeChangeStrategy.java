@@ -21,6 +21,10 @@ public record RelativeChangeStrategy(double maxDecrease, double maxIncrease, int
    *
    * @throws dev.mlops.core.InvalidInputException if both bounds are infinite, a bound is NaN, the
    *     decrease bound is above the increase bound or the order is below 1
+   *
+   * @param maxDecrease the smallest normal ratio, for example {@code 0.9}
+   * @param maxIncrease the largest normal ratio, for example {@code 1.1}
+   * @param order how many steps back the comparison looks, at least 1
    */
   public RelativeChangeStrategy {
     ChangeBounds.check("RelativeChangeStrategy", maxDecrease, maxIncrease, order, 1);

@@ -17,6 +17,8 @@ public record SimpleThresholdStrategy(double lowerBound, double upperBound) impl
    * Checks the bounds.
    *
    * @throws InvalidInputException if a bound is NaN or the lower bound is above the upper
+   * @param lowerBound the smallest normal value
+   * @param upperBound the largest normal value, at least {@code lowerBound}
    */
   public SimpleThresholdStrategy {
     if (Double.isNaN(lowerBound) || Double.isNaN(upperBound) || lowerBound > upperBound) {

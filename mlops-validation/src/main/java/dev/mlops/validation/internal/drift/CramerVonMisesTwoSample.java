@@ -1,7 +1,7 @@
 package dev.mlops.validation.internal.drift;
 
 import java.util.Arrays;
-import org.apache.commons.math3.special.Gamma;
+import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
  * The two-sample Cramer-von Mises test (Anderson 1962) with the semantics of scipy's
@@ -97,7 +97,7 @@ public final class CramerVonMisesTwoSample {
     double total = 0.0;
     double piPow = Math.pow(Math.PI, 1.5);
     for (int k = 0; ; k++) {
-      double u = Math.exp(Gamma.logGamma(k + 0.5) - Gamma.logGamma(k + 1.0)) / (piPow * Math.sqrt(x));
+      double u = Math.exp(LogGamma.value(k + 0.5) - LogGamma.value(k + 1.0)) / (piPow * Math.sqrt(x));
       double y = 4.0 * k + 1;
       double q = y * y / (16 * x);
       double z = u * Math.sqrt(y) * ModifiedBesselK.quarterOrderScaled(q);

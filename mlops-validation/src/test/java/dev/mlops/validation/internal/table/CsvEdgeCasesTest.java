@@ -193,7 +193,6 @@ class CsvEdgeCasesTest {
     Files.writeString(file, "id,category,amount,day,email\n"
         + "1,books,12.5,2024-03-01,a@x.org\n"
         + "2,NA,7,2024-03-02,\"b, \"\"quoted\"\"\"\n");
-    // snippet:csv
     Table orders = TableReader.readCsv(file); // types from every value, parsed on all cores
     CsvOptions typed = CsvOptions.builder()
         .columnType("amount", ColumnType.DOUBLE)
@@ -205,7 +204,6 @@ class CsvEdgeCasesTest {
         rows += chunks.next().rowCount();
       }
     }
-    // end-snippet
     assertThat(orders.schema()).containsEntry("id", ColumnType.LONG).containsEntry("amount", ColumnType.DOUBLE)
         .containsEntry("day", ColumnType.DATE).containsEntry("email", ColumnType.STRING);
     assertThat(orders.column("category").isNull(1)).isTrue();
