@@ -8,44 +8,53 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A regex-free matcher for the small subset of regular expressions that data rules mostly use: a sequence of
- * atoms (a literal, {@code .}, a character class {@code [...]} or {@code [^...]} of literals and ranges,
- * {@code \d \D \w \W \s \S}, or an escaped punctuation character), each with an optional greedy or lazy quantifier
- * ({@code ? * + {n} {n,} {n,m}}), optionally anchored by a leading {@code ^} and a trailing {@code $}. No groups,
- * alternation, flags, back references, possessive quantifiers, look-arounds or class intersections: for those
+ * A regex-free matcher for the regular subset of regular expressions that data rules mostly use: atoms (a literal,
+ * {@code .}, a character class {@code [...]} or {@code [^...]} of literals and ranges, {@code \d \D \w \W \s \S},
+ * or an escaped punctuation character), groups {@code (...)} and {@code (?:...)}, alternation {@code |}, each atom or
+ * group with an optional greedy or lazy quantifier ({@code ? * + {n} {n,} {n,m}}), optionally anchored by a leading
+ * {@code ^} and a trailing {@code $} (not with alternation at the top, where an anchor binds to one alternative). No
+ * flags, back references, possessive quantifiers, look-arounds, named groups or class intersections: for those
  * {@link #compile} returns {@code null} and the caller uses {@link java.util.regex}.
  *
  * <p>Within the subset the answer equals {@link java.util.regex.Matcher#matches()} (FULL) and
- * {@link java.util.regex.Matcher#find()} (FIND) with default flags: the language of such a sequence does not depend
- * on greediness, atoms match whole code points as {@code java.util.regex} does, {@code .} excludes the line
- * terminators {@code \n \r \u0085 \u2028 \u2029}, and a trailing {@code $} also matches before a final line
- * terminator (but not between {@code \r} and {@code \n}). A property test checks this against
+ * {@link java.util.regex.Matcher#find()} (FIND) with default flags: whether a match exists does not depend on
+ * greediness or on the order of alternatives, atoms match whole code points as {@code java.util.regex} does,
+ * {@code .} excludes the line terminators {@code \n \r \u0085 \u2028 \u2029}, and a trailing {@code $} also matches
+ * before a final line terminator (but not between {@code \r} and {@code \n}). A property test checks this against
  * {@code java.util.regex} on generated patterns and strings.
  *
- * <p>The compiled form is immutable; {@link #newMatcher()} gives a matcher with a lazily built DFA over the
- * position set of the atoms, confined to one thread.
+ * <p>The pattern becomes a position automaton (Glushkov's construction: one position per atom occurrence, a counted
+ * quantifier repeating its body's positions, with the positions each one may be followed by); the compiled form is
+ * immutable, and {@link #newMatcher} gives a matcher with a lazily built DFA over sets of positions, confined to one
+ * thread.
  */
 final class SimpleRegex {
   private static final int MAX_POSITIONS = 62;
+  /** The state bit of "nothing matched yet": the next character may take any first position. */
+  private static final long START = 1L << 62;
   private static final int MAX_DFA_STATES = 2048;
 
-  /** The character sets of the positions (an atom with {@code {n,m}} becomes n required and m - n optional ones). */
+  /** The character sets of the positions. */
   private final CharSet[] sets;
-  /** Bit p: position p may match nothing (optional or starred). */
-  private final long skippable;
-  /** Bit p: position p repeats (starred). */
-  private final long loops;
+  /** Bit q of {@code follow[p]}: position q may come right after position p. */
+  private final long[] follow;
+  /** The positions a match may begin with. */
+  private final long first;
+  /** The positions a match may end with. */
+  private final long last;
+  /** Whether the empty string matches. */
+  private final boolean nullable;
   private final boolean anchoredStart;
   private final boolean anchoredEnd;
-  private final int accept;
 
-  private SimpleRegex(List<CharSet> sets, long skippable, long loops, boolean anchoredStart, boolean anchoredEnd) {
-    this.sets = sets.toArray(new CharSet[0]);
-    this.skippable = skippable;
-    this.loops = loops;
+  private SimpleRegex(Positions p, Fragment whole, boolean anchoredStart, boolean anchoredEnd) {
+    this.sets = p.sets.toArray(new CharSet[0]);
+    this.follow = Arrays.copyOf(p.follow, sets.length);
+    this.first = whole.first;
+    this.last = whole.last;
+    this.nullable = whole.nullable;
     this.anchoredStart = anchoredStart;
     this.anchoredEnd = anchoredEnd;
-    this.accept = sets.size();
   }
 
   /**
@@ -67,87 +76,271 @@ final class SimpleRegex {
       end = true;
       n--;
     }
-    List<CharSet> sets = new ArrayList<>();
-    long skippable = 0;
-    long loops = 0;
-    while (i < n) {
-      char ch = regex.charAt(i);
-      CharSet atom;
+    Parser parser = new Parser(regex, i, n);
+    Node root = parser.alternation();
+    if (root == null || parser.at != n || ((start || end) && root instanceof Alt)) {
+      return null;
+    }
+    Positions positions = new Positions();
+    Fragment whole = positions.build(root);
+    return whole == null ? null : new SimpleRegex(positions, whole, start, end);
+  }
+
+  /** A parsed pattern: an atom, a sequence, an alternation or a repetition. */
+  private abstract static class Node {}
+
+  private static final class Atom extends Node {
+    final CharSet set;
+
+    Atom(CharSet set) {
+      this.set = set;
+    }
+  }
+
+  private static final class Seq extends Node {
+    final List<Node> parts;
+
+    Seq(List<Node> parts) {
+      this.parts = parts;
+    }
+  }
+
+  private static final class Alt extends Node {
+    final List<Node> options;
+
+    Alt(List<Node> options) {
+      this.options = options;
+    }
+  }
+
+  private static final class Repeat extends Node {
+    final Node body;
+    final int min;
+    /** The most repetitions, or -1 for no bound. */
+    final int max;
+
+    Repeat(Node body, int min, int max) {
+      this.body = body;
+      this.min = min;
+      this.max = max;
+    }
+  }
+
+  /** A recursive-descent parser of the subset; each method returns {@code null} outside it. */
+  private static final class Parser {
+    private final String regex;
+    private final int end;
+    int at;
+
+    Parser(String regex, int from, int end) {
+      this.regex = regex;
+      this.at = from;
+      this.end = end;
+    }
+
+    @Nullable Node alternation() {
+      List<Node> options = new ArrayList<>();
+      do {
+        if (!options.isEmpty()) {
+          at++;
+        }
+        Node s = sequence();
+        if (s == null) {
+          return null;
+        }
+        options.add(s);
+      } while (at < end && regex.charAt(at) == '|');
+      return options.size() == 1 ? options.get(0) : new Alt(options);
+    }
+
+    private @Nullable Node sequence() {
+      List<Node> parts = new ArrayList<>();
+      while (at < end && regex.charAt(at) != '|' && regex.charAt(at) != ')') {
+        Node a = atom();
+        if (a == null) {
+          return null;
+        }
+        a = quantified(a);
+        if (a == null) {
+          return null;
+        }
+        parts.add(a);
+      }
+      return parts.size() == 1 ? parts.get(0) : new Seq(parts);
+    }
+
+    private @Nullable Node atom() {
+      char ch = regex.charAt(at);
+      if (ch == '(') {
+        at++;
+        if (at < end && regex.charAt(at) == '?') {
+          if (at + 1 >= end || regex.charAt(at + 1) != ':') {
+            return null;
+          }
+          at += 2;
+        }
+        Node inner = alternation();
+        if (inner == null || at >= end || regex.charAt(at) != ')') {
+          return null;
+        }
+        at++;
+        return inner;
+      }
+      CharSet set;
       if (ch == '[') {
-        int close = classEnd(regex, i, n);
+        int close = classEnd(regex, at, end);
         if (close < 0) {
           return null;
         }
-        atom = parseClass(regex, i + 1, close);
-        if (atom == null) {
-          return null;
-        }
-        i = close + 1;
+        set = parseClass(regex, at + 1, close);
+        at = close + 1;
       } else if (ch == '\\') {
-        if (i + 1 >= n) {
+        if (at + 1 >= end) {
           return null;
         }
-        atom = escape(regex.charAt(i + 1));
-        if (atom == null) {
-          return null;
-        }
-        i += 2;
+        set = escape(regex.charAt(at + 1));
+        at += 2;
       } else if (ch == '.') {
-        atom = CharSet.DOT;
-        i++;
-      } else if ("^$|?*+(){}]".indexOf(ch) >= 0 || Character.isSurrogate(ch)) {
+        set = CharSet.DOT;
+        at++;
+      } else if ("^$?*+{}]".indexOf(ch) >= 0 || Character.isSurrogate(ch)) {
         return null;
       } else {
-        atom = CharSet.single(ch);
-        i++;
+        set = CharSet.single(ch);
+        at++;
       }
-      int min = 1;
-      int max = 1;
-      if (i < n) {
-        char q = regex.charAt(i);
-        if (q == '?' || q == '*' || q == '+') {
-          min = q == '+' ? 1 : 0;
-          max = q == '?' ? 1 : -1;
-          i++;
-        } else if (q == '{') {
-          int close = regex.indexOf('}', i);
-          if (close < 0 || close >= n) {
-            return null;
-          }
-          int[] bounds = counted(regex.substring(i + 1, close));
-          if (bounds == null) {
-            return null;
-          }
-          min = bounds[0];
-          max = bounds[1];
-          i = close + 1;
-        }
-        if (i < n && regex.charAt(i) == '+' && (min != 1 || max != 1)) {
+      return set == null ? null : new Atom(set);
+    }
+
+    private @Nullable Node quantified(Node a) {
+      if (at >= end) {
+        return a;
+      }
+      char q = regex.charAt(at);
+      int min;
+      int max;
+      if (q == '?' || q == '*' || q == '+') {
+        min = q == '+' ? 1 : 0;
+        max = q == '?' ? 1 : -1;
+        at++;
+      } else if (q == '{') {
+        int close = regex.indexOf('}', at);
+        if (close < 0 || close >= end) {
           return null;
         }
-        if (i < n && regex.charAt(i) == '?' && (min != 1 || max != 1)) {
-          i++;
+        int[] bounds = counted(regex.substring(at + 1, close));
+        if (bounds == null) {
+          return null;
         }
+        min = bounds[0];
+        max = bounds[1];
+        at = close + 1;
+      } else {
+        return a;
       }
-      int positions = min + (max < 0 ? 1 : max - min);
-      if (sets.size() + positions > MAX_POSITIONS) {
+      if (at < end && regex.charAt(at) == '+') {
         return null;
       }
-      for (int k = 0; k < min; k++) {
-        sets.add(atom);
+      if (at < end && regex.charAt(at) == '?') {
+        at++;
       }
-      if (max < 0) {
-        skippable |= 1L << sets.size();
-        loops |= 1L << sets.size();
-        sets.add(atom);
-      } else {
-        for (int k = min; k < max; k++) {
-          skippable |= 1L << sets.size();
-          sets.add(atom);
+      return new Repeat(a, min, max);
+    }
+  }
+
+  /** What a part of the pattern contributes: its first and last positions and whether it matches the empty string. */
+  private static final class Fragment {
+    long first;
+    long last;
+    boolean nullable;
+
+    Fragment(long first, long last, boolean nullable) {
+      this.first = first;
+      this.last = last;
+      this.nullable = nullable;
+    }
+  }
+
+  /** The positions of a pattern, numbered in a walk of its tree, and what may follow each. */
+  private static final class Positions {
+    final List<CharSet> sets = new ArrayList<>();
+    long[] follow = new long[MAX_POSITIONS];
+
+    /** The fragment of a node, its positions added; {@code null} past {@value #MAX_POSITIONS} positions. */
+    @Nullable Fragment build(Node node) {
+      if (node instanceof Atom) {
+        if (sets.size() == MAX_POSITIONS) {
+          return null;
         }
+        long bit = 1L << sets.size();
+        sets.add(((Atom) node).set);
+        return new Fragment(bit, bit, false);
+      }
+      if (node instanceof Seq) {
+        Fragment f = new Fragment(0, 0, true);
+        for (Node part : ((Seq) node).parts) {
+          Fragment g = build(part);
+          if (g == null) {
+            return null;
+          }
+          f = concat(f, g);
+        }
+        return f;
+      }
+      if (node instanceof Alt) {
+        Fragment f = new Fragment(0, 0, false);
+        for (Node option : ((Alt) node).options) {
+          Fragment g = build(option);
+          if (g == null) {
+            return null;
+          }
+          f.first |= g.first;
+          f.last |= g.last;
+          f.nullable |= g.nullable;
+        }
+        return f;
+      }
+      Repeat r = (Repeat) node;
+      Fragment f = new Fragment(0, 0, true);
+      int required = r.max < 0 ? Math.max(0, r.min - 1) : r.min;
+      for (int k = 0; k < required; k++) {
+        Fragment g = build(r.body);
+        if (g == null) {
+          return null;
+        }
+        f = concat(f, g);
+      }
+      if (r.max < 0) {
+        Fragment g = build(r.body);
+        if (g == null) {
+          return null;
+        }
+        link(g.last, g.first);
+        g.nullable |= r.min == 0;
+        return concat(f, g);
+      }
+      for (int k = r.min; k < r.max; k++) {
+        Fragment g = build(r.body);
+        if (g == null) {
+          return null;
+        }
+        g.nullable = true;
+        f = concat(f, g);
+      }
+      return f;
+    }
+
+    private Fragment concat(Fragment a, Fragment b) {
+      link(a.last, b.first);
+      return new Fragment(a.first | (a.nullable ? b.first : 0), b.last | (b.nullable ? a.last : 0),
+          a.nullable && b.nullable);
+    }
+
+    private void link(long from, long to) {
+      for (long m = from; m != 0; m &= m - 1) {
+        follow[Long.numberOfTrailingZeros(m)] |= to;
       }
     }
-    return new SimpleRegex(sets, skippable, loops, start, end);
   }
 
   private static boolean escapedAt(String s, int at) {
@@ -269,24 +462,20 @@ final class SimpleRegex {
     return new Matcher(full);
   }
 
-  private long closure(long states) {
-    long s = states;
-    for (int p = 0; p < accept; p++) {
-      if ((s & (1L << p)) != 0 && (skippable & (1L << p)) != 0) {
-        s |= 1L << (p + 1);
-      }
-    }
-    return s;
-  }
-
+  /** The positions reached from a state (a set of positions just matched, maybe {@link #START}) by a code point. */
   private long step(long states, int cp) {
+    long candidates = (states & START) != 0 ? first : 0;
+    for (long m = states & ~START; m != 0; m &= m - 1) {
+      candidates |= follow[Long.numberOfTrailingZeros(m)];
+    }
     long next = 0;
-    for (int p = 0; p < accept; p++) {
-      if ((states & (1L << p)) != 0 && sets[p].contains(cp)) {
-        next |= (loops & (1L << p)) != 0 ? 1L << p : 1L << (p + 1);
+    for (long m = candidates; m != 0; m &= m - 1) {
+      int p = Long.numberOfTrailingZeros(m);
+      if (sets[p].contains(cp)) {
+        next |= 1L << p;
       }
     }
-    return closure(next);
+    return next;
   }
 
   private static boolean isLineTerminator(char c) {
@@ -300,7 +489,7 @@ final class SimpleRegex {
     private int[] ascii = new int[16 * 128];
     private int count;
     private final int startId;
-    private final long startSet = closure(1L);
+    private final long startSet = START;
     private final boolean full;
     /** FIND without {@code ^}: a match may start at every position, so the start state joins every step. */
     private final boolean reseed;
@@ -356,7 +545,8 @@ final class SimpleRegex {
     }
 
     private boolean accepting(int id) {
-      return (stateSets[id] & (1L << accept)) != 0;
+      long set = stateSets[id];
+      return (set & last) != 0 || ((set & START) != 0 && nullable);
     }
 
     /**

@@ -14,8 +14,10 @@ package dev.mlops.validation.internal.table;
  * {@link java.time.LocalDateTime#parse} read in UTC, on the text with a space separator made {@code T};
  * {@code IsoDateTimesProperties} checks the agreement on random valid, near-valid and invalid text.
  *
- * <p>Kept hand-written: a maintained RFC 3339 parser reads strings, not byte ranges, and accepts another grammar
- * (the comparison and its figures are in docs/performance.md). Stateless and thread-safe.
+ * <p>Kept hand-written: the maintained RFC 3339 parser measured (ethlo ITU) reads strings, so a field costs a
+ * string first, and it was 2 to 13 times slower on the benchmark's {@code ts} fields in the same JMH runs
+ * ({@code ParseBenchmark}, figures in docs/performance.md); it also accepts another grammar (seconds and an offset
+ * required). Stateless and thread-safe.
  */
 public final class IsoDateTimes {
   /**

@@ -5,24 +5,55 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 /** The regex-free matcher answers exactly as java.util.regex on generated patterns of its subset. */
 class SimpleRegexProperties {
   private static final List<String> ATOMS = List.of("a", "b", "x", "@", "\\.", ".", "-", "[a-c]", "[^a]", "[a-z0-9._%+-]",
       "\\d", "\\w", "\\s", "\\S", "[\\d.]", "[^\\s]", "é", "[à-ö]", " ");
   private static final List<String> QUANTIFIERS = List.of("", "", "?", "*", "+", "{2}", "{1,3}", "{2,}", "*?", "{0,2}");
+  private static final List<String> GROUP_QUANTIFIERS = List.of("", "", "?", "*", "+", "*?", "{0,2}", "{2}");
 
   @Provide
   Arbitrary<String> patterns() {
     Arbitrary<String> atom = Combinators.combine(Arbitraries.of(ATOMS), Arbitraries.of(QUANTIFIERS)).as((a, q) -> a + q);
     return Combinators.combine(Arbitraries.of("", "^"), atom.list().ofMinSize(0).ofMaxSize(5),
         Arbitraries.of("", "$")).as((s, atoms, e) -> s + String.join("", atoms) + e);
+  }
+
+  /** Groups (capturing or not) and alternation around sequences of quantified atoms, nested up to two levels. */
+  @Provide
+  Arbitrary<String> groupedPatterns() {
+    Arbitrary<String> atom = Combinators.combine(Arbitraries.of(ATOMS), Arbitraries.of(QUANTIFIERS)).as((a, q) -> a + q);
+    Arbitrary<String> seq = atom.list().ofMinSize(0).ofMaxSize(3).map(l -> String.join("", l));
+    Arbitrary<String> group = Combinators.combine(Arbitraries.of("(", "(?:"), seq.list().ofMinSize(1).ofMaxSize(3),
+        Arbitraries.of(GROUP_QUANTIFIERS)).as((open, alts, q) -> open + String.join("|", alts) + ")" + q);
+    Arbitrary<String> nested = Combinators.combine(Arbitraries.of("(", "(?:"),
+        Arbitraries.oneOf(atom, group).list().ofMinSize(1).ofMaxSize(3), Arbitraries.of("", "|"),
+        Arbitraries.of(GROUP_QUANTIFIERS)).as((open, parts, sep, q) -> open + String.join(sep, parts) + ")" + q);
+    Arbitrary<String> body = Arbitraries.oneOf(atom, group, nested).list().ofMinSize(0).ofMaxSize(4)
+        .map(l -> String.join("", l));
+    Arbitrary<String> anchored = Combinators.combine(Arbitraries.of("", "^"), body, Arbitraries.of("", "$"))
+        .as((s, b, e) -> s + b + e);
+    Arbitrary<String> alternatives = body.list().ofMinSize(2).ofMaxSize(3).map(l -> String.join("|", l));
+    return Arbitraries.oneOf(anchored, alternatives);
+  }
+
+  /** As {@link #answersAsJavaUtilRegex}; a pattern past the subset's 62 positions (counted repeats) is skipped. */
+  @Property(tries = 3000)
+  void answersAsJavaUtilRegexWithGroupsAndAlternation(@ForAll("groupedPatterns") String regex,
+      @ForAll("values") String value) {
+    SimpleRegex simple = SimpleRegex.compile(regex);
+    Statistics.collect(simple == null ? "more than 62 positions" : "compiled");
+    Assume.that(simple != null);
+    answersAsJavaUtilRegex(regex, value);
   }
 
   @Provide
@@ -44,9 +75,21 @@ class SimpleRegexProperties {
 
   @Example
   void patternsOutsideTheSubsetAreLeftToJavaUtilRegex() {
-    for (String r : List.of("(ab)+", "a|b", "(?i)abc", "a++", "\\bword", "[a-z&&[^x]]", "\\p{L}", "a^b", "\\1",
-        "x{1,100}")) {
+    for (String r : List.of("(?i)abc", "a++", "\\bword", "[a-z&&[^x]]", "\\p{L}", "a^b", "\\1", "x{1,100}",
+        "^a|b", "a|b$", "(?<n>a)", "(?=a)b", "(a)\\1", "(a$)", "(ab){1,40}")) {
       assertThat(SimpleRegex.compile(r)).as(r).isNull();
+    }
+  }
+
+  @Example
+  void theEmailFormatIsInTheSubset() {
+    SimpleRegex r = SimpleRegex.compile(PatternKernel.EMAIL);
+    assertThat(r).isNotNull();
+    SimpleRegex.Matcher full = r.newMatcher(true);
+    Pattern p = Pattern.compile(PatternKernel.EMAIL);
+    for (String v : List.of("anna.meyer12@example.co.uk", "a@b.cd", "a@b.c", "a@b..cd", "a@.b.cd", "a b@c.de",
+        "a@b@c.de", "a@b-c.d-e.fg", "a@b.c1", "@b.cd", "a@bcd", "ä@b.cd", "a@b.cd\n")) {
+      assertThat(full.match(v)).as(v).isEqualTo(p.matcher(v).matches() ? 1 : 0);
     }
   }
 

@@ -2,7 +2,6 @@ package dev.mlops.validation.internal.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import net.jqwik.api.ForAll;
@@ -15,8 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The byte-level value parsers: every double must equal {@link Double#parseDouble(String)} bit for bit, whichever
- * path (Clinger, Eisel-Lemire, fallback) decides it; longs must agree with {@link Long#parseLong(String)} and
+ * The byte-level value parsers: every double must equal {@link Double#parseDouble(String)} bit for bit (our grammar
+ * in front of FastDoubleParser); longs must agree with {@link Long#parseLong(String)} and
  * dates with {@link LocalDate}, through the byte parsers and the char-level {@link TextValues} that narrows to them.
  */
 class Utf8ValuesTest {
@@ -79,6 +78,34 @@ class Utf8ValuesTest {
     }
   }
 
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+  private static final java.util.regex.Pattern NAN = java.util.regex.Pattern.compile("(?i)nan");
+  private static final java.util.regex.Pattern INFINITY = java.util.regex.Pattern.compile("[+-]?(?i:inf|infinity)");
+
+  /** The grammar written as regular expressions, Java's parse for the value: the reference the parser must equal. */
+  private static long reference(String s) {
+    if (NUMBER.matcher(s).matches()) {
+      double d = Double.parseDouble(s);
+      return Double.isInfinite(d) ? Utf8Values.NOT_A_DOUBLE : Double.doubleToRawLongBits(d);
+    }
+    if (NAN.matcher(s).matches()) {
+      return Double.doubleToRawLongBits(Double.NaN);
+    }
+    if (INFINITY.matcher(s).matches()) {
+      return Double.doubleToRawLongBits(s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+    }
+    return Utf8Values.NOT_A_DOUBLE;
+  }
+
+  @Property(tries = 5000)
+  void nearNumbersAreReadAsTheGrammarSays(
+      @ForAll @StringLength(max = 12) @net.jqwik.api.constraints.Chars({'0', '1', '5', '9', '.', 'e', 'E', '+', '-',
+          'x', 'd', 'f', 'n', 'a', 'i', 'N', 'F', 'y', ' ', '_'}) String text) {
+    byte[] b = bytes(text);
+    assertThat(Utf8Values.parseDoubleBits(b, 0, b.length)).as(text).isEqualTo(reference(text));
+  }
+
   @Property(tries = 3000)
   void everyDoubleRoundTripsThroughItsShortestText(@ForAll double d) {
     assertSameDouble(Double.toString(d).replace("Infinity", "inf"));
@@ -92,22 +119,6 @@ class Utf8ValuesTest {
     int p = Math.min(point, digits.length());
     String text = (negative ? "-" : "") + digits.substring(0, p) + "." + digits.substring(p) + "e" + exponent;
     assertSameDouble(text);
-  }
-
-  @Property(tries = 3000)
-  void eiselLemireIsRightOrUndecided(@ForAll long mantissa, @ForAll @IntRange(min = -345, max = 310) int exponent) {
-    long bits = EiselLemire.toDoubleBits(mantissa, exponent, false);
-    if (bits != -1) {
-      String text = new BigDecimal(Long.toUnsignedString(mantissa)).scaleByPowerOfTen(exponent).toString();
-      assertThat(bits).as(text).isEqualTo(Double.doubleToRawLongBits(Double.parseDouble(text)));
-    }
-  }
-
-  @Test
-  void eiselLemireDecidesTheBenchmarksSeventeenDigitValues() {
-    // the fast path must actually cover typical Double.toString output, or reading falls back to the slow parser
-    assertThat(EiselLemire.toDoubleBits(10345678901234567L, -14, false))
-        .isEqualTo(Double.doubleToRawLongBits(103.45678901234567));
   }
 
   @ParameterizedTest
