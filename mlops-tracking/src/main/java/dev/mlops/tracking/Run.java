@@ -44,6 +44,18 @@ import org.jspecify.annotations.Nullable;
  * fraction of a second. {@link #finish()}, {@link #fail(Throwable)} and {@link #close()} end the run and
  * flush; the first of them decides its status, later ones do nothing.
  *
+ * <p><b>What an ended run guarantees.</b> When {@link #finish()}, {@link #fail(Throwable)} or
+ * {@link #close()} returns without throwing, the run's record (status, end time, params, tags, latest
+ * metrics), every metric point it logged and the change notice other trackers follow are durable: on the
+ * file backend they are fsynced, file data and directory entries, so they survive a crash of the process and
+ * of the machine. A crash before that may lose what the run logged since its last {@link #flush()}, and the
+ * run then stays RUNNING in its record and reads as {@link RunStatus#KILLED}; it never leaves a record that
+ * shows the run ended while points it logged before ending are missing, because the writer writes the
+ * terminal status only in a round that made those points durable first. {@link Tracker#startRun} returns
+ * once the run's record is durable. Runs ending at the same time share their fsyncs (group commit: the
+ * writer serves every close that arrived during a round with the next round, whose writes overlap); a lone
+ * close waits for no timer.
+ *
  * <p>Thread-safe: many threads may log to one run.
  */
 public final class Run implements AutoCloseable {
@@ -362,7 +374,7 @@ public final class Run implements AutoCloseable {
 
   private void end(RunStatus status) {
     if (state.end(status, writer.now())) {
-      writer.touch(state);
+      writer.end(state);
     }
     writer.flush();
   }

@@ -77,7 +77,7 @@ public final class Tracker implements AutoCloseable {
     this.options = options;
     this.writer = new AsyncLogWriter(series, records, new WriterSettings(options.queueCapacity(),
         options.offerTimeout(), options.flushTimeout(), options.heartbeatInterval(), options.clock()::millis,
-        options.failureListener()));
+        options.failureListener()), store.ioWorkers());
     this.catalog = new RunCatalog(records, series, options.leaseTimeout(), options.catalogRefreshInterval(),
         options.clock()::millis);
   }
@@ -400,11 +400,20 @@ public final class Tracker implements AutoCloseable {
       long now = options.clock().millis();
       RunState state = new RunState(id, exp.id(), runName, parentId, now, ProcessOwner.current(),
           TrackingLayout.run(exp.id(), id), TrackingLayout.metrics(id), tags);
-      if (!records.create(TrackingLayout.runIndex(id), TrackingJson.write(Map.of("experimentId", exp.id())))
-          || !records.create(state.recordKey(), TrackingJson.write(state.toDocument(now)))) {
+      // the index only speeds up finding the run's experiment (see experimentOf), so it is written beside
+      // the record and its notice rather than before them: start waits for two fsync rounds, not four
+      boolean[] created = new boolean[2];
+      store.ioWorkers().run(job -> {
+        job.add(j -> created[0] = records.create(TrackingLayout.runIndex(id),
+            TrackingJson.write(Map.of("experimentId", exp.id()))));
+        created[1] = records.create(state.recordKey(), TrackingJson.write(state.toDocument(now)));
+        if (created[1]) {
+          RunChanges.append(series, exp.id(), List.of(id));
+        }
+      }, "starting run " + id + " in '" + experiment + "'");
+      if (!created[0] || !created[1]) {
         throw new ConflictException("run id " + id + " already exists (random id collision)");
       }
-      RunChanges.append(series, exp.id(), List.of(id));
       state.takeDirty();
       state.recordVersion(1);
       writer.register(state);
@@ -433,9 +442,23 @@ public final class Tracker implements AutoCloseable {
     return catalog.decode(key, r.value());
   }
 
+  /**
+   * Finds a run's experiment: from the run's index record, or, when there is none (a crash between the
+   * run record's write and the index's, which start makes side by side), by looking for the run record
+   * under each experiment.
+   */
   private String experimentOf(String runId) {
-    StoredRecord index = records.get(TrackingLayout.runIndex(runId))
-        .orElseThrow(() -> new NotFoundException("no run with id " + runId));
+    Optional<StoredRecord> found = records.get(TrackingLayout.runIndex(runId));
+    if (found.isEmpty()) {
+      for (StoredRecord e : catalog.intactRecords(TrackingLayout.experimentsPrefix())) {
+        String experimentId = TrackingJson.read(e.key(), e.value(), ExperimentDocument.class).id();
+        if (records.get(TrackingLayout.run(experimentId, runId)).isPresent()) {
+          return experimentId;
+        }
+      }
+      throw new NotFoundException("no run with id " + runId);
+    }
+    StoredRecord index = found.get();
     Map<?, ?> m = TrackingJson.read(index.key(), index.value(), Map.class);
     Object id = m.get("experimentId");
     if (!(id instanceof String)) {

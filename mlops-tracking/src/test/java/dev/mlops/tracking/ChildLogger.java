@@ -13,9 +13,40 @@ import java.util.List;
  * each acknowledged flush (n = points logged so far), until it is killed.
  * {@code concurrent <dir> <jvm>}: four threads each log 5,000 points to their own run of experiment
  * {@code shared}, values encoding (jvm, thread, step), then close their runs and exit.
+ * {@code runs <dir> <threads>}: threads create small runs of experiment {@code runs} (start, 2 params, 2
+ * metrics, 1 tag, finish) forever, printing {@code CLOSED <id> <n>} when a run's {@code finish()} returned.
  */
 public final class ChildLogger {
   private ChildLogger() {}
+
+  /** What every small run logs, so the parent can check a closed run in full. */
+  static void logSmallRun(Run run, long n) {
+    run.logParam("lr", 0.1);
+    run.logParam("n", n);
+    run.logMetric("acc", n / 1000.0, 1);
+    run.logMetric("loss", -n, 2);
+    run.setTag("team", "t" + (n % 7));
+  }
+
+  private static void createRunsUntilKilled(Tracker tracker, int threads) {
+    java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        while (true) {
+          long n = next.getAndIncrement();
+          try (Run run = tracker.startRun("runs", "small-" + n)) {
+            logSmallRun(run, n);
+            run.finish();
+            synchronized (System.out) {
+              System.out.println("CLOSED " + run.id() + " " + n);
+              System.out.flush();
+            }
+          }
+        }
+      });
+      worker.start();
+    }
+  }
 
   /**
    * Runs a mode.
@@ -40,6 +71,10 @@ public final class ChildLogger {
         System.out.println("ACK " + n);
         System.out.flush();
       }
+    }
+    if (args[0].equals("runs")) {
+      createRunsUntilKilled(tracker, Integer.parseInt(args[2]));
+      return;
     }
     int jvm = Integer.parseInt(args[2]);
     List<Thread> threads = new ArrayList<>();

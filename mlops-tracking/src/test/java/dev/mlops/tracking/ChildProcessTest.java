@@ -9,7 +9,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +85,57 @@ class ChildProcessTest {
       }
       assertThat(tracker.searchRuns("crash", "")).hasSize(2);
     }
+  }
+
+  /**
+   * Run creation under SIGKILL: a child creates small runs on four threads and is killed at three points
+   * of the load; after each kill, every run whose {@code finish()} returned is intact, and no run is
+   * half-visible: every run a search shows can be read by id, and a FINISHED one has everything it logged.
+   */
+  @Test
+  void everyClosedRunSurvivesSigkillMidLoadAndNoneIsHalfVisible() throws Exception {
+    Map<String, Long> closed = new HashMap<>();
+    for (int killAfter : new int[] {5, 40, 120}) {
+      Process child = start("runs", dir.toString(), "4");
+      int seen = 0;
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (line.startsWith("CLOSED ")) {
+            String[] parts = line.split(" ");
+            closed.put(parts[1], Long.parseLong(parts[2]));
+            if (++seen == killAfter) {
+              child.destroyForcibly(); // SIGKILL while the other threads are mid-run
+              break;
+            }
+          }
+        }
+      } finally {
+        child.destroyForcibly();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(seen).isEqualTo(killAfter);
+      try (MlopsStore store = MlopsStore.open(FileStorage.open(dir)); Tracker tracker = Tracker.on(store)) {
+        closed.forEach((id, n) -> assertSmallRunIntact(tracker, tracker.getRun(id), n));
+        for (RunSnapshot run : tracker.searchRuns("runs", "")) {
+          RunSnapshot byId = tracker.getRun(run.id());
+          assertThat(byId.status()).isIn(RunStatus.FINISHED, RunStatus.KILLED);
+          if (byId.status() == RunStatus.FINISHED) {
+            assertSmallRunIntact(tracker, byId, Long.parseLong(byId.params().get("n")));
+          }
+        }
+      }
+    }
+  }
+
+  private static void assertSmallRunIntact(Tracker tracker, RunSnapshot run, long n) {
+    assertThat(run.status()).as("run %s", run.id()).isEqualTo(RunStatus.FINISHED);
+    assertThat(tracker.allMetricPoints(run.id())).extracting(MetricPoint::key).containsExactly("acc", "loss");
+    assertThat(run.name()).isEqualTo("small-" + n);
+    assertThat(run.params()).containsExactly(Map.entry("lr", "0.1"), Map.entry("n", String.valueOf(n)));
+    assertThat(run.metrics()).containsExactly(Map.entry("acc", n / 1000.0), Map.entry("loss", (double) -n));
+    assertThat(run.tags()).containsEntry("team", "t" + (n % 7));
+    assertThat(tracker.allMetricPoints(run.id())).extracting(MetricPoint::key).containsExactly("acc", "loss");
   }
 
   @Test

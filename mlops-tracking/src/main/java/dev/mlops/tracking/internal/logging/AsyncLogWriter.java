@@ -5,6 +5,7 @@ import dev.mlops.core.StorageException;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
+import dev.mlops.core.work.WorkerPool;
 import dev.mlops.tracking.RunStatus;
 import dev.mlops.tracking.internal.store.MetricCodec;
 import dev.mlops.tracking.internal.store.RunChanges;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * One background thread that drains a bounded queue of metric points, appends them per run in large
  * batches (one durable series append per run per cycle) and rewrites the records of runs whose params,
  * tags, status or latest metrics changed.
+ *
+ * <p>Group commit: a {@link #flush()} (which every run's close makes) puts a marker in the queue and waits
+ * for the round that reaches it. The thread wakes for the first marker at once (a lone closer never waits
+ * for the cycle timer); markers that arrive while a round is being written are drained together and served
+ * by the next round, whose writes run on the I/O workers at once, so concurrent closes share rounds and
+ * their fsyncs overlap (see {@link #writeAll()}).
  *
  * <p>Backpressure: when the queue is full a caller waits up to the offer timeout, then its point is
  * dropped and counted; the next {@link #flush()} fails with a {@link StorageException} saying how many
@@ -46,6 +54,8 @@ public final class AsyncLogWriter implements AutoCloseable {
   private final SeriesStore series;
   private final RecordStore records;
   private final WriterSettings settings;
+  /** Where the writes of one round run at once. */
+  private final WorkerPool io;
   private final ArrayBlockingQueue<Object> queue;
   private final Thread thread;
   private final AtomicLong dropped = new AtomicLong();
@@ -73,11 +83,13 @@ public final class AsyncLogWriter implements AutoCloseable {
    * @param series where points go
    * @param records where run records go
    * @param settings capacity, timeouts, clock and listener
+   * @param io the workers that run one round's writes at once (the store's I/O workers)
    */
-  public AsyncLogWriter(SeriesStore series, RecordStore records, WriterSettings settings) {
+  public AsyncLogWriter(SeriesStore series, RecordStore records, WriterSettings settings, WorkerPool io) {
     this.series = series;
     this.records = records;
     this.settings = settings;
+    this.io = io;
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.thread = new Thread(this::loop, "mlops-tracking-writer");
     this.thread.setDaemon(true);
@@ -103,6 +115,18 @@ public final class AsyncLogWriter implements AutoCloseable {
   public void touch(RunState run) {
     run.markDirty();
     registered.add(run);
+  }
+
+  /**
+   * Queues the end of a run behind the points it logged, waiting for room like a flush does; the record
+   * shows the terminal status from the round that reaches it.
+   *
+   * @param run the run, already ended in its state
+   * @throws StorageException if the queue stayed full for the flush timeout
+   */
+  public void end(RunState run) {
+    registered.add(run);
+    enqueueControl(new RunEnd(run), "ending run " + run.id());
   }
 
   /**
@@ -160,7 +184,7 @@ public final class AsyncLogWriter implements AutoCloseable {
     await(done, "flush");
   }
 
-  private void enqueueControl(CompletableFuture<Void> marker, String what) {
+  private void enqueueControl(Object marker, String what) {
     try {
       if (!queue.offer(marker, settings.flushTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
         throw new StorageException(what + " of tracking data timed out after " + settings.flushTimeout()
@@ -254,6 +278,11 @@ public final class AsyncLogWriter implements AutoCloseable {
         MetricEvent e = (MetricEvent) o;
         pending.computeIfAbsent(e.run, r -> new PointBuffer()).add(e);
         pendingCount++;
+      } else if (o instanceof RunEnd) {
+        RunState run = ((RunEnd) o).run;
+        run.recordEnd();
+        run.markDirty();
+        registered.add(run);
       } else if (o instanceof CompletableFuture) {
         @SuppressWarnings("unchecked")
         CompletableFuture<Void> marker = (CompletableFuture<Void>) o;
@@ -287,42 +316,58 @@ public final class AsyncLogWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes everything pending durable in three steps, each waiting for the one before: every run's points
+   * (one series append per run), then every dirty run record, then one append of change notices per
+   * experiment. Within a step the runs' writes go to the I/O workers at once, so their fsyncs overlap
+   * instead of queueing, and the closes that arrived together share the round (group commit). The order
+   * of the steps is what a reader relies on: a record never names points that are not durable, and a
+   * notice never precedes the record write it announces.
+   */
   private void writeAll() {
     boolean failed = false;
-    for (Iterator<Map.Entry<RunState, PointBuffer>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<RunState, PointBuffer> entry = it.next();
-      RunState run = entry.getKey();
-      PointBuffer b = entry.getValue();
-      try {
-        series.append(run.seriesKey(), MetricCodec.encode(b.keys, b.values, b.steps, b.timestamps, b.size));
-      } catch (RuntimeException e) {
+    List<Map.Entry<RunState, PointBuffer>> appends = new ArrayList<>(pending.entrySet());
+    RuntimeException[] appendFailures = inParallel(appends.size(), i -> {
+      RunState run = appends.get(i).getKey();
+      PointBuffer b = appends.get(i).getValue();
+      series.append(run.seriesKey(), MetricCodec.encode(b.keys, b.values, b.steps, b.timestamps, b.size));
+    });
+    for (int i = 0; i < appends.size(); i++) {
+      RunState run = appends.get(i).getKey();
+      PointBuffer b = appends.get(i).getValue();
+      if (appendFailures[i] != null) {
         failed = true;
         fail(new StorageException("appending " + b.size + " metric point(s) of run " + run.id() + " failed: "
-            + e.getMessage(), e));
+            + appendFailures[i].getMessage(), appendFailures[i]));
         continue;
       }
       run.mergeLatest(b.keys, b.values, b.steps, b.timestamps, b.size);
       run.markDirty();
       registered.add(run); // an ended run may have been unregistered while these points were still queued
       pendingCount -= b.size;
-      it.remove();
+      pending.remove(run);
     }
+    List<RunState> dirty = new ArrayList<>();
     for (RunState run : registered) {
-      if (!run.takeDirty()) {
-        continue;
+      if (run.takeDirty()) {
+        dirty.add(run);
       }
-      try {
-        writeRecord(run);
-        failedRecords.remove(run);
-        pendingNotices.computeIfAbsent(run.experimentId(), k -> new java.util.LinkedHashSet<>()).add(run.id());
-        if (run.status().isTerminal() && !run.isDirty() && !pending.containsKey(run)) {
-          registered.remove(run);
-        }
-      } catch (RuntimeException e) {
+    }
+    RuntimeException[] recordFailures = inParallel(dirty.size(), i -> writeRecord(dirty.get(i)));
+    for (int i = 0; i < dirty.size(); i++) {
+      RunState run = dirty.get(i);
+      if (recordFailures[i] != null) {
         failed = true;
         run.markDirty();
         failedRecords.add(run);
-        fail(new StorageException("writing the record of run " + run.id() + " failed: " + e.getMessage(), e));
+        fail(new StorageException("writing the record of run " + run.id() + " failed: "
+            + recordFailures[i].getMessage(), recordFailures[i]));
+        continue;
+      }
+      failedRecords.remove(run);
+      pendingNotices.computeIfAbsent(run.experimentId(), k -> new java.util.LinkedHashSet<>()).add(run.id());
+      if (run.isEndRecorded() && !run.isDirty() && !pending.containsKey(run)) {
+        registered.remove(run);
       }
     }
     for (Iterator<Map.Entry<String, Set<String>>> it = pendingNotices.entrySet().iterator(); it.hasNext(); ) {
@@ -340,6 +385,33 @@ public final class AsyncLogWriter implements AutoCloseable {
       LOG.info("tracking writes succeed again after: {}", lastFailure.getMessage());
       lastFailure = null;
     }
+  }
+
+  /**
+   * Runs {@code count} writes on this thread and the I/O workers at once and returns each one's failure
+   * (null where it succeeded); one failing write does not stop the others.
+   */
+  private RuntimeException[] inParallel(int count, IntConsumer write) {
+    RuntimeException[] failures = new RuntimeException[count];
+    IntConsumer guarded = i -> {
+      try {
+        write.accept(i);
+      } catch (RuntimeException e) {
+        failures[i] = e;
+      }
+    };
+    if (count == 1) {
+      guarded.accept(0);
+    } else if (count > 1) {
+      io.run(job -> {
+        for (int i = 1; i < count; i++) {
+          int k = i;
+          job.add(j -> guarded.accept(k));
+        }
+        guarded.accept(0);
+      }, "writing tracking data");
+    }
+    return failures;
   }
 
   private void fail(MlopsException e) {

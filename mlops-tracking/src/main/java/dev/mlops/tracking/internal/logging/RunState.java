@@ -38,6 +38,11 @@ public final class RunState {
   private RunStatus status = RunStatus.RUNNING;
   /** Guarded by this. */
   private @Nullable Long endTime;
+  /**
+   * Guarded by this: whether the record may show the end. Set by the writer when it reaches the run's end
+   * in its queue, so a terminal status is never written ahead of the points logged before it.
+   */
+  private boolean endRecorded;
   /** Guarded by this: the version of the run record this process last wrote. */
   private long recordVersion;
 
@@ -154,6 +159,16 @@ public final class RunState {
     return status;
   }
 
+  /** Lets the record show the end (writer thread, once the points logged before the end are queued ahead). */
+  public synchronized void recordEnd() {
+    endRecorded = status.isTerminal();
+  }
+
+  /** @return true once the record may show a terminal status */
+  public synchronized boolean isEndRecorded() {
+    return endRecorded;
+  }
+
   /**
    * Merges durable points into the latest values (writer thread).
    *
@@ -207,8 +222,9 @@ public final class RunState {
   public synchronized RunDocument toDocument(long heartbeat) {
     Map<String, RunDocument.LatestMetric> metrics = new LinkedHashMap<>();
     latest.forEach((k, p) -> metrics.put(k, new RunDocument.LatestMetric(p.value(), p.step(), p.timestampMillis())));
-    return new RunDocument(id, experimentId, name, parentId, status.name(), startTime, endTime, owner, heartbeat,
-        new LinkedHashMap<>(params), new LinkedHashMap<>(tags), metrics);
+    RunStatus shown = endRecorded ? status : RunStatus.RUNNING;
+    return new RunDocument(id, experimentId, name, parentId, shown.name(), startTime, endRecorded ? endTime : null,
+        owner, heartbeat, new LinkedHashMap<>(params), new LinkedHashMap<>(tags), metrics);
   }
 
   private static String shorten(String s) {

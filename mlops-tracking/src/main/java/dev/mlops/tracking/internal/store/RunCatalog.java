@@ -104,6 +104,8 @@ public final class RunCatalog {
     long[] pagePositions = new long[0];
     /** The ids of runs changed, added or removed since this catalog last wrote or loaded the checkpoint. */
     final Set<String> changedIds = new HashSet<>();
+    /** Set when a checkpoint write failed: no further attempt until the next full listing. */
+    boolean checkpointFailed;
   }
 
   /**
@@ -148,6 +150,7 @@ public final class RunCatalog {
         }
         cache.position = end;
         cache.lastFullListing = now;
+        cache.checkpointFailed = false;
       } else {
         RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
         for (String runId : tail.runIds) {
@@ -222,8 +225,10 @@ public final class RunCatalog {
    * written from this catalog, which is current as of its log position.
    */
   private void maybeCheckpoint(String experimentId, ExperimentRuns cache) {
-    if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS) {
-      cache.changedIds.clear(); // pages stay current as of their positions; only the change count is lost
+    if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS || cache.checkpointFailed) {
+      if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS) {
+        cache.changedIds.clear(); // pages stay current as of their positions; only the change count is lost
+      }
       return;
     }
     List<CatalogCheckpoint.Entry> entries;
@@ -235,6 +240,8 @@ public final class RunCatalog {
         cache.pagePositions = new long[1 << (4 * digits)];
         java.util.Arrays.fill(cache.pagePositions, cache.position);
         cache.changedIds.clear();
+      } else {
+        cache.checkpointFailed = true; // logged; searches go on from the cache, the next listing tries again
       }
       return;
     }
@@ -254,7 +261,8 @@ public final class RunCatalog {
       }
       cache.changedIds.clear();
     } else {
-      cache.checkpointDigits = 0; // write it whole next time
+      cache.checkpointDigits = 0; // write it whole after the next listing
+      cache.checkpointFailed = true;
     }
   }
 

@@ -99,11 +99,18 @@ final class DurableFiles {
     }
   }
 
-  /** Makes a directory's entries (renames, creations, deletions) durable. */
+  /**
+   * Makes a directory's entries (renames, creations, deletions) durable. Concurrent callers for one
+   * directory share fsyncs ({@link GroupSync}): a sync that starts after a caller's change covers it.
+   */
   static void syncDirectory(Path dir) throws IOException {
     if (WINDOWS) {
       return; // NTFS cannot open a directory as a channel; its metadata journal orders the rename
     }
+    GroupSync.sync(dir, DurableFiles::forceDirectory);
+  }
+
+  private static void forceDirectory(Path dir) throws IOException {
     try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
       ch.force(true);
     }
