@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A column of booleans ({@link ColumnType#BOOLEAN}) in one {@code boolean[]} with a null bitmap.
  *
- * <p>A null row reads as {@code false} through {@link #getBoolean(int)}, so ask {@link #isNull(int)} first.
+ * <p>{@link #getBoolean(int)} throws for a null row (a null is never read as {@code false});
+ * {@link #getBoolean(int, boolean)} reads it as the value given.
  * Immutable and safe to share between threads.
  */
 public final class BooleanColumn extends Column {
@@ -28,7 +29,15 @@ public final class BooleanColumn extends Column {
 
   @Override
   public boolean getBoolean(int row) {
+    if (isNull(row)) {
+      throw nullRow(row, "getBoolean", "false");
+    }
     return values[row];
+  }
+
+  @Override
+  public boolean getBoolean(int row, boolean ifNull) {
+    return isNull(row) ? ifNull : values[row];
   }
 
   @Override

@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
  * {@link #getString(int)} and {@link #getBoolean(int)}; an accessor that does not match the type throws
  * {@link IllegalStateException}.
  *
- * <p>Nulls: a null row is never read as a number. {@link #getDouble(int)} returns {@code NaN} for a null row
+ * <p>Nulls: a null row is never read as a value. {@link #getDouble(int)} returns {@code NaN} for a null row
  * and {@link #getString(int)} returns {@code null}; {@link #getLong(int)} and {@link #getBoolean(int)} have no
- * value to spare, return {@code 0} and {@code false}, and must be preceded by {@link #isNull(int)}. Because
- * {@code NaN} is also a value of a {@code DOUBLE} column, {@link #isNull(int)} is the one test for a null, and
- * it is {@code false} for a stored {@code NaN}.
+ * value to spare and throw {@link IllegalStateException} for a null row, so test {@link #isNull(int)} first or
+ * say what a null should read as with {@link #getLong(int, long)} and {@link #getBoolean(int, boolean)}.
+ * Because {@code NaN} is also a value of a {@code DOUBLE} column, {@link #isNull(int)} is the one test for a
+ * null, and it is {@code false} for a stored {@code NaN}.
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -166,10 +167,24 @@ public abstract sealed class Column permits LongColumn, DoubleColumn, StringColu
    * Reads a {@code LONG}, {@code DATE} (epoch day) or {@code TIMESTAMP} (epoch microseconds) value.
    *
    * @param row the row index
-   * @return the value; {@code 0} for a null row, so ask {@link #isNull(int)} first
-   * @throws IllegalStateException if the column is not a {@link LongColumn}
+   * @return the value
+   * @throws IllegalStateException if the column is not a {@link LongColumn}, or if the row is null (test
+   *     {@link #isNull(int)} first, or use {@link #getLong(int, long)})
    */
   public long getLong(int row) {
+    throw wrongType("a long-backed column");
+  }
+
+  /**
+   * Reads a {@code LONG}, {@code DATE} (epoch day) or {@code TIMESTAMP} (epoch microseconds) value, or the
+   * given value for a null row.
+   *
+   * @param row the row index
+   * @param ifNull what a null row reads as
+   * @return the value, or {@code ifNull} for a null row
+   * @throws IllegalStateException if the column is not a {@link LongColumn}
+   */
+  public long getLong(int row, long ifNull) {
     throw wrongType("a long-backed column");
   }
 
@@ -199,10 +214,23 @@ public abstract sealed class Column permits LongColumn, DoubleColumn, StringColu
    * Reads a {@code BOOLEAN} value.
    *
    * @param row the row index
-   * @return the value; {@code false} for a null row, so ask {@link #isNull(int)} first
-   * @throws IllegalStateException if the column is not {@code BOOLEAN}
+   * @return the value
+   * @throws IllegalStateException if the column is not {@code BOOLEAN}, or if the row is null (test
+   *     {@link #isNull(int)} first, or use {@link #getBoolean(int, boolean)})
    */
   public boolean getBoolean(int row) {
+    throw wrongType("BOOLEAN");
+  }
+
+  /**
+   * Reads a {@code BOOLEAN} value, or the given value for a null row.
+   *
+   * @param row the row index
+   * @param ifNull what a null row reads as
+   * @return the value, or {@code ifNull} for a null row
+   * @throws IllegalStateException if the column is not {@code BOOLEAN}
+   */
+  public boolean getBoolean(int row, boolean ifNull) {
     throw wrongType("BOOLEAN");
   }
 
@@ -382,6 +410,13 @@ public abstract sealed class Column permits LongColumn, DoubleColumn, StringColu
       throw new InvalidInputException("column name must not be empty");
     }
     return name;
+  }
+
+  /** The error of a primitive accessor that has no value to return for a null row. */
+  final IllegalStateException nullRow(int row, String accessor, String fallback) {
+    return new IllegalStateException("column '" + name + "' is null at row " + row + ", and " + accessor
+        + "(int) has no value for a null; test isNull(" + row + ") first, or call " + accessor + "(" + row + ", "
+        + fallback + ") to say what a null reads as");
   }
 
   final IllegalStateException wrongType(String wanted) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -96,7 +95,7 @@ public final class ColumnProfile {
    * @return the estimate
    */
   public double approxDistinct() {
-    return stats.hll.isEmpty() ? 0 : stats.hll.getEstimate();
+    return stats.sketches.approxDistinct();
   }
 
   /**
@@ -175,7 +174,7 @@ public final class ColumnProfile {
    * @return the value, or {@code null} without numeric values
    */
   public @Nullable Double quantile(double q) {
-    return stats.kll.isEmpty() ? null : stats.kll.getQuantile(q, QuantileSearchCriteria.INCLUSIVE);
+    return stats.sketches.quantile(q);
   }
 
   /**
@@ -241,7 +240,7 @@ public final class ColumnProfile {
    * @return the bins, empty without numeric values
    */
   public List<HistogramBin> histogram(int bins) {
-    if (stats.kll.isEmpty() || bins < 1) {
+    if (stats.sketches.noNumbers() || bins < 1) {
       return List.of();
     }
     double lo = stats.min;
@@ -254,7 +253,7 @@ public final class ColumnProfile {
       splits[i] = lo + (hi - lo) * (i + 1) / bins;
     }
     double[] cdf = splits.length == 0 ? new double[] {1.0}
-        : stats.kll.getCDF(splits, QuantileSearchCriteria.EXCLUSIVE);
+        : stats.sketches.cdf(splits);
     List<HistogramBin> out = new ArrayList<>();
     double prev = 0;
     for (int i = 0; i < bins; i++) {

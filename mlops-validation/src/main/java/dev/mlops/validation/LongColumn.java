@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * {@link ColumnType#TIMESTAMP} epoch microseconds, in one {@code long[]} with a null bitmap.
  *
  * <p>{@link #getDouble(int)} widens a {@code LONG} value and returns {@code NaN} for a null row; a
- * {@code DATE} or {@code TIMESTAMP} column is not numeric. Immutable and safe to share between threads.
+ * {@code DATE} or {@code TIMESTAMP} column is not numeric. {@link #getLong(int)} throws for a null row;
+ * {@link #getLong(int, long)} reads it as the value given. Immutable and safe to share between threads.
  */
 public final class LongColumn extends Column {
   private final ColumnType type;
@@ -33,7 +34,15 @@ public final class LongColumn extends Column {
 
   @Override
   public long getLong(int row) {
+    if (isNull(row)) {
+      throw nullRow(row, "getLong", "0");
+    }
     return values[row];
+  }
+
+  @Override
+  public long getLong(int row, long ifNull) {
+    return isNull(row) ? ifNull : values[row];
   }
 
   @Override

@@ -27,7 +27,7 @@ public interface RowView {
    * Reads a numeric column ({@code LONG} widened, or {@code DOUBLE}).
    *
    * @param column the column name
-   * @return the value ({@code 0.0} when null)
+   * @return the value; {@code NaN} when null (test {@link #isNull(String)} to tell a null from a stored NaN)
    * @throws dev.mlops.core.InvalidInputException if there is no such column
    * @throws IllegalStateException if the column is not numeric
    */
@@ -37,9 +37,10 @@ public interface RowView {
    * Reads a long-backed column ({@code LONG}, {@code DATE} epoch day, {@code TIMESTAMP} epoch micros).
    *
    * @param column the column name
-   * @return the value ({@code 0} when null)
+   * @return the value
    * @throws dev.mlops.core.InvalidInputException if there is no such column
-   * @throws IllegalStateException if the column is not long-backed
+   * @throws IllegalStateException if the column is not long-backed, or the value is null (test
+   *     {@link #isNull(String)} first)
    */
   long getLong(String column);
 

@@ -10,6 +10,8 @@ import dev.mlops.core.ConfigurationException;
 import dev.mlops.validation.internal.profile.RuleSuggester;
 import dev.mlops.validation.io.TableReader;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,11 @@ class ProfileTest {
     assertThat(merged.rowCount()).isEqualTo(whole.rowCount());
   }
 
-  /** DataSketches 6's byte format goes through datasketches-memory 3, which runs on these Java versions only. */
+  /**
+   * DataSketches 6's byte format goes through datasketches-memory 3, which runs on these Java versions only. (From
+   * Java 25 on the jar's Java 25 classes use DataSketches 9 instead; the tests run on the Java 17 classes, and
+   * mlops-it's consumer tests run the jar on JDK 25.)
+   */
   private static boolean sketchCodecRuns() {
     int feature = Runtime.version().feature();
     return feature == 8 || feature == 11 || feature == 17 || feature == 21;
@@ -87,12 +93,32 @@ class ProfileTest {
   }
 
   @Test
+  void aProfileWrittenBeforeJava25SupportReadsAsItDidThen() throws Exception {
+    assumeTrue(sketchCodecRuns(), "datasketches-memory 3 refuses Java " + Runtime.version().feature());
+    // written by a0ba209 (DataSketches 6, Java 17) from 5000 rows: id = row number, x = sin(0.37 id) rounded,
+    // label = "c" + id % 7; large enough for both sketches to leave their exact modes
+    URL written = ProfileTest.class.getResource("/profiles/written-at-a0ba209.json");
+    Profile profile = Profile.fromJson(Files.readString(Path.of(written.toURI())));
+    ColumnProfile id = profile.column("id");
+    assertThat(id.approxDistinct()).isEqualTo(4944.30141593247);
+    assertThat(id.quantile(0.5)).isEqualTo(2507.0);
+    assertThat(id.quantile(0.9)).isEqualTo(4498.0);
+    assertThat(id.histogram(4)).extracting(HistogramBin::count).containsExactly(1240L, 1248L, 1264L, 1248L);
+    ColumnProfile x = profile.column("x");
+    assertThat(x.approxDistinct()).isEqualTo(5013.542319515866);
+    assertThat(x.quantile(0.5)).isEqualTo(16.43);
+    assertThat(x.quantile(0.9)).isEqualTo(952.067);
+    assertThat(x.histogram(4)).extracting(HistogramBin::count).containsExactly(1668L, 810L, 855L, 1667L);
+    assertThat(profile.column("label").approxDistinct()).isEqualTo(7.000000104308129);
+  }
+
+  @Test
   void profileJsonOnAJavaTheSketchCodecRefusesIsAClearConfigurationError() {
     assumeFalse(sketchCodecRuns(), "the sketch codec runs on Java " + Runtime.version().feature());
     Profile profile = Profile.of(TableReader.readCsv(dataset("seattle-weather.csv")));
     for (int attempt = 0; attempt < 2; attempt++) { // the first use fails in a class initializer, later ones differently
       assertThatThrownBy(profile::toJson).isInstanceOf(ConfigurationException.class)
-          .hasMessageContaining("Java " + Runtime.version().feature()).hasMessageContaining("Java 17 or 21");
+          .hasMessageContaining("Java " + Runtime.version().feature()).hasMessageContaining("Java 17, 21 or 25");
     }
     // Everything but the JSON works: profiling, merging, quantiles and distinct counts.
     assertThat(profile.merge(profile).rowCount()).isEqualTo(2L * profile.rowCount());

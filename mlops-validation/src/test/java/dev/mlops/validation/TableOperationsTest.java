@@ -42,6 +42,44 @@ class TableOperationsTest {
   }
 
   @Test
+  void aNullLongOrBooleanCellIsAnErrorOrTheFallbackTheCallerNames() {
+    Table t = Table.builder().column("age", ColumnType.LONG).column("day", ColumnType.DATE)
+        .column("ok", ColumnType.BOOLEAN)
+        .row(31L, LocalDate.of(2024, 2, 29), true)
+        .row(null, null, null)
+        .build();
+    for (String c : List.of("age", "day")) {
+      Column col = t.column(c);
+      assertThatThrownBy(() -> col.getLong(1)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("column '" + c + "' is null at row 1").hasMessageContaining("isNull(1)")
+          .hasMessageContaining("getLong(1, ");
+      assertThat(col.getLong(1, -1L)).isEqualTo(-1L);
+      assertThat(Table.concat(List.of(t, t)).column(c).getLong(3, 7L)).isEqualTo(7L);
+    }
+    assertThat(t.column("age").getLong(0)).isEqualTo(31L);
+    assertThat(t.column("age").getLong(0, -1L)).isEqualTo(31L);
+    assertThatThrownBy(() -> t.column("ok").getBoolean(1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("column 'ok' is null at row 1").hasMessageContaining("getBoolean(1, ");
+    assertThat(t.column("ok").getBoolean(1, true)).isTrue();
+    assertThat(t.column("ok").getBoolean(0)).isTrue();
+    assertThat(t.column("ok").getBoolean(0, false)).isTrue();
+    assertThatThrownBy(() -> t.column("ok").getLong(0, 0L)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is BOOLEAN");
+    assertThatThrownBy(() -> t.column("age").getBoolean(0, false)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is LONG");
+  }
+
+  @Test
+  void aLambdaRuleReadingANullLongFailsTheRowWithTheReasonNotWithZero() {
+    Table t = Table.builder().column("id", ColumnType.LONG).row(5L).row((Object) null).build();
+    ValidationSuite suite = ValidationSuite.builder("s")
+        .addCheck(Check.error("c").satisfies("id positive", row -> row.getLong("id") > 0)).build();
+    ValidationResult result = suite.run(t);
+    assertThat(result.status()).isEqualTo(ValidationStatus.FAILED);
+    assertThat(result.toJson()).contains("column 'id' is null at row 1");
+  }
+
+  @Test
   void columnsAreOneSubtypePerStorageKind() {
     Table t = Table.builder().column("d", ColumnType.DATE).column("b", ColumnType.BOOLEAN)
         .row(LocalDate.of(2024, 2, 29), true).build();

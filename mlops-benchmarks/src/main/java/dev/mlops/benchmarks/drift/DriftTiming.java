@@ -13,9 +13,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
+import org.apache.commons.statistics.inference.PValueMethod;
 
 /**
- * Thread CPU time of a window profile update per value, and wall-clock and process CPU time of {@link DriftStatistics#ks} on 1,000,000 vs 1,000,000 normal doubles,
+ * Thread CPU time of a window profile update per value, and wall-clock and process CPU time of
+ * {@link DriftStatistics#ks} (and of the previous path through Commons Statistics, the baseline) on
+ * 1,000,000 vs 1,000,000 normal doubles,
  * printed in the same form as {@code scripts/drift/time_scipy_ks.py}; CPU time is the fair comparison when
  * the machine is shared, where JMH's wall-clock figures (see {@link KsBenchmark}) are noisy.
  *
@@ -25,7 +30,7 @@ public final class DriftTiming {
   private DriftTiming() {}
 
   /**
-   * Runs 3 warm-up and 7 timed tests and prints the medians.
+   * Times the test and its baseline and prints the medians.
    *
    * @param args optional sample size per side
    */
@@ -39,26 +44,39 @@ public final class DriftTiming {
       y[i] = Math.sqrt(-2 * Math.log1p(-random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble())
           + 0.01;
     }
+    StatisticResult r = DriftStatistics.ks(x, y);
+    time("java DriftStatistics.ks", n, () -> DriftStatistics.ks(x, y));
+    time("baseline (previous path: Commons Statistics)", n, () -> {
+      double[] sx = x.clone();
+      double[] sy = y.clone();
+      Arrays.parallelSort(sx);
+      Arrays.parallelSort(sy);
+      return KolmogorovSmirnovTest.withDefaults().with(PValueMethod.ASYMPTOTIC).test(sx, sy);
+    });
+    System.out.printf(Locale.ROOT, "D=%.6f, p=%.4g%n", r.statistic(), r.pValue());
+    profileUpdate(x, y);
+  }
+
+  /** Runs 6 warm-up and 7 timed calls and prints the medians of wall-clock and process CPU time. */
+  private static void time(String label, int n, Supplier<Object> work) {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    StatisticResult r = null;
-    for (int i = 0; i < 3; i++) {
-      r = DriftStatistics.ks(x, y);
+    for (int i = 0; i < 6; i++) {
+      work.get(); // the first calls run before the JIT has compiled the loops
     }
     double[] wall = new double[7];
     double[] cpu = new double[7];
     for (int i = 0; i < 7; i++) {
       long c0 = os.getProcessCpuTime();
       long t0 = System.nanoTime();
-      r = DriftStatistics.ks(x, y);
+      work.get();
       wall[i] = (System.nanoTime() - t0) / 1e6;
       cpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
     }
     Arrays.sort(wall);
     Arrays.sort(cpu);
-    System.out.printf(Locale.ROOT, "java DriftStatistics.ks n=%d: wall median %.1f ms (min %.1f), cpu median "
-        + "%.1f ms (min %.1f); D=%.6f, p=%.4g%n", n, wall[3], wall[0], cpu[3], cpu[0], r.statistic(), r.pValue());
-    profileUpdate(x, y);
+    System.out.printf(Locale.ROOT, "%s n=%d: wall median %.1f ms (min %.1f), cpu median %.1f ms (min %.1f)%n",
+        label, n, wall[3], wall[0], cpu[3], cpu[0]);
   }
 
   private static void profileUpdate(double[] reference, double[] current) {

@@ -2,8 +2,11 @@ package dev.mlops.benchmarks.drift;
 
 import dev.mlops.validation.drift.DriftStatistics;
 import dev.mlops.validation.drift.StatisticResult;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
+import org.apache.commons.statistics.inference.PValueMethod;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Two-sample Kolmogorov-Smirnov test (statistic and asymptotic p-value) on {@code n} vs {@code n} normal
  * doubles, the current side shifted by 0.01; compare with {@code scripts/drift/time_scipy_ks.py}, which
- * times {@code scipy.stats.ks_2samp} on the same sizes on the same machine.
+ * times {@code scipy.stats.ks_2samp} on the same sizes on the same machine. {@link #commonsStatistics()} is
+ * the previous code path, the baseline measured in the same run.
  *
  * <p>Run: {@code java -jar mlops-benchmarks/target/benchmarks.jar KsBenchmark}.
  */
@@ -63,5 +67,21 @@ public class KsBenchmark {
   @Benchmark
   public StatisticResult ks() {
     return DriftStatistics.ks(reference, current);
+  }
+
+  /**
+   * The baseline, the path {@link #ks()} took before the Smirnov tail sum: parallel-sorted copies handed to
+   * Commons Statistics' asymptotic test, which merges them and evaluates the same p-value term by term
+   * with double-double powers.
+   *
+   * @return the test's result
+   */
+  @Benchmark
+  public KolmogorovSmirnovTest.TwoResult commonsStatistics() {
+    double[] x = reference.clone();
+    double[] y = current.clone();
+    Arrays.parallelSort(x);
+    Arrays.parallelSort(y);
+    return KolmogorovSmirnovTest.withDefaults().with(PValueMethod.ASYMPTOTIC).test(x, y);
   }
 }

@@ -9,11 +9,15 @@ import java.util.regex.Pattern;
  * <p>Artifact names and property keys follow MLflow's rules: 1 to {@value #MAX_NAME} characters from
  * letters, digits, {@code _}, {@code -}, {@code .}, {@code /} and space ({@code ^[/\w.\- ]*$} with Unicode
  * letters and digits), not starting with {@code /} and never {@code .} or {@code ..} as a path segment.
+ * Characters are Unicode code points, so the limit is the same for every accepted character: 250 spaces,
+ * 250 {@code é}, 250 CJK ideographs or 250 letters from outside the Basic Multilingual Plane all fit (the
+ * stores keep a name whose escaped form is too long for a key by its digest; see
+ * {@link dev.mlops.core.spi.StorageKeys#segmentOf(String)}).
  * Aliases are {@code [A-Za-z0-9_-]{1,128}}; {@code latest} and {@code v<digits>} are reserved. A reference
  * is {@code name}, {@code name@7} or {@code name@alias}. Stateless and thread-safe.
  */
 public final class ArtifactNames {
-  /** The longest artifact name or property key, in characters. */
+  /** The longest artifact name or property key, in characters (Unicode code points). */
   public static final int MAX_NAME = 250;
 
   /** The longest alias, in characters. */
@@ -54,8 +58,8 @@ public final class ArtifactNames {
     if (name.isEmpty()) {
       throw new InvalidInputException(what + " must not be empty");
     }
-    if (name.length() > MAX_NAME) {
-      throw new InvalidInputException(what + " '" + shorten(name) + "' has " + name.length()
+    if (name.length() > MAX_NAME && name.codePointCount(0, name.length()) > MAX_NAME) {
+      throw new InvalidInputException(what + " '" + shorten(name) + "' has " + name.codePointCount(0, name.length())
           + " characters, more than " + MAX_NAME);
     }
     if (!NAME.matcher(name).matches()) {

@@ -2,6 +2,7 @@ package dev.mlops.core.artifact;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.fingerprint.Fingerprint;
+import dev.mlops.core.internal.content.RelativePaths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a publish records beside the content: kind, description, properties, parents (lineage), the
- * producing run and the fingerprint of what produced it.
+ * producing run, the fingerprint of what produced it, and the file name the content had.
  *
  * <pre>{@code
  * ArtifactSpec spec = ArtifactSpec.builder()
@@ -46,6 +47,7 @@ public final class ArtifactSpec {
   private final List<ArtifactVersionId> parents;
   private final @Nullable String runId;
   private final @Nullable String producedBy;
+  private final @Nullable String fileName;
 
   private ArtifactSpec(Builder b) {
     this.kind = b.kind;
@@ -54,6 +56,7 @@ public final class ArtifactSpec {
     this.parents = List.copyOf(b.parents);
     this.runId = b.runId;
     this.producedBy = b.producedBy;
+    this.fileName = b.fileName;
   }
 
   /**
@@ -88,6 +91,7 @@ public final class ArtifactSpec {
     b.parents.addAll(parents);
     b.runId = runId;
     b.producedBy = producedBy;
+    b.fileName = fileName;
     return b;
   }
 
@@ -121,6 +125,21 @@ public final class ArtifactSpec {
     return Optional.ofNullable(producedBy);
   }
 
+  /**
+   * The name of the file (or directory) the content was published from, which
+   * {@link Artifacts#materializeInto(ArtifactVersion, java.nio.file.Path, MaterializeOption...)} restores and
+   * {@link Artifacts#files(ArtifactVersion)} lists for a file. {@link Artifacts#publish(String,
+   * java.nio.file.Path, ArtifactSpec)} records the source's own name unless the spec names one; a stream
+   * publish records it only if the spec names one. Empty for versions published without a name and for
+   * versions stored before names were recorded. The name is metadata, not content: publishing identical
+   * content under another file name returns the latest version unchanged, with the name it already has.
+   *
+   * @return the file name, a single path segment
+   */
+  public Optional<String> fileName() {
+    return Optional.ofNullable(fileName);
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (!(o instanceof ArtifactSpec)) {
@@ -128,12 +147,13 @@ public final class ArtifactSpec {
     }
     ArtifactSpec s = (ArtifactSpec) o;
     return kind == s.kind && description.equals(s.description) && properties.equals(s.properties)
-        && parents.equals(s.parents) && Objects.equals(runId, s.runId) && Objects.equals(producedBy, s.producedBy);
+        && parents.equals(s.parents) && Objects.equals(runId, s.runId) && Objects.equals(producedBy, s.producedBy)
+        && Objects.equals(fileName, s.fileName);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, description, properties, parents, runId, producedBy);
+    return Objects.hash(kind, description, properties, parents, runId, producedBy, fileName);
   }
 
   @Override
@@ -149,6 +169,7 @@ public final class ArtifactSpec {
     private final LinkedHashSet<ArtifactVersionId> parents = new LinkedHashSet<>();
     private @Nullable String runId;
     private @Nullable String producedBy;
+    private @Nullable String fileName;
 
     private Builder() {}
 
@@ -274,6 +295,24 @@ public final class ArtifactSpec {
      */
     public Builder producedBy(Fingerprint fingerprint) {
       return producedBy(fingerprint.id());
+    }
+
+    /**
+     * Names the file the content is, for a stream publish (a path publish records the source's name
+     * itself); see {@link ArtifactSpec#fileName()}.
+     *
+     * @param fileName one path segment: not empty, {@code .} or {@code ..}, without {@code /}, backslash or
+     *     control characters, at most 255 UTF-8 bytes
+     * @return this builder
+     * @throws InvalidInputException if the name is not a single portable path segment
+     */
+    public Builder fileName(String fileName) {
+      Objects.requireNonNull(fileName, "fileName");
+      if (fileName.indexOf('/') >= 0) {
+        throw new InvalidInputException("file name '" + fileName + "' must be one path segment, without '/'");
+      }
+      this.fileName = RelativePaths.check(fileName);
+      return this;
     }
 
     /**

@@ -228,8 +228,10 @@ public interface Artifacts {
   InputStream open(ArtifactVersion version, String path);
 
   /**
-   * Lists the files of a version: its manifest for a directory, one entry named after the artifact for
-   * a file.
+   * Lists the files of a version: its manifest for a directory, one entry for a file, named by the file
+   * name recorded when it was published ({@link ArtifactSpec#fileName()}), or, for a version stored without
+   * one (a stream published without a name, or any version stored before names were recorded), by the last
+   * segment of the artifact name.
    *
    * @param version the version
    * @return the files, sorted by path
@@ -267,6 +269,24 @@ public interface Artifacts {
    * @throws dev.mlops.core.StorageException if writing fails
    */
   Path materialize(ArtifactVersion version, Path target, MaterializeOption... options);
+
+  /**
+   * Writes a version into a directory under the name it was published with: {@code penguins.csv}
+   * published as {@code penguins-clean} comes back as {@code directory/penguins.csv}. The name is
+   * {@link ArtifactSpec#fileName()}; a version stored without one (a stream published without a name, or
+   * any version stored before names were recorded) gets the last segment of the artifact name, as
+   * {@link #files(ArtifactVersion)} lists it. Otherwise it behaves as
+   * {@link #materialize(ArtifactVersion, Path, MaterializeOption...)} at that path.
+   *
+   * @param version the version
+   * @param directory the directory to write into; it and its parents are created if missing
+   * @param options {@link MaterializeOption#REPLACE_EXISTING} to replace what is there
+   * @return the path written, {@code directory} resolved against the name
+   * @throws dev.mlops.core.InvalidInputException if that path exists and replacing was not asked for
+   * @throws dev.mlops.core.CorruptedDataException if stored bytes or the manifest fail verification
+   * @throws dev.mlops.core.StorageException if writing fails
+   */
+  Path materializeInto(ArtifactVersion version, Path directory, MaterializeOption... options);
 
   /**
    * Returns the direct parents of a version (the versions it was made from), skipping purged ones.

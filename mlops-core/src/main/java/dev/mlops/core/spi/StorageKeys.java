@@ -1,6 +1,7 @@
 package dev.mlops.core.spi;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.core.hash.Digest;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -19,7 +20,8 @@ import java.nio.charset.StandardCharsets;
  * NUL byte. Keys compare and list in plain {@link String} order.
  *
  * <p>User-supplied names (artifact names with spaces, Unicode) go through {@link #escapeSegment(String)}
- * first. This class is stateless and thread-safe.
+ * first, or through {@link #segmentOf(String)} where a name may escape to more than one segment holds. This
+ * class is stateless and thread-safe.
  */
 public final class StorageKeys {
   /** The longest key, in characters. */
@@ -29,6 +31,12 @@ public final class StorageKeys {
   public static final int MAX_SEGMENT = 255;
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** Separates the kept start of a long name's escape from its digest; {@link #escapeSegment} never writes it. */
+  private static final char DIGEST_MARK = '~';
+
+  /** The escaped characters a digest segment keeps before its mark: the rest holds the mark and 64 hex digits. */
+  private static final int DIGEST_PREFIX = MAX_SEGMENT - 1 - 64;
 
   private StorageKeys() {}
 
@@ -161,6 +169,54 @@ public final class StorageKeys {
    *     {@value #MAX_SEGMENT} characters
    */
   public static String escapeSegment(String name) {
+    String out = escape(name);
+    if (out.length() > MAX_SEGMENT) {
+      throw new InvalidInputException("name '" + shorten(name) + "' is too long for a storage key segment ("
+          + out.length() + " characters escaped, at most " + MAX_SEGMENT + ")");
+    }
+    return out;
+  }
+
+  /**
+   * Turns any non-empty name into one valid key segment, however long its escape: the
+   * {@linkplain #escapeSegment(String) escape} when it fits in {@value #MAX_SEGMENT} characters, otherwise a
+   * <em>digest segment</em>: the escape's first characters (up to {@code 190}, never splitting a {@code %XX}),
+   * {@code ~} and the 64 lower-case hex digits of the SHA-256 of the name's UTF-8 bytes. Distinct names give
+   * distinct segments. A digest segment cannot be unescaped ({@link #isDigestSegment(String)} tells them
+   * apart, since an escape never holds {@code ~}), so whoever uses it keeps the name in the value it stores.
+   * Every character of a name costs at most 9 escaped characters, so without digests a segment would hold as
+   * few as 28 of them.
+   *
+   * @param name any non-empty, well-formed text
+   * @return a valid segment
+   * @throws InvalidInputException if {@code name} is empty or holds a lone surrogate
+   */
+  public static String segmentOf(String name) {
+    String escaped = escape(name);
+    if (escaped.length() <= MAX_SEGMENT) {
+      return escaped;
+    }
+    int cut = DIGEST_PREFIX;
+    if (escaped.charAt(cut - 1) == '%') {
+      cut -= 1;
+    } else if (escaped.charAt(cut - 2) == '%') {
+      cut -= 2;
+    }
+    return escaped.substring(0, cut) + DIGEST_MARK
+        + Digest.sha256(name.getBytes(StandardCharsets.UTF_8)).hex();
+  }
+
+  /**
+   * Tells whether a segment is a digest segment made by {@link #segmentOf(String)}, which cannot be unescaped.
+   *
+   * @param segment a segment
+   * @return true if it holds the digest of a long name
+   */
+  public static boolean isDigestSegment(String segment) {
+    return segment.indexOf(DIGEST_MARK) >= 0;
+  }
+
+  private static String escape(String name) {
     if (name.isEmpty()) {
       throw new InvalidInputException("cannot escape an empty name into a storage key segment");
     }
@@ -186,10 +242,6 @@ public final class StorageKeys {
         out.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
       }
     }
-    if (out.length() > MAX_SEGMENT) {
-      throw new InvalidInputException("name '" + shorten(name) + "' is too long for a storage key segment ("
-          + out.length() + " characters escaped, at most " + MAX_SEGMENT + ")");
-    }
     return out.toString();
   }
 
@@ -199,9 +251,13 @@ public final class StorageKeys {
    * @param segment an escaped segment
    * @return the original name
    * @throws InvalidInputException if the segment holds a malformed escape, a character no segment may
-   *     hold, or escaped bytes that are not UTF-8
+   *     hold, or escaped bytes that are not UTF-8, or is a {@linkplain #isDigestSegment(String) digest segment}
    */
   public static String unescapeSegment(String segment) {
+    if (isDigestSegment(segment)) {
+      throw new InvalidInputException("segment '" + shorten(segment) + "' stands for a long name by its digest"
+          + " and cannot be unescaped; the name is kept in the stored value");
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(segment.length());
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);

@@ -625,6 +625,87 @@ abstract class AbstractArtifactsTest {
   }
 
   @Test
+  void aSingleFileKeepsItsFileNameAndMaterializeIntoRestoresIt() throws Exception {
+    Path csv = file("penguins.csv", "species,mass\nAdelie,3750\n");
+    ArtifactVersion v = artifacts.publish("penguins-clean", csv);
+    assertThat(v.spec().fileName()).contains("penguins.csv");
+    ArtifactVersion reread = SharedStorage.artifacts(storage, clock, Duration.ZERO).get("penguins-clean");
+    assertThat(reread.spec().fileName()).contains("penguins.csv");
+    assertThat(artifacts.files(reread)).extracting(ArtifactFile::path).containsExactly("penguins.csv");
+
+    Path out = tempDir.resolve("restored");
+    Path restored = artifacts.materializeInto(reread, out);
+    assertThat(restored).isEqualTo(out.resolve("penguins.csv"));
+    assertThat(Files.readString(restored)).isEqualTo("species,mass\nAdelie,3750\n");
+    assertThatThrownBy(() -> artifacts.materializeInto(reread, out)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("already exists");
+    Files.writeString(restored, "stale");
+    assertThat(artifacts.materializeInto(reread, out, MaterializeOption.REPLACE_EXISTING)).isEqualTo(restored);
+    assertThat(Files.readString(restored)).isEqualTo("species,mass\nAdelie,3750\n");
+  }
+
+  @Test
+  void aStreamIsNamedByItsSpecOrElseByTheLastSegmentOfTheArtifactName() throws Exception {
+    ArtifactVersion named = artifacts.publish("models/gbm", bytes("weights"),
+        ArtifactSpec.builder().fileName("model.bin").build());
+    ArtifactVersion unnamed = artifacts.publish("models/linear", bytes("other weights"), ArtifactSpec.defaults());
+    assertThat(artifacts.files(named)).extracting(ArtifactFile::path).containsExactly("model.bin");
+    assertThat(unnamed.spec().fileName()).isEmpty();
+    assertThat(artifacts.files(unnamed)).extracting(ArtifactFile::path).containsExactly("linear");
+    assertThat(artifacts.materializeInto(unnamed, tempDir.resolve("out"))).isEqualTo(tempDir.resolve("out/linear"));
+    for (String bad : List.of("", ".", "..", "a/b", "a\\b", "tab\there")) {
+      assertThatThrownBy(() -> ArtifactSpec.builder().fileName(bad)).as(bad)
+          .isInstanceOf(InvalidInputException.class);
+    }
+  }
+
+  @Test
+  void aDirectoryKeepsItsNameAndIsMaterializedIntoADirectoryOfThatName() throws Exception {
+    Path dir = tree();
+    ArtifactVersion v = artifacts.publish("tree-artifact", dir);
+    assertThat(v.spec().fileName()).contains(dir.getFileName().toString());
+    Path restored = artifacts.materializeInto(v, tempDir.resolve("out"));
+    assertThat(restored).isEqualTo(tempDir.resolve("out").resolve(dir.getFileName().toString()));
+    assertThat(Files.isDirectory(restored)).isTrue();
+  }
+
+  @Test
+  void identicalBytesUnderAnotherFileNameReturnTheVersionWithItsFirstName() throws Exception {
+    ArtifactVersion first = artifacts.publish("data", file("a.csv", "x\n1\n"));
+    ArtifactVersion again = artifacts.publish("data", file("b.csv", "x\n1\n"));
+    assertThat(again.isNewVersion()).isFalse();
+    assertThat(again).isEqualTo(first);
+    assertThat(again.spec().fileName()).contains("a.csv");
+  }
+
+  @Test
+  void namesOf250NonAsciiCharactersOrSpacesWorkEverywhere() throws Exception {
+    List<String> names = ArtifactNamesTest.longestNames();
+    ArtifactVersion parent = artifacts.publish(names.get(0), bytes("parent"), ArtifactSpec.defaults());
+    for (String name : names) {
+      ArtifactVersion v1 = artifacts.publish(name, bytes("one " + name), ArtifactSpec.builder().parent(parent).build());
+      ArtifactVersion v2 = artifacts.publish(name, file("model.bin", "two " + name));
+      artifacts.alias(name, "champion", v1.version());
+      artifacts.alias(name, "champion", v2.version(), "better");
+      artifacts.delete(name, v1.version());
+      artifacts.restore(name, v1.version());
+    }
+    Artifacts fresh = SharedStorage.artifacts(storage, clock, Duration.ZERO);
+    assertThat(fresh.names()).containsExactlyInAnyOrderElementsOf(names);
+    for (String name : names) {
+      ArtifactVersion champion = fresh.get(name + "@champion");
+      assertThat(champion.name()).isEqualTo(name);
+      assertThat(read(champion)).isEqualTo("two " + name);
+      assertThat(fresh.versions(name)).extracting(ArtifactVersion::name).containsOnly(name);
+      assertThat(fresh.aliasHistory(name, "champion")).hasSize(2);
+      assertThat(Files.readString(fresh.materializeInto(champion, tempDir.resolve("out-" + names.indexOf(name)))))
+          .isEqualTo("two " + name);
+    }
+    assertThat(fresh.children(fresh.get(names.get(0) + "@1"))).extracting(ArtifactVersion::name)
+        .containsExactlyInAnyOrderElementsOf(names);
+  }
+
+  @Test
   void anEmptyDirectoryIsAVersionWithNoFiles() throws Exception {
     Path dir = Files.createDirectories(tempDir.resolve("empty-dir"));
     ArtifactVersion v = artifacts.publish("nothing", dir);

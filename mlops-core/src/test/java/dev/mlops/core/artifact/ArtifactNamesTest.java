@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.spi.StorageKeys;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -27,6 +28,48 @@ class ArtifactNamesTest {
     assertThat(StorageKeys.isValid("artifacts/versions/" + segment + "/0000000001")).isTrue();
     assertThat(StorageKeys.unescapeSegment(segment)).isEqualTo(name);
     assertThat(ArtifactVersionId.parse(name + "@12")).isEqualTo(new ArtifactVersionId(name, 12));
+  }
+
+  /** 250 characters of each kind the rules accept, the costliest to escape among them. */
+  static List<String> longestNames() {
+    String bold = new String(Character.toChars(0x1D400)); // MATHEMATICAL BOLD CAPITAL A, a letter beyond the BMP
+    return List.of("é".repeat(250), "中".repeat(250), " ".repeat(250), bold.repeat(250),
+        "a".repeat(249) + "é", "x/é 中".repeat(50), "中".repeat(100) + "a".repeat(150));
+  }
+
+  @Test
+  void everyKindOfCharacterGetsTheFull250AndAnyLongerNameIsRefused() {
+    for (String name : longestNames()) {
+      assertThat(name.codePointCount(0, name.length())).isEqualTo(ArtifactNames.MAX_NAME);
+      assertThat(ArtifactNames.requireValidName(name)).isEqualTo(name);
+      String segment = StorageKeys.segmentOf(name);
+      assertThat(StorageKeys.isValid("artifacts/children/" + segment + "/0000000001/" + segment + "/0000000001"))
+          .isTrue();
+      assertThat(ArtifactVersionId.parse(name + "@3").name()).isEqualTo(name);
+      String longer = name + "é";
+      assertThatThrownBy(() -> ArtifactNames.requireValidName(longer)).isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("251 characters, more than 250");
+    }
+  }
+
+  @Test
+  void aNameWhoseEscapeIsTooLongGetsADigestSegmentDistinctFromItsNeighbours() {
+    String name = "é".repeat(250);
+    String segment = StorageKeys.segmentOf(name);
+    assertThat(segment).hasSizeLessThanOrEqualTo(StorageKeys.MAX_SEGMENT).contains("~");
+    assertThat(StorageKeys.isDigestSegment(segment)).isTrue();
+    assertThat(segment).startsWith("%C3%A9").doesNotEndWith("%").doesNotContain("%~").doesNotContain("%C~");
+    assertThat(StorageKeys.segmentOf("é".repeat(249) + "e")).isNotEqualTo(segment)
+        .startsWith(segment.substring(0, segment.indexOf('~')));
+    assertThatThrownBy(() -> StorageKeys.unescapeSegment(segment)).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("digest");
+    assertThat(StorageKeys.segmentOf("penguins raw")).isEqualTo(StorageKeys.escapeSegment("penguins raw"));
+    assertThat(StorageKeys.isDigestSegment(StorageKeys.segmentOf("penguins raw"))).isFalse();
+    for (int n = 1; n <= 100; n++) { // every cut position against the %XX boundaries
+      String s = StorageKeys.segmentOf("ab".repeat(n) + "中".repeat(250 - 2 * n > 0 ? 250 - 2 * n : 1));
+      assertThat(StorageKeys.isValid(s)).as(s).isTrue();
+      assertThat(s.substring(0, s.indexOf('~')).replaceAll("%[0-9A-F]{2}", "")).doesNotContain("%");
+    }
   }
 
   @Test

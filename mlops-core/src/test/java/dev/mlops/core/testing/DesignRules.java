@@ -145,7 +145,10 @@ public final class DesignRules {
     java.net.URL location = anchor.getProtectionDomain().getCodeSource().getLocation();
     JavaClasses classes;
     try {
+      // a multi-release jar's classes for later Java versions (META-INF/versions/N) and the libraries relocated
+      // beside them are checked on the JDK they need (mlops-it), not here
       classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .withImportOption(where -> !where.contains("/META-INF/versions/"))
           .importPath(java.nio.file.Path.of(location.toURI()));
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException("cannot read the classes of " + anchor + " at " + location, e);

@@ -10,7 +10,7 @@ final class Host {
   private Host() {}
 
   public static void main(String[] args) throws Exception {
-    ConsumerSteps.run(Path.of(args[0]), check());
+    ConsumerSteps.run(Path.of(args[0]), Path.of(args[1]), check());
   }
 
   static String check() throws Exception {

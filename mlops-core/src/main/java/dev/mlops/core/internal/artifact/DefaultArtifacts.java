@@ -18,7 +18,6 @@ import dev.mlops.core.hash.Digest;
 import dev.mlops.core.integrity.DamagedItem;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
-import dev.mlops.core.spi.StorageKeys;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.core.work.WorkerPool;
 import java.io.IOException;
@@ -84,14 +83,15 @@ public final class DefaultArtifacts implements Artifacts {
   }
 
   @Override
-  public ArtifactVersion publish(String name, Path source, ArtifactSpec spec) {
-    checkPublish(name, spec);
+  public ArtifactVersion publish(String name, Path source, ArtifactSpec givenSpec) {
+    checkPublish(name, givenSpec);
     Objects.requireNonNull(source, "source");
     if (Files.isSymbolicLink(source)) {
       throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name + "': it is a symbolic"
           + " link (to '" + linkTarget(source) + "'), and links are never followed; publish what it points to by"
           + " its own path (for example source.toRealPath())");
     }
+    ArtifactSpec spec = withSourceName(givenSpec, source);
     if (Files.isDirectory(source)) {
       ContentWriter.PreparedDirectory prepared = content.prepareDirectory(source);
       ArtifactVersion unchanged = unchangedLatest(name, prepared.manifest().digest(), true);
@@ -104,6 +104,24 @@ public final class DefaultArtifacts implements Artifacts {
     }
     throw new InvalidInputException("cannot publish '" + source + "' as artifact '" + name
         + "': it is neither a regular file nor a directory");
+  }
+
+  /**
+   * The spec with the source's own file name, unless the caller named one. A name that is not a portable
+   * path segment (a backslash or control character in it) is not recorded, and {@link #files} falls back as
+   * for versions stored before names were recorded.
+   */
+  private static ArtifactSpec withSourceName(ArtifactSpec spec, Path source) {
+    Path last = source.toAbsolutePath().normalize().getFileName();
+    if (spec.fileName().isPresent() || last == null) {
+      return spec;
+    }
+    try {
+      return spec.toBuilder().fileName(last.toString()).build();
+    } catch (InvalidInputException notPortable) {
+      LOG.warn("not recording the file name of {}: {}", source, notPortable.getMessage());
+      return spec;
+    }
   }
 
   private static String linkTarget(Path link) {
@@ -224,9 +242,14 @@ public final class DefaultArtifacts implements Artifacts {
   public List<DamagedItem> missingContent() {
     List<DamagedItem> out = new ArrayList<>();
     for (String history : storage.series().list(ArtifactKeys.ALIAS_HISTORY)) {
-      String rest = history.substring(ArtifactKeys.ALIAS_HISTORY.length());
-      String name = StorageKeys.unescapeSegment(rest.substring(0, rest.lastIndexOf('/')));
-      String alias = rest.substring(rest.lastIndexOf('/') + 1);
+      String segment = ArtifactKeys.historySegment(history);
+      String alias = history.substring(history.lastIndexOf('/') + 1);
+      String name = nameOfSegment(segment, ArtifactKeys.aliasOfSegment(segment, alias));
+      if (name == null) {
+        out.add(new DamagedItem(DamagedItem.Kind.RECORD, ArtifactKeys.aliasOfSegment(segment, alias), "the alias"
+            + " history series '" + history + "' has no alias record, and no record names its artifact"));
+        continue;
+      }
       try {
         readAlias(name, alias);
       } catch (CorruptedDataException damaged) {
@@ -454,18 +477,60 @@ public final class DefaultArtifacts implements Artifacts {
 
   /**
    * Lists names from the head records and, since a head is only a hint that damage or a deletion may have
-   * taken, from the version records too. Keys only, so a damaged record hides no name.
+   * taken, from the version records too. A name is read from its key, or for a long name's digest segment
+   * from the first intact record under it, so one damaged record hides no name.
    */
   @Override
   public List<String> names() {
     Set<String> out = new java.util.TreeSet<>();
+    Set<String> segments = new HashSet<>();
     for (String key : records.listKeys(ArtifactKeys.HEADS)) {
-      out.add(ArtifactKeys.nameOfHead(key));
+      String segment = ArtifactKeys.headSegment(key);
+      addName(out, segments, segment, key);
     }
     for (String key : records.listKeys(ArtifactKeys.VERSIONS)) {
-      out.add(ArtifactKeys.nameOfVersion(key));
+      addName(out, segments, ArtifactKeys.versionSegment(key), null);
     }
     return List.copyOf(out);
+  }
+
+  private void addName(Set<String> out, Set<String> segments, String segment, @Nullable String recordKey) {
+    if (segments.add(segment)) {
+      String name = nameOfSegment(segment, recordKey);
+      if (name != null) {
+        out.add(name);
+      } else {
+        segments.remove(segment); // a later key of the segment may find its name
+      }
+    }
+  }
+
+  /**
+   * The artifact name a key segment stands for: the segment unescaped, or for a digest segment the name in
+   * the given record, else in the first intact version record under the segment; null if none holds it.
+   */
+  private @Nullable String nameOfSegment(String segment, @Nullable String recordKey) {
+    String plain = ArtifactKeys.nameIn(segment);
+    if (plain != null) {
+      return plain;
+    }
+    List<String> candidates = new ArrayList<>();
+    if (recordKey != null) {
+      candidates.add(recordKey);
+    }
+    candidates.addAll(records.listKeys(ArtifactKeys.versionsOfSegment(segment)));
+    for (String key : candidates) {
+      try {
+        Optional<StoredRecord> r = records.getFresh(key);
+        String name = r.isEmpty() ? null : ArtifactJson.read(r.get().value(), NamedRecord.class, key).name();
+        if (name != null && ArtifactKeys.head(name).equals(ArtifactKeys.HEADS + segment)) {
+          return name;
+        }
+      } catch (CorruptedDataException damaged) {
+        LOG.warn("the record {} is damaged; looking for the name of segment {} elsewhere", key, segment);
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- aliases
@@ -648,9 +713,18 @@ public final class DefaultArtifacts implements Artifacts {
   public List<ArtifactFile> files(ArtifactVersion version) {
     VersionRecord r = stored(Objects.requireNonNull(version, "version"));
     if (!r.directory()) {
-      return List.of(new ArtifactFile(lastSegment(version.name()), version.digest(), version.size(), false));
+      return List.of(new ArtifactFile(fileName(r), version.digest(), version.size(), false));
     }
     return content.readManifest(version.id(), version.digest(), Objects.requireNonNull(r.manifestDigest()));
+  }
+
+  /**
+   * The recorded file name, or for a version stored without one (published from a stream without a name,
+   * or before names were recorded) the last segment of the artifact name.
+   */
+  private String fileName(VersionRecord r) {
+    // through the public value, which checks a stored name (a tampered "../x" is damage, not a path)
+    return toVersion(r).spec().fileName().orElseGet(() -> lastSegment(r.name()));
   }
 
   private static String lastSegment(String name) {
@@ -681,6 +755,12 @@ public final class DefaultArtifacts implements Artifacts {
     }
   }
 
+  @Override
+  public Path materializeInto(ArtifactVersion version, Path directory, MaterializeOption... options) {
+    Objects.requireNonNull(directory, "directory");
+    return materialize(version, directory.resolve(fileName(stored(Objects.requireNonNull(version, "version")))),
+        options);
+  }
 
   // ---------------------------------------------------------------- lineage
 
@@ -707,7 +787,10 @@ public final class DefaultArtifacts implements Artifacts {
     ArtifactVersionId id = Objects.requireNonNull(version, "version").id();
     List<ArtifactVersion> out = new ArrayList<>();
     for (StoredRecord link : records.list(ArtifactKeys.childrenOf(id))) {
-      ArtifactVersionId child = ArtifactKeys.childOf(link.key());
+      ArtifactVersionId child = childOf(link);
+      if (child == null) {
+        continue;
+      }
       VersionRecord r = readRecord(child.name(), child.version(), false);
       if (r != null && !r.isPurged()) {
         ArtifactVersion v = toVersion(r);
@@ -718,6 +801,25 @@ public final class DefaultArtifacts implements Artifacts {
     }
     out.sort((a, b) -> a.id().compareTo(b.id()));
     return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The version a child link points to: from its key, or for a long child name's digest segment from the
+   * link's value; null for a link whose value is damaged (the link only hints, the version record decides).
+   */
+  private @Nullable ArtifactVersionId childOf(StoredRecord link) {
+    String segment = ArtifactKeys.childSegment(link.key());
+    String name = ArtifactKeys.nameIn(segment);
+    if (name != null) {
+      return new ArtifactVersionId(name, ArtifactKeys.versionAtEnd(link.key()));
+    }
+    try {
+      Object child = ArtifactJson.read(link.value(), Map.class, link.key()).get("child");
+      return child instanceof String s ? ArtifactVersionId.parse(s) : null;
+    } catch (RuntimeException damaged) {
+      LOG.warn("skipping the damaged child link {}: {}", link.key(), damaged.getMessage());
+      return null;
+    }
   }
 
   @Override

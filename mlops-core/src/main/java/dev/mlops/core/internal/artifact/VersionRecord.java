@@ -33,12 +33,14 @@ import org.jspecify.annotations.Nullable;
  * @param runId the producing run, if any
  * @param producedBy the producing fingerprint, if any
  * @param deletedAt the soft-delete time, if deleted
+ * @param fileName the name of the file or directory published, if recorded (records written before names
+ *     were recorded have none)
  */
 record VersionRecord(int format, String name, int version, String state, @Nullable String digest, long size,
     boolean directory, int fileCount, @Nullable String manifestBlob, @Nullable String createdAt,
     @Nullable String kind, @Nullable String description, @Nullable Map<String, String> properties,
     @Nullable List<String> parents, @Nullable String runId, @Nullable String producedBy,
-    @Nullable String deletedAt) {
+    @Nullable String deletedAt, @Nullable String fileName) {
   static final int FORMAT = 1;
   static final String LIVE = "live";
   static final String DELETED = "deleted";
@@ -51,7 +53,7 @@ record VersionRecord(int format, String name, int version, String state, @Nullab
         v.size(), v.isDirectory(), v.fileCount(), manifestBlob == null ? null : manifestBlob.toString(),
         v.createdAt().toString(), v.kind().name(), v.description(), v.properties(), parents,
         v.runId().orElse(null), v.producedBy().orElse(null),
-        v.deletedAt().map(Instant::toString).orElse(null));
+        v.deletedAt().map(Instant::toString).orElse(null), v.spec().fileName().orElse(null));
   }
 
   boolean isPurged() {
@@ -65,12 +67,12 @@ record VersionRecord(int format, String name, int version, String state, @Nullab
   VersionRecord withState(String newState, @Nullable Instant deletedTime) {
     return new VersionRecord(format, name, version, newState, digest, size, directory, fileCount, manifestBlob,
         createdAt, kind, description, properties, parents, runId, producedBy,
-        deletedTime == null ? null : deletedTime.toString());
+        deletedTime == null ? null : deletedTime.toString(), fileName);
   }
 
   VersionRecord tombstone() {
     return new VersionRecord(format, name, version, PURGED, null, 0, false, 0, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   @Nullable Digest manifestDigest() {
@@ -96,6 +98,9 @@ record VersionRecord(int format, String name, int version, String state, @Nullab
       }
       if (producedBy != null) {
         spec.producedBy(producedBy);
+      }
+      if (fileName != null) {
+        spec.fileName(fileName);
       }
       return ArtifactVersion.builder().id(new ArtifactVersionId(name, version)).digest(Digest.parse(digest))
           .size(size).layout(directory, fileCount).createdAt(Instant.parse(createdAt)).spec(spec.build())

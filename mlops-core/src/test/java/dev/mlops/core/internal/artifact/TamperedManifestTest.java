@@ -95,7 +95,7 @@ class TamperedManifestTest {
           "{\"entries\":[],\"format\":\"mlops.manifest.v1\"}".getBytes(StandardCharsets.UTF_8)));
       VersionRecord swapped = new VersionRecord(record.format(), "swapped", 1, record.state(), record.digest(),
           record.size(), true, record.fileCount(), other.digest().toString(), record.createdAt(), record.kind(),
-          record.description(), record.properties(), record.parents(), null, null, null);
+          record.description(), record.properties(), record.parents(), null, null, null, null);
       storage.records().create(ArtifactKeys.version("swapped", 1), ArtifactJson.write(swapped));
 
       ArtifactVersion victim = artifacts.get("swapped@1");

@@ -7,6 +7,7 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.HistogramBin;
 import dev.mlops.validation.Profile;
 import dev.mlops.validation.ValueCount;
+import dev.mlops.validation.internal.profile.ColumnSketches;
 import dev.mlops.validation.internal.profile.ColumnStats;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,8 +85,8 @@ public final class ProfileJson {
         }
       }
       ObjectNode sk = n.putObject("sketches");
-      sk.put("hll", s.hllBytes());
-      sk.put("kll", s.kllBytes());
+      sk.put("hll", s.sketches.hllBase64());
+      sk.put("kll", s.sketches.kllBase64());
     }
     return ValidationJson.write(root);
   }
@@ -103,8 +104,8 @@ public final class ProfileJson {
     try {
       for (JsonNode n : root.path("columns").values()) {
         JsonNode sk = n.path("sketches");
-        ColumnStats s = ColumnStats.withSketches(n.path("name").asString(), ColumnType.valueOf(n.path("type")
-            .asString()), sk.path("hll").asString(), sk.path("kll").asString());
+        ColumnStats s = new ColumnStats(n.path("name").asString(), ColumnType.valueOf(n.path("type").asString()),
+            ColumnSketches.fromBase64(sk.path("hll").asString(), sk.path("kll").asString()));
         s.count = n.path("count").longValue();
         s.nulls = n.path("nullCount").longValue();
         s.nans = n.path("nanCount").longValue();

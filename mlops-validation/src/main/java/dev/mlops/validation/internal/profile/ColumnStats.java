@@ -1,29 +1,20 @@
 package dev.mlops.validation.internal.profile;
 
-import dev.mlops.core.ConfigurationException;
 import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.apache.datasketches.hll.HllSketch;
-import org.apache.datasketches.hll.Union;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The mergeable profile state of one column: counts, a HyperLogLog sketch (lgK 12), moments (Welford/Chan), a KLL
- * sketch (k 200) of numeric values, min/max, string lengths, and exact value counts while there are at most
+ * The mergeable profile state of one column: counts, the sketches ({@link ColumnSketches}: HyperLogLog of all
+ * values, KLL of numeric values), moments (Welford/Chan), min/max, string lengths, and exact value counts while there are at most
  * {@value #TOP_CAP} distinct values (beyond that the counts are dropped on every side of a merge, so the outcome
  * does not depend on the split). Not thread-safe.
  */
 public final class ColumnStats {
   /** Distinct values kept with exact counts. */
   public static final int TOP_CAP = 1000;
-  static final int LG_K = 12;
-  static final int KLL_K = 200;
 
   public final String name;
   public final ColumnType type;
@@ -38,8 +29,7 @@ public final class ColumnStats {
   public double max = Double.NEGATIVE_INFINITY;
   public long minLength = Long.MAX_VALUE;
   public long maxLength = Long.MIN_VALUE;
-  public HllSketch hll = new HllSketch(LG_K);
-  public final KllDoublesSketch kll;
+  public final ColumnSketches sketches;
   public @Nullable Map<String, Long> values = new HashMap<>();
 
   /**
@@ -49,13 +39,20 @@ public final class ColumnStats {
    * @param type the column type
    */
   public ColumnStats(String name, ColumnType type) {
-    this(name, type, KllDoublesSketch.newHeapInstance(KLL_K));
+    this(name, type, new ColumnSketches());
   }
 
-  private ColumnStats(String name, ColumnType type, KllDoublesSketch kll) {
+  /**
+   * Creates a state around sketches read back from profile JSON; the caller fills the counters.
+   *
+   * @param name the column name
+   * @param type the column type
+   * @param sketches the sketches
+   */
+  public ColumnStats(String name, ColumnType type, ColumnSketches sketches) {
     this.name = name;
     this.type = type;
-    this.kll = kll;
+    this.sketches = sketches;
   }
 
   /**
@@ -77,7 +74,7 @@ public final class ColumnStats {
         case STRING: {
           String s = c.getString(r);
           text = s;
-          hll.update(s);
+          sketches.addDistinct(s);
           if (s.isEmpty()) {
             empties++;
           }
@@ -88,12 +85,12 @@ public final class ColumnStats {
         }
         case BOOLEAN:
           text = Boolean.toString(c.getBoolean(r));
-          hll.update(c.getBoolean(r) ? 1L : 0L);
+          sketches.addDistinct(c.getBoolean(r) ? 1L : 0L);
           break;
         case DOUBLE: {
           double d = c.getDouble(r);
           text = Double.toString(d);
-          hll.update(Double.doubleToLongBits(d == 0.0 ? 0.0 : d));
+          sketches.addDistinct(Double.doubleToLongBits(d == 0.0 ? 0.0 : d));
           if (Double.isNaN(d)) {
             nans++;
           } else {
@@ -103,7 +100,7 @@ public final class ColumnStats {
         }
         default: {
           long v = c.getLong(r);
-          hll.update(v);
+          sketches.addDistinct(v);
           text = c.format(r);
           addNumber(v);
         }
@@ -125,7 +122,7 @@ public final class ColumnStats {
     m2 += d * (v - mean);
     min = Math.min(min, v);
     max = Math.max(max, v);
-    kll.update(v);
+    sketches.addNumber(v);
   }
 
   /**
@@ -154,11 +151,7 @@ public final class ColumnStats {
     max = Math.max(max, o.max);
     minLength = Math.min(minLength, o.minLength);
     maxLength = Math.max(maxLength, o.maxLength);
-    Union u = new Union(LG_K);
-    u.update(hll);
-    u.update(o.hll);
-    hll = u.getResult();
-    kll.merge(o.kll);
+    sketches.merge(o.sketches);
     if (values == null || o.values == null) {
       values = null;
     } else {
@@ -167,57 +160,5 @@ public final class ColumnStats {
         values = null;
       }
     }
-  }
-
-  /**
-   * Encodes the HLL sketch.
-   *
-   * @throws ConfigurationException on a Java version DataSketches' memory library refuses (see
-   *     {@link #sketchCodec})
-   */
-  public String hllBytes() {
-    return sketchCodec(() -> Base64.getEncoder().encodeToString(hll.toCompactByteArray()));
-  }
-
-  /**
-   * Encodes the KLL sketch.
-   *
-   * @throws ConfigurationException on a Java version DataSketches' memory library refuses
-   */
-  public String kllBytes() {
-    return sketchCodec(() -> Base64.getEncoder().encodeToString(kll.toByteArray()));
-  }
-
-  /**
-   * Runs a sketch encoding or decoding. DataSketches 6 reads and writes its byte format through
-   * datasketches-memory 3, whose class initializer accepts only Java 8, 11, 17 and 21; on any other version
-   * (22 and later) the first use fails with an {@link ExceptionInInitializerError} and every later one with
-   * a {@link NoClassDefFoundError}. Updating and querying sketches on the heap does not touch that library.
-   */
-  private static <T> T sketchCodec(Supplier<T> codec) {
-    try {
-      return codec.get();
-    } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
-      throw new ConfigurationException("profile JSON holds DataSketches sketches, whose byte format needs"
-          + " datasketches-memory 3, which refuses Java " + Runtime.version().feature()
-          + " (it runs on Java 8, 11, 17 and 21); profile, validate and suggest work on any version, but"
-          + " to write or read profile JSON run on Java 17 or 21: " + e);
-    }
-  }
-
-  /**
-   * Rebuilds a state with sketches decoded from {@link #hllBytes()} and {@link #kllBytes()}.
-   *
-   * @param name the column name
-   * @param type the type
-   * @param hllBase64 the HLL bytes
-   * @param kllBase64 the KLL bytes
-   * @return a state whose counters the caller fills
-   */
-  public static ColumnStats withSketches(String name, ColumnType type, String hllBase64, String kllBase64) {
-    ColumnStats s = new ColumnStats(name, type, sketchCodec(() -> KllDoublesSketch.heapify(
-        Memory.wrap(Base64.getDecoder().decode(kllBase64)))));
-    s.hll = sketchCodec(() -> HllSketch.heapify(Base64.getDecoder().decode(hllBase64)));
-    return s;
   }
 }
