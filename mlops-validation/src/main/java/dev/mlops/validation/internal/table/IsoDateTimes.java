@@ -15,7 +15,7 @@ package dev.mlops.validation.internal.table;
  * {@code IsoDateTimesProperties} checks the agreement on random valid, near-valid and invalid text.
  *
  * <p>Kept hand-written: the maintained RFC 3339 parser measured (ethlo ITU) reads strings, so a field costs a
- * string first, and it was 2 to 13 times slower on the benchmark's {@code ts} fields in the same JMH runs
+ * string first, and it was 1.7 to 13 times slower on the benchmark's {@code ts} fields in the same JMH runs
  * ({@code ParseBenchmark}, figures in docs/performance.md); it also accepts another grammar (seconds and an offset
  * required). Stateless and thread-safe.
  */
