@@ -71,6 +71,26 @@ abstract class TrackerContractTest {
   }
 
   @Test
+  void experimentNamesOfEveryAllowedCharacterReachTheDocumentedLength() throws IOException {
+    // a space or '/' escapes to three characters: 250 of them once overflowed the 255-character key segment
+    List<String> names = List.of(" ".repeat(249) + "a", "a/".repeat(125), "x".repeat(250), "a.b c/d".repeat(35) + "abcde");
+    for (String name : names) {
+      assertThat(name).hasSize(250);
+      Experiment e = tracker.experiment(name);
+      tracker.run(name, run -> run.logMetric("m", 1.0));
+      assertThat(tracker.experiment(name).id()).isEqualTo(e.id());
+    }
+    reopen();
+    assertThat(tracker.experiments()).extracting(Experiment::name).containsExactlyInAnyOrderElementsOf(names);
+    for (String name : names) {
+      assertThat(tracker.findExperiment(name)).map(Experiment::name).contains(name);
+      assertThat(tracker.searchRuns(name, "")).hasSize(1);
+    }
+    assertThatThrownBy(() -> tracker.experiment(" ".repeat(251))).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("251 characters");
+  }
+
+  @Test
   void runsEndFinishedOrFailedWithNameParentAndTags() {
     Run parent = tracker.startRun("exp", "parent");
     Run child = tracker.newRun("exp").name("child").parent(parent.id()).tag("k", "v").start();

@@ -6,8 +6,11 @@ import dev.mlops.core.spi.StorageKeys;
  * Where tracking data lives in the storage SPI. Records: {@code tracking/experiments/<escaped name>},
  * {@code tracking/runs/<experiment id>/<run id>}, {@code tracking/run-index/<run id>}; series:
  * {@code tracking/metrics/<run id>} and {@code tracking/run-changes/<experiment id>} (the ids of runs whose
- * record changed, in order, so readers refresh only those). Ids are hex, names are escaped with
- * {@link StorageKeys#escapeSegment(String)}. Stateless.
+ * record changed, in order, so readers refresh only those). Ids are hex; an experiment name becomes its
+ * segment through {@link StorageKeys#segmentOf(String)}, which is the plain escape for every name stored
+ * before (so old stores read unchanged) and a digest segment for a name whose escape would pass 255
+ * characters (250 spaces escape to 750); experiments are listed from their records, which hold the name.
+ * Stateless.
  */
 public final class TrackingLayout {
   private static final String ROOT = "tracking/";
@@ -20,11 +23,11 @@ public final class TrackingLayout {
   }
 
   /**
-   * @param name the experiment name
+   * @param name the experiment name, any allowed name up to 250 characters
    * @return the key of its record
    */
   public static String experiment(String name) {
-    return experimentsPrefix() + StorageKeys.escapeSegment(name);
+    return experimentsPrefix() + StorageKeys.segmentOf(name);
   }
 
   /**
