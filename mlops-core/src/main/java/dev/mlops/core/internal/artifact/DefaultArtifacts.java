@@ -422,6 +422,12 @@ public final class DefaultArtifacts implements Artifacts {
   private ArtifactVersion live(String name, int version, String ref) {
     VersionRecord r = readRecord(name, version, false);
     if (r == null) {
+      // A cached absence is not proof: a fresh read by another thread that started before this version's
+      // create may have put the absence back into the cache after the create invalidated it (seen as
+      // "has no version 29" right after this process published version 29). Ask the store.
+      r = readRecord(name, version, true);
+    }
+    if (r == null) {
       requireExists(name);
       throw new NotFoundException("'" + ref + "': artifact '" + name + "' has no version " + version);
     }

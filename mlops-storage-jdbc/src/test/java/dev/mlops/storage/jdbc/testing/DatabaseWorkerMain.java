@@ -79,13 +79,16 @@ public final class DatabaseWorkerMain {
         return lines;
       }));
     }
-    for (Future<List<String>> f : results) {
-      for (String line : f.get()) {
-        out.println(line);
+    try {
+      for (Future<List<String>> f : results) {
+        for (String line : f.get()) {
+          out.println(line);
+        }
       }
+      out.flush();
+    } finally {
+      pool.shutdownNow(); // a failed worker must end this JVM, not leave it waiting on idle pool threads
     }
-    out.flush();
-    pool.shutdown();
   }
 
   /** Deterministic content of the blob a {@code blobs} worker never finishes. */
