@@ -118,6 +118,22 @@ class MlopsStoreBuilderTest {
   }
 
   @Test
+  void aCachedAbsenceNeverHidesAVersionAskedForByNumber() {
+    // the race CI met: a version's absence cached by a read that began before the version was created
+    try (MlopsStore writer = MlopsStore.builder().storage(InMemoryStorage.create()).open()) {
+      var shared = writer.storage();
+      MlopsStore cached = MlopsStore.builder().storage(shared).artifactCacheTtl(Duration.ofHours(1)).open();
+      writer.artifacts().publish("a", new ByteArrayInputStream(new byte[] {1}), dev.mlops.core.artifact.ArtifactSpec.defaults());
+      assertThatThrownBy(() -> cached.artifacts().get("a@2")).isInstanceOf(NotFoundException.class)
+          .hasMessageContaining("has no version 2");
+      writer.artifacts().publish("a", new ByteArrayInputStream(new byte[] {2}), dev.mlops.core.artifact.ArtifactSpec.defaults());
+      assertThat(cached.artifacts().get("a@2").version()).isEqualTo(2);
+      cached.artifacts().alias("a", "champion", 2);
+      assertThat(writer.artifacts().get("a@champion").version()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void theExecutorRunsTheStoresParallelWorkAndIsNotShutDown() {
     ExecutorService executor = Executors.newFixedThreadPool(2);
     try {
