@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -402,16 +403,17 @@ public final class Tracker implements AutoCloseable {
           TrackingLayout.run(exp.id(), id), TrackingLayout.metrics(id), tags);
       // the index only speeds up finding the run's experiment (see experimentOf), so it is written beside
       // the record and its notice rather than before them: start waits for two fsync rounds, not four
-      boolean[] created = new boolean[2];
+      AtomicBoolean indexCreated = new AtomicBoolean();
+      AtomicBoolean recordCreated = new AtomicBoolean();
       store.ioWorkers().run(job -> {
-        job.add(j -> created[0] = records.create(TrackingLayout.runIndex(id),
-            TrackingJson.write(Map.of("experimentId", exp.id()))));
-        created[1] = records.create(state.recordKey(), TrackingJson.write(state.toDocument(now)));
-        if (created[1]) {
+        job.add(j -> indexCreated.set(records.create(TrackingLayout.runIndex(id),
+            TrackingJson.write(Map.of("experimentId", exp.id())))));
+        recordCreated.set(records.create(state.recordKey(), TrackingJson.write(state.toDocument(now))));
+        if (recordCreated.get()) {
           RunChanges.append(series, exp.id(), List.of(id));
         }
       }, "starting run " + id + " in '" + experiment + "'");
-      if (!created[0] || !created[1]) {
+      if (!indexCreated.get() || !recordCreated.get()) {
         throw new ConflictException("run id " + id + " already exists (random id collision)");
       }
       state.takeDirty();

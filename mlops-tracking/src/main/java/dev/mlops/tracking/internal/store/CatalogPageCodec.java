@@ -148,8 +148,10 @@ final class CatalogPageCodec {
         Map<String, RunDocument.LatestMetric> metrics = new LinkedHashMap<>(Math.max(4, m * 2));
         for (int i = 0; i < m; i++) {
           String k = dictionary[index(in, dictionary)];
-          metrics.put(k, new RunDocument.LatestMetric(Double.longBitsToDouble(in.getLong()), in.getLong(),
-              in.getLong()));
+          double value = Double.longBitsToDouble(in.getLong());
+          long step = in.getLong();
+          long timestamp = in.getLong();
+          metrics.put(k, new RunDocument.LatestMetric(value, step, timestamp));
         }
         runs.add(new Entry(version, new RunDocument(id, experimentId, name, parentId, status, start, end, owner,
             heartbeat, params, tags, metrics)));
