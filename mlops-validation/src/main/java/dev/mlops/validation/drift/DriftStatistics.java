@@ -99,7 +99,8 @@ public final class DriftStatistics {
       p = o.pValue();
       upperD = o.upperStatistic();
     } else if (exact) {
-      KolmogorovSmirnovTest.TwoResult r = commonsTest(reference, current, true);
+      KolmogorovSmirnovTest.TwoResult r = commonsTest(SampleChecks.sortedCopy(reference, REF, 2),
+          SampleChecks.sortedCopy(current, CUR, 2), true);
       d = r.getStatistic();
       p = r.getPValue();
       upperD = r.hasSignificantTies() ? r.getUpperD() : d;
@@ -126,13 +127,17 @@ public final class DriftStatistics {
         exact ? PValueMethod.EXACT : PValueMethod.ASYMPTOTIC, d, p, false, notes);
   }
 
-  /** Commons Statistics' test; handing it sorted arrays makes its own sort a linear run check. */
-  private static KolmogorovSmirnovTest.TwoResult commonsTest(double[] reference, double[] current, boolean exact) {
+  /**
+   * Commons Statistics' test on samples already checked and sorted (sorted on all cores by
+   * {@link SampleChecks#sortedCopy}), which makes its own sort a linear run check.
+   */
+  private static KolmogorovSmirnovTest.TwoResult commonsTest(double[] sortedReference, double[] sortedCurrent,
+      boolean exact) {
     try {
       return KolmogorovSmirnovTest.withDefaults()
           .with(exact ? org.apache.commons.statistics.inference.PValueMethod.EXACT
               : org.apache.commons.statistics.inference.PValueMethod.ASYMPTOTIC)
-          .test(SampleChecks.sortedCopy(reference, REF, 2), SampleChecks.sortedCopy(current, CUR, 2));
+          .test(sortedReference, sortedCurrent);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("Kolmogorov-Smirnov test refused its input: " + e.getMessage(), e);
     }
