@@ -808,7 +808,7 @@ public final class Check {
   }
 
   /**
-   * Requires the approximate quantile {@code q} (KLL sketch, k = 200) to lie in {@code [min, max]}; INCONCLUSIVE when the values at ranks {@code q - e} and {@code q + e} straddle a threshold (e = the sketch's normalized rank error).
+   * Requires the approximate quantile {@code q} (KLL sketch, k = 200) to lie in {@code [min, max]}; INCONCLUSIVE when the values at ranks {@code q - e} and {@code q + e} straddle a threshold (e = the sketch's normalized rank error). Up to 2^24 (16,777,216) non-null values the answer is exact, with error bound 0: the smallest value whose rank is at least {@code q n}, the value a sketch holding every item gives; past that, memory stays bounded by the sketch.
    *
    * @param column the column
    * @param q the quantile in [0, 1]
@@ -823,7 +823,8 @@ public final class Check {
   }
 
   /**
-   * Requires the approximate median (KLL) to lie in {@code [min, max]}, INCONCLUSIVE as for approximate quantiles.
+   * Requires the approximate median (KLL) to lie in {@code [min, max]}, INCONCLUSIVE as for approximate quantiles
+   * (exact up to 2^24 values, as for them).
    *
    * @param column the column
    * @param min the lower bound

@@ -15,22 +15,34 @@ import org.jspecify.annotations.Nullable;
 /**
  * Quantile rules. Exact ({@code hasQuantile}, {@code hasMedian}, {@code hasIqr}): every non-null value is kept,
  * sorted at the end and interpolated linearly between closest ranks (numpy's default {@code linear} method).
- * Approximate ({@code hasApproxQuantile}): a KLL sketch (k = 200) whose normalized rank error {@code e} gives the
+ * Approximate ({@code hasApproxQuantile}): up to {@value #EXACT_LIMIT} values the answer is exact, the value a KLL
+ * sketch holding every item would give (the smallest item whose rank is at least {@code q n}), found by a radix
+ * select ({@link DoubleBlocks}), which is cheaper than feeding a sketch; past that the values go into a KLL sketch
+ * (k = 200), so memory stays bounded on any number of rows, whose normalized rank error {@code e} gives the
  * interval between the items at ranks {@code q - e} and {@code q + e}; a threshold inside that interval makes the
- * rule INCONCLUSIVE. A NaN makes the quantile NaN (fails) unless {@code nanAsNull}.
+ * rule INCONCLUSIVE (an exact answer has error 0). A NaN makes the quantile NaN (fails) unless {@code nanAsNull}.
  */
 final class QuantileKernel extends ThresholdKernel {
   static final int KLL_K = 200;
+  /** The most values an approximate quantile keeps for an exact answer (128 MiB) before it turns to the sketch. */
+  static final long EXACT_LIMIT = 1 << 24;
   private final boolean approximate;
   private final double q;
+  private final long exactLimit;
 
   /** The {@code q} that asks for the interquartile range instead of one quantile. */
   static final double IQR = -1;
 
   QuantileKernel(Rule rule, boolean approximate, double q) {
+    this(rule, approximate, q, EXACT_LIMIT);
+  }
+
+  /** As the main constructor, with the count of values past which an approximate quantile uses the sketch. */
+  QuantileKernel(Rule rule, boolean approximate, double q, long exactLimit) {
     super(rule, 1);
     this.approximate = approximate;
     this.q = q;
+    this.exactLimit = exactLimit;
     if (q != IQR && !(q >= 0 && q <= 1)) {
       throw new dev.mlops.core.InvalidInputException("quantile must be in [0, 1], got " + q);
     }
@@ -46,6 +58,14 @@ final class QuantileKernel extends ThresholdKernel {
     return new QuantileState(rule);
   }
 
+  /**
+   * The 0-based rank of the item KLL's INCLUSIVE search returns for {@code q} when the sketch holds all {@code n}
+   * items: the first whose cumulative count reaches {@code q n}.
+   */
+  static long exactRank(double q, long n) {
+    return Math.max(0, Math.min(n - 1, (long) Math.ceil(q * n) - 1));
+  }
+
   /** numpy's linear interpolation on sorted values. */
   static double quantile(double[] sorted, int n, double p) {
     double h = (n - 1) * p;
@@ -58,7 +78,10 @@ final class QuantileKernel extends ThresholdKernel {
     private double[] values = approximate ? new double[0] : new double[1024];
     private int n;
     private long nans;
-    private final @Nullable KllDoublesSketch sketch = approximate ? KllDoublesSketch.newHeapInstance(KLL_K) : null;
+    /** The values of an approximate quantile while there are at most {@code exactLimit}; then null. */
+    private @Nullable DoubleBlocks exact = approximate ? new DoubleBlocks() : null;
+    /** The sketch of an approximate quantile past {@code exactLimit} values; null before. */
+    private @Nullable KllDoublesSketch sketch;
     private final double[] block = approximate ? new double[4096] : new double[0];
     private @Nullable Column column;
 
@@ -75,8 +98,8 @@ final class QuantileKernel extends ThresholdKernel {
     void fold(int from, int to) {
       Column c = column;
       boolean noNulls = c.nullCount() == 0;
-      if (sketch != null) {
-        // the sketch's array update amortises its per-item bookkeeping; NaN is counted apart, as a value
+      if (approximate) {
+        // values go to the holder or the sketch a buffer at a time; NaN is counted apart, as a value
         double[] buf = block;
         int k = 0;
         for (int r = from; r < to; r++) {
@@ -87,16 +110,14 @@ final class QuantileKernel extends ThresholdKernel {
             } else {
               buf[k++] = v;
               if (k == buf.length) {
-                sketch.update(buf, 0, k);
-                n += k;
+                keep(buf, k);
                 k = 0;
               }
             }
           }
         }
         if (k > 0) {
-          sketch.update(buf, 0, k);
-          n += k;
+          keep(buf, k);
         }
         return;
       }
@@ -116,13 +137,43 @@ final class QuantileKernel extends ThresholdKernel {
       }
     }
 
+    private void keep(double[] buf, int k) {
+      n += k;
+      if (exact != null) {
+        exact.add(buf, 0, k);
+        if (exact.size() > exactLimit) {
+          toSketch();
+        }
+      } else {
+        sketch.update(buf, 0, k);
+      }
+    }
+
+    /** Moves the kept values into a new sketch, past {@code exactLimit}. */
+    private void toSketch() {
+      KllDoublesSketch s = KllDoublesSketch.newHeapInstance(KLL_K);
+      exact.forEachRun((v, length) -> s.update(v, 0, length));
+      sketch = s;
+      exact = null;
+    }
+
     @Override
     public void merge(RuleState other) {
       QuantileState o = (QuantileState) other;
       nans += o.nans;
-      if (sketch != null) {
-        sketch.merge(o.sketch);
+      if (approximate) {
         n += o.n;
+        if (exact != null && o.exact != null && exact.size() + o.exact.size() <= exactLimit) {
+          exact.addAll(o.exact);
+          return;
+        }
+        if (exact != null) {
+          toSketch();
+        }
+        if (o.exact != null) {
+          o.toSketch();
+        }
+        sketch.merge(o.sketch);
         return;
       }
       if (n + o.n > values.length) {
@@ -141,6 +192,11 @@ final class QuantileKernel extends ThresholdKernel {
       long elements = n + (rule.nanAsNull() ? 0 : nans);
       if (nan) {
         return Outcome.inRange(describe(), Double.NaN, min, max, elements);
+      }
+      if (exact != null) {
+        // the rank KLL's INCLUSIVE search picks among all items: the first whose cumulative count reaches q n
+        double value = exact.select(exactRank(q, n));
+        return Outcome.approxInRange(describe(), value, value, value, 0.0, min, max, elements);
       }
       if (sketch != null) {
         double eps = sketch.isEstimationMode() ? sketch.getNormalizedRankError(false) : 0.0;
