@@ -49,8 +49,17 @@ public abstract class ColumnTester implements RowTester {
     return check(row) ? PASS : FAIL;
   }
 
+  /**
+   * Tells whether a row that is null under the rule's policy fails rather than being skipped.
+   *
+   * @return {@code true} with {@code nullsFail}
+   */
+  protected final boolean nullsFail() {
+    return nullsFail;
+  }
+
   @Override
-  public final long judge(int from, int to, int[] failed) {
+  public long judge(int from, int to, int[] failed) {
     if (nanAsNull || emptyAsNull) {
       return RowTester.super.judge(from, to, failed);
     }

@@ -2,6 +2,7 @@ package dev.mlops.validation.internal.rules;
 
 import dev.mlops.validation.Column;
 import dev.mlops.validation.ColumnType;
+import dev.mlops.validation.DoubleColumn;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
 import dev.mlops.validation.internal.engine.ColumnTester;
@@ -43,6 +44,38 @@ final class RangeKernel extends RowKernel {
     double hi = max;
     boolean loIn = minInclusive;
     boolean hiIn = maxInclusive;
+    if (c instanceof DoubleColumn) {
+      DoubleColumn d = (DoubleColumn) c;
+      return new ColumnTester(c, rule()) {
+        @Override
+        protected boolean check(int row) {
+          double v = d.getDouble(row);
+          return (loIn ? v >= lo : v > lo) && (hiIn ? v <= hi : v < hi);
+        }
+
+        /**
+         * One loop with the comparison inlined and no null test per row: a null slot reads NaN, which fails every
+         * comparison, so only failing rows are asked whether they are null (or NaN under {@code nanAsNull}).
+         */
+        @Override
+        public long judge(int from, int to, int[] failed) {
+          int failures = 0;
+          int skipped = 0;
+          boolean nullsFail = nullsFail();
+          for (int r = from; r < to; r++) {
+            double v = d.getDouble(r);
+            if (!((loIn ? v >= lo : v > lo) && (hiIn ? v <= hi : v < hi))) {
+              if (nullsFail || !isNull(r)) {
+                failed[failures++] = r;
+              } else {
+                skipped++;
+              }
+            }
+          }
+          return (long) (to - from - skipped) << 32 | failures;
+        }
+      };
+    }
     return new ColumnTester(c, rule()) {
       @Override
       protected boolean check(int row) {
