@@ -183,27 +183,40 @@ final class LongMultiset {
     }
   }
 
-  /** Sorts the array by an LSD radix sort over 11-bit digits, skipping digits that every key shares. */
+  /**
+   * Sorts the array by an LSD radix sort over 11-bit digits, skipping digits that every key shares (found by one
+   * pass that ORs every key's difference from the first, so that only the other digits are counted).
+   */
   private void sort() {
     if (sorted || size < 2) {
       sorted = true;
       return;
     }
-    int[][] histograms = new int[DIGITS][RADIX];
+    // the bits in which some key differs from the first: digits without such bits are skipped, not counted
+    long k0 = keys[0];
+    long varying = 0;
+    for (int i = 1; i < size; i++) {
+      varying |= keys[i] ^ k0;
+    }
+    int[] used = new int[DIGITS];
+    int digits = 0;
+    for (int d = 0; d < DIGITS; d++) {
+      if ((varying >>> (d * DIGIT_BITS) & (RADIX - 1)) != 0) {
+        used[digits++] = d;
+      }
+    }
+    int[][] histograms = new int[digits][RADIX];
     for (int i = 0; i < size; i++) {
       long k = keys[i];
-      for (int d = 0; d < DIGITS; d++) {
-        histograms[d][(int) (k >>> (d * DIGIT_BITS)) & (RADIX - 1)]++;
+      for (int j = 0; j < digits; j++) {
+        histograms[j][(int) (k >>> (used[j] * DIGIT_BITS)) & (RADIX - 1)]++;
       }
     }
     long[] from = keys;
     long[] to = new long[size];
-    for (int d = 0; d < DIGITS; d++) {
-      int[] h = histograms[d];
-      int shift = d * DIGIT_BITS;
-      if (h[(int) (from[0] >>> shift) & (RADIX - 1)] == size) {
-        continue;
-      }
+    for (int j = 0; j < digits; j++) {
+      int[] h = histograms[j];
+      int shift = used[j] * DIGIT_BITS;
       int sum = 0;
       for (int b = 0; b < RADIX; b++) {
         int c = h[b];
