@@ -60,11 +60,20 @@ final class QuantileKernel extends ThresholdKernel {
 
   /**
    * The 0-based rank of the item KLL's INCLUSIVE search returns for {@code q} when the sketch holds all {@code n}
-   * items: the first whose cumulative count reaches {@code q n}.
+   * items: the first whose cumulative count reaches {@code q n}, where {@code q n} is first rounded to 7 decimals
+   * for {@code n} up to 10^7, as the sketch does, so that a product such as {@code 0.14 * 150 =
+   * 21.000000000000004} counts as 21.
    */
   static long exactRank(double q, long n) {
-    return Math.max(0, Math.min(n - 1, (long) Math.ceil(q * n) - 1));
+    double natural = q * n;
+    if (n <= TAIL_ROUNDING) {
+      natural = Math.round(natural * TAIL_ROUNDING) / TAIL_ROUNDING;
+    }
+    return Math.max(0, Math.min(n - 1, (long) Math.ceil(natural) - 1));
   }
+
+  /** The sketch's rounding of natural ranks, applied while the count is at most this. */
+  private static final double TAIL_ROUNDING = 1e7;
 
   /** numpy's linear interpolation on sorted values. */
   static double quantile(double[] sorted, int n, double p) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -64,7 +65,7 @@ class DoubleBlocksProperties {
         .isEqualTo(Double.doubleToRawLongBits(sorted[(int) rank]));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 2000)
   void theExactRankIsTheOneASketchOfEveryItemPicks(@ForAll("fewValues") List<Double> values,
       @ForAll @DoubleRange(min = 0, max = 1) double q) {
     KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(QuantileKernel.KLL_K);
@@ -79,6 +80,15 @@ class DoubleBlocksProperties {
     double expected = sketch.getQuantile(q, QuantileSearchCriteria.INCLUSIVE);
     double actual = blocks.select(QuantileKernel.exactRank(q, n));
     assertThat(actual).as("q %s of %d values", q, n).isEqualTo(expected);
+  }
+
+  @Example
+  void aRankProductJustAboveAWholeNumberCountsAsThatNumber() {
+    // 0.14 * 150 is 21.000000000000004 in doubles; the sketch rounds it to 21, so the 21st smallest is the answer
+    assertThat(QuantileKernel.exactRank(0.14, 150)).isEqualTo(20);
+    assertThat(QuantileKernel.exactRank(0.5, 200_000)).isEqualTo(99_999);
+    assertThat(QuantileKernel.exactRank(0, 10)).isZero();
+    assertThat(QuantileKernel.exactRank(1, 10)).isEqualTo(9);
   }
 
   @Property(tries = 20)
