@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Group commit: a {@link #flush()} (which every run's close makes) puts a marker in the queue and waits
  * for the round that reaches it. The thread wakes for the first marker at once (a lone closer never waits
- * for the cycle timer); markers that arrive while a round is being written are drained together and served
- * by the next round, which writes them all in one batch, so concurrent closes share rounds and, on the file
- * backend, one journal sync (see {@link #writeAll()}).
+ * for the cycle timer); points alone are written once the oldest has waited a cycle (200 ms), so a run that
+ * logs a few points and ends costs one round, not one per point; markers that arrive while a round is being
+ * written are drained together and served by the next round, which writes them all in one batch, so
+ * concurrent closes share rounds and, on the file backend, one journal sync (see {@link #writeAll()}).
  *
  * <p>Backpressure: when the queue is full a caller waits up to the offer timeout, then its point is
  * dropped and counted; the next {@link #flush()} fails with a {@link StorageException} saying how many
@@ -71,6 +72,8 @@ public final class AsyncLogWriter implements AutoCloseable {
   private final Map<String, Set<String>> pendingNotices = new LinkedHashMap<>();
   /** Writer thread: the failure of the last write that did not succeed yet. */
   private @Nullable MlopsException lastFailure;
+  /** Writer thread: when the oldest pending point was queued ({@link System#nanoTime()}). */
+  private long pendingSince;
   /** Writer thread: when leases were last renewed. */
   private long lastHeartbeat;
 
@@ -269,6 +272,9 @@ public final class AsyncLogWriter implements AutoCloseable {
     for (Object o : batch) {
       if (o instanceof MetricEvent) {
         MetricEvent e = (MetricEvent) o;
+        if (pendingCount == 0) {
+          pendingSince = System.nanoTime();
+        }
         pending.computeIfAbsent(e.run, r -> new PointBuffer()).add(e);
         pendingCount++;
       } else if (o instanceof RunEnd) {
@@ -286,7 +292,11 @@ public final class AsyncLogWriter implements AutoCloseable {
         }
       }
     }
-    writeAll();
+    // points alone wait for the cycle (or a flush, or half a queue): a round per point would cost a sync each
+    if (batch.isEmpty() || pendingCount == 0 || System.nanoTime() - pendingSince >= CYCLE_MILLIS * 1_000_000
+        || pendingCount >= settings.queueCapacity() / 2) {
+      writeAll();
+    }
     return false;
   }
 
@@ -318,15 +328,14 @@ public final class AsyncLogWriter implements AutoCloseable {
    * batches other threads write at once.
    */
   private void writeAll() {
-    boolean failed = false;
-    List<Map.Entry<RunState, PointBuffer>> appends = new ArrayList<>(pending.entrySet());
-    for (Map.Entry<RunState, PointBuffer> e : appends) {
+    for (Map.Entry<RunState, PointBuffer> e : pending.entrySet()) {
       PointBuffer b = e.getValue();
       // the record written beside these points shows them; if the batch fails both are retried together
       e.getKey().mergeLatest(b.keys, b.values, b.steps, b.timestamps, b.size);
       e.getKey().markDirty();
       registered.add(e.getKey()); // an ended run may have been unregistered while these points were queued
     }
+    List<RunState> appends = new ArrayList<>(pending.keySet());
     List<RunState> dirty = new ArrayList<>();
     for (RunState run : registered) {
       if (run.takeDirty()) {
@@ -336,10 +345,37 @@ public final class AsyncLogWriter implements AutoCloseable {
     if (appends.isEmpty() && dirty.isEmpty() && pendingNotices.isEmpty()) {
       return;
     }
+    boolean failed = writeBatch(appends, dirty, true);
+    if (failed && appends.size() + dirty.size() > 1) {
+      // one run's damaged data must not hold back the others: write what is left one run at a time
+      Set<RunState> left = new LinkedHashSet<>(appends);
+      left.addAll(dirty);
+      for (RunState run : left) {
+        boolean points = pending.containsKey(run);
+        boolean record = run.takeDirty();
+        if (points || record) {
+          writeBatch(points ? List.of(run) : List.of(), record ? List.of(run) : List.of(), false);
+        }
+      }
+    }
+    failed = !failedRecords.isEmpty() || pendingCount > 0 || !pendingNotices.isEmpty();
+    if (!failed && lastFailure != null) {
+      LOG.info("tracking writes succeed again after: {}", lastFailure.getMessage());
+      lastFailure = null;
+    }
+  }
+
+  /**
+   * Writes the pending points of some runs, then the records of some, then their change notices (and, with
+   * {@code withPendingNotices}, notices left from failed rounds) in one batch.
+   *
+   * @return true if a write of the batch failed
+   */
+  private boolean writeBatch(List<RunState> appends, List<RunState> dirty, boolean withPendingNotices) {
     WriteBatch.Builder batch = WriteBatch.builder();
-    for (Map.Entry<RunState, PointBuffer> e : appends) {
-      PointBuffer b = e.getValue();
-      batch.append(e.getKey().seriesKey(), MetricCodec.encode(b.keys, b.values, b.steps, b.timestamps, b.size));
+    for (RunState run : appends) {
+      PointBuffer b = pending.get(run);
+      batch.append(run.seriesKey(), MetricCodec.encode(b.keys, b.values, b.steps, b.timestamps, b.size));
     }
     long heartbeat = settings.clock().getAsLong();
     long[] expected = new long[dirty.size()];
@@ -349,7 +385,9 @@ public final class AsyncLogWriter implements AutoCloseable {
       batch.compareAndSet(run.recordKey(), expected[i], TrackingJson.write(run.toDocument(heartbeat)));
     }
     Map<String, Set<String>> notices = new LinkedHashMap<>();
-    pendingNotices.forEach((exp, ids) -> notices.computeIfAbsent(exp, k -> new LinkedHashSet<>()).addAll(ids));
+    if (withPendingNotices) {
+      pendingNotices.forEach((exp, ids) -> notices.computeIfAbsent(exp, k -> new LinkedHashSet<>()).addAll(ids));
+    }
     for (RunState run : dirty) {
       notices.computeIfAbsent(run.experimentId(), k -> new LinkedHashSet<>()).add(run.id());
     }
@@ -360,18 +398,18 @@ public final class AsyncLogWriter implements AutoCloseable {
     WriteBatch.Result result;
     try {
       result = storage.write(batch.build());
-    } catch (RuntimeException e) { // journaled but not applied: retried writes may repeat points after a replay
+    } catch (RuntimeException e) { // journaled but not applied: the next open of the store applies it
       List<WriteBatch.Outcome> none = new ArrayList<>();
       for (int i = 0; i < appends.size() + dirty.size() + noticeExperiments.size(); i++) {
         none.add(WriteBatch.Outcome.NOT_WRITTEN);
       }
       result = new WriteBatch.Result(none, e);
     }
+    boolean failed = false;
     RuntimeException cause = result.failure().orElse(null);
     int at = 0;
-    for (Map.Entry<RunState, PointBuffer> e : appends) {
-      RunState run = e.getKey();
-      PointBuffer b = e.getValue();
+    for (RunState run : appends) {
+      PointBuffer b = pending.get(run);
       if (result.outcome(at++) != WriteBatch.Outcome.WRITTEN) {
         failed = true;
         fail(new StorageException("appending " + b.size + " metric point(s) of run " + run.id() + " failed: "
@@ -412,11 +450,12 @@ public final class AsyncLogWriter implements AutoCloseable {
     }
     for (String exp : noticeExperiments) {
       if (result.outcome(at++) == WriteBatch.Outcome.WRITTEN) {
-        pendingNotices.remove(exp);
+        if (withPendingNotices) {
+          pendingNotices.remove(exp);
+        }
       } else {
         failed = true;
-        Set<String> ids = pendingNotices.computeIfAbsent(exp, k -> new LinkedHashSet<>());
-        ids.addAll(notices.get(exp));
+        pendingNotices.computeIfAbsent(exp, k -> new LinkedHashSet<>()).addAll(notices.get(exp));
         fail(new StorageException("appending run-change notices of experiment " + exp + " failed: "
             + describe(cause), cause));
       }
@@ -443,10 +482,7 @@ public final class AsyncLogWriter implements AutoCloseable {
             + e.getMessage(), e));
       }
     }
-    if (!failed && lastFailure != null && pendingCount == 0) {
-      LOG.info("tracking writes succeed again after: {}", lastFailure.getMessage());
-      lastFailure = null;
-    }
+    return failed;
   }
 
   private static String describe(@Nullable RuntimeException cause) {
