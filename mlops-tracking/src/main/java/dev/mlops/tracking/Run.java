@@ -55,8 +55,9 @@ import org.jspecify.annotations.Nullable;
  * in its record and reads as {@link RunStatus#KILLED}. It never leaves a record that shows the run ended while
  * points it logged before ending are missing: the terminal status is written in the same batch as, and
  * after, those points (or in a later one), and the writes of a batch reach their files in that order.
- * {@link Tracker#startRun} returns once the run's record, its index and its notice are durable the same way
- * (one batch). Runs ending at the same time share a batch (the writer serves every close that arrived during
+ * {@link Tracker#startRun} returns once the run's record and its index are durable the same way (one
+ * batch); its change notice, which other trackers follow, goes with the writer's next round (within 200 ms,
+ * or with the run's end), so starts do not queue behind each other on the experiment's change log. Runs ending at the same time share a batch (the writer serves every close that arrived during
  * a round with the next round), and batches written at once by several threads share one journal sync (group
  * commit); a lone close waits for no timer.
  *

@@ -401,11 +401,11 @@ public final class Tracker implements AutoCloseable {
       long now = options.clock().millis();
       RunState state = new RunState(id, exp.id(), runName, parentId, now, ProcessOwner.current(),
           TrackingLayout.run(exp.id(), id), TrackingLayout.metrics(id), tags);
-      // one batch: the index, the record and its notice, durable with one journal sync on the file backend
+      // one batch: the index and the record, durable with one journal sync on the file backend; the change
+      // notice goes with the writer's next round, so starts of one experiment do not queue on its change log
       WriteBatch.Result created = store.storage().write(WriteBatch.builder()
           .compareAndSet(TrackingLayout.runIndex(id), 0, TrackingJson.write(Map.of("experimentId", exp.id())))
           .compareAndSet(state.recordKey(), 0, TrackingJson.write(state.toDocument(now)))
-          .append(TrackingLayout.runChanges(exp.id()), RunChanges.entries(List.of(id)))
           .build());
       if (created.failure().isPresent()) {
         RuntimeException e = created.failure().get();
@@ -419,7 +419,8 @@ public final class Tracker implements AutoCloseable {
       }
       state.takeDirty();
       state.recordVersion(1);
-      writer.register(state);
+      catalog.noteChanged(exp.id(), id);
+      writer.announce(state);
       Run run = new Run(state, writer, records, experiment, exp.id(), runName, parentId);
       inputs.forEach(run::logInput);
       if (fingerprint != null) {

@@ -59,6 +59,9 @@ public final class AsyncLogWriter implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   /** Runs whose record this writer maintains: running ones, and ended ones until their last write. */
   private final Set<RunState> registered = ConcurrentHashMap.newKeySet();
+  /** Started runs whose change notice is not yet queued in {@link #pendingNotices}. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<RunState> announced =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean closed;
 
@@ -101,6 +104,17 @@ public final class AsyncLogWriter implements AutoCloseable {
    */
   public void register(RunState run) {
     registered.add(run);
+  }
+
+  /**
+   * Registers a run that just started and queues its change notice for the next round (within the cycle,
+   * or with the next flush or end), so starts do not wait for each other on the experiment's change log.
+   *
+   * @param run the run, whose record is durable
+   */
+  public void announce(RunState run) {
+    registered.add(run);
+    announced.add(run);
   }
 
   /**
@@ -328,6 +342,9 @@ public final class AsyncLogWriter implements AutoCloseable {
    * batches other threads write at once.
    */
   private void writeAll() {
+    for (RunState run; (run = announced.poll()) != null; ) {
+      pendingNotices.computeIfAbsent(run.experimentId(), k -> new LinkedHashSet<>()).add(run.id());
+    }
     for (Map.Entry<RunState, PointBuffer> e : pending.entrySet()) {
       PointBuffer b = e.getValue();
       // the record written beside these points shows them; if the batch fails both are retried together
