@@ -8,7 +8,7 @@ import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.testing.ChildJvm;
 import dev.mlops.storage.jdbc.testing.DatabaseWorkerMain;
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.testservers.PostgresServer;
 import dev.mlops.tracking.MetricPoint;
 import dev.mlops.tracking.RunPage;
 import dev.mlops.tracking.RunSnapshot;

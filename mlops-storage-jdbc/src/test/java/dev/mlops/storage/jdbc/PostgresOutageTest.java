@@ -8,7 +8,7 @@ import dev.mlops.core.spi.StorageLocation;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.core.testing.ChildJvm;
 import dev.mlops.storage.jdbc.testing.DatabaseWorkerMain;
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.testservers.PostgresServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

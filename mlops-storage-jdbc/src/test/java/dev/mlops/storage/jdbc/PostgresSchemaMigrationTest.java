@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.core.MlopsStore;
 import dev.mlops.storage.jdbc.internal.JdbcStorage;
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.testservers.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
