@@ -84,9 +84,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *       {@code PutObject} straight to its final key. The second read is hashed again by
  *       {@link HashCheckedFileStream}, which hands the SDK the last bytes only once they prove to hash to the
  *       key's digest, so a file changed in between is refused ("changed while it was stored") and a request
- *       cut short stores nothing. The request also carries the digest as its {@code x-amz-checksum-sha256},
- *       so a server that checks it refuses bytes that do not match the key, whatever happened on the
- *       client. If the key already holds
+ *       cut short stores nothing. The request carries a CRC32 trailer, as a plain SDK upload does, so the
+ *       server refuses bytes damaged on the way; not the SHA-256, which the server would hash once more (see
+ *       below), while the client has already proved it. If the key already holds
  *       the blob (one {@code HeadObject}), nothing is sent: the object is copied onto itself with new
  *       metadata, which refreshes its {@code Last-Modified} time;</li>
  *   <li>any other large blob (a stream, or a file past {@code singlePutSize}) is streamed as a multipart
@@ -97,22 +97,21 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * </ul>
  * Why files go up in one request rather than in parallel parts (measured with {@code S3BlobStoreBenchmark}
  * against S3Proxy's file-system backend on loopback, a 1 GiB file of random bytes, as ratios to one plain
- * SDK {@code putObject} of the same file in the same run, on a shared 2-core machine at load average 10 to
- * 25): staging plus copy reached 0.39 (46.2 s against 18.1 s), since S3Proxy writes every byte twice more,
- * once when it completes the multipart upload (it concatenates the parts into a new file) and once for
- * the copy; a multipart upload straight to the final key would still write twice. Hashing first and sending
- * one request writes each byte once, as the plain upload does, and pays instead one more read of the file
- * (from the page cache) and three more SHA-256 passes, two on the client and one on the server checking
- * {@code x-amz-checksum-sha256} (0.7 s of CPU per GiB each here, with the SHA extensions; a CRC32 costs
- * 0.02 s): it reached 0.69 (40.9 s against 28.4 s, load average 23 to 26). On this CPU-bound machine the
- * gap left is those SHA-256 passes; the plain upload hashes once, to sign its chunks over plain HTTP. On AWS, where a copy does not pass through the client and parallel parts
- * raise throughput, a lower {@code singlePutSize} sends large files through staging instead.
- * Storing existing content again overwrites the object with the same bytes, which refreshes its
- * {@code Last-Modified} time (our {@link BlobInfo#lastWritten()}), as the garbage collector's grace
- * period needs; so the bucket must not keep old versions forever (no versioning, or a lifecycle rule that
- * expires noncurrent versions). If anything fails, the upload is aborted and the staging object deleted
- * (best effort: what is left is removed by {@link #removeAbandonedWrites}); nothing is visible under any
- * digest.
+ * SDK {@code putObject} of the same file in the same run, on a shared 2-core machine under heavy load):
+ * staging plus copy reached 0.39 (46.2 s against 18.1 s, load average 10 to 18), since S3Proxy writes every
+ * byte twice more, once when it completes the multipart upload (it concatenates the parts into a new file)
+ * and once for the copy; a multipart upload straight to the final key would still write twice. Hashing
+ * first and sending one request writes each byte once, as the plain upload does, and pays instead one more
+ * read of the file (from the page cache) and SHA-256 passes (0.78 s of CPU per GiB each here, with the SHA
+ * extensions; a CRC32 costs 0.02 s). With the SHA-256 sent as {@code x-amz-checksum-sha256} it took three
+ * (before sending, while sending, and S3Proxy checking the header): 7.5 s of process CPU (server and client
+ * share the JVM) against 5.3 s for the plain upload, a CPU ratio of 0.70, and wall-clock ratios of 0.69
+ * (40.9 s against 28.4 s, load 23 to 26) and 1.13 (22.6 s against 25.4 s while the load fell from 28 to 12).
+ * The plain upload hashes each byte once too, to sign its chunks over plain HTTP. Leaving the server's pass
+ * out (a CRC32 trailer instead) is what brings the CPU cost within 0.8: 6.5 s against 5.2 s (0.79, load 17 to
+ * 20), and in wall time 1.10 (15.7 s against 17.2 s, load 14 to 16). On AWS, where a copy does not pass through the
+ * client and parallel parts raise throughput, a lower {@code singlePutSize} sends large files through
+ * staging instead.
  *
  * <p><b>Failures.</b> Every request is tried up to {@code maxAttempts} times by the SDK's standard retry
  * strategy, with exponential backoff and full jitter (waits up to 100 ms doubling to 5 s; up to 500 ms
@@ -124,10 +123,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * <p><b>Reading.</b> Reads are verified: a blob of up to 1 MiB by {@link VerifyingInputStream}, a larger
  * one by {@link HashAheadVerifyingStream}, which hashes on a {@code mlops-s3-verify-N} thread while the
  * reader goes on downloading, and reports the end only once the digest matches. The SDK's own checksums are
- * requested only where S3 requires them, since the SHA-256 we check covers the bytes end to end. Hashed on
- * the reading thread, a verified read of the 1 GiB blob reached 0.54 of a plain {@code getObject} read
- * (8.1 s against 4.4 s, load average about 25): SHA-256 is most of the difference, since the plain read
- * checks only a CRC32.
+ * requested only where S3 requires them, since the SHA-256 we check covers the bytes end to end. A verified
+ * read of the 1 GiB blob costs 2.1 s of process CPU against 1.2 s for a plain {@code getObject} read (a CPU
+ * ratio of 0.56 to 0.58; SHA-256 is 0.78 s of the difference, since the plain read checks only a CRC32); in wall time
+ * it reached 0.54 hashed on the reading thread (8.1 s against 4.4 s, load about 25) and 0.46 to 0.52 hashed
+ * ahead (5.4 s against 2.5 s at load 12 to 28; 2.6 s against 1.35 s at load 10). On a machine whose cores
+ * are all busy the hash cannot overlap with anything, so the CPU ratio bounds the read below 0.8 there.
  *
  * <p><b>Threads.</b> Each store owns an Apache HttpClient 5 connection pool and a pool of daemon threads named
  * {@code mlops-s3-upload-N} (started when a large blob is first stored, ended after 30 idle seconds) that send
@@ -338,8 +339,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     if (existing.isPresent() && existing.get().contentLength() == size && refreshed(key, digest, size)) {
       return new BlobInfo(digest, size, written);
     }
+    // a CRC32 trailer, as a plain SDK upload sends, not the SHA-256: the stream below proves the digest
+    // before the last bytes go, and a server checking x-amz-checksum-sha256 would hash every byte once more
     PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
-        .contentLength(size).checksumSHA256(base64(hash));
+        .contentLength(size).checksumAlgorithm(ChecksumAlgorithm.CRC32);
     settings.encryption().ifPresent(sse -> request.serverSideEncryption(ServerSideEncryption.fromValue(sse)));
     if (settings.kmsKeyId() != null) {
       request.ssekmsKeyId(settings.kmsKeyId());
