@@ -8,6 +8,7 @@ import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.StorageLocation;
 import dev.mlops.storage.s3.internal.S3BlobStore;
+import dev.mlops.testservers.S3ProxyServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
