@@ -5,6 +5,7 @@ import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.tracking.MetricPoint;
+import dev.mlops.tracking.RunKeys;
 import dev.mlops.tracking.RunSnapshot;
 import dev.mlops.tracking.RunStatus;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +98,10 @@ public final class RunCatalog {
   /** The cached runs of one experiment; every field is guarded by the instance's monitor. */
   private static final class ExperimentRuns {
     final TreeMap<String, Cached> runs = new TreeMap<>();
+    /** How many cached runs use each param, metric and tag key. */
+    final Map<String, Integer> paramKeys = new HashMap<>();
+    final Map<String, Integer> metricKeys = new HashMap<>();
+    final Map<String, Integer> tagKeys = new HashMap<>();
     long position;
     long lastFullListing = Long.MIN_VALUE;
     /** The bucket width of the checkpoint this catalog knows exists, or 0 if it knows of none. */
@@ -106,6 +112,33 @@ public final class RunCatalog {
     final Set<String> changedIds = new HashSet<>();
     /** Set when a checkpoint write failed: no further attempt until the next full listing. */
     boolean checkpointFailed;
+
+    void put(String key, Cached c) {
+      Cached old = runs.put(key, c);
+      if (old != null) {
+        count(old.stored, -1);
+      }
+      count(c.stored, 1);
+    }
+
+    @Nullable Cached remove(String key) {
+      Cached old = runs.remove(key);
+      if (old != null) {
+        count(old.stored, -1);
+      }
+      return old;
+    }
+
+    private void count(RunSnapshot run, int delta) {
+      run.params().keySet().forEach(k -> paramKeys.merge(k, delta, RunCatalog::sumOrNull));
+      run.latestMetrics().keySet().forEach(k -> metricKeys.merge(k, delta, RunCatalog::sumOrNull));
+      run.tags().keySet().forEach(k -> tagKeys.merge(k, delta, RunCatalog::sumOrNull));
+    }
+  }
+
+  private static @Nullable Integer sumOrNull(Integer a, Integer b) {
+    int sum = a + b;
+    return sum == 0 ? null : sum;
   }
 
   /**
@@ -118,59 +151,120 @@ public final class RunCatalog {
     ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
     long now = clock.getAsLong();
     synchronized (cache) {
-      if (cache.lastFullListing == Long.MIN_VALUE) {
-        CatalogCheckpoint.Loaded checkpoint = CatalogCheckpoint.load(records, experimentId);
-        if (checkpoint != null && !logReaches(experimentId, checkpoint.positions())) {
-          checkpoint = null;
-        }
-        if (checkpoint != null) {
-          for (CatalogCheckpoint.Entry e : checkpoint.runs()) {
-            cache.runs.put(e.key(), new Cached(e.version(), e.doc()));
-          }
-          cache.position = checkpoint.position();
-          cache.checkpointDigits = checkpoint.digits();
-          cache.pagePositions = checkpoint.positions();
-          cache.lastFullListing = now; // the checkpoint stands in for a listing; the log brings it up to date
-        }
-      }
-      if (cache.lastFullListing == Long.MIN_VALUE || now - cache.lastFullListing >= fullRefresh.toMillis()) {
-        // take the log's end first: changes made while listing are read again next time, never missed
-        long end = RunChanges.readFrom(series, experimentId, cache.position, false).position;
-        List<StoredRecord> listed = intactRecords(TrackingLayout.runsPrefix(experimentId));
-        Set<String> seen = new HashSet<>(listed.size() * 2);
-        for (StoredRecord r : listed) {
-          seen.add(r.key());
-          update(cache, r);
-        }
-        for (String gone : new ArrayList<>(cache.runs.keySet())) {
-          if (!seen.contains(gone)) {
-            cache.runs.remove(gone);
-            cache.changedIds.add(runId(gone));
-          }
-        }
-        cache.position = end;
-        cache.lastFullListing = now;
-        cache.checkpointFailed = false;
-      } else {
-        RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
-        for (String runId : tail.runIds) {
-          String key = TrackingLayout.run(experimentId, runId);
-          Optional<StoredRecord> r = readIntact(key);
-          if (r.isPresent()) {
-            update(cache, r.get());
-          } else if (cache.runs.remove(key) != null) {
-            cache.changedIds.add(runId);
-          }
-        }
-        cache.position = tail.position;
-      }
-      maybeCheckpoint(experimentId, cache);
+      refresh(experimentId, cache, now);
+      maybeCheckpoint(experimentId, cache, false);
       List<RunSnapshot> out = new ArrayList<>(cache.runs.size());
       Map<Long, Boolean> deadOwners = new HashMap<>();
       for (Cached c : cache.runs.values()) {
         out.add(effective(c.status, c.owner, c.heartbeat, c.stored, now, deadOwners));
       }
       return out;
+    }
+  }
+
+  /**
+   * Reads the runs of an experiment and the keys they use, from one consistent state of the catalog.
+   *
+   * @param experimentId the experiment id
+   * @return the runs, in key order (by run id), with effective statuses, and their keys
+   */
+  public Runs runsWithKeys(String experimentId) {
+    ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
+    synchronized (cache) {
+      List<RunSnapshot> runs = runs(experimentId);
+      return new Runs(runs, RunKeys.of(cache.paramKeys.keySet(), cache.metricKeys.keySet(), cache.tagKeys.keySet()));
+    }
+  }
+
+  /**
+   * The runs of an experiment and the keys they use.
+   *
+   * @param runs the runs
+   * @param keys every param, metric and tag key of those runs
+   */
+  public record Runs(List<RunSnapshot> runs, RunKeys keys) {}
+
+  /**
+   * Brings an experiment's checkpoint up to date now, for a tracker that is closing after writing many of
+   * its runs, or that read them already: the next process that opens the store then reads the
+   * checkpoint's pages and a short log instead of every run record. Pages are written only when the
+   * experiment has enough runs for a checkpoint; a failure is logged, never raised past this call's
+   * storage errors.
+   *
+   * @param experimentId the experiment id
+   */
+  public void checkpointNow(String experimentId) {
+    ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
+    synchronized (cache) {
+      refresh(experimentId, cache, clock.getAsLong());
+      maybeCheckpoint(experimentId, cache, true);
+    }
+  }
+
+  /**
+   * Tells whether this catalog has read an experiment's runs already, so that bringing its checkpoint up
+   * to date costs a log read rather than a listing.
+   *
+   * @param experimentId the experiment id
+   * @return true if its runs were read
+   */
+  public boolean hasRead(String experimentId) {
+    ExperimentRuns cache = byExperiment.get(experimentId);
+    if (cache == null) {
+      return false;
+    }
+    synchronized (cache) {
+      return cache.lastFullListing != Long.MIN_VALUE;
+    }
+  }
+
+  /** Brings the cache up to date: the checkpoint or a listing the first time, else the change log's tail. */
+  private void refresh(String experimentId, ExperimentRuns cache, long now) {
+    if (cache.lastFullListing == Long.MIN_VALUE) {
+      CatalogCheckpoint.Loaded checkpoint = CatalogCheckpoint.load(records, experimentId);
+      if (checkpoint != null && !logReaches(experimentId, checkpoint.positions())) {
+        checkpoint = null;
+      }
+      if (checkpoint != null) {
+        for (CatalogCheckpoint.Entry e : checkpoint.runs()) {
+          cache.put(e.key(), new Cached(e.version(), e.doc()));
+        }
+        cache.position = checkpoint.position();
+        cache.checkpointDigits = checkpoint.digits();
+        cache.pagePositions = checkpoint.positions();
+        cache.lastFullListing = now; // the checkpoint stands in for a listing; the log brings it up to date
+      }
+    }
+    if (cache.lastFullListing == Long.MIN_VALUE || now - cache.lastFullListing >= fullRefresh.toMillis()) {
+      // take the log's end first: changes made while listing are read again next time, never missed
+      long end = RunChanges.readFrom(series, experimentId, cache.position, false).position;
+      List<StoredRecord> listed = intactRecords(TrackingLayout.runsPrefix(experimentId));
+      Set<String> seen = new HashSet<>(listed.size() * 2);
+      for (StoredRecord r : listed) {
+        seen.add(r.key());
+        update(cache, r);
+      }
+      for (String gone : new ArrayList<>(cache.runs.keySet())) {
+        if (!seen.contains(gone)) {
+          cache.remove(gone);
+          cache.changedIds.add(runId(gone));
+        }
+      }
+      cache.position = end;
+      cache.lastFullListing = now;
+      cache.checkpointFailed = false;
+    } else {
+      RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
+      for (String runId : tail.runIds) {
+        String key = TrackingLayout.run(experimentId, runId);
+        Optional<StoredRecord> r = readIntact(key);
+        if (r.isPresent()) {
+          update(cache, r.get());
+        } else if (cache.remove(key) != null) {
+          cache.changedIds.add(runId);
+        }
+      }
+      cache.position = tail.position;
     }
   }
 
@@ -222,9 +316,10 @@ public final class RunCatalog {
    * Keeps the checkpoint current once there are many runs: a full write when none exists (or the one there
    * could not be read), else, once enough runs changed, a write of the pages holding them and of the
    * {@value CatalogCheckpoint#REFRESHED_PER_WRITE} pages current as of the oldest positions. The pages are
-   * written from this catalog, which is current as of its log position.
+   * written from this catalog, which is current as of its log position. {@code now} writes the pages of any
+   * changed run, however few.
    */
-  private void maybeCheckpoint(String experimentId, ExperimentRuns cache) {
+  private void maybeCheckpoint(String experimentId, ExperimentRuns cache, boolean now) {
     if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS || cache.checkpointFailed) {
       if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS) {
         cache.changedIds.clear(); // pages stay current as of their positions; only the change count is lost
@@ -245,7 +340,7 @@ public final class RunCatalog {
       }
       return;
     }
-    if (cache.changedIds.size() < Math.max(100, cache.runs.size() / 10)) {
+    if (cache.changedIds.isEmpty() || (!now && cache.changedIds.size() < Math.max(100, cache.runs.size() / 10))) {
       return;
     }
     int digits = cache.checkpointDigits;
@@ -280,7 +375,7 @@ public final class RunCatalog {
     Cached c = cache.runs.get(r.key());
     if (c == null || c.version != r.version()) {
       RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
-      cache.runs.put(r.key(), new Cached(r.version(), doc));
+      cache.put(r.key(), new Cached(r.version(), doc));
       cache.changedIds.add(runId(r.key()));
     }
   }
