@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.spi.BlobInfo;
-import dev.mlops.storage.s3.S3ProxyServer;
+import dev.mlops.testservers.S3ProxyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package dev.mlops.validation;
 
 import dev.mlops.core.InvalidInputException;
+import dev.mlops.validation.internal.column.Utf8Storage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * equal strings are returned, not always the same object. Immutable and safe to share between threads.
  */
 public final class StringColumn extends Column {
+  static {
+    Utf8Storage.install(new StorageSource());
+  }
+
   private final @Nullable String @Nullable [] strings;
   private final @Nullable Utf8Strings utf8;
 
@@ -111,6 +116,15 @@ public final class StringColumn extends Column {
       at += s.size();
     }
     return new StringColumn(name, total, ss, nulls);
+  }
+
+  /** Lends a UTF-8 column's bytes to the rule kernels (see {@link Utf8Storage}). */
+  private static final class StorageSource implements Utf8Storage.Source {
+    @Override
+    public @Nullable Utf8Storage of(Object column) {
+      return column instanceof StringColumn && ((StringColumn) column).utf8 != null
+          ? ((StringColumn) column).utf8.storage() : null;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.mlops.validation;
 
+import dev.mlops.validation.internal.column.Utf8Storage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -49,6 +50,15 @@ final class Utf8Strings {
   String get(int row) {
     int s = offsets[row];
     return new String(bytes, s, offsets[row + 1] - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Lends the arrays, not copied, to rule kernels that judge values as bytes.
+   *
+   * @return a view of this storage
+   */
+  Utf8Storage storage() {
+    return new Utf8Storage(bytes, offsets, ascii);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.mlops.benchmarks.jdbc;
 
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.testservers.PostgresServer;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -8,7 +8,7 @@ import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.testing.ChildJvm;
 import dev.mlops.storage.jdbc.testing.DatabaseWorkerMain;
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.testservers.PostgresServer;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

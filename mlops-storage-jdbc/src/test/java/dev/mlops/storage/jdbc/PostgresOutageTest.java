@@ -6,7 +6,7 @@ import dev.mlops.core.StorageException;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageLocation;
 import dev.mlops.core.spi.StoredRecord;
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.testservers.PostgresServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,8 @@ package dev.mlops.storage.jdbc;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageCompatibilityProperties;
 import dev.mlops.storage.jdbc.internal.JdbcStorage;
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.storage.jdbc.testing.PostgresStores;
+import dev.mlops.testservers.PostgresServer;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -11,7 +12,7 @@ import java.util.Optional;
 class PostgresStorageCompatibilityPropertiesTest extends StorageCompatibilityProperties {
   @Override
   protected Storage newStorage() {
-    return PostgresServer.shared().openFresh(Clock.systemUTC());
+    return PostgresStores.openFresh(PostgresServer.shared(), Clock.systemUTC());
   }
 
   @Override

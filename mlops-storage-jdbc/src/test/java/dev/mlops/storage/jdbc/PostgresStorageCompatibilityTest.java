@@ -5,15 +5,16 @@ import dev.mlops.core.spi.MutableClock;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageCompatibilityKit;
 import dev.mlops.storage.jdbc.internal.JdbcStorage;
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.storage.jdbc.testing.PostgresStores;
 import dev.mlops.storage.jdbc.testing.Rows;
+import dev.mlops.testservers.PostgresServer;
 import java.util.Optional;
 
 /** The PostgreSQL backend passes the storage compatibility kit, including durability across reopening. */
 class PostgresStorageCompatibilityTest extends StorageCompatibilityKit {
   @Override
   protected Storage newStorage(MutableClock clock) {
-    return PostgresServer.shared().openFresh(clock);
+    return PostgresStores.openFresh(PostgresServer.shared(), clock);
   }
 
   @Override

@@ -13,7 +13,7 @@ import dev.mlops.core.spi.StorageLocation;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.storage.jdbc.internal.JdbcStorage;
 import dev.mlops.storage.jdbc.internal.PostgresSettings;
-import dev.mlops.storage.jdbc.testing.PostgresServer;
+import dev.mlops.testservers.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URLEncoder;

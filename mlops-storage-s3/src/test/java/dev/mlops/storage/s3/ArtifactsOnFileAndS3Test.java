@@ -8,6 +8,7 @@ import dev.mlops.core.artifact.Artifacts;
 import dev.mlops.core.artifact.GarbageCollectionReport;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.storage.s3.internal.S3BlobStore;
+import dev.mlops.testservers.S3ProxyServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

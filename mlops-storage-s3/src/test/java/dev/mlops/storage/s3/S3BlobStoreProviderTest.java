@@ -9,6 +9,7 @@ import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.StorageLocation;
 import dev.mlops.storage.s3.internal.S3BlobStore;
 import dev.mlops.storage.s3.internal.S3Settings;
+import dev.mlops.testservers.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,6 +7,7 @@ import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.storage.s3.internal.S3BlobStore;
 import dev.mlops.storage.s3.internal.S3Settings;
+import dev.mlops.testservers.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,6 +7,7 @@ import dev.mlops.core.StorageException;
 import dev.mlops.core.hash.Digest;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.storage.s3.internal.S3BlobStore;
+import dev.mlops.testservers.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

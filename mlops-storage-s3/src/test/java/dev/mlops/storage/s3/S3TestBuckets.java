@@ -5,6 +5,7 @@ import dev.mlops.core.spi.BlobStore;
 import dev.mlops.core.spi.StorageLocation;
 import dev.mlops.storage.s3.internal.S3BlobStore;
 import dev.mlops.storage.s3.internal.S3Settings;
+import dev.mlops.testservers.S3ProxyServer;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.sync.RequestBody;
 

@@ -6,6 +6,7 @@ import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageCompatibilityKit;
 import dev.mlops.core.storage.FileStorage;
 import dev.mlops.storage.s3.internal.S3BlobStore;
+import dev.mlops.testservers.S3ProxyServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

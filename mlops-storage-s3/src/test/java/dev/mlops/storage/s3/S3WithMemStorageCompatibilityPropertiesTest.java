@@ -4,6 +4,7 @@ import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageCompatibilityProperties;
 import dev.mlops.core.storage.InMemoryStorage;
 import dev.mlops.storage.s3.internal.S3BlobStore;
+import dev.mlops.testservers.S3ProxyServer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /** Random operation sequences on memory records with S3 blobs match the in-memory reference. */

@@ -6,6 +6,7 @@ import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StorageCompatibilityKit;
 import dev.mlops.core.storage.InMemoryStorage;
 import dev.mlops.storage.s3.internal.S3BlobStore;
+import dev.mlops.testservers.S3ProxyServer;
 import org.junit.jupiter.api.BeforeAll;
 
 /** Records and series in memory, blobs in S3Proxy: the whole storage compatibility kit passes. */

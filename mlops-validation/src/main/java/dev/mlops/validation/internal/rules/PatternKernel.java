@@ -5,6 +5,7 @@ import dev.mlops.validation.ColumnType;
 import dev.mlops.validation.MatchMode;
 import dev.mlops.validation.Rule;
 import dev.mlops.validation.Table;
+import dev.mlops.validation.internal.column.Utf8Storage;
 import dev.mlops.validation.internal.engine.ColumnTester;
 import dev.mlops.validation.internal.engine.RowKernel;
 import dev.mlops.validation.internal.engine.RowTester;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * {@code hasPattern} and the predefined formats ({@code isEmail}, {@code isUrl}, {@code isUuid},
  * {@code isIsoDate}) on string columns. Each tester owns one reusable {@link Matcher}; a pattern inside
  * {@link SimpleRegex}'s subset (a sequence of quantified characters and classes) is answered by its DFA instead,
- * which gives the same answer without backtracking.
+ * which gives the same answer without backtracking, on the column's UTF-8 bytes in place when it keeps them
+ * ({@link Utf8Storage}) and the value is ASCII, so no {@code String} is made for it.
  */
 final class PatternKernel extends RowKernel {
   /** A pragmatic e-mail shape: local part, one {@code @}, dotted domain with a 2+ letter top level. */
@@ -64,20 +66,40 @@ final class PatternKernel extends RowKernel {
     boolean full = mode == MatchMode.FULL;
     boolean anchored = !full && anchoredAtStart(pattern.pattern());
     SimpleRegex.Matcher fast = simple == null ? null : simple.newMatcher(full);
-    return new ColumnTester(c, rule()) {
-      @Override
-      protected boolean check(int row) {
-        String s = column.getString(row);
-        if (fast != null) {
-          int answer = fast.match(s);
+    Utf8Storage utf8 = fast == null ? null : Utf8Storage.of(c);
+    if (utf8 != null) {
+      // the DFA reads the column's bytes in place; a value it cannot judge on bytes is decoded and judged as text
+      byte[] bytes = utf8.bytes();
+      return new ColumnTester(c, rule()) {
+        @Override
+        protected boolean check(int row) {
+          int answer = fast.match(bytes, utf8.start(row), utf8.end(row));
           if (answer >= 0) {
             return answer == 1;
           }
+          return matches(column.getString(row), fast, m, full, anchored);
         }
-        m.reset(s);
-        return full ? m.matches() : anchored ? m.lookingAt() : m.find();
+      };
+    }
+    return new ColumnTester(c, rule()) {
+      @Override
+      protected boolean check(int row) {
+        return matches(column.getString(row), fast, m, full, anchored);
       }
     };
+  }
+
+  /** Judges a value by the DFA when it can answer, else by the regex. */
+  private static boolean matches(String s, SimpleRegex.@Nullable Matcher fast, Matcher m, boolean full,
+      boolean anchored) {
+    if (fast != null) {
+      int answer = fast.match(s);
+      if (answer >= 0) {
+        return answer == 1;
+      }
+    }
+    m.reset(s);
+    return full ? m.matches() : anchored ? m.lookingAt() : m.find();
   }
 
   /**

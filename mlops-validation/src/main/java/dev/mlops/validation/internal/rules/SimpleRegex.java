@@ -487,6 +487,13 @@ final class SimpleRegex {
     private final Map<Long, Integer> ids = new HashMap<>();
     private long[] stateSets = new long[16];
     private int[] ascii = new int[16 * 128];
+    /**
+     * Bit {@code c} (of {@code c < 64}, resp. of {@code c - 64}) of a state's entry: ASCII character {@code c} leads
+     * back to the same state, so the byte matcher skips a run of such characters without a table lookup per byte
+     * depending on the one before (a local part or domain label stays in one state for most of its characters).
+     */
+    private long[] loopLow = new long[16];
+    private long[] loopHigh = new long[16];
     private int count;
     private final int startId;
     private final long startSet = START;
@@ -519,9 +526,24 @@ final class SimpleRegex {
       if (count == stateSets.length) {
         stateSets = Arrays.copyOf(stateSets, count * 2);
         ascii = Arrays.copyOf(ascii, count * 2 * 128);
+        loopLow = Arrays.copyOf(loopLow, count * 2);
+        loopHigh = Arrays.copyOf(loopHigh, count * 2);
       }
       Arrays.fill(ascii, count * 128, (count + 1) * 128, -1);
       stateSets[count] = set;
+      long low = 0;
+      long high = 0;
+      for (int c = 0; c < 128; c++) {
+        if ((step(set, c) | (reseed ? startSet : 0)) == set) {
+          if (c < 64) {
+            low |= 1L << c;
+          } else {
+            high |= 1L << c;
+          }
+        }
+      }
+      loopLow[count] = low;
+      loopHigh[count] = high;
       ids.put(set, count);
       return count++;
     }
@@ -547,6 +569,71 @@ final class SimpleRegex {
     private boolean accepting(int id) {
       long set = stateSets[id];
       return (set & last) != 0 || ((set & START) != 0 && nullable);
+    }
+
+    /**
+     * Tells whether a value given as UTF-8 bytes matches, without decoding it, when every byte is ASCII (then byte
+     * {@code i} is character {@code i}); otherwise, or with a trailing {@code $} in FIND mode, or when the DFA
+     * outgrew its cap, returns -1 and the caller asks {@link #match(String)} with the decoded value.
+     *
+     * @param b the bytes
+     * @param from the value's first byte
+     * @param to the end of the value, exclusive
+     * @return 1 for a match, 0 for none, -1 for "decode the value and ask again"
+     */
+    int match(byte[] b, int from, int to) {
+      if (anchoredEnd && !full) {
+        return -1;
+      }
+      int id = startId;
+      if (earlyAccept) {
+        if (accepting(id)) {
+          return 1;
+        }
+        for (int i = from; i < to; i++) {
+          id = byteStep(id, b[i]);
+          if (id < 0) {
+            return -1;
+          }
+          if (accepting(id)) {
+            return 1;
+          }
+          if (id == deadId) {
+            return 0;
+          }
+        }
+        return 0;
+      }
+      int i = from;
+      while (i < to) {
+        long low = loopLow[id];
+        long high = loopHigh[id];
+        int c;
+        // a run of characters that keep the state: each test depends on its own byte only
+        while ((c = b[i]) >= 0 && ((c < 64 ? low : high) >>> c & 1) != 0) {
+          if (++i == to) {
+            return accepting(id) ? 1 : 0;
+          }
+        }
+        id = byteStep(id, c);
+        if (id < 0) {
+          return -1;
+        }
+        if (id == deadId) {
+          return 0;
+        }
+        i++;
+      }
+      return accepting(id) ? 1 : 0;
+    }
+
+    /** The transition on a byte: the next state, or -1 for a non-ASCII byte or a full DFA. */
+    private int byteStep(int id, int c) {
+      if (c < 0) {
+        return -1;
+      }
+      int t = ascii[(id << 7) | c];
+      return t >= 0 ? t : next(id, c);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.mlops.validation.internal.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
@@ -71,6 +73,28 @@ class SimpleRegexProperties {
         .isEqualTo(p.matcher(value).matches() ? 1 : 0);
     assertThat(simple.newMatcher(false).match(value)).as("FIND %s on '%s'", regex, value)
         .isEqualTo(p.matcher(value).find() ? 1 : 0);
+    answersOnBytesAsOnStrings(simple, regex, value);
+  }
+
+  /**
+   * The byte matcher, given the value's UTF-8 bytes inside a larger array, either answers as java.util.regex or
+   * (a non-ASCII byte, a FIND with a trailing {@code $}) defers to the string matcher; an ASCII value in FULL mode
+   * is always answered on the bytes.
+   */
+  private static void answersOnBytesAsOnStrings(SimpleRegex simple, String regex, String value) {
+    byte[] v = value.getBytes(StandardCharsets.UTF_8);
+    byte[] padded = new byte[v.length + 4];
+    Arrays.fill(padded, (byte) 'a');
+    System.arraycopy(v, 0, padded, 2, v.length);
+    Pattern p = Pattern.compile(regex);
+    int full = simple.newMatcher(true).match(padded, 2, 2 + v.length);
+    int find = simple.newMatcher(false).match(padded, 2, 2 + v.length);
+    if (full >= 0 || value.chars().allMatch(c -> c < 128)) {
+      assertThat(full).as("FULL %s on the bytes of '%s'", regex, value).isEqualTo(p.matcher(value).matches() ? 1 : 0);
+    }
+    if (find >= 0) {
+      assertThat(find).as("FIND %s on the bytes of '%s'", regex, value).isEqualTo(p.matcher(value).find() ? 1 : 0);
+    }
   }
 
   @Example

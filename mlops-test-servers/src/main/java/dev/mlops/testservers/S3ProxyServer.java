@@ -1,4 +1,4 @@
-package dev.mlops.storage.s3;
+package dev.mlops.testservers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

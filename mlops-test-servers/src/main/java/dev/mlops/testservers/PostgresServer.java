@@ -1,9 +1,5 @@
-package dev.mlops.storage.jdbc.testing;
+package dev.mlops.testservers;
 
-import dev.mlops.core.spi.StorageLocation;
-import dev.mlops.storage.jdbc.internal.ConnectionSettings;
-import dev.mlops.storage.jdbc.internal.JdbcStorage;
-import dev.mlops.storage.jdbc.internal.PostgresSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,25 +12,23 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server for tests: Debian's binaries ({@code /usr/lib/postgresql/<version>/bin}, 15 or
- * newer, or {@code MLOPS_PG_BIN}), a fresh cluster in a temporary directory, listening on a free loopback
+ * A real PostgreSQL server for tests and benchmarks: Debian's binaries ({@code /usr/lib/postgresql/<version>/bin},
+ * 15 or newer, or {@code MLOPS_PG_BIN}), a fresh cluster in a temporary directory, listening on a free loopback
  * port with password authentication. PostgreSQL refuses to run as root, so under root (as on CI) every
  * server command runs as the unprivileged user {@code nobody} through {@code runuser}.
  *
  * <p>{@link #shared()} starts one server per test JVM and stops it when the JVM exits; fault tests start
- * their own with {@link #start()}. If the binaries are missing, starting fails with a message that says
- * how to install them: these tests never skip silently. Thread-safe.
+ * their own with {@link #start(boolean)}, benchmarks a durable one. If the binaries are missing, starting fails
+ * with a message that says how to install them: these tests never skip silently. Thread-safe.
  */
 public final class PostgresServer implements AutoCloseable {
   /** The superuser's password: quotes, a colon, URI and SQL metacharacters, to prove it is masked. */
@@ -228,26 +222,6 @@ public final class PostgresServer implements AutoCloseable {
   public String uri(String schema, String extraOptions) {
     return "postgresql://127.0.0.1:" + port + "/postgres?user=" + USER + "&password="
         + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&schema=" + schema + extraOptions;
-  }
-
-  /**
-   * Opens a storage on a fresh schema.
-   *
-   * @param clock the clock for blob times
-   * @return the storage
-   */
-  public JdbcStorage openFresh(Clock clock) {
-    return JdbcStorage.open(settings(freshSchema()), clock);
-  }
-
-  /**
-   * The connection settings of a schema, parsed as the provider would parse {@link #uri}.
-   *
-   * @param schema the schema
-   * @return the settings
-   */
-  public ConnectionSettings settings(String schema) {
-    return PostgresSettings.parse(StorageLocation.parse(uri(schema, "")), Map.of(), root);
   }
 
   /**
