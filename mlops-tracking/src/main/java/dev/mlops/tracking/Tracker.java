@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +79,7 @@ public final class Tracker implements AutoCloseable {
   private final AsyncLogWriter writer;
   private final RunCatalog catalog;
   /** How many runs this tracker started, by experiment id: at close, their checkpoints are brought up to date. */
-  private final Map<String, Integer> startedRuns = new ConcurrentHashMap<>();
+  private final Map<String, Integer> startedRuns = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Tracker(MlopsStore store, TrackerOptions options) {
     this.store = store;
