@@ -638,12 +638,12 @@ public final class Tracker implements AutoCloseable {
       @Nullable String pageToken) {
     Experiment exp = existing(experiment);
     RunQuery query = RunQuery.compile(exp.id(), filter, orderBy);
-    RunCatalog.Runs runs = catalog.runsWithKeys(exp.id());
+    List<RunSnapshot> runs = catalog.runs(exp.id());
     if (pageToken == null) {
-      UnknownKeys.check(experiment, "search " + describe(filter, orderBy), query.fields(), runs.runs().isEmpty(),
-          runs.keys(), options.strictKeys());
+      UnknownKeys.check(experiment, "search " + describe(filter, orderBy), query.fields(), runs.isEmpty(),
+          () -> catalog.keysAsRead(exp.id()), options.strictKeys());
     }
-    return query.execute(runs.runs(), limit, pageToken);
+    return query.execute(runs, limit, pageToken);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +31,13 @@ public final class UnknownKeys {
    * @param where what names the keys, for the message ("search filter 'metrics.acc > 0.9'")
    * @param fields the fields named
    * @param noRuns whether the experiment has no runs (then nothing is checked)
-   * @param keys every key of the experiment's runs
+   * @param keys every key of the experiment's runs, asked for only when a field names a param, metric or tag
    * @param strict whether an unknown key fails instead of warning
    * @return the messages, one per unknown key (already logged or thrown)
    * @throws InvalidInputException if {@code strict} and a key exists in no run
    */
   public static List<String> check(String experiment, String where, List<Field> fields, boolean noRuns,
-      RunKeys keys, boolean strict) {
+      Supplier<RunKeys> keys, boolean strict) {
     if (noRuns) {
       return List.of(); // nothing logged yet: every key is unknown, none is a typo
     }
@@ -46,7 +47,7 @@ public final class UnknownKeys {
       if (f.kind() == Field.Kind.ATTRIBUTE || !reported.add(f.toString())) {
         continue;
       }
-      Set<String> known = keysOf(f.kind(), keys);
+      Set<String> known = keysOf(f.kind(), keys.get());
       if (known.contains(f.key())) {
         continue;
       }

@@ -98,7 +98,8 @@ public final class RunCatalog {
   /** The cached runs of one experiment; every field is guarded by the instance's monitor. */
   private static final class ExperimentRuns {
     final TreeMap<String, Cached> runs = new TreeMap<>();
-    /** How many cached runs use each param, metric and tag key. */
+    /** How many cached runs use each param, metric and tag key, once first asked for (then kept counted). */
+    boolean keysCounted;
     final Map<String, Integer> paramKeys = new HashMap<>();
     final Map<String, Integer> metricKeys = new HashMap<>();
     final Map<String, Integer> tagKeys = new HashMap<>();
@@ -115,18 +116,28 @@ public final class RunCatalog {
 
     void put(String key, Cached c) {
       Cached old = runs.put(key, c);
-      if (old != null) {
-        count(old.stored, -1);
+      if (keysCounted) {
+        if (old != null) {
+          count(old.stored, -1);
+        }
+        count(c.stored, 1);
       }
-      count(c.stored, 1);
     }
 
     @Nullable Cached remove(String key) {
       Cached old = runs.remove(key);
-      if (old != null) {
+      if (old != null && keysCounted) {
         count(old.stored, -1);
       }
       return old;
+    }
+
+    RunKeys keys() {
+      if (!keysCounted) {
+        runs.values().forEach(c -> count(c.stored, 1));
+        keysCounted = true;
+      }
+      return RunKeys.of(paramKeys.keySet(), metricKeys.keySet(), tagKeys.keySet());
     }
 
     private void count(RunSnapshot run, int delta) {
@@ -172,7 +183,22 @@ public final class RunCatalog {
     ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
     synchronized (cache) {
       List<RunSnapshot> runs = runs(experimentId);
-      return new Runs(runs, RunKeys.of(cache.paramKeys.keySet(), cache.metricKeys.keySet(), cache.tagKeys.keySet()));
+      return new Runs(runs, cache.keys());
+    }
+  }
+
+  /**
+   * Returns the keys of an experiment's runs as this catalog last read them, without reading the store:
+   * for a caller that just read the runs. They are counted the first time they are asked for, then kept
+   * counted as runs change, so a search that never asks pays nothing for them.
+   *
+   * @param experimentId the experiment id
+   * @return the keys; empty sets if the experiment's runs were never read
+   */
+  public RunKeys keysAsRead(String experimentId) {
+    ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
+    synchronized (cache) {
+      return cache.keys();
     }
   }
 
