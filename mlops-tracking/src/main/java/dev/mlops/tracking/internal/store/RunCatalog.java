@@ -162,7 +162,52 @@ public final class RunCatalog {
     ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
     long now = clock.getAsLong();
     synchronized (cache) {
-      refresh(experimentId, cache, now);
+      if (cache.lastFullListing == Long.MIN_VALUE) {
+        CatalogCheckpoint.Loaded checkpoint = CatalogCheckpoint.load(records, experimentId);
+        if (checkpoint != null && !logReaches(experimentId, checkpoint.positions())) {
+          checkpoint = null;
+        }
+        if (checkpoint != null) {
+          for (CatalogCheckpoint.Entry e : checkpoint.runs()) {
+            cache.put(e.key(), new Cached(e.version(), e.doc()));
+          }
+          cache.position = checkpoint.position();
+          cache.checkpointDigits = checkpoint.digits();
+          cache.pagePositions = checkpoint.positions();
+          cache.lastFullListing = now; // the checkpoint stands in for a listing; the log brings it up to date
+        }
+      }
+      if (cache.lastFullListing == Long.MIN_VALUE || now - cache.lastFullListing >= fullRefresh.toMillis()) {
+        // take the log's end first: changes made while listing are read again next time, never missed
+        long end = RunChanges.readFrom(series, experimentId, cache.position, false).position;
+        List<StoredRecord> listed = intactRecords(TrackingLayout.runsPrefix(experimentId));
+        Set<String> seen = new HashSet<>(listed.size() * 2);
+        for (StoredRecord r : listed) {
+          seen.add(r.key());
+          update(cache, r);
+        }
+        for (String gone : new ArrayList<>(cache.runs.keySet())) {
+          if (!seen.contains(gone)) {
+            cache.remove(gone);
+            cache.changedIds.add(runId(gone));
+          }
+        }
+        cache.position = end;
+        cache.lastFullListing = now;
+        cache.checkpointFailed = false;
+      } else {
+        RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
+        for (String runId : tail.runIds) {
+          String key = TrackingLayout.run(experimentId, runId);
+          Optional<StoredRecord> r = readIntact(key);
+          if (r.isPresent()) {
+            update(cache, r.get());
+          } else if (cache.remove(key) != null) {
+            cache.changedIds.add(runId);
+          }
+        }
+        cache.position = tail.position;
+      }
       maybeCheckpoint(experimentId, cache, false);
       List<RunSnapshot> out = new ArrayList<>(cache.runs.size());
       Map<Long, Boolean> deadOwners = new HashMap<>();
@@ -222,7 +267,7 @@ public final class RunCatalog {
   public void checkpointNow(String experimentId) {
     ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
     synchronized (cache) {
-      refresh(experimentId, cache, clock.getAsLong());
+      runs(experimentId);
       maybeCheckpoint(experimentId, cache, true);
     }
   }
@@ -241,56 +286,6 @@ public final class RunCatalog {
     }
     synchronized (cache) {
       return cache.lastFullListing != Long.MIN_VALUE;
-    }
-  }
-
-  /** Brings the cache up to date: the checkpoint or a listing the first time, else the change log's tail. */
-  private void refresh(String experimentId, ExperimentRuns cache, long now) {
-    if (cache.lastFullListing == Long.MIN_VALUE) {
-      CatalogCheckpoint.Loaded checkpoint = CatalogCheckpoint.load(records, experimentId);
-      if (checkpoint != null && !logReaches(experimentId, checkpoint.positions())) {
-        checkpoint = null;
-      }
-      if (checkpoint != null) {
-        for (CatalogCheckpoint.Entry e : checkpoint.runs()) {
-          cache.put(e.key(), new Cached(e.version(), e.doc()));
-        }
-        cache.position = checkpoint.position();
-        cache.checkpointDigits = checkpoint.digits();
-        cache.pagePositions = checkpoint.positions();
-        cache.lastFullListing = now; // the checkpoint stands in for a listing; the log brings it up to date
-      }
-    }
-    if (cache.lastFullListing == Long.MIN_VALUE || now - cache.lastFullListing >= fullRefresh.toMillis()) {
-      // take the log's end first: changes made while listing are read again next time, never missed
-      long end = RunChanges.readFrom(series, experimentId, cache.position, false).position;
-      List<StoredRecord> listed = intactRecords(TrackingLayout.runsPrefix(experimentId));
-      Set<String> seen = new HashSet<>(listed.size() * 2);
-      for (StoredRecord r : listed) {
-        seen.add(r.key());
-        update(cache, r);
-      }
-      for (String gone : new ArrayList<>(cache.runs.keySet())) {
-        if (!seen.contains(gone)) {
-          cache.remove(gone);
-          cache.changedIds.add(runId(gone));
-        }
-      }
-      cache.position = end;
-      cache.lastFullListing = now;
-      cache.checkpointFailed = false;
-    } else {
-      RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
-      for (String runId : tail.runIds) {
-        String key = TrackingLayout.run(experimentId, runId);
-        Optional<StoredRecord> r = readIntact(key);
-        if (r.isPresent()) {
-          update(cache, r.get());
-        } else if (cache.remove(key) != null) {
-          cache.changedIds.add(runId);
-        }
-      }
-      cache.position = tail.position;
     }
   }
 
