@@ -429,8 +429,8 @@ public final class Tracker implements AutoCloseable {
       state.takeDirty();
       state.recordVersion(1);
       writer.register(state);
-      startedRuns.merge(exp.id(), 1, Integer::sum);
       Run run = new Run(state, writer, records, experiment, exp.id(), runName, parentId);
+      startedRuns.merge(exp.id(), 1, Integer::sum);
       inputs.forEach(run::logInput);
       if (fingerprint != null) {
         run.logFingerprint(fingerprint);

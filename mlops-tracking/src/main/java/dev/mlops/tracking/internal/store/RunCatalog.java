@@ -103,16 +103,6 @@ public final class RunCatalog {
     final Map<String, Integer> paramKeys = new HashMap<>();
     final Map<String, Integer> metricKeys = new HashMap<>();
     final Map<String, Integer> tagKeys = new HashMap<>();
-    long position;
-    long lastFullListing = Long.MIN_VALUE;
-    /** The bucket width of the checkpoint this catalog knows exists, or 0 if it knows of none. */
-    int checkpointDigits;
-    /** The positions the checkpoint's pages are known to be current as of (lower bounds), by bucket. */
-    long[] pagePositions = new long[0];
-    /** The ids of runs changed, added or removed since this catalog last wrote or loaded the checkpoint. */
-    final Set<String> changedIds = new HashSet<>();
-    /** Set when a checkpoint write failed: no further attempt until the next full listing. */
-    boolean checkpointFailed;
 
     void put(String key, Cached c) {
       Cached old = runs.put(key, c);
@@ -145,11 +135,17 @@ public final class RunCatalog {
       run.latestMetrics().keySet().forEach(k -> metricKeys.merge(k, delta, RunCatalog::sumOrNull));
       run.tags().keySet().forEach(k -> tagKeys.merge(k, delta, RunCatalog::sumOrNull));
     }
-  }
 
-  private static @Nullable Integer sumOrNull(Integer a, Integer b) {
-    int sum = a + b;
-    return sum == 0 ? null : sum;
+    long position;
+    long lastFullListing = Long.MIN_VALUE;
+    /** The bucket width of the checkpoint this catalog knows exists, or 0 if it knows of none. */
+    int checkpointDigits;
+    /** The positions the checkpoint's pages are known to be current as of (lower bounds), by bucket. */
+    long[] pagePositions = new long[0];
+    /** The ids of runs changed, added or removed since this catalog last wrote or loaded the checkpoint. */
+    final Set<String> changedIds = new HashSet<>();
+    /** Set when a checkpoint write failed: no further attempt until the next full listing. */
+    boolean checkpointFailed;
   }
 
   /**
@@ -386,6 +382,11 @@ public final class RunCatalog {
     List<CatalogCheckpoint.Entry> entries = new ArrayList<>(cache.runs.size());
     cache.runs.forEach((k, c) -> entries.add(new CatalogCheckpoint.Entry(k, c.version, c.doc())));
     return entries;
+  }
+
+  private static @Nullable Integer sumOrNull(Integer a, Integer b) {
+    int sum = a + b;
+    return sum == 0 ? null : sum;
   }
 
   private static String runId(String key) {
