@@ -46,15 +46,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>What an ended run guarantees.</b> When {@link #finish()}, {@link #fail(Throwable)} or
  * {@link #close()} returns without throwing, the run's record (status, end time, params, tags, latest
- * metrics), every metric point it logged and the change notice other trackers follow are durable: on the
- * file backend they are fsynced, file data and directory entries, so they survive a crash of the process and
- * of the machine. A crash before that may lose what the run logged since its last {@link #flush()}, and the
- * run then stays RUNNING in its record and reads as {@link RunStatus#KILLED}; it never leaves a record that
- * shows the run ended while points it logged before ending are missing, because the writer writes the
- * terminal status only in a round that made those points durable first. {@link Tracker#startRun} returns
- * once the run's record is durable. Runs ending at the same time share their fsyncs (group commit: the
- * writer serves every close that arrived during a round with the next round, whose writes overlap); a lone
- * close waits for no timer.
+ * metrics), every metric point it logged and the change notice other trackers follow are durable and
+ * visible to every reader, in this process or another: they survive a crash of the process and of the
+ * machine. On the file backend they are written as one batch that is durable in the store's write-ahead
+ * journal (one {@code fdatasync}) before it is written to the run's own files, and opening the store after a
+ * crash replays the journal, so a crash can never leave part of an acknowledged end behind. A crash before
+ * the call returns may lose what the run logged since its last {@link #flush()}; the run then stays RUNNING
+ * in its record and reads as {@link RunStatus#KILLED}. It never leaves a record that shows the run ended while
+ * points it logged before ending are missing: the terminal status is written in the same batch as, and
+ * after, those points (or in a later one), and the writes of a batch reach their files in that order.
+ * {@link Tracker#startRun} returns once the run's record and its index are durable the same way (one
+ * batch); its change notice, which other trackers follow, goes with the writer's next round (within 200 ms,
+ * or with the run's end), so starts do not queue behind each other on the experiment's change log. Runs ending at the same time share a batch (the writer serves every close that arrived during
+ * a round with the next round), and batches written at once by several threads share one journal sync (group
+ * commit); a lone close waits for no timer.
  *
  * <p>Thread-safe: many threads may log to one run.
  */

@@ -12,6 +12,7 @@ import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.SeriesPage;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
+import dev.mlops.core.spi.WriteBatch;
 import dev.mlops.tracking.internal.logging.AsyncLogWriter;
 import dev.mlops.tracking.internal.logging.RunState;
 import dev.mlops.tracking.internal.logging.WriterSettings;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -86,9 +86,9 @@ public final class Tracker implements AutoCloseable {
     this.records = store.storage().records();
     this.series = store.storage().series();
     this.options = options;
-    this.writer = new AsyncLogWriter(series, records, new WriterSettings(options.queueCapacity(),
+    this.writer = new AsyncLogWriter(store.storage(), new WriterSettings(options.queueCapacity(),
         options.offerTimeout(), options.flushTimeout(), options.heartbeatInterval(), options.clock()::millis,
-        options.failureListener()), store.ioWorkers());
+        options.failureListener()));
     this.catalog = new RunCatalog(records, series, options.leaseTimeout(), options.catalogRefreshInterval(),
         options.clock()::millis);
   }
@@ -411,24 +411,26 @@ public final class Tracker implements AutoCloseable {
       long now = options.clock().millis();
       RunState state = new RunState(id, exp.id(), runName, parentId, now, ProcessOwner.current(),
           TrackingLayout.run(exp.id(), id), TrackingLayout.metrics(id), tags);
-      // the index only speeds up finding the run's experiment (see experimentOf), so it is written beside
-      // the record and its notice rather than before them: start waits for two fsync rounds, not four
-      AtomicBoolean indexCreated = new AtomicBoolean();
-      AtomicBoolean recordCreated = new AtomicBoolean();
-      store.ioWorkers().run(job -> {
-        job.add(j -> indexCreated.set(records.create(TrackingLayout.runIndex(id),
-            TrackingJson.write(Map.of("experimentId", exp.id())))));
-        recordCreated.set(records.create(state.recordKey(), TrackingJson.write(state.toDocument(now))));
-        if (recordCreated.get()) {
-          RunChanges.append(series, exp.id(), List.of(id));
-        }
-      }, "starting run " + id + " in '" + experiment + "'");
-      if (!indexCreated.get() || !recordCreated.get()) {
+      // one batch: the index and the record, durable with one journal sync on the file backend; the change
+      // notice goes with the writer's next round, so starts of one experiment do not queue on its change log
+      WriteBatch.Result created = store.storage().write(WriteBatch.builder()
+          .compareAndSet(TrackingLayout.runIndex(id), 0, TrackingJson.write(Map.of("experimentId", exp.id())))
+          .compareAndSet(state.recordKey(), 0, TrackingJson.write(state.toDocument(now)))
+          .build());
+      if (created.failure().isPresent()) {
+        RuntimeException e = created.failure().get();
+        throw e instanceof MlopsException ? e : new StorageException("starting run " + id + " in '" + experiment
+            + "' failed: " + e, e);
+      }
+      boolean indexCreated = created.outcome(0) == WriteBatch.Outcome.WRITTEN;
+      boolean recordCreated = created.outcome(1) == WriteBatch.Outcome.WRITTEN;
+      if (!indexCreated || !recordCreated) {
         throw new ConflictException("run id " + id + " already exists (random id collision)");
       }
       state.takeDirty();
       state.recordVersion(1);
-      writer.register(state);
+      catalog.noteChanged(exp.id(), id);
+      writer.announce(state);
       Run run = new Run(state, writer, records, experiment, exp.id(), runName, parentId);
       startedRuns.merge(exp.id(), 1, Integer::sum);
       inputs.forEach(run::logInput);

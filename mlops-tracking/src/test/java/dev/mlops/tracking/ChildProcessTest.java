@@ -89,8 +89,9 @@ class ChildProcessTest {
 
   /**
    * Run creation under SIGKILL: a child creates small runs on four threads and is killed at three points
-   * of the load; after each kill, every run whose {@code finish()} returned is intact, and no run is
-   * half-visible: every run a search shows can be read by id, and a FINISHED one has everything it logged.
+   * of the load; after each kill, the store verifies clean (opening it replayed the journal the child left),
+   * every run whose {@code finish()} returned is intact, and no run is half-visible: every run a search shows
+   * can be read by id, and a FINISHED one has everything it logged.
    */
   @Test
   void everyClosedRunSurvivesSigkillMidLoadAndNoneIsHalfVisible() throws Exception {
@@ -116,6 +117,8 @@ class ChildProcessTest {
       }
       assertThat(seen).isEqualTo(killAfter);
       try (MlopsStore store = MlopsStore.open(FileStorage.open(dir)); Tracker tracker = Tracker.on(store)) {
+        // opening replayed the journal the killed child left: every record and series reads back whole
+        assertThat(store.verify(false).damaged()).as("damaged items after kill %d", killAfter).isEmpty();
         closed.forEach((id, n) -> assertSmallRunIntact(tracker, tracker.getRun(id), n));
         for (RunSnapshot run : tracker.searchRuns("runs", "")) {
           RunSnapshot byId = tracker.getRun(run.id());

@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Baseline in the same run: {@link #overwriteAndFdatasync()}, a plain loop that overwrites one 4 KiB
  * block and calls {@code fdatasync}, the cheapest durable write there is; a run's time divided by it is
- * the number of sequential fsyncs a run costs. Rerun:
- * {@code java -jar mlops-benchmarks/target/benchmarks.jar RunCreationBenchmark -f 1 -wi 2 -i 3}.
+ * the number of sequential fsyncs a run costs (on the file store's journal, two: its start and its close).
+ * Rerun: {@code java -jar mlops-benchmarks/target/benchmarks.jar RunCreationBenchmark -f 1 -wi 3 -i 5}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -22,6 +22,49 @@ public interface Storage extends AutoCloseable {
   /** @return the series store */
   SeriesStore series();
 
+  /**
+   * Writes a batch of record compare-and-sets and series appends, in order, durable when the call returns.
+   *
+   * <p>A compare-and-set whose record is not at the expected version is skipped and reported
+   * {@link WriteBatch.Outcome#VERSION_DIFFERED}; the writes after it are still made. A write that fails
+   * stops the batch: it and every write after it are reported {@link WriteBatch.Outcome#NOT_WRITTEN}, the
+   * writes before it stay written. After a crash during the call, what is present is the writes of a prefix
+   * of the batch (never a later write without the earlier ones).
+   *
+   * <p>The default makes the writes one by one through {@link #records()} and {@link #series()}, each
+   * durable on its own. A backend may make the batch durable with one sync: the file backend journals it
+   * (see {@code FileStorage}), so a batch costs one fsync however many writes it holds, and batches written
+   * at once by several threads share it.
+   *
+   * @param batch the writes
+   * @return each write's outcome, in the batch's order, and the failure that stopped the batch if one did
+   * @throws dev.mlops.core.StorageException only if the backend cannot tell what it wrote (the file backend:
+   *     the batch is journaled but applying it failed; the next open of the store applies it)
+   */
+  default WriteBatch.Result write(WriteBatch batch) {
+    List<WriteBatch.Outcome> outcomes = new ArrayList<>(batch.size());
+    RuntimeException failure = null;
+    for (WriteBatch.Write w : batch.writes()) {
+      if (failure != null) {
+        outcomes.add(WriteBatch.Outcome.NOT_WRITTEN);
+        continue;
+      }
+      try {
+        if (w.kind() == WriteBatch.Kind.APPEND) {
+          series().append(w.key(), w.entries());
+          outcomes.add(WriteBatch.Outcome.WRITTEN);
+        } else {
+          outcomes.add(records().compareAndSet(w.key(), w.expectedVersion(), w.value())
+              ? WriteBatch.Outcome.WRITTEN : WriteBatch.Outcome.VERSION_DIFFERED);
+        }
+      } catch (RuntimeException e) {
+        failure = e;
+        outcomes.add(WriteBatch.Outcome.NOT_WRITTEN);
+      }
+    }
+    return new WriteBatch.Result(outcomes, failure);
+  }
+
   /** @return a short description for logs and errors, such as {@code file:/data/mlops} */
   String describe();
 

@@ -998,6 +998,61 @@ public abstract class StorageCompatibilityKit {
     }
 
     @Test
+    void writeBatchesFromManyThreadsKeepCountersExactAndBatchesWhole() throws Exception {
+      int perThread = 25;
+      records().create("counter", bytes("0"));
+      AtomicInteger ids = new AtomicInteger();
+      AtomicInteger attempts = new AtomicInteger();
+      runAll(THREADS, () -> {
+        int t = ids.getAndIncrement();
+        for (int b = 0; b < perThread; ) {
+          int attempt = attempts.getAndIncrement();
+          StoredRecord r = records().get("counter").orElseThrow();
+          int next = Integer.parseInt(text(r.value())) + 1;
+          List<String> entries = new ArrayList<>();
+          for (int k = 0; k < 1 + (b % 5); k++) {
+            entries.add(t + ":" + b + ":" + k);
+          }
+          WriteBatch.Result result = storage.write(WriteBatch.builder()
+              .append("log", batch(entries.toArray(new String[0])))
+              .compareAndSet("counter", r.version(), bytes(String.valueOf(next)))
+              .compareAndSet("own/" + attempt, 0, bytes("x"))
+              .build());
+          assertThat(result.failure()).isEmpty();
+          assertThat(result.outcome(0)).isEqualTo(WriteBatch.Outcome.WRITTEN);
+          assertThat(result.outcome(2)).isEqualTo(WriteBatch.Outcome.WRITTEN);
+          if (result.outcome(1) == WriteBatch.Outcome.WRITTEN) {
+            b++;
+          } else {
+            assertThat(result.outcome(1)).isEqualTo(WriteBatch.Outcome.VERSION_DIFFERED);
+            // the log entries went in anyway: write this batch number again under a new series
+            storage.write(WriteBatch.builder().append("retries", batch(t + ":" + b)).build());
+          }
+        }
+        return null;
+      });
+      assertThat(text(records().get("counter").orElseThrow().value())).isEqualTo(String.valueOf(THREADS * perThread));
+      assertThat(records().list("own/")).as("one record per attempt, differing or not").hasSize(attempts.get());
+      List<String> log = texts(series().readAll("log"));
+      List<String> retried = texts(series().readAll("retries"));
+      List<String> firstTries = new ArrayList<>();
+      Map<String, Integer> retriesLeft = new HashMap<>();
+      retried.forEach(r -> retriesLeft.merge(r, 1, Integer::sum));
+      for (int i = 0; i < log.size(); ) { // drop the batches whose compare-and-set differed (once per retry)
+        String[] first = log.get(i).split(":");
+        int size = 1 + (Integer.parseInt(first[1]) % 5);
+        String id = first[0] + ":" + first[1];
+        if (retriesLeft.getOrDefault(id, 0) > 0) {
+          retriesLeft.merge(id, -1, Integer::sum);
+        } else {
+          firstTries.addAll(log.subList(i, Math.min(log.size(), i + size)));
+        }
+        i += size;
+      }
+      assertBatchesWhole(firstTries, THREADS, perThread);
+    }
+
+    @Test
     void readersNeverSeeAPartialBatchOrRecord() throws Exception {
       AtomicBoolean stop = new AtomicBoolean();
       records().create("r", bytes("0".repeat(1000)));
@@ -1099,6 +1154,74 @@ public abstract class StorageCompatibilityKit {
     }
     for (int t = 0; t < writers; t++) {
       assertThat(nextBatch.getOrDefault(t, 0)).as("batches of writer %d", t).isEqualTo(batches);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  /** {@link Storage#write(WriteBatch)}: writes in order, differing versions skipped, durable on return. */
+  @Nested
+  class Batches {
+    @Test
+    void writesInOrderAndSkipsOnlyTheCompareAndSetWhoseVersionDiffers() {
+      records().create("r", bytes("1"));
+      WriteBatch.Result result = storage.write(WriteBatch.builder()
+          .append("s", batch("a"))
+          .compareAndSet("r", 5, bytes("stale"))
+          .compareAndSet("r", 1, bytes("2"))
+          .compareAndSet("new", 0, bytes("n"))
+          .append("s", batch("b", "c"))
+          .build());
+      assertThat(result.failure()).isEmpty();
+      assertThat(result.outcomes()).containsExactly(WriteBatch.Outcome.WRITTEN, WriteBatch.Outcome.VERSION_DIFFERED,
+          WriteBatch.Outcome.WRITTEN, WriteBatch.Outcome.WRITTEN, WriteBatch.Outcome.WRITTEN);
+      assertThat(text(records().get("r"))).isEqualTo("v2:2");
+      assertThat(text(records().get("new"))).isEqualTo("v1:n");
+      assertThat(texts(series().readAll("s"))).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void laterWritesOfOneKeySeeTheEarlierOnesOfTheSameBatch() {
+      WriteBatch.Result result = storage.write(WriteBatch.builder()
+          .compareAndSet("k", 0, bytes("1"))
+          .compareAndSet("k", 1, bytes("2"))
+          .compareAndSet("k", 0, bytes("again"))
+          .build());
+      assertThat(result.outcomes()).containsExactly(WriteBatch.Outcome.WRITTEN, WriteBatch.Outcome.WRITTEN,
+          WriteBatch.Outcome.VERSION_DIFFERED);
+      assertThat(text(records().get("k"))).isEqualTo("v2:2");
+      assertThat(records().compareAndSet("k", 2, bytes("3"))).as("single writes follow the batch").isTrue();
+      series().append("s", batch("1"));
+      storage.write(WriteBatch.builder().append("s", batch("2")).append("s", batch("3", "4")).build());
+      series().append("s", batch("5"));
+      assertThat(texts(series().readAll("s"))).containsExactly("1", "2", "3", "4", "5");
+    }
+
+    @Test
+    void anEmptyBatchWritesNothingAndABadKeyIsRefusedBeforeAnything() {
+      assertThat(storage.write(WriteBatch.builder().append("s", List.of()).build()).outcomes()).isEmpty();
+      WriteBatch.Builder b = WriteBatch.builder().compareAndSet("fine", 0, bytes("x"));
+      assertThatThrownBy(() -> b.append("../etc", batch("x"))).isInstanceOf(InvalidInputException.class);
+      assertThatThrownBy(() -> b.compareAndSet("ok", -1, bytes("x"))).isInstanceOf(InvalidInputException.class);
+      assertThat(records().get("fine")).isEmpty();
+      assertThat(series().list("")).isEmpty();
+    }
+
+    @Test
+    void aWrittenBatchSurvivesReopeningAndDeletesStayDeleted() {
+      records().create("gone", bytes("x"));
+      storage.write(WriteBatch.builder()
+          .compareAndSet("gone", 1, bytes("y"))
+          .compareAndSet("kept", 0, bytes("k"))
+          .append("s", batch("1", "2"))
+          .build());
+      assertThat(records().delete("gone", 2)).isTrue();
+      String before = StorageContents.of(storage);
+      Storage again = reopened();
+      assertThat(StorageContents.of(again)).isEqualTo(before);
+      assertThat(again.records().get("gone")).isEmpty();
+      assertThat(again.records().create("gone", bytes("new"))).isTrue();
+      assertThat(text(again.records().get("gone"))).isEqualTo("v1:new");
+      assertThat(texts(again.series().readAll("s"))).containsExactly("1", "2");
     }
   }
 

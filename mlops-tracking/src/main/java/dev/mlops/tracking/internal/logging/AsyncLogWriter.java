@@ -2,17 +2,18 @@ package dev.mlops.tracking.internal.logging;
 
 import dev.mlops.core.MlopsException;
 import dev.mlops.core.StorageException;
-import dev.mlops.core.spi.RecordStore;
-import dev.mlops.core.spi.SeriesStore;
+import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StoredRecord;
-import dev.mlops.core.work.WorkerPool;
+import dev.mlops.core.spi.WriteBatch;
 import dev.mlops.tracking.RunStatus;
 import dev.mlops.tracking.internal.store.MetricCodec;
 import dev.mlops.tracking.internal.store.RunChanges;
 import dev.mlops.tracking.internal.store.TrackingJson;
+import dev.mlops.tracking.internal.store.TrackingLayout;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Group commit: a {@link #flush()} (which every run's close makes) puts a marker in the queue and waits
  * for the round that reaches it. The thread wakes for the first marker at once (a lone closer never waits
- * for the cycle timer); markers that arrive while a round is being written are drained together and served
- * by the next round, whose writes run on the I/O workers at once, so concurrent closes share rounds and
- * their fsyncs overlap (see {@link #writeAll()}).
+ * for the cycle timer); points alone are written once the oldest has waited a cycle (200 ms), so a run that
+ * logs a few points and ends costs one round, not one per point; markers that arrive while a round is being
+ * written are drained together and served by the next round, which writes them all in one batch, so
+ * concurrent closes share rounds and, on the file backend, one journal sync (see {@link #writeAll()}).
  *
  * <p>Backpressure: when the queue is full a caller waits up to the offer timeout, then its point is
  * dropped and counted; the next {@link #flush()} fails with a {@link StorageException} saying how many
@@ -51,16 +52,16 @@ public final class AsyncLogWriter implements AutoCloseable {
   private static final int MAX_DRAIN = 1 << 16;
   private static final long CYCLE_MILLIS = 200;
 
-  private final SeriesStore series;
-  private final RecordStore records;
+  private final Storage storage;
   private final WriterSettings settings;
-  /** Where the writes of one round run at once. */
-  private final WorkerPool io;
   private final ArrayBlockingQueue<Object> queue;
   private final Thread thread;
   private final AtomicLong dropped = new AtomicLong();
   /** Runs whose record this writer maintains: running ones, and ended ones until their last write. */
   private final Set<RunState> registered = ConcurrentHashMap.newKeySet();
+  /** Started runs whose change notice is not yet queued in {@link #pendingNotices}. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<RunState> announced =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean closed;
 
@@ -74,22 +75,20 @@ public final class AsyncLogWriter implements AutoCloseable {
   private final Map<String, Set<String>> pendingNotices = new LinkedHashMap<>();
   /** Writer thread: the failure of the last write that did not succeed yet. */
   private @Nullable MlopsException lastFailure;
+  /** Writer thread: when the oldest pending point was queued ({@link System#nanoTime()}). */
+  private long pendingSince;
   /** Writer thread: when leases were last renewed. */
   private long lastHeartbeat;
 
   /**
    * Starts a writer.
    *
-   * @param series where points go
-   * @param records where run records go
+   * @param storage where points and run records go
    * @param settings capacity, timeouts, clock and listener
-   * @param io the workers that run one round's writes at once (the store's I/O workers)
    */
-  public AsyncLogWriter(SeriesStore series, RecordStore records, WriterSettings settings, WorkerPool io) {
-    this.series = series;
-    this.records = records;
+  public AsyncLogWriter(Storage storage, WriterSettings settings) {
+    this.storage = storage;
     this.settings = settings;
-    this.io = io;
     this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     this.thread = new Thread(this::loop, "mlops-tracking-writer");
     this.thread.setDaemon(true);
@@ -105,6 +104,17 @@ public final class AsyncLogWriter implements AutoCloseable {
    */
   public void register(RunState run) {
     registered.add(run);
+  }
+
+  /**
+   * Registers a run that just started and queues its change notice for the next round (within the cycle,
+   * or with the next flush or end), so starts do not wait for each other on the experiment's change log.
+   *
+   * @param run the run, whose record is durable
+   */
+  public void announce(RunState run) {
+    registered.add(run);
+    announced.add(run);
   }
 
   /**
@@ -276,6 +286,9 @@ public final class AsyncLogWriter implements AutoCloseable {
     for (Object o : batch) {
       if (o instanceof MetricEvent) {
         MetricEvent e = (MetricEvent) o;
+        if (pendingCount == 0) {
+          pendingSince = System.nanoTime();
+        }
         pending.computeIfAbsent(e.run, r -> new PointBuffer()).add(e);
         pendingCount++;
       } else if (o instanceof RunEnd) {
@@ -293,7 +306,11 @@ public final class AsyncLogWriter implements AutoCloseable {
         }
       }
     }
-    writeAll();
+    // points alone wait for the cycle (or a flush, or half a queue): a round per point would cost a sync each
+    if (batch.isEmpty() || pendingCount == 0 || System.nanoTime() - pendingSince >= CYCLE_MILLIS * 1_000_000
+        || pendingCount >= settings.queueCapacity() / 2) {
+      writeAll();
+    }
     return false;
   }
 
@@ -317,101 +334,176 @@ public final class AsyncLogWriter implements AutoCloseable {
   }
 
   /**
-   * Makes everything pending durable in three steps, each waiting for the one before: every run's points
+   * Makes everything pending durable in one {@link Storage#write(WriteBatch) batch}: every run's points
    * (one series append per run), then every dirty run record, then one append of change notices per
-   * experiment. Within a step the runs' writes go to the I/O workers at once, so their fsyncs overlap
-   * instead of queueing, and the closes that arrived together share the round (group commit). The order
-   * of the steps is what a reader relies on: a record never names points that are not durable, and a
-   * notice never precedes the record write it announces.
+   * experiment. The order inside the batch is what a reader relies on: a record never names points that are
+   * not durable, and a notice never precedes the record write it announces. The closes that arrived
+   * together share the batch (group commit); on the file backend it costs one journal sync, shared with
+   * batches other threads write at once.
    */
   private void writeAll() {
-    boolean failed = false;
-    List<Map.Entry<RunState, PointBuffer>> appends = new ArrayList<>(pending.entrySet());
-    RuntimeException[] appendFailures = inParallel(appends.size(), i -> {
-      RunState run = appends.get(i).getKey();
-      PointBuffer b = appends.get(i).getValue();
-      series.append(run.seriesKey(), MetricCodec.encode(b.keys, b.values, b.steps, b.timestamps, b.size));
-    });
-    for (int i = 0; i < appends.size(); i++) {
-      RunState run = appends.get(i).getKey();
-      PointBuffer b = appends.get(i).getValue();
-      if (appendFailures[i] != null) {
-        failed = true;
-        fail(new StorageException("appending " + b.size + " metric point(s) of run " + run.id() + " failed: "
-            + appendFailures[i].getMessage(), appendFailures[i]));
-        continue;
-      }
-      run.mergeLatest(b.keys, b.values, b.steps, b.timestamps, b.size);
-      run.markDirty();
-      registered.add(run); // an ended run may have been unregistered while these points were still queued
-      pendingCount -= b.size;
-      pending.remove(run);
+    for (RunState run; (run = announced.poll()) != null; ) {
+      pendingNotices.computeIfAbsent(run.experimentId(), k -> new LinkedHashSet<>()).add(run.id());
     }
+    for (Map.Entry<RunState, PointBuffer> e : pending.entrySet()) {
+      PointBuffer b = e.getValue();
+      // the record written beside these points shows them; if the batch fails both are retried together
+      e.getKey().mergeLatest(b.keys, b.values, b.steps, b.timestamps, b.size);
+      e.getKey().markDirty();
+      registered.add(e.getKey()); // an ended run may have been unregistered while these points were queued
+    }
+    List<RunState> appends = new ArrayList<>(pending.keySet());
     List<RunState> dirty = new ArrayList<>();
     for (RunState run : registered) {
       if (run.takeDirty()) {
         dirty.add(run);
       }
     }
-    RuntimeException[] recordFailures = inParallel(dirty.size(), i -> writeRecord(dirty.get(i)));
-    for (int i = 0; i < dirty.size(); i++) {
-      RunState run = dirty.get(i);
-      if (recordFailures[i] != null) {
-        failed = true;
-        run.markDirty();
-        failedRecords.add(run);
-        fail(new StorageException("writing the record of run " + run.id() + " failed: "
-            + recordFailures[i].getMessage(), recordFailures[i]));
-        continue;
-      }
-      failedRecords.remove(run);
-      pendingNotices.computeIfAbsent(run.experimentId(), k -> new java.util.LinkedHashSet<>()).add(run.id());
-      if (run.isEndRecorded() && !run.isDirty() && !pending.containsKey(run)) {
-        registered.remove(run);
+    if (appends.isEmpty() && dirty.isEmpty() && pendingNotices.isEmpty()) {
+      return;
+    }
+    boolean failed = writeBatch(appends, dirty, true);
+    if (failed && appends.size() + dirty.size() > 1) {
+      // one run's damaged data must not hold back the others: write what is left one run at a time
+      Set<RunState> left = new LinkedHashSet<>(appends);
+      left.addAll(dirty);
+      for (RunState run : left) {
+        boolean points = pending.containsKey(run);
+        boolean record = run.takeDirty();
+        if (points || record) {
+          writeBatch(points ? List.of(run) : List.of(), record ? List.of(run) : List.of(), false);
+        }
       }
     }
-    for (Iterator<Map.Entry<String, Set<String>>> it = pendingNotices.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Set<String>> notices = it.next();
-      try {
-        RunChanges.append(series, notices.getKey(), notices.getValue());
-        it.remove();
-      } catch (RuntimeException e) {
-        failed = true;
-        fail(new StorageException("appending run-change notices of experiment " + notices.getKey() + " failed: "
-            + e.getMessage(), e));
-      }
-    }
-    if (!failed && lastFailure != null && pendingCount == 0) {
+    failed = !failedRecords.isEmpty() || pendingCount > 0 || !pendingNotices.isEmpty();
+    if (!failed && lastFailure != null) {
       LOG.info("tracking writes succeed again after: {}", lastFailure.getMessage());
       lastFailure = null;
     }
   }
 
   /**
-   * Runs {@code count} writes on this thread and the I/O workers at once and returns each one's failure
-   * (null where it succeeded); one failing write does not stop the others.
+   * Writes the pending points of some runs, then the records of some, then their change notices (and, with
+   * {@code withPendingNotices}, notices left from failed rounds) in one batch.
+   *
+   * @return true if a write of the batch failed
    */
-  private RuntimeException[] inParallel(int count, IntConsumer write) {
-    RuntimeException[] failures = new RuntimeException[count];
-    IntConsumer guarded = i -> {
-      try {
-        write.accept(i);
-      } catch (RuntimeException e) {
-        failures[i] = e;
-      }
-    };
-    if (count == 1) {
-      guarded.accept(0);
-    } else if (count > 1) {
-      io.run(job -> {
-        for (int i = 1; i < count; i++) {
-          int k = i;
-          job.add(j -> guarded.accept(k));
-        }
-        guarded.accept(0);
-      }, "writing tracking data");
+  private boolean writeBatch(List<RunState> appends, List<RunState> dirty, boolean withPendingNotices) {
+    WriteBatch.Builder batch = WriteBatch.builder();
+    for (RunState run : appends) {
+      PointBuffer b = pending.get(run);
+      batch.append(run.seriesKey(), MetricCodec.encode(b.keys, b.values, b.steps, b.timestamps, b.size));
     }
-    return failures;
+    long heartbeat = settings.clock().getAsLong();
+    long[] expected = new long[dirty.size()];
+    for (int i = 0; i < dirty.size(); i++) {
+      RunState run = dirty.get(i);
+      expected[i] = run.recordVersion();
+      batch.compareAndSet(run.recordKey(), expected[i], TrackingJson.write(run.toDocument(heartbeat)));
+    }
+    Map<String, Set<String>> notices = new LinkedHashMap<>();
+    if (withPendingNotices) {
+      pendingNotices.forEach((exp, ids) -> notices.computeIfAbsent(exp, k -> new LinkedHashSet<>()).addAll(ids));
+    }
+    for (RunState run : dirty) {
+      notices.computeIfAbsent(run.experimentId(), k -> new LinkedHashSet<>()).add(run.id());
+    }
+    List<String> noticeExperiments = new ArrayList<>(notices.keySet());
+    for (String exp : noticeExperiments) {
+      batch.append(TrackingLayout.runChanges(exp), RunChanges.entries(notices.get(exp)));
+    }
+    WriteBatch.Result result;
+    try {
+      result = storage.write(batch.build());
+    } catch (RuntimeException e) { // journaled but not applied: the next open of the store applies it
+      List<WriteBatch.Outcome> none = new ArrayList<>();
+      for (int i = 0; i < appends.size() + dirty.size() + noticeExperiments.size(); i++) {
+        none.add(WriteBatch.Outcome.NOT_WRITTEN);
+      }
+      result = new WriteBatch.Result(none, e);
+    }
+    boolean failed = false;
+    RuntimeException cause = result.failure().orElse(null);
+    int at = 0;
+    for (RunState run : appends) {
+      PointBuffer b = pending.get(run);
+      if (result.outcome(at++) != WriteBatch.Outcome.WRITTEN) {
+        failed = true;
+        fail(new StorageException("appending " + b.size + " metric point(s) of run " + run.id() + " failed: "
+            + describe(cause), cause));
+        continue;
+      }
+      pendingCount -= b.size;
+      pending.remove(run);
+    }
+    Set<String> differed = new java.util.HashSet<>();
+    for (int i = 0; i < dirty.size(); i++) {
+      RunState run = dirty.get(i);
+      WriteBatch.Outcome o = result.outcome(at++);
+      if (o == WriteBatch.Outcome.VERSION_DIFFERED) {
+        // someone else touched the record (a recovery marking it killed); this process owns the run: overwrite
+        try {
+          writeRecord(run);
+          differed.add(run.id());
+          o = WriteBatch.Outcome.WRITTEN;
+        } catch (RuntimeException e) {
+          cause = e;
+          o = WriteBatch.Outcome.NOT_WRITTEN;
+        }
+      } else if (o == WriteBatch.Outcome.WRITTEN) {
+        run.recordVersion(expected[i] + 1);
+      }
+      if (o != WriteBatch.Outcome.WRITTEN) {
+        failed = true;
+        run.markDirty();
+        failedRecords.add(run);
+        fail(new StorageException("writing the record of run " + run.id() + " failed: " + describe(cause), cause));
+        continue;
+      }
+      failedRecords.remove(run);
+      if (run.isEndRecorded() && !run.isDirty() && !pending.containsKey(run)) {
+        registered.remove(run);
+      }
+    }
+    for (String exp : noticeExperiments) {
+      if (result.outcome(at++) == WriteBatch.Outcome.WRITTEN) {
+        if (withPendingNotices) {
+          pendingNotices.remove(exp);
+        }
+      } else {
+        failed = true;
+        pendingNotices.computeIfAbsent(exp, k -> new LinkedHashSet<>()).addAll(notices.get(exp));
+        fail(new StorageException("appending run-change notices of experiment " + exp + " failed: "
+            + describe(cause), cause));
+      }
+    }
+    for (RunState run : dirty) {
+      if (differed.contains(run.id())) { // its record was written after the batch's notice: announce it again
+        pendingNotices.computeIfAbsent(run.experimentId(), k -> new LinkedHashSet<>()).add(run.id());
+      } else if (failedRecords.contains(run)) {
+        pendingNotices.computeIfPresent(run.experimentId(), (k, ids) -> {
+          ids.remove(run.id()); // announced again once its record is written
+          return ids.isEmpty() ? null : ids;
+        });
+      }
+    }
+    for (Iterator<Map.Entry<String, Set<String>>> it = pendingNotices.entrySet().iterator();
+        !differed.isEmpty() && it.hasNext(); ) {
+      Map.Entry<String, Set<String>> n = it.next();
+      try {
+        RunChanges.append(storage.series(), n.getKey(), n.getValue());
+        it.remove();
+      } catch (RuntimeException e) {
+        failed = true;
+        fail(new StorageException("appending run-change notices of experiment " + n.getKey() + " failed: "
+            + e.getMessage(), e));
+      }
+    }
+    return failed;
+  }
+
+  private static String describe(@Nullable RuntimeException cause) {
+    return cause == null ? "an earlier write of the same batch failed" : String.valueOf(cause.getMessage());
   }
 
   private void fail(MlopsException e) {
@@ -431,12 +523,12 @@ public final class AsyncLogWriter implements AutoCloseable {
     byte[] body = TrackingJson.write(run.toDocument(settings.clock().getAsLong()));
     long expected = run.recordVersion();
     for (int attempt = 0; attempt < 16; attempt++) {
-      if (records.compareAndSet(run.recordKey(), expected, body)) {
+      if (storage.records().compareAndSet(run.recordKey(), expected, body)) {
         run.recordVersion(expected + 1);
         return;
       }
       // someone else touched the record (a recovery marking it killed); this process owns the run: overwrite
-      Optional<StoredRecord> current = records.get(run.recordKey());
+      Optional<StoredRecord> current = storage.records().get(run.recordKey());
       expected = current.map(StoredRecord::version).orElse(0L);
     }
     throw new StorageException("run record " + run.recordKey() + " kept changing under 16 compare-and-set attempts");

@@ -146,6 +146,19 @@ public final class RunCatalog {
     final Set<String> changedIds = new HashSet<>();
     /** Set when a checkpoint write failed: no further attempt until the next full listing. */
     boolean checkpointFailed;
+    /** Runs this process changed whose notice may not be in the change log yet; thread-safe on its own. */
+    final Set<String> localChanges = ConcurrentHashMap.newKeySet();
+  }
+
+  /**
+   * Makes the next read of an experiment re-read a run this process just wrote, before the change log names
+   * it (a run's start announces it with the writer's next round).
+   *
+   * @param experimentId the experiment id
+   * @param runId the run id
+   */
+  public void noteChanged(String experimentId, String runId) {
+    byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns()).localChanges.add(runId);
   }
 
   /**
@@ -175,6 +188,7 @@ public final class RunCatalog {
       }
       if (cache.lastFullListing == Long.MIN_VALUE || now - cache.lastFullListing >= fullRefresh.toMillis()) {
         // take the log's end first: changes made while listing are read again next time, never missed
+        cache.localChanges.clear(); // the listing reads them
         long end = RunChanges.readFrom(series, experimentId, cache.position, false).position;
         List<StoredRecord> listed = intactRecords(TrackingLayout.runsPrefix(experimentId));
         Set<String> seen = new HashSet<>(listed.size() * 2);
@@ -192,8 +206,12 @@ public final class RunCatalog {
         cache.lastFullListing = now;
         cache.checkpointFailed = false;
       } else {
+        List<String> local = new ArrayList<>(cache.localChanges);
         RunChanges.Tail tail = RunChanges.readFrom(series, experimentId, cache.position, true);
-        for (String runId : tail.runIds) {
+        Set<String> changed = new java.util.LinkedHashSet<>(tail.runIds);
+        changed.addAll(local);
+        local.forEach(cache.localChanges::remove);
+        for (String runId : changed) {
           String key = TrackingLayout.run(experimentId, runId);
           Optional<StoredRecord> r = readIntact(key);
           if (r.isPresent()) {

@@ -27,9 +27,19 @@ public final class RunChanges {
    * @param runIds the ids of runs whose record changed
    */
   public static void append(SeriesStore series, String experimentId, Collection<String> runIds) {
+    series.append(TrackingLayout.runChanges(experimentId), entries(runIds));
+  }
+
+  /**
+   * The entries of notices, for a batch that appends them to {@link TrackingLayout#runChanges(String)}.
+   *
+   * @param runIds the ids of runs whose record changed
+   * @return one entry per id
+   */
+  public static List<byte[]> entries(Collection<String> runIds) {
     List<byte[]> entries = new ArrayList<>(runIds.size());
     runIds.forEach(id -> entries.add(id.getBytes(StandardCharsets.US_ASCII)));
-    series.append(TrackingLayout.runChanges(experimentId), entries);
+    return entries;
   }
 
   /** The run ids read from a position and the position after them. */

@@ -52,29 +52,61 @@ final class DurableFiles {
    * the target and the directory fsynced. Readers see the old content or the new, never a mix.
    */
   void writeAtomically(Path target, ByteBuffer content) throws IOException {
+    moveIntoPlace(writeTemp(target, content, true), target);
+  }
+
+  /** Writes a temp file in the store's tmp directory (creating the target's directory), synced if asked. */
+  private Path writeTemp(Path target, ByteBuffer content, boolean sync) throws IOException {
     ensureDirectory(target.getParent());
     Path tmp = newTempFile("write");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       while (content.hasRemaining()) {
         ch.write(content);
       }
-      ch.force(false);
+      if (sync) {
+        ch.force(false);
+      }
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    moveIntoPlace(tmp, target);
+    return tmp;
+  }
+
+  /**
+   * Writes bytes to a file atomically but without syncing (temp file, rename): for writes the journal has
+   * made durable already, whose files its checkpoint syncs.
+   */
+  void writeUnsynced(Path target, ByteBuffer content) throws IOException {
+    rename(writeTemp(target, content, false), target);
+  }
+
+  /** Syncs a file's data, or a directory's entries; a file deleted meanwhile needs nothing. */
+  static void syncFile(Path p) throws IOException {
+    if (Files.isDirectory(p)) {
+      syncDirectory(p);
+      return;
+    }
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+      ch.force(false);
+    } catch (java.nio.file.NoSuchFileException gone) {
+      // deleted since (a delete is durable on its own)
+    }
   }
 
   /** Renames a finished, fsynced temp file over its target and makes the rename durable. */
   void moveIntoPlace(Path tmp, Path target) throws IOException {
+    rename(tmp, target);
+    syncDirectory(target.getParent());
+  }
+
+  private static void rename(Path tmp, Path target) throws IOException {
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(tmp);
       throw e;
     }
-    syncDirectory(target.getParent());
   }
 
   /** Creates a directory and any missing parents, fsyncing each parent that gained an entry. */

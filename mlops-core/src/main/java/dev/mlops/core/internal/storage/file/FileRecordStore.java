@@ -69,12 +69,15 @@ final class FileRecordStore implements RecordStore {
   private final DurableFiles files;
   private final StripedFileLocks locks;
   private final Duration lockTimeout;
+  private final WriteAheadJournal journal;
 
-  FileRecordStore(Path dir, DurableFiles files, StripedFileLocks locks, Duration lockTimeout) {
+  FileRecordStore(Path dir, DurableFiles files, StripedFileLocks locks, Duration lockTimeout,
+      WriteAheadJournal journal) {
     this.paths = new KeyPaths(dir, ".rec");
     this.files = files;
     this.locks = locks;
     this.lockTimeout = lockTimeout;
+    this.journal = journal;
   }
 
   /**
@@ -323,6 +326,76 @@ final class FileRecordStore implements RecordStore {
     }
   }
 
+  /** @return the file of a record */
+  Path pathOf(String key) {
+    return paths.pathOf(key);
+  }
+
+  /**
+   * With the key's stripe lock held: the record's current version, 0 if it does not exist.
+   *
+   * @throws CorruptedDataException if the record is damaged
+   */
+  long versionLocked(String key) {
+    return readUnlocked(key, paths.pathOf(key)).map(s -> s.current().version()).orElse(0L);
+  }
+
+  /**
+   * With the key's stripe lock held, after the journal made the write durable: writes a record's new
+   * version without syncing (the journal's checkpoint syncs it). A version that follows the current one
+   * goes into the free slot, as {@link #compareAndSet} does; anything else replaces the file.
+   */
+  void writeJournaled(String key, long version, byte[] value) throws IOException {
+    Path p = paths.pathOf(key);
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException absent) {
+      files.writeUnsynced(p, newFile(version, value));
+      return;
+    }
+    try (ch) {
+      Slots s = decode(key, p, readWhole(key, p, ch));
+      if (s.current().version() != version - 1 || HEADER + value.length > s.slotSize() || !s.marked()) {
+        files.writeUnsynced(p, newFile(version, value));
+        return;
+      }
+      ByteBuffer content = encodeSlot(version, value, s.slotSize());
+      long pos = (long) (1 - s.slot()) * s.slotSize();
+      while (content.hasRemaining()) {
+        pos += ch.write(content, pos);
+      }
+      ByteBuffer marker = marker(version);
+      long at = 2L * s.slotSize();
+      while (marker.hasRemaining()) {
+        at += ch.write(marker, at);
+      }
+    }
+  }
+
+  /**
+   * With the key's stripe lock held, replaying the journal: makes the record hold at least the journaled
+   * version. A record at that version or later is left alone (a later write replaced it); an absent or
+   * damaged record, or one at an earlier version (the journaled write did not reach its file before a
+   * crash of the machine), gets the journaled value. Nothing is synced.
+   *
+   * @return true if the file was written
+   */
+  boolean replayPut(String key, long version, byte[] value) throws IOException {
+    Path p = paths.pathOf(key);
+    long current;
+    try {
+      current = readUnlocked(key, p).map(s -> s.current().version()).orElse(0L);
+    } catch (CorruptedDataException damaged) {
+      current = 0;
+    }
+    if (current >= version) {
+      return false;
+    }
+    files.writeUnsynced(p, newFile(version, value));
+    return true;
+  }
+
   @Override
   @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public boolean delete(String key, long expectedVersion) {
@@ -332,6 +405,8 @@ final class FileRecordStore implements RecordStore {
       if (expectedVersion < 1 || current != expectedVersion) {
         return false;
       }
+      // journaled first, so a replay never brings back a put of this record that the journal still holds
+      journal.commit(JournalEntry.encode(List.of(new JournalEntry.Op(JournalEntry.Kind.DELETE, key, 0, new byte[0]))));
       Files.delete(p);
       DurableFiles.syncDirectory(p.getParent());
       return true;

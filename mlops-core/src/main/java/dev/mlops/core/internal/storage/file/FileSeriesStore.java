@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
@@ -105,6 +106,121 @@ final class FileSeriesStore implements SeriesStore {
       }
     } catch (IOException e) {
       throw DurableFiles.failure("appending to series '" + key + "'", p, e);
+    }
+  }
+
+  /** @return the file of a series */
+  Path pathOf(String key) {
+    return paths.pathOf(key);
+  }
+
+  /**
+   * Where a journaled append puts its frame: the offset, and whether the file is of the layout without a
+   * header (whose end the append does not record).
+   *
+   * @param offset where the frame starts
+   * @param legacy whether the file has no header
+   */
+  record Tail(long offset, boolean legacy) {}
+
+  /**
+   * With the key's stripe lock held: cuts off a torn tail (as an append does) and tells where the next
+   * frame goes; a series that does not exist gets its frame after an empty header.
+   */
+  Tail prepareAppend(String key) throws IOException {
+    Path p = paths.pathOf(key);
+    if (!Files.exists(p)) {
+      return new Tail(HEADER_BYTES, false);
+    }
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      Layout layout = layout(key, p, ch);
+      long end = recoverTail(key, p, ch, layout);
+      return end == 0 ? new Tail(HEADER_BYTES, false) : new Tail(end, layout.legacy());
+    }
+  }
+
+  /**
+   * With the key's stripe lock held, after the journal made the append durable: writes the frame at the
+   * prepared offset and the new acknowledged end, without syncing (the journal's checkpoint syncs them).
+   */
+  void writeJournaled(String key, Tail tail, ByteBuffer frame) throws IOException {
+    Path p = paths.pathOf(key);
+    DurableFiles.ensureDirectory(p.getParent());
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      long pos = tail.offset();
+      if (pos == HEADER_BYTES && !tail.legacy() && ch.size() < HEADER_BYTES) {
+        ByteBuffer empty = ByteBuffer.allocate(HEADER_BYTES);
+        for (long at = 0; empty.hasRemaining(); ) {
+          at += ch.write(empty, at);
+        }
+      }
+      ByteBuffer f = frame.duplicate();
+      while (f.hasRemaining()) {
+        pos += ch.write(f, pos);
+      }
+      if (!tail.legacy()) {
+        ByteBuffer header = header(pos);
+        for (long at = 0; header.hasRemaining(); ) {
+          at += ch.write(header, at);
+        }
+      }
+      validatedEnd.put(key, pos);
+    }
+  }
+
+  /**
+   * With the key's stripe lock held, replaying the journal: makes sure the series holds the journaled frame
+   * at its offset and that its acknowledged end covers it. A frame already there is left alone; nothing is
+   * synced.
+   *
+   * @return true if the file was written
+   * @throws CorruptedDataException if the file ends before the offset (frames before the journaled one are gone)
+   */
+  boolean replayFrame(String key, long offset, byte[] frame) throws IOException {
+    Path p = paths.pathOf(key);
+    DurableFiles.ensureDirectory(p.getParent());
+    validatedEnd.remove(key);
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      boolean written = false;
+      if (size < offset) {
+        if (offset != HEADER_BYTES) {
+          throw new CorruptedDataException("series '" + key + "' at " + p + " has " + size + " bytes, but the"
+              + " journal holds a frame at offset " + offset + ": the frames before it are gone");
+        }
+        ch.truncate(0);
+        ByteBuffer empty = ByteBuffer.allocate(HEADER_BYTES);
+        for (long at = 0; empty.hasRemaining(); ) {
+          at += ch.write(empty, at);
+        }
+        size = HEADER_BYTES;
+        written = true;
+      }
+      boolean there = false;
+      if (size >= offset + frame.length) {
+        ByteBuffer have = ByteBuffer.allocate(frame.length);
+        readFully(ch, have, offset);
+        there = Arrays.equals(have.array(), frame);
+      }
+      if (!there) {
+        ByteBuffer f = ByteBuffer.wrap(frame);
+        for (long at = offset; f.hasRemaining(); ) {
+          at += ch.write(f, at);
+        }
+        written = true;
+      }
+      Layout layout = layout(key, p, ch);
+      if (!layout.legacy() && (layout.acknowledgedEnd() == ALL_FRAMES
+          || layout.acknowledgedEnd() < offset + frame.length)) {
+        ByteBuffer header = header(offset + frame.length);
+        for (long at = 0; header.hasRemaining(); ) {
+          at += ch.write(header, at);
+        }
+        written = true;
+      }
+      return written;
     }
   }
 
@@ -201,7 +317,7 @@ final class FileSeriesStore implements SeriesStore {
     }
   }
 
-  private static ByteBuffer encodeFrame(String key, List<byte[]> entries) {
+  static ByteBuffer encodeFrame(String key, List<byte[]> entries) {
     long payload = 4;
     for (byte[] e : entries) {
       payload += 4L + e.length;

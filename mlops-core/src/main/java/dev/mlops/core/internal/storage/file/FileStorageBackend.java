@@ -6,6 +6,7 @@ import dev.mlops.core.spi.BlobStore;
 import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.Storage;
+import dev.mlops.core.spi.WriteBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,21 +38,33 @@ public final class FileStorageBackend implements Storage {
   private final FileBlobStore blobs;
   private final FileRecordStore records;
   private final FileSeriesStore series;
+  private final WriteAheadJournal journal;
+  private final JournaledBatches batches;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FileStorageBackend(Path root, Duration lockTimeout, Clock clock) throws IOException {
     this.root = root;
     Path tmp = root.resolve("tmp");
-    for (String d : new String[] {"blobs/sha256", "records", "series", "locks", "tmp"}) {
+    for (String d : new String[] {"blobs/sha256", "records", "series", "locks", "tmp", "journal"}) {
       DurableFiles.ensureDirectory(root.resolve(d));
     }
     DurableFiles files = new DurableFiles(tmp);
     checkMarker(files);
     sweepDeadTempFiles(tmp);
     this.locks = StripedFileLocks.forRoot(root.resolve("locks"));
+    this.journal = new WriteAheadJournal(root.resolve("journal"), root.resolve("locks").resolve("journal"),
+        lockTimeout);
     this.blobs = new FileBlobStore(root.resolve("blobs").resolve("sha256"), files, clock);
-    this.records = new FileRecordStore(root.resolve("records"), files, locks, lockTimeout);
+    this.records = new FileRecordStore(root.resolve("records"), files, locks, lockTimeout, journal);
     this.series = new FileSeriesStore(root.resolve("series"), locks, lockTimeout);
+    this.batches = new JournaledBatches(records, series, locks, journal, lockTimeout);
+    try {
+      batches.checkpoint(true);
+    } catch (RuntimeException e) {
+      journal.close();
+      locks.release();
+      throw e;
+    }
   }
 
   /**
@@ -130,6 +143,19 @@ public final class FileStorageBackend implements Storage {
     return series;
   }
 
+  /**
+   * Writes a batch with one journal sync (shared with batches written at once by other threads): the
+   * writes are journaled, then made in their files without syncing them; a checkpoint syncs the files later,
+   * and opening the store replays the journal after a crash. See {@link Storage#write(WriteBatch)}.
+   */
+  @Override
+  public WriteBatch.Result write(WriteBatch batch) {
+    if (closed.get()) {
+      throw new StorageException("file store " + root + " is closed");
+    }
+    return batches.write(batch);
+  }
+
   @Override
   public String describe() {
     return "file:" + root;
@@ -138,7 +164,12 @@ public final class FileStorageBackend implements Storage {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      locks.release();
+      try {
+        batches.close();
+      } finally {
+        journal.close();
+        locks.release();
+      }
     }
   }
 

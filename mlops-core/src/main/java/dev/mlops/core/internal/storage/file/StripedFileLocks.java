@@ -90,7 +90,10 @@ final class StripedFileLocks {
    * @throws StorageException if the lock could not be had within the timeout
    */
   Held lock(String key, Duration timeout, String purpose) {
-    int stripe = stripeOf(key);
+    return lock(stripeOf(key), key, timeout, purpose);
+  }
+
+  private Held lock(int stripe, String key, Duration timeout, String purpose) {
     long deadline = System.nanoTime() + timeout.toNanos();
     ReentrantLock jvm = jvmLocks[stripe];
     try {
@@ -116,6 +119,61 @@ final class StripedFileLocks {
       jvm.unlock();
       throw e;
     }
+  }
+
+  /**
+   * Locks several stripes in ascending order (every caller that holds more than one stripe takes them in
+   * that order, so two of them never wait for each other); closing the result releases them all.
+   *
+   * @param stripes distinct stripe numbers in ascending order
+   * @param what what the lock is for, for the error
+   * @throws StorageException if a stripe could not be had within the timeout; none is then held
+   */
+  Held lockStripes(int[] stripes, Duration timeout, String what) {
+    Held[] held = new Held[stripes.length];
+    int n = 0;
+    try {
+      for (int stripe : stripes) {
+        held[n++] = lockStripe(stripe, timeout, what);
+      }
+    } catch (RuntimeException e) {
+      release(held, n - 1);
+      throw e;
+    }
+    int count = n;
+    return () -> release(held, count);
+  }
+
+  private static void release(Held[] held, int count) {
+    RuntimeException failure = null;
+    for (int i = count - 1; i >= 0; i--) {
+      try {
+        if (held[i] != null) {
+          held[i].close();
+        }
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /**
+   * Takes and releases every stripe in turn: when it returns, every writer that held a stripe when the call
+   * began has released it.
+   *
+   * @throws StorageException if a stripe could not be had within the timeout
+   */
+  void barrier(Duration timeout, String what) {
+    for (int i = 0; i < STRIPES; i++) {
+      lockStripe(i, timeout, what).close();
+    }
+  }
+
+  private Held lockStripe(int stripe, Duration timeout, String what) {
+    return lock(stripe, "stripe " + stripe, timeout, what);
   }
 
   private FileLock acquireOsLock(FileChannel ch, long deadline, String key, Duration timeout, String purpose) {

@@ -80,4 +80,23 @@ class FileStorageMultiProcessTest {
       StorageCompatibilityKit.assertBatchesWhole(all, PROCESSES * THREADS, batches);
     }
   }
+
+  @Test
+  void journaledBatchesFromTwoProcessesLoseAndMixNothing() throws Exception {
+    int batches = 100;
+    Path root = dir.resolve("store");
+    runChildren("batch", root.toString(), "shared", "{first}", String.valueOf(THREADS), String.valueOf(batches));
+    try (Storage storage = FileStorageBackend.open(root, Duration.ofSeconds(30), Clock.systemUTC())) {
+      long expected = (long) PROCESSES * THREADS * batches;
+      StoredRecord counter = storage.records().get("shared/counter").orElseThrow();
+      assertThat(new String(counter.value(), UTF_8)).isEqualTo(String.valueOf(expected));
+      assertThat(counter.version()).isEqualTo(expected);
+      List<String> all = new ArrayList<>();
+      for (byte[] e : storage.series().readAll("shared/series")) {
+        all.add(new String(e, UTF_8));
+      }
+      StorageCompatibilityKit.assertBatchesWhole(all, PROCESSES * THREADS, batches);
+      assertThat(storage.records().listKeys("shared/own/")).hasSizeGreaterThanOrEqualTo((int) expected);
+    }
+  }
 }

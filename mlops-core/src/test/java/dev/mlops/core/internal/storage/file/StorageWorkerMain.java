@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StoredRecord;
+import dev.mlops.core.spi.WriteBatch;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -23,6 +24,8 @@ import java.util.Random;
  *       {@code " ."}; the test kills it;</li>
  *   <li>{@code cas <root> <key> <threads> <perThread>}: increments a counter record by compare-and-set;</li>
  *   <li>{@code append <root> <key> <firstWriter> <threads> <batches>}: appends numbered batches.</li>
+ *   <li>{@code batch <root> <key> <firstWriter> <threads> <batches>}: the same through {@code Storage.write}
+ *       batches, each round also incrementing a shared counter in a batch.</li>
  * </ul>
  */
 public final class StorageWorkerMain {
@@ -44,6 +47,11 @@ public final class StorageWorkerMain {
           int first = Integer.parseInt(args[3]);
           int batches = Integer.parseInt(args[5]);
           inThreads(Integer.parseInt(args[4]), t -> appendBatches(storage, args[2], first + t, batches));
+        }
+        case "batch" -> {
+          int first = Integer.parseInt(args[3]);
+          int batches = Integer.parseInt(args[5]);
+          inThreads(Integer.parseInt(args[4]), t -> writeBatches(storage, args[2], first + t, batches));
         }
         default -> throw new IllegalArgumentException("unknown mode " + args[0]);
       }
@@ -71,14 +79,33 @@ public final class StorageWorkerMain {
         Optional<StoredRecord> current = storage.records().get(counter);
         long version = current.map(StoredRecord::version).orElse(0L);
         long value = current.map(r -> Long.parseLong(new String(r.value(), UTF_8))).orElse(0L) + 1;
-        if (storage.records().compareAndSet(counter, version, String.valueOf(value).getBytes(UTF_8))) {
+        // every other round goes through journaled batches: the counter and the new record in one
+        if (i % 2 == 1) {
+          String key = "keys/r" + round + "/k" + i;
+          WriteBatch.Result r = storage.write(WriteBatch.builder()
+              .compareAndSet(counter, version, String.valueOf(value).getBytes(UTF_8))
+              .compareAndSet(key, 0, ("value " + round + " " + i).getBytes(UTF_8))
+              .build());
+          if (r.failure().isPresent()) {
+            throw r.failure().get();
+          }
+          if (r.outcome(0) == WriteBatch.Outcome.WRITTEN) {
+            ack(out, "C " + counter + " " + value);
+          }
+          if (r.outcome(1) == WriteBatch.Outcome.WRITTEN) {
+            ack(out, "K " + key + " value " + round + " " + i);
+          }
+          if (r.outcome(0) == WriteBatch.Outcome.WRITTEN) {
+            break;
+          }
+        } else if (storage.records().compareAndSet(counter, version, String.valueOf(value).getBytes(UTF_8))) {
           ack(out, "C " + counter + " " + value);
           break;
         }
       }
 
       String key = "keys/r" + round + "/k" + i;
-      if (storage.records().create(key, ("value " + round + " " + i).getBytes(UTF_8))) {
+      if (i % 2 == 0 && storage.records().create(key, ("value " + round + " " + i).getBytes(UTF_8))) {
         ack(out, "K " + key + " value " + round + " " + i);
       }
 
@@ -90,7 +117,14 @@ public final class StorageWorkerMain {
         String padding = i % 5 == 4 && k == 0 ? ":" + "p".repeat(3 << 20) : "";
         batch.add((round + ":" + i + ":" + k + ":" + size + padding).getBytes(UTF_8));
       }
-      storage.series().append(series, batch);
+      if (i % 2 == 1) {
+        WriteBatch.Result r = storage.write(WriteBatch.builder().append(series, batch).build());
+        if (r.failure().isPresent()) {
+          throw r.failure().get();
+        }
+      } else {
+        storage.series().append(series, batch);
+      }
       ack(out, "S " + series + " " + round + ":" + i + ":" + size);
     }
   }
@@ -118,6 +152,38 @@ public final class StorageWorkerMain {
         entries.add((writer + ":" + b + ":" + i).getBytes(UTF_8));
       }
       storage.series().append(key, entries);
+    }
+  }
+
+  /**
+   * Per round, one batch increments {@code <key>/counter} (retrying while its version differs) and creates
+   * a record of the writer's own, then one batch appends a numbered batch to {@code <key>/series}.
+   */
+  private static void writeBatches(Storage storage, String key, int writer, int batches) {
+    for (int b = 0; b < batches; b++) {
+      for (int attempt = 0; ; attempt++) {
+        Optional<StoredRecord> current = storage.records().get(key + "/counter");
+        long version = current.map(StoredRecord::version).orElse(0L);
+        long value = current.map(r -> Long.parseLong(new String(r.value(), UTF_8))).orElse(0L) + 1;
+        WriteBatch.Result result = storage.write(WriteBatch.builder()
+            .compareAndSet(key + "/counter", version, String.valueOf(value).getBytes(UTF_8))
+            .compareAndSet(key + "/own/" + writer + "/" + b + "/" + attempt, 0, new byte[] {1})
+            .build());
+        if (result.failure().isPresent()) {
+          throw result.failure().get();
+        }
+        if (result.outcome(0) == WriteBatch.Outcome.WRITTEN) {
+          break;
+        }
+      }
+      List<byte[]> entries = new ArrayList<>();
+      for (int i = 0; i < 1 + (b % 5); i++) {
+        entries.add((writer + ":" + b + ":" + i).getBytes(UTF_8));
+      }
+      WriteBatch.Result appended = storage.write(WriteBatch.builder().append(key + "/series", entries).build());
+      if (appended.failure().isPresent()) {
+        throw appended.failure().get();
+      }
     }
   }
 

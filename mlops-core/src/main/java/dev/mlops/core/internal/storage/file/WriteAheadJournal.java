@@ -1,0 +1,282 @@
+package dev.mlops.core.internal.storage.file;
+
+import dev.mlops.core.StorageException;
+import dev.mlops.core.spi.SeriesPage;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The store's write-ahead journal: a sequence of segment files under {@code journal/}, each a series file
+ * ({@link FileSeriesStore}: checksummed, length-prefixed frames after a header holding the acknowledged
+ * end), named {@code wal-<generation>}. New entries go to the segment with the highest generation.
+ *
+ * <p><b>Group commit.</b> {@link #commit} returns when its entry is durable. The first caller writes at
+ * once; callers that arrive while a write is in progress queue their entries, and the next of them writes
+ * every queued entry in one frame with one {@code fdatasync}. Across processes the segment's stripe lock
+ * (in {@code locks/journal/}) orders the appends, so entries of different processes never interleave and
+ * a torn tail left by a killed process is cut off before the next append (the series file's tail rule).
+ *
+ * <p><b>Generations.</b> A checkpoint seals the current segment by creating the next one, so entries
+ * committed after it go there; a segment is deleted only after every file its entries name is synced,
+ * and the segment with the highest generation is never deleted, so a generation is never reused. Which
+ * segment is current is read from the directory on every commit, so processes agree on it without state
+ * of their own. Thread-safe: the queue and the writing flag are guarded by {@code this}.
+ */
+final class WriteAheadJournal {
+  private static final String PREFIX = "wal-";
+
+  private final Path dir;
+  private final FileSeriesStore segments;
+  private final StripedFileLocks segmentLocks;
+  private final Path checkpointLockFile;
+  /** One lock per checkpoint lock file in this JVM, so two store instances never hold its OS lock at once. */
+  private static final java.util.concurrent.ConcurrentHashMap<Path, ReentrantLock> CHECKPOINT_LOCKS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ReentrantLock checkpointJvmLock;
+  private final Duration lockTimeout;
+
+  /** Guarded by this: entries waiting for the next write. */
+  private final List<Pending> queue = new ArrayList<>();
+  /** Guarded by this: whether a write is in progress. */
+  private boolean writing;
+
+  private record Pending(byte[] entry, CompletableFuture<Void> done) {}
+
+  WriteAheadJournal(Path dir, Path lockDir, Duration lockTimeout) throws IOException {
+    DurableFiles.ensureDirectory(dir);
+    DurableFiles.ensureDirectory(lockDir);
+    this.dir = dir;
+    this.segmentLocks = StripedFileLocks.forRoot(lockDir);
+    this.segments = new FileSeriesStore(dir, segmentLocks, lockTimeout);
+    this.checkpointLockFile = lockDir.resolve("checkpoint.lock").toAbsolutePath().normalize();
+    this.checkpointJvmLock = CHECKPOINT_LOCKS.computeIfAbsent(checkpointLockFile, f -> new ReentrantLock());
+    this.lockTimeout = lockTimeout;
+  }
+
+  /** @return the journal's directory */
+  Path dir() {
+    return dir;
+  }
+
+  /**
+   * Makes an entry durable, sharing the sync with entries committed at the same time by other threads.
+   *
+   * @param entry the entry
+   * @throws StorageException if the write failed; the entry is then not in the journal
+   */
+  void commit(byte[] entry) {
+    Pending mine = new Pending(entry, new CompletableFuture<>());
+    List<Pending> group = null;
+    synchronized (this) {
+      queue.add(mine);
+      boolean interrupted = false;
+      while (!mine.done().isDone()) {
+        if (!writing) {
+          writing = true;
+          group = new ArrayList<>(queue);
+          queue.clear();
+          break;
+        }
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the entry may be written by the leader; wait for its answer
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (group != null) {
+      writeGroup(group);
+    }
+    try {
+      mine.done().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof StorageException ? (StorageException) cause
+          : new StorageException("journal write in " + dir + " failed: " + cause, cause);
+    }
+  }
+
+  private void writeGroup(List<Pending> group) {
+    try {
+      List<byte[]> entries = new ArrayList<>(group.size());
+      group.forEach(p -> entries.add(p.entry()));
+      segments.append(currentSegment(), entries);
+      group.forEach(p -> p.done().complete(null));
+    } catch (RuntimeException | Error e) {
+      group.forEach(p -> p.done().completeExceptionally(e));
+    } finally {
+      synchronized (this) {
+        writing = false;
+        notifyAll();
+      }
+    }
+  }
+
+  /** @return the keys of the segments, oldest first */
+  List<String> segmentKeys() {
+    return segments.list(PREFIX);
+  }
+
+  private String currentSegment() {
+    List<String> keys = segmentKeys();
+    return keys.isEmpty() ? keyOf(1) : keys.get(keys.size() - 1);
+  }
+
+  private static String keyOf(long generation) {
+    return PREFIX + String.format("%019d", generation);
+  }
+
+  private static long generationOf(String key) {
+    return Long.parseLong(key.substring(PREFIX.length()));
+  }
+
+  /** @return the bytes of a segment file (0 if it does not exist) */
+  long sizeOf(String segment) {
+    try {
+      return Files.size(segments.pathOf(segment));
+    } catch (NoSuchFileException e) {
+      return 0;
+    } catch (IOException e) {
+      throw DurableFiles.failure("reading the size of journal segment " + segment, segments.pathOf(segment), e);
+    }
+  }
+
+  /** @return the bytes of the current segment */
+  long currentSize() {
+    return sizeOf(currentSegment());
+  }
+
+  /**
+   * Starts the next generation: entries committed from now on go to a new segment. Callers hold the
+   * checkpoint lock.
+   *
+   * @return the keys of the sealed segments, oldest first
+   */
+  List<String> seal() throws IOException {
+    List<String> sealed = segmentKeys();
+    long next = sealed.isEmpty() ? 1 : generationOf(sealed.get(sealed.size() - 1)) + 1;
+    Path p = segments.pathOf(keyOf(next));
+    Files.createFile(p);
+    DurableFiles.syncDirectory(dir);
+    return sealed;
+  }
+
+  /**
+   * Reads every entry of a segment; a torn tail (a commit that never returned) ends it.
+   *
+   * @throws dev.mlops.core.CorruptedDataException if an acknowledged frame is damaged (naming the file and offset)
+   */
+  List<byte[]> entries(String segment) {
+    List<byte[]> all = new ArrayList<>();
+    long position = 0;
+    while (true) {
+      SeriesPage page = segments.read(segment, position, 4096);
+      all.addAll(page.entries());
+      if (page.isEnd() || page.size() == 0) {
+        return all;
+      }
+      position = page.nextPosition();
+    }
+  }
+
+  /** @return the file of a segment, for messages */
+  Path pathOf(String segment) {
+    return segments.pathOf(segment);
+  }
+
+  /** Deletes sealed segments whose entries are all applied and synced. */
+  void delete(List<String> sealed) throws IOException {
+    for (String s : sealed) {
+      Files.deleteIfExists(segments.pathOf(s));
+    }
+    DurableFiles.syncDirectory(dir);
+  }
+
+  /** A held checkpoint lock (this JVM's and the OS lock on {@code checkpoint.lock}). */
+  interface Held extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Takes the checkpoint lock, waiting up to the lock timeout.
+   *
+   * @return the held lock, or null if {@code wait} is false and another thread or process holds it
+   * @throws StorageException if it could not be had in time
+   */
+  Held lockCheckpoint(boolean wait) {
+    try {
+      if (wait ? !checkpointJvmLock.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS)
+          : !checkpointJvmLock.tryLock()) {
+        if (wait) {
+          throw new StorageException("timed out after " + lockTimeout.toMillis() + " ms waiting for the journal"
+              + " checkpoint lock of " + dir);
+        }
+        return null;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while waiting for the journal checkpoint lock of " + dir, e);
+    }
+    try {
+      FileChannel ch = FileChannel.open(checkpointLockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock os = null;
+      long deadline = System.nanoTime() + lockTimeout.toNanos();
+      while (os == null) {
+        try {
+          os = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+          os = null; // another store instance of this JVM holds it
+        }
+        if (os == null) {
+          if (!wait || System.nanoTime() > deadline) {
+            ch.close();
+            checkpointJvmLock.unlock();
+            if (wait) {
+              throw new StorageException("timed out after " + lockTimeout.toMillis() + " ms waiting for the"
+                  + " journal checkpoint lock of " + dir + " (another process is checkpointing)");
+            }
+            return null;
+          }
+          LockSupport.parkNanos(1_000_000);
+        }
+      }
+      FileLock held = os;
+      return () -> {
+        try {
+          held.release();
+          ch.close();
+        } catch (IOException e) {
+          throw new StorageException("releasing the journal checkpoint lock of " + dir + " failed", e);
+        } finally {
+          checkpointJvmLock.unlock();
+        }
+      };
+    } catch (IOException e) {
+      checkpointJvmLock.unlock();
+      throw new StorageException("locking the journal checkpoint of " + dir + " failed: " + e, e);
+    }
+  }
+
+  /** Releases the segment locks. */
+  void close() {
+    segmentLocks.release();
+  }
+}
