@@ -9,6 +9,7 @@ import dev.mlops.core.StorageException;
 import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.spi.RecordStore;
+import dev.mlops.core.spi.SeriesPage;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.core.spi.WriteBatch;
@@ -37,6 +38,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Experiment tracking on a store: experiments, runs, params, metrics, tags and search.
@@ -64,12 +67,19 @@ import org.jspecify.annotations.Nullable;
  * does not close the store, but closing the store closes its trackers.
  */
 public final class Tracker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Tracker.class);
+  /** A tracker that started this many runs of an experiment brings its catalog checkpoint up to date at close. */
+  private static final int CHECKPOINT_AT_CLOSE_RUNS = 100;
+  /** Series entries read at once when streaming metric points (each packs up to 4,096 points). */
+  private static final int METRIC_ENTRIES_PER_READ = 64;
   private final MlopsStore store;
   private final RecordStore records;
   private final SeriesStore series;
   private final TrackerOptions options;
   private final AsyncLogWriter writer;
   private final RunCatalog catalog;
+  /** How many runs this tracker started, by experiment id: at close, their checkpoints are brought up to date. */
+  private final Map<String, Integer> startedRuns = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Tracker(MlopsStore store, TrackerOptions options) {
     this.store = store;
@@ -422,6 +432,7 @@ public final class Tracker implements AutoCloseable {
       catalog.noteChanged(exp.id(), id);
       writer.announce(state);
       Run run = new Run(state, writer, records, experiment, exp.id(), runName, parentId);
+      startedRuns.merge(exp.id(), 1, Integer::sum);
       inputs.forEach(run::logInput);
       if (fingerprint != null) {
         run.logFingerprint(fingerprint);
@@ -525,6 +536,33 @@ public final class Tracker implements AutoCloseable {
   }
 
   /**
+   * Streams every durable metric point of a run, in logging order, into a sink, reading the series a few
+   * hundred entries at a time: a series of millions of points becomes whatever the sink keeps (such as
+   * primitive arrays) without a list of {@link MetricPoint}s or the whole series' bytes in memory.
+   *
+   * @param runId the run id
+   * @param sink receives each point
+   * @throws NotFoundException if there is no such run
+   */
+  public void forEachMetricPoint(String runId, MetricPointSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    requireRunId(runId);
+    experimentOf(runId);
+    String seriesKey = TrackingLayout.metrics(runId);
+    long position = 0;
+    while (true) {
+      SeriesPage page = series.read(seriesKey, position, METRIC_ENTRIES_PER_READ);
+      for (byte[] entry : page.entries()) {
+        MetricCodec.decode(seriesKey, entry, sink);
+      }
+      if (page.isEnd() || page.size() == 0) {
+        return;
+      }
+      position = page.nextPosition();
+    }
+  }
+
+  /**
    * Marks the runs of an experiment whose process died (or whose lease expired) as KILLED in their records,
    * with their latest metrics recomputed from the durable series.
    *
@@ -604,10 +642,23 @@ public final class Tracker implements AutoCloseable {
     RunQuery query = RunQuery.compile(exp.id(), filter, orderBy);
     List<RunSnapshot> runs = catalog.runs(exp.id());
     if (pageToken == null) {
-      UnknownKeys.check(experiment, "search " + describe(filter, orderBy), query.fields(), runs,
-          options.strictKeys());
+      UnknownKeys.check(experiment, "search " + describe(filter, orderBy), query.fields(), runs.isEmpty(),
+          () -> catalog.keysAsRead(exp.id()), options.strictKeys());
     }
     return query.execute(runs, limit, pageToken);
+  }
+
+  /**
+   * Returns every param, metric and tag key that the runs of an experiment use, as the searches see them
+   * (a run changed by another process shows once the change log names it). Costs no more than a search:
+   * the keys are counted as runs are read, not by reading every run again.
+   *
+   * @param experiment the experiment name
+   * @return the keys
+   * @throws NotFoundException if there is no such experiment
+   */
+  public RunKeys runKeys(String experiment) {
+    return catalog.runsWithKeys(existing(experiment).id()).keys();
   }
 
   private static String describe(String filter, List<String> orderBy) {
@@ -655,7 +706,10 @@ public final class Tracker implements AutoCloseable {
 
   /**
    * Flushes and stops the background writer. Runs still open stay RUNNING in their records and read as
-   * KILLED once this process exits or their lease expires (nobody renews it any more). Later calls do
+   * KILLED once this process exits or their lease expires (nobody renews it any more). When this tracker
+   * started 100 runs or more of an experiment (or searched one it started runs in), it then brings that
+   * experiment's run catalog checkpoint up to date, so the next process's first search reads a few pages
+   * instead of every run record; a checkpoint that cannot be written is logged, not raised. Later calls do
    * nothing. The store stays open.
    *
    * @throws StorageException if the final flush failed
@@ -663,6 +717,20 @@ public final class Tracker implements AutoCloseable {
   @Override
   public void close() {
     writer.close();
+    for (Map.Entry<String, Integer> e : startedRuns.entrySet()) {
+      // a tracker that started many runs leaves the catalog checkpoint current, so the next process to
+      // search (a UI, a report) reads its pages instead of every run record; one that started a few runs
+      // only does so when it has read the experiment already, when that costs a log read
+      if (e.getValue() >= CHECKPOINT_AT_CLOSE_RUNS || catalog.hasRead(e.getKey())) {
+        try {
+          catalog.checkpointNow(e.getKey());
+        } catch (MlopsException failed) {
+          LOG.warn("could not bring the run catalog checkpoint of experiment {} up to date at close: {}", e.getKey(),
+              failed.getMessage());
+        }
+      }
+    }
+    startedRuns.clear();
   }
 
   private static String newId() {

@@ -202,6 +202,62 @@ abstract class TrackerContractTest {
   }
 
   @Test
+  void streamingMetricPointsGivesWhatTheListGivesAcrossEntries() {
+    Run run = tracker.startRun("exp");
+    // more points than one series entry packs, two keys interleaved, NaN and a step out of order
+    for (int i = 0; i < MetricPointsPerEntryAndABit.COUNT; i++) {
+      run.logMetric(i % 3 == 0 ? "loss" : "acc", i == 17 ? Double.NaN : i / 7.0, i == 5 ? 1 : i);
+    }
+    run.finish();
+    List<MetricPoint> listed = tracker.allMetricPoints(run.id());
+    List<MetricPoint> streamed = new java.util.ArrayList<>();
+    java.util.Set<String> keyInstances = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    tracker.forEachMetricPoint(run.id(), (key, value, step, time) -> {
+      streamed.add(new MetricPoint(key, value, step, time));
+      keyInstances.add(key);
+    });
+    assertThat(streamed).hasSize(MetricPointsPerEntryAndABit.COUNT).isEqualTo(listed);
+    // a key is decoded once per entry at most, not once per point
+    assertThat(keyInstances.size()).isLessThan(MetricPointsPerEntryAndABit.COUNT / 100);
+    assertThatThrownBy(() -> tracker.forEachMetricPoint("0".repeat(32), (k, v, s, t) -> { }))
+        .isInstanceOf(NotFoundException.class);
+  }
+
+  /** How many points the streaming test logs: more than one series entry's 4,096. */
+  private static final class MetricPointsPerEntryAndABit {
+    static final int COUNT = 9_000;
+  }
+
+  @Test
+  void runKeysAreEveryKeyOfTheExperimentsRunsNotJustAPage() {
+    for (int i = 0; i < 30; i++) {
+      Run run = tracker.startRun("keys");
+      run.logParam("lr", 0.1);
+      run.logMetric("loss", i, 0);
+      if (i == 7) {
+        run.logParam("only_in_run_7", "x").setTag("rare_tag", "t");
+        run.logMetric("rare_metric", 1.0, 0);
+      }
+      run.finish();
+    }
+    Run other = tracker.startRun("other");
+    other.logParam("elsewhere", 1);
+    other.finish();
+    RunKeys keys = tracker.runKeys("keys");
+    assertThat(keys.params()).containsExactly("lr", "only_in_run_7");
+    assertThat(keys.metrics()).containsExactly("loss", "rare_metric");
+    assertThat(keys.tags()).contains("rare_tag");
+    // a page of 5 that does not hold run 7 still has the same experiment-wide keys
+    assertThat(tracker.searchRuns("keys", "params.only_in_run_7 IS NULL", List.of(), 5, null).runs()).hasSize(5);
+    assertThat(tracker.runKeys("keys")).isEqualTo(keys);
+    Run late = tracker.startRun("keys");
+    late.logParam("added_later", "y");
+    late.finish();
+    assertThat(tracker.runKeys("keys").params()).containsExactly("added_later", "lr", "only_in_run_7");
+    assertThatThrownBy(() -> tracker.runKeys("no such experiment")).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
   void latestBreaksStepTiesByTimestampThenValue() {
     Run run = tracker.startRun("exp");
     run.logMetric("m", 5.0, 7);

@@ -34,10 +34,18 @@ import org.jspecify.annotations.Nullable;
  * address it requires a token (given, or drawn at random): {@link #url()} carries it once, the browser keeps it
  * in a cookie, and scripts may send it as {@code Authorization: Bearer}.
  *
+ * <p>At start it reads the runs of the three newest experiments on a background daemon thread
+ * ({@code mlops-ui-preload}), so their runs pages answer from memory when first opened.
+ *
  * <p>Thread-safe. The server runs on its own few daemon threads (named {@code mlops-ui-N}), which
  * {@link #close()} stops; closing the UI does not close the store.
  */
 public final class MlopsUi implements AutoCloseable {
+  /** How many of the newest experiments a starting UI reads ahead, before anyone asks for their runs. */
+  private static final int PRELOADED_EXPERIMENTS = 3;
+  /** The page size the runs page asks for first ({@code ui.js}). */
+  private static final int PRELOADED_PAGE = 50;
+  private volatile boolean closed;
   private final UiServer server;
   private final Tracker tracker;
   private final String host;
@@ -92,6 +100,7 @@ public final class MlopsUi implements AutoCloseable {
   /** Stops the server and its threads; the store stays open. Idempotent. */
   @Override
   public void close() {
+    closed = true;
     server.stop();
     tracker.close();
   }
@@ -174,10 +183,17 @@ public final class MlopsUi implements AutoCloseable {
       }
       Tracker tracker = Tracker.on(store);
       try {
-        UiServer server = UiServer.start(new InetSocketAddress(address, port), new RunViews(tracker),
+        RunViews views = new RunViews(tracker);
+        UiServer server = UiServer.start(new InetSocketAddress(address, port), views,
             new ArtifactViews(store.artifacts()), chosen);
         String host = address.isAnyLocalAddress() ? "localhost" : address.getHostAddress();
-        return new MlopsUi(server, tracker, host, chosen);
+        MlopsUi ui = new MlopsUi(server, tracker, host, chosen);
+        Thread preload = new Thread(() -> views.preload(PRELOADED_EXPERIMENTS, PRELOADED_PAGE, () -> ui.closed),
+            "mlops-ui-preload");
+        preload.setDaemon(true);
+        preload.setPriority(Thread.MIN_PRIORITY);
+        preload.start();
+        return ui;
       } catch (IOException | RuntimeException e) {
         tracker.close();
         if (e instanceof RuntimeException r) {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,26 @@ class MlopsUiApiTest {
     assertThat(ui.url().toString()).isEqualTo("http://127.0.0.1:" + ui.port() + "/");
     assertThat(ui.port()).isPositive();
     assertThat(ui.token()).isEmpty();
+  }
+
+  @Test
+  void runsOfferEveryParamAndMetricKeyOfTheExperimentNotJustThePages() throws Exception {
+    JsonNode first = json("/api/runs?experiment=sweep&limit=5");
+    assertThat(first.path("runs")).hasSize(5);
+    for (JsonNode r : first.path("runs")) {
+      assertThat(r.path("params").has(UiTestData.RARE_PARAM)).as("the rare keys' run is not on this page").isFalse();
+    }
+    assertThat(strings(first.path("paramKeys"))).containsExactly("depth", "lr", "optimizer", UiTestData.RARE_PARAM);
+    assertThat(strings(first.path("metricKeys"))).containsExactly("acc", UiTestData.RARE_METRIC, "loss");
+    // a filter narrows the runs, not the keys a user can choose as columns
+    JsonNode filtered = json("/api/runs?experiment=sweep&limit=5&filter=" + q("params.optimizer = 'sgd'"));
+    assertThat(strings(filtered.path("paramKeys"))).contains(UiTestData.RARE_PARAM);
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.asString()));
+    return out;
   }
 
   @Test

@@ -119,6 +119,12 @@ class MlopsUiBrowserTest {
 
     // keyset paging: five per page walks every run once
     openClean(page("/experiment", Map.of("name", UiTestData.EXPERIMENT, "limit", "5")));
+    // the column chooser offers every key of the experiment, also those of runs on no page shown yet
+    assertThat(browser.driver.findElements(By.cssSelector("#runs tbody tr")).stream()
+        .map(r -> r.getAttribute("data-run"))).doesNotContain(data.runIds.get(UiTestData.RARE_KEYS_TRIAL));
+    assertThat(browser.driver.findElements(By.cssSelector("details.columns label")).stream()
+        .map(l -> l.getAttribute("textContent").trim()))
+        .contains("lr", "optimizer", "depth", UiTestData.RARE_PARAM, "acc", "loss", UiTestData.RARE_METRIC);
     java.util.Set<String> seen = new java.util.HashSet<>();
     int pages = 0;
     while (true) {

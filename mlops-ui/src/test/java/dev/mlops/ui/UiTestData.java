@@ -34,6 +34,10 @@ final class UiTestData {
   static final int SWEEP_RUNS = 12;
   static final int LONG_STEPS = 5000;
   static final int SHORT_STEPS = 100;
+  /** The one trial with a param and a metric no other run has: never on the first page of 5 (newest first). */
+  static final int RARE_KEYS_TRIAL = 5;
+  static final String RARE_PARAM = "warmup";
+  static final String RARE_METRIC = "grad_norm";
 
   final List<String> runIds = new ArrayList<>();
   String hostileRunId;
@@ -57,6 +61,10 @@ final class UiTestData {
           for (int step = 0; step < SHORT_STEPS; step++) {
             acc += (1 - acc) * lr * (0.5 + random.nextDouble());
             run.logMetrics(java.util.Map.of("acc", acc, "loss", 1 - acc + 0.01 * random.nextDouble()), step);
+          }
+          if (i == RARE_KEYS_TRIAL) {
+            run.logParam(RARE_PARAM, "cosine");
+            run.logMetric(RARE_METRIC, 0.5, 0);
           }
           run.logInput("train", clean);
           d.runIds.add(run.id());

@@ -9,6 +9,11 @@ import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.testing.ChildJvm;
 import dev.mlops.storage.jdbc.testing.DatabaseWorkerMain;
 import dev.mlops.testservers.PostgresServer;
+import dev.mlops.tracking.MetricPoint;
+import dev.mlops.tracking.RunPage;
+import dev.mlops.tracking.RunSnapshot;
+import dev.mlops.tracking.RunStatus;
+import dev.mlops.tracking.Tracker;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -30,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Several JVMs write to one database at once, and writers are killed with SIGKILL mid-write: on a
+ * Several JVMs write to one database at once (artifacts, aliases, records, series and tracked runs), and writers are killed with SIGKILL mid-write: on a
  * PostgreSQL database and on a SQLite file, every acknowledged write is there and nothing partial is.
  */
 class CrossProcessTest {
@@ -74,6 +80,7 @@ class CrossProcessTest {
 
     int total = 2 * THREADS * PER_THREAD;
     Map<Integer, String> payloadOfVersion = new HashMap<>();
+    Map<String, String[]> loggedRuns = new LinkedHashMap<>();
     Set<String> points = new HashSet<>();
     int aliasMoves = 0;
     for (String line : acks) {
@@ -83,6 +90,7 @@ class CrossProcessTest {
             .isNull();
         case "alias" -> aliasMoves++;
         case "point" -> points.add(f[1]);
+        case "run" -> assertThat(loggedRuns.put(f[1], f)).as("run id %s acknowledged twice", f[1]).isNull();
         default -> throw new AssertionError(line);
       }
     }
@@ -112,6 +120,77 @@ class CrossProcessTest {
       }
       assertThat(new HashSet<>(entries)).hasSize(2 * total);
     }
+    assertThat(loggedRuns).hasSize(total);
+    try (MlopsStore store = MlopsStore.open(uri); Tracker tracker = Tracker.on(store)) {
+      assertRunsAsLogged(tracker, loggedRuns);
+    }
+  }
+
+  /**
+   * Every acknowledged run is stored once, finished, with exactly what its worker logged, and searches
+   * over the shared experiment find exactly the acknowledged runs, whole or page by page.
+   */
+  private static void assertRunsAsLogged(Tracker tracker, Map<String, String[]> loggedRuns) {
+    String experiment = DatabaseWorkerMain.EXPERIMENT;
+    List<String> found = tracker.searchRuns(experiment, "").stream().map(RunSnapshot::id).toList();
+    assertThat(found).as("one search finds each acknowledged run once").doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(loggedRuns.keySet());
+    List<String> paged = new ArrayList<>();
+    int pages = 0;
+    String token = null;
+    do {
+      RunPage page = tracker.searchRuns(experiment, "", List.of("params.payload ASC"), 5, token);
+      assertThat(page.runs()).hasSizeLessThanOrEqualTo(5);
+      page.runs().forEach(r -> paged.add(r.id()));
+      token = page.nextPageToken();
+      pages++;
+    } while (token != null);
+    assertThat(pages).isGreaterThanOrEqualTo(loggedRuns.size() / 5);
+    assertThat(paged).as("pages of 5 find each acknowledged run once, in param order").doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(loggedRuns.keySet());
+    List<String> payloadsInPageOrder = paged.stream().map(id -> loggedRuns.get(id)[2]).toList();
+    assertThat(payloadsInPageOrder).isSorted();
+    for (String jvm : List.of("a", "b")) {
+      List<String> ofJvm = tracker.searchRuns(experiment, "params.payload LIKE '" + jvm + "-%'").stream()
+          .map(RunSnapshot::id).toList();
+      assertThat(ofJvm).as("a filter finds the runs of JVM %s", jvm).doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(loggedRuns.values().stream().filter(f -> f[2].startsWith(jvm + "-"))
+              .map(f -> f[1]).toList());
+    }
+
+    for (String[] f : loggedRuns.values()) {
+      String id = f[1];
+      RunSnapshot run = tracker.getRun(id);
+      assertThat(run.status()).as("status of run %s", id).isEqualTo(RunStatus.FINISHED);
+      assertThat(run.endTime()).as("end time of run %s", id).isPresent();
+      assertThat(run.name()).isEqualTo(f[2]);
+      assertThat(run.params()).as("params of run %s", id).isEqualTo(pairs(f[3]));
+      Map<String, String> userTags = new HashMap<>(run.tags());
+      userTags.keySet().removeIf(k -> k.startsWith("mlops."));
+      assertThat(userTags).as("tags of run %s", id).isEqualTo(pairs(f[4]));
+      Map<String, Double> latest = new HashMap<>();
+      for (Map.Entry<String, String> metric : pairs(f[5]).entrySet()) {
+        List<Double> logged = java.util.Arrays.stream(metric.getValue().split(",")).map(Double::valueOf).toList();
+        assertThat(logged).hasSize(DatabaseWorkerMain.STEPS);
+        List<MetricPoint> history = tracker.metricHistory(id, metric.getKey());
+        assertThat(history).extracting(MetricPoint::step).as("steps of %s in run %s", metric.getKey(), id)
+            .containsExactlyElementsOf(IntStream.range(0, DatabaseWorkerMain.STEPS).mapToObj(i -> (long) i).toList());
+        assertThat(history).extracting(MetricPoint::value).as("values of %s in run %s", metric.getKey(), id)
+            .containsExactlyElementsOf(logged);
+        latest.put(metric.getKey(), logged.get(logged.size() - 1));
+      }
+      assertThat(latest.keySet()).containsExactlyInAnyOrderElementsOf(DatabaseWorkerMain.METRICS);
+      assertThat(run.metrics()).as("latest metrics of run %s", id).isEqualTo(latest);
+    }
+  }
+
+  private static Map<String, String> pairs(String joined) {
+    Map<String, String> out = new HashMap<>();
+    for (String pair : joined.split(";")) {
+      int eq = pair.indexOf('=');
+      assertThat(out.put(pair.substring(0, eq), pair.substring(eq + 1))).isNull();
+    }
+    return out;
   }
 
   @ParameterizedTest

@@ -173,4 +173,27 @@ class S3BlobStoreTest {
       assertThat(all).extracting(BlobInfo::digest).containsExactly(blob.digest());
     }
   }
+
+  @Test
+  void aLargeReadIsHashedAheadAndRefusesWrongBytesOnlyAtItsEnd() throws IOException {
+    try (S3BlobStore store = S3TestBuckets.open(S3TestBuckets.freshUri(server))) {
+      byte[] content = random(9 * MIB + 17, 8);
+      BlobInfo info = store.put(new ByteArrayInputStream(content));
+      assertThat(readAll(store.open(info.digest()))).isEqualTo(content);
+
+      byte[] other = content.clone();
+      other[7 * MIB] ^= 1;
+      S3TestBuckets.corrupt(store, info.digest(), other);
+      try (InputStream in = store.open(info.digest())) {
+        byte[] got = new byte[content.length];
+        int n = 0;
+        for (int r; n < got.length && (r = in.read(got, n, Math.min(65536, got.length - n))) > 0; ) {
+          n += r;
+        }
+        assertThat(n).as("every byte is handed out before the end is checked").isEqualTo(content.length);
+        assertThatThrownBy(in::read).isInstanceOf(dev.mlops.core.CorruptedDataException.class)
+            .hasMessageContaining(info.digest().toString());
+      }
+    }
+  }
 }

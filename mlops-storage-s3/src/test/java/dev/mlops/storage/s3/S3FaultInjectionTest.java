@@ -9,6 +9,9 @@ import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.storage.s3.internal.S3BlobStore;
 import dev.mlops.testservers.S3ProxyServer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -17,10 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults between the store and a real S3 server (S3Proxy behind {@link FaultProxy}): 503 answers, connections
- * dropped in the middle of an upload or a download, and an outage longer than the retries. Every put either
+ * dropped in the middle of an upload or a download, and an outage longer than the retries, for streams and
+ * for files sent in one request. Every put either
  * succeeds with the right bytes after retries or fails with a {@link StorageException}, and no partial blob
  * is ever visible.
  */
@@ -29,6 +34,9 @@ class S3FaultInjectionTest {
   private static S3ProxyServer server;
   private static FaultProxy faults;
   private static int prefixes;
+
+  @TempDir
+  Path dir;
 
   @BeforeAll
   static void start() {
@@ -130,6 +138,61 @@ class S3FaultInjectionTest {
 
       BlobInfo again = store.put(new ByteArrayInputStream(large));
       assertThat(S3BlobStoreTest.readAll(store.open(again.digest()))).isEqualTo(large);
+    }
+  }
+
+  @Test
+  void aFileAlreadyStoredIsRefreshedWithoutBeingSentAgain() throws Exception {
+    try (S3BlobStore store = open(3)) {
+      Path file = S3FilePutTest.file(dir, "again.bin", 9 * MIB, 3);
+      BlobInfo first = store.put(file);
+      Instant stored = store.stat(first.digest()).orElseThrow().lastWritten();
+      Thread.sleep(1100); // Last-Modified has whole seconds
+
+      // every new connection is cut after 64 KiB of request: only a put that sends no file succeeds
+      faults.dropRequests(Integer.MAX_VALUE, 64 << 10);
+      BlobInfo again = store.put(file);
+      faults.heal();
+
+      assertThat(again.digest()).isEqualTo(first.digest());
+      assertThat(store.stat(first.digest()).orElseThrow().lastWritten()).isAfter(stored);
+      assertThat(S3BlobStoreTest.readAll(store.open(first.digest()))).isEqualTo(Files.readAllBytes(file));
+      assertThat(S3BlobStoreTest.keys(store, "")).containsExactly(store.keyOf(first.digest()));
+    }
+  }
+
+  @Test
+  void aFileGoesUpThroughDroppedConnectionsAnd503Answers() throws IOException {
+    try (S3BlobStore store = open(6)) {
+      Path file = S3FilePutTest.file(dir, "faulty.bin", 11 * MIB, 5);
+      byte[] content = Files.readAllBytes(file);
+      int before = faults.faults();
+      faults.dropRequests(2, 3 * MIB);
+      BlobInfo info = store.put(file);
+      assertThat(faults.faults() - before).isEqualTo(2);
+      Path other = S3FilePutTest.file(dir, "other.bin", 7 * MIB, 6);
+      faults.answer503(3);
+      BlobInfo second = store.put(other);
+
+      assertThat(S3BlobStoreTest.readAll(store.open(info.digest()))).isEqualTo(content);
+      assertThat(S3BlobStoreTest.readAll(store.open(second.digest()))).isEqualTo(Files.readAllBytes(other));
+      assertThat(S3BlobStoreTest.keys(store, "")).containsExactlyInAnyOrder(store.keyOf(info.digest()),
+          store.keyOf(second.digest()));
+      S3FilePutTest.assertEveryBlobMatchesItsKey(store);
+    }
+  }
+
+  @Test
+  void anOutageDuringAFilePutFailsCleanlyAndLeavesNothingVisible() throws IOException {
+    try (S3BlobStore store = open(3)) {
+      Path file = S3FilePutTest.file(dir, "lost.bin", 10 * MIB, 7);
+      faults.dropRequests(Integer.MAX_VALUE, 256 << 10);
+      assertThatThrownBy(() -> store.put(file)).isInstanceOf(StorageException.class)
+          .hasMessageContaining("failed after up to 3 attempts").hasMessageContaining("nothing was stored")
+          .hasMessageContaining(file.toString());
+      faults.heal();
+      assertThat(S3BlobStoreTest.keys(store, "")).isEmpty();
+      assertThat(store.stat(Digest.sha256(Files.readAllBytes(file)))).isEmpty();
     }
   }
 }

@@ -15,7 +15,6 @@ import org.jspecify.annotations.Nullable;
  * {@code {"status", "error"}}, a missing item 404.
  */
 final class ApiRoutes {
-  private static final int DEFAULT_PAGE = 100;
 
   private final RunViews runs;
   private final ArtifactViews artifacts;
@@ -31,7 +30,7 @@ final class ApiRoutes {
         case "experiments" -> json(ex, runs.experiments());
         case "runs" -> json(ex, runs.runs(required(q, "experiment"), optional(q, "filter", ""),
             q.getOrDefault("orderBy", List.of()).stream().filter(s -> !s.isBlank()).toList(),
-            integer(q, "limit", DEFAULT_PAGE), nonBlank(q, "pageToken")));
+            integer(q, "limit", RunViews.DEFAULT_PAGE), nonBlank(q, "pageToken")));
         case "run" -> json(ex, runs.runDetail(required(q, "id")));
         case "metric" -> json(ex, runs.chart(required(q, "run"), required(q, "key"), points(q)));
         case "metric.csv" -> {

@@ -1,11 +1,11 @@
 package dev.mlops.ui.internal;
 
-import dev.mlops.tracking.MetricPoint;
-import java.util.ArrayList;
+import dev.mlops.tracking.MetricPointSink;
+import dev.mlops.tracking.Tracker;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One metric of one run as primitive arrays ordered by step (logging order breaks ties), so that a long series
@@ -19,42 +19,88 @@ import java.util.Map;
 public record MetricSeries(String key, long[] steps, double[] values, long[] timestamps) {
 
   /**
-   * Groups a run's points by metric key.
+   * Reads every metric of a run, streaming the stored points into growing primitive arrays per key: no
+   * object per point, and no list of the whole series in memory besides the arrays themselves.
    *
-   * @param points every point of a run, in logging order
+   * @param tracker the tracker to read through
+   * @param runId the run
    * @return the series by key, in order of first appearance
+   * @throws dev.mlops.core.NotFoundException if there is no such run
    */
-  public static Map<String, MetricSeries> group(List<MetricPoint> points) {
-    Map<String, List<MetricPoint>> byKey = new LinkedHashMap<>();
-    for (MetricPoint p : points) {
-      byKey.computeIfAbsent(p.key(), k -> new ArrayList<>()).add(p);
-    }
-    Map<String, MetricSeries> out = new LinkedHashMap<>();
-    byKey.forEach((key, list) -> out.put(key, of(key, list)));
-    return out;
+  public static Map<String, MetricSeries> read(Tracker tracker, String runId) {
+    Collector collector = new Collector();
+    tracker.forEachMetricPoint(runId, collector);
+    return collector.series();
   }
 
-  private static MetricSeries of(String key, List<MetricPoint> list) {
-    int n = list.size();
+  /** Collects points into growing arrays per key; consecutive points of one key skip the map lookup. */
+  static final class Collector implements MetricPointSink {
+    private final Map<String, Growing> byKey = new LinkedHashMap<>();
+    private @Nullable String lastKey;
+    private @Nullable Growing last;
+
+    @Override
+    public void accept(String key, double value, long step, long timestampMillis) {
+      Growing g = last;
+      if (g == null || !key.equals(lastKey)) {
+        g = byKey.computeIfAbsent(key, k -> new Growing());
+        last = g;
+        lastKey = key;
+      }
+      g.add(step, value, timestampMillis);
+    }
+
+    Map<String, MetricSeries> series() {
+      Map<String, MetricSeries> out = new LinkedHashMap<>();
+      byKey.forEach((key, g) -> out.put(key, g.toSeries(key)));
+      return out;
+    }
+  }
+
+  /** One key's points as logged: arrays that double when full. */
+  private static final class Growing {
+    long[] steps = new long[16];
+    double[] values = new double[16];
+    long[] times = new long[16];
+    int size;
     boolean sorted = true;
-    for (int i = 1; i < n && sorted; i++) {
-      sorted = list.get(i - 1).step() <= list.get(i).step();
+
+    void add(long step, double value, long time) {
+      if (size == steps.length) {
+        int capacity = Math.max(16, Math.min(Integer.MAX_VALUE - 16, size * 2));
+        steps = Arrays.copyOf(steps, capacity);
+        values = Arrays.copyOf(values, capacity);
+        times = Arrays.copyOf(times, capacity);
+      }
+      if (size > 0 && steps[size - 1] > step) {
+        sorted = false;
+      }
+      steps[size] = step;
+      values[size] = value;
+      times[size] = time;
+      size++;
     }
-    List<MetricPoint> ordered = list;
-    if (!sorted) {
-      ordered = new ArrayList<>(list);
-      ordered.sort((a, b) -> Long.compare(a.step(), b.step()));
+
+    MetricSeries toSeries(String key) {
+      if (sorted) {
+        return new MetricSeries(key, Arrays.copyOf(steps, size), Arrays.copyOf(values, size), Arrays.copyOf(times, size));
+      }
+      // a stable sort by step: points logged at one step keep their logging order
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = i;
+      }
+      Arrays.sort(order, (a, b) -> Long.compare(steps[a], steps[b]));
+      long[] s = new long[size];
+      double[] v = new double[size];
+      long[] t = new long[size];
+      for (int i = 0; i < size; i++) {
+        s[i] = steps[order[i]];
+        v[i] = values[order[i]];
+        t[i] = times[order[i]];
+      }
+      return new MetricSeries(key, s, v, t);
     }
-    long[] steps = new long[n];
-    double[] values = new double[n];
-    long[] times = new long[n];
-    for (int i = 0; i < n; i++) {
-      MetricPoint p = ordered.get(i);
-      steps[i] = p.step();
-      values[i] = p.value();
-      times[i] = p.timestampMillis();
-    }
-    return new MetricSeries(key, steps, values, times);
   }
 
   /** @return the number of points */
@@ -123,7 +169,7 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
     return out;
   }
 
-  /** @return the size in points, for cache weights */
+  /** @return the size in points, for cache weights (a point takes 24 bytes) */
   int weight() {
     return Math.max(1, size());
   }

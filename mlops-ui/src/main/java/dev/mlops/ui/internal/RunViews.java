@@ -7,6 +7,7 @@ import dev.mlops.core.NotFoundException;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.tracking.Experiment;
 import dev.mlops.tracking.MetricPoint;
+import dev.mlops.tracking.RunKeys;
 import dev.mlops.tracking.RunPage;
 import dev.mlops.tracking.RunSnapshot;
 import dev.mlops.tracking.Tracker;
@@ -25,7 +26,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.Comparator;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,17 +39,24 @@ import tools.jackson.databind.JsonNode;
  * metric series is a concurrent Caffeine cache.
  */
 public final class RunViews {
+  private static final Logger LOG = LoggerFactory.getLogger(RunViews.class);
   /** The most points one chart series holds. */
   public static final int MAX_CHART_POINTS = 2000;
+  /** The runs page's page size when the request names none. */
+  public static final int DEFAULT_PAGE = 100;
   private static final int MAX_COMPARED = 10;
 
   private final Tracker tracker;
-  // finished runs never change, so their grouped series are cached; weight = points
+  // finished runs never change, so their series and charts are cached, each cache bounded by the points it
+  // holds: a series point takes 24 bytes (about 48 MB in all), a chart point about 40 (boxed; about 40 MB)
   private final Cache<String, Map<String, MetricSeries>> finishedSeries = Caffeine.newBuilder()
-      .maximumWeight(8_000_000)
+      .maximumWeight(2_000_000)
       .weigher((String k, Map<String, MetricSeries> v) -> v.values().stream().mapToInt(MetricSeries::weight).sum())
       .build();
-  private final Cache<String, Map<String, Object>> finishedCharts = Caffeine.newBuilder().maximumSize(2_000).build();
+  private final Cache<String, Map<String, Object>> finishedCharts = Caffeine.newBuilder()
+      .maximumWeight(1_000_000)
+      .weigher((String k, Map<String, Object> v) -> Math.max(1, ((long[]) v.get("steps")).length))
+      .build();
 
   /**
    * Creates the views.
@@ -56,6 +68,36 @@ public final class RunViews {
   }
 
   // ------------------------------------------------------------------ tracking
+
+  /**
+   * Reads the runs of the most recently created experiments and writes their first page's JSON, so the
+   * catalog is loaded and the code that serves a runs page is compiled before someone opens the page (a UI
+   * starts this on a background thread). A failure is logged and ends the preload; it never reaches a
+   * request.
+   *
+   * @param most how many experiments, newest first; this bounds the memory the preload takes
+   * @param pageSize the page size the runs page asks for
+   * @param stop tells the preload to stop before its next experiment
+   * @return how many experiments were read
+   */
+  public int preload(int most, int pageSize, BooleanSupplier stop) {
+    int read = 0;
+    try {
+      List<Experiment> recent = new ArrayList<>(tracker.experiments());
+      recent.removeIf(Experiment::deleted);
+      recent.sort(Comparator.comparing(Experiment::createdAt).reversed());
+      for (Experiment e : recent.subList(0, Math.min(most, recent.size()))) {
+        if (stop.getAsBoolean()) {
+          break;
+        }
+        Json.write(runs(e.name(), "", List.of(), pageSize, null));
+        read++;
+      }
+    } catch (RuntimeException e) {
+      LOG.info("the UI's preload of the newest experiments' runs stopped: {}", e.toString());
+    }
+    return read;
+  }
 
   /** @return every experiment with its id, creation time, tags and deletion flag */
   public List<Map<String, Object>> experiments() {
@@ -80,26 +122,24 @@ public final class RunViews {
    * @param orderBy the order clauses
    * @param limit the page size
    * @param pageToken the previous page's token, or null
-   * @return {@code runs}, {@code nextPageToken} and the {@code paramKeys} and {@code metricKeys} seen on the page
+   * @return {@code runs}, {@code nextPageToken} and the {@code paramKeys} and {@code metricKeys} of every run of
+   *     the experiment (from the tracker's catalog, not from the page), for the column chooser
    * @throws InvalidInputException if the filter, an order clause, the limit or the token is malformed
    */
   public Map<String, Object> runs(String experiment, String filter, List<String> orderBy, int limit,
       @Nullable String pageToken) {
     RunPage page = tracker.searchRuns(experiment, filter, orderBy, limit, pageToken);
-    Set<String> params = new TreeSet<>();
-    Set<String> metrics = new TreeSet<>();
+    RunKeys keys = tracker.runKeys(experiment);
     List<Map<String, Object>> runs = new ArrayList<>();
     for (RunSnapshot r : page.runs()) {
-      params.addAll(r.params().keySet());
-      metrics.addAll(r.metrics().keySet());
       runs.add(run(r));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("experiment", experiment);
     out.put("runs", runs);
     out.put("nextPageToken", page.nextPageToken());
-    out.put("paramKeys", params);
-    out.put("metricKeys", metrics);
+    out.put("paramKeys", keys.params());
+    out.put("metricKeys", keys.metrics());
     return out;
   }
 
@@ -207,7 +247,7 @@ public final class RunViews {
       return cached;
     }
     boolean finished = tracker.getRun(runId).status().isTerminal();
-    Map<String, MetricSeries> all = MetricSeries.group(tracker.allMetricPoints(runId));
+    Map<String, MetricSeries> all = MetricSeries.read(tracker, runId);
     if (finished) {
       finishedSeries.put(runId, all);
     }

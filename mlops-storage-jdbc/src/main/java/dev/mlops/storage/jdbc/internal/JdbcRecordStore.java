@@ -6,6 +6,7 @@ import dev.mlops.core.spi.StorageKeys;
 import dev.mlops.core.spi.StoredRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,20 +83,40 @@ final class JdbcRecordStore implements RecordStore {
 
   @Override
   public List<StoredRecord> list(String prefix) {
+    return select("listing records under '" + prefix + "'", "key, version, value", prefix,
+        rs -> new StoredRecord(rs.getString(1), rs.getLong(2), rs.getBytes(3)));
+  }
+
+  /**
+   * Reads only the key column: a caller that lists keys and then reads each record (as the run catalog
+   * does) would otherwise have every value sent twice.
+   */
+  @Override
+  public List<String> listKeys(String prefix) {
+    return select("listing record keys under '" + prefix + "'", "key", prefix, rs -> rs.getString(1));
+  }
+
+  /** One row of a listing turned into a value. */
+  @FunctionalInterface
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> List<T> select(String what, String columns, String prefix, Row<T> row) {
     StorageKeys.requireValidPrefix(prefix);
-    return db.read("listing records under '" + prefix + "'", c -> {
+    return db.read(what, c -> {
       String sql = prefix.isEmpty()
-          ? "SELECT key, version, value FROM mlops_records ORDER BY key"
-          : "SELECT key, version, value FROM mlops_records WHERE key >= ? AND key < ? ORDER BY key";
+          ? "SELECT " + columns + " FROM mlops_records ORDER BY key"
+          : "SELECT " + columns + " FROM mlops_records WHERE key >= ? AND key < ? ORDER BY key";
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         if (!prefix.isEmpty()) {
           ps.setString(1, prefix);
           ps.setString(2, KeyRange.upperBound(prefix));
         }
-        List<StoredRecord> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.add(new StoredRecord(rs.getString(1), rs.getLong(2), rs.getBytes(3)));
+            out.add(row.read(rs));
           }
         }
         return out;

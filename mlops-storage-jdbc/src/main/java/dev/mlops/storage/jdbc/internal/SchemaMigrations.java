@@ -20,15 +20,13 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * {@value #HISTORY_TABLE} (not Flyway's default name, so a host application's own Flyway history in the
  * same schema is left alone).
  *
- * <p>Before migrating, the recorded versions are compared with {@link #LATEST}: a database written by a
+ * <p>Before migrating, the recorded versions are compared with the dialect's
+ * {@linkplain Dialect#latestSchema() latest version}: a database written by a
  * newer library is refused with a {@link ConfigurationException} and left untouched, since this version
  * cannot know what the newer schema means. On PostgreSQL Flyway serializes concurrent first opens with
  * an advisory lock; on SQLite the immediate write transaction does. Stateless.
  */
 final class SchemaMigrations {
-  /** The schema version this library writes. */
-  static final MigrationVersion LATEST = MigrationVersion.fromVersion("1");
-
   /** The table that records which migrations ran. */
   static final String HISTORY_TABLE = "mlops_schema_history";
 
@@ -54,20 +52,21 @@ final class SchemaMigrations {
     return out;
   }
 
-  private static void refuseNewer(List<MigrationVersion> applied, Database db) {
+  private static void refuseNewer(List<MigrationVersion> applied, MigrationVersion latest, Database db) {
     for (MigrationVersion v : applied) {
-      if (v.isNewerThan(LATEST.getVersion())) {
+      if (v.isNewerThan(latest.getVersion())) {
         throw new ConfigurationException("the database of " + db.description() + " holds mlops storage schema"
-            + " version " + v + ", newer than version " + LATEST + " that this mlops-storage-jdbc knows;"
+            + " version " + v + ", newer than version " + latest + " that this mlops-storage-jdbc knows;"
             + " upgrade mlops-storage-jdbc to open it (nothing was changed)");
       }
     }
   }
 
   static void migrate(DataSource dataSource, ConnectionSettings settings, Database db) {
+    MigrationVersion latest = MigrationVersion.fromVersion(settings.dialect().latestSchema());
     List<MigrationVersion> recorded = recordedVersions(dataSource);
-    refuseNewer(recorded, db);
-    if (recorded.contains(LATEST)) {
+    refuseNewer(recorded, latest, db);
+    if (recorded.contains(latest)) {
       return;
     }
     FluentConfiguration config = Flyway.configure(SchemaMigrations.class.getClassLoader())
@@ -87,7 +86,7 @@ final class SchemaMigrations {
           applied.add(info.getVersion());
         }
       }
-      refuseNewer(applied, db);
+      refuseNewer(applied, latest, db);
       flyway.migrate();
     } catch (FlywayException e) {
       throw new StorageException("creating or migrating the mlops schema of " + db.description() + " failed: "

@@ -1,7 +1,6 @@
 package dev.mlops.storage.s3.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -12,7 +11,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * goes on from the same position with a ranged request that must match the object's ETag (so it cannot
  * splice two versions), up to the store's attempt limit. Callers verify the digest on top. Not thread-safe.
  */
-final class ResumingObjectStream extends InputStream {
+final class ResumingObjectStream extends BulkInputStream {
   private final S3Client client;
   private final S3Settings settings;
   private final String key;
@@ -44,11 +43,9 @@ final class ResumingObjectStream extends InputStream {
         client.getObject(r -> r.bucket(settings.bucket()).key(key)));
   }
 
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xff;
+  /** @return the object's length in bytes */
+  long length() {
+    return length;
   }
 
   @Override

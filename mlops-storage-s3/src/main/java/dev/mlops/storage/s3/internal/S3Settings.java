@@ -31,10 +31,11 @@ import org.jspecify.annotations.Nullable;
  * @param uploadThreads parts of one blob in flight at once
  * @param maxConnections the HTTP connection pool's size
  * @param copyPartSize the largest object copied in one request; larger ones are copied in parts of this size
+ * @param singlePutSize the largest file sent in one request straight to its key, its digest computed first
  */
 public record S3Settings(String bucket, String prefix, @Nullable URI endpoint, @Nullable String region,
     boolean pathStyle, @Nullable String sse, @Nullable String kmsKeyId, int maxAttempts, long partSize,
-    int uploadThreads, int maxConnections, long copyPartSize) {
+    int uploadThreads, int maxConnections, long copyPartSize, long singlePutSize) {
 
   /** Tries per request by default (the first and seven retries). */
   public static final int DEFAULT_MAX_ATTEMPTS = 8;
@@ -50,7 +51,7 @@ public record S3Settings(String bucket, String prefix, @Nullable URI endpoint, @
   public static final long MAX_PART_SIZE = 5L << 30;
 
   private static final List<String> OPTIONS = List.of("endpoint", "region", "pathStyle", "sse", "kmsKeyId",
-      "maxAttempts", "partSize", "uploadThreads", "maxConnections");
+      "maxAttempts", "partSize", "uploadThreads", "maxConnections", "singlePutSize");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.=+-]{1,200}");
   private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,40}");
@@ -123,8 +124,9 @@ public record S3Settings(String bucket, String prefix, @Nullable URI endpoint, @
         64);
     int maxConnections = integer(where, "maxConnections", options.get("maxConnections"), DEFAULT_MAX_CONNECTIONS,
         1, 1024);
+    long singlePutSize = size(where, "singlePutSize", options.get("singlePutSize"), MAX_PART_SIZE);
     return new S3Settings(bucket, prefix, endpoint, region, pathStyle, sse, kmsKeyId, maxAttempts, partSize,
-        uploadThreads, maxConnections, MAX_PART_SIZE);
+        uploadThreads, maxConnections, MAX_PART_SIZE, singlePutSize);
   }
 
   /**
@@ -146,7 +148,7 @@ public record S3Settings(String bucket, String prefix, @Nullable URI endpoint, @
    */
   public S3Settings withCopyPartSize(long size) {
     return new S3Settings(bucket, prefix, endpoint, region, pathStyle, sse, kmsKeyId, maxAttempts, partSize,
-        uploadThreads, maxConnections, size);
+        uploadThreads, maxConnections, size, singlePutSize);
   }
 
   /** @return {@code s3://bucket/prefix} */

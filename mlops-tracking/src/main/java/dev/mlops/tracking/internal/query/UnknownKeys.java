@@ -1,13 +1,14 @@
 package dev.mlops.tracking.internal.query;
 
 import dev.mlops.core.InvalidInputException;
-import dev.mlops.tracking.RunSnapshot;
+import dev.mlops.tracking.RunKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,19 +25,20 @@ public final class UnknownKeys {
   private UnknownKeys() {}
 
   /**
-   * Checks the keys a query names against the keys of the runs it searches.
+   * Checks the keys a query names against the keys the runs of its experiment use.
    *
    * @param experiment the experiment's name, for the message
    * @param where what names the keys, for the message ("search filter 'metrics.acc > 0.9'")
    * @param fields the fields named
-   * @param runs every run of the experiment
+   * @param noRuns whether the experiment has no runs (then nothing is checked)
+   * @param keys every key of the experiment's runs, asked for only when a field names a param, metric or tag
    * @param strict whether an unknown key fails instead of warning
    * @return the messages, one per unknown key (already logged or thrown)
    * @throws InvalidInputException if {@code strict} and a key exists in no run
    */
-  public static List<String> check(String experiment, String where, List<Field> fields, List<RunSnapshot> runs,
-      boolean strict) {
-    if (runs.isEmpty()) {
+  public static List<String> check(String experiment, String where, List<Field> fields, boolean noRuns,
+      Supplier<RunKeys> keys, boolean strict) {
+    if (noRuns) {
       return List.of(); // nothing logged yet: every key is unknown, none is a typo
     }
     List<String> messages = new ArrayList<>();
@@ -45,10 +47,7 @@ public final class UnknownKeys {
       if (f.kind() == Field.Kind.ATTRIBUTE || !reported.add(f.toString())) {
         continue;
       }
-      Set<String> known = new TreeSet<>();
-      for (RunSnapshot r : runs) {
-        known.addAll(keysOf(f.kind(), r).keySet());
-      }
+      Set<String> known = keysOf(f.kind(), keys.get());
       if (known.contains(f.key())) {
         continue;
       }
@@ -67,14 +66,14 @@ public final class UnknownKeys {
     return messages;
   }
 
-  private static Map<String, ?> keysOf(Field.Kind kind, RunSnapshot run) {
+  private static Set<String> keysOf(Field.Kind kind, RunKeys keys) {
     switch (kind) {
       case METRIC:
-        return run.metrics();
+        return keys.metrics();
       case PARAM:
-        return run.params();
+        return keys.params();
       default:
-        return run.tags();
+        return keys.tags();
     }
   }
 

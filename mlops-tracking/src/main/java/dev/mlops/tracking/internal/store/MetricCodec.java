@@ -4,7 +4,9 @@ import dev.mlops.core.CorruptedDataException;
 import dev.mlops.tracking.MetricPoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import dev.mlops.tracking.MetricPointSink;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ public final class MetricCodec {
   /** How many points one series entry packs at most. */
   public static final int POINTS_PER_ENTRY = 4096;
   private static final byte FORMAT = 1;
+  /** How many distinct keys one entry's decoding remembers, to pass each as one string. */
+  private static final int KEYS_REMEMBERED = 8;
 
   private MetricCodec() {}
 
@@ -63,16 +67,56 @@ public final class MetricCodec {
    * @throws CorruptedDataException if the entry is not of this format
    */
   public static void decode(String seriesKey, byte[] entry, List<MetricPoint> out) {
+    decode(seriesKey, entry, (key, value, step, time) -> out.add(new MetricPoint(key, value, step, time)));
+  }
+
+  /**
+   * Unpacks one entry into a sink, point by point; with up to eight distinct keys in the entry, each key is
+   * decoded once and its points pass the same string.
+   *
+   * @param seriesKey the series key, for error messages
+   * @param entry the entry
+   * @param sink where the points go, in logging order
+   * @throws CorruptedDataException if the entry is not of this format
+   */
+  public static void decode(String seriesKey, byte[] entry, MetricPointSink sink) {
     try {
       ByteBuffer b = ByteBuffer.wrap(entry);
       if (b.get() != FORMAT) {
         throw new CorruptedDataException("metric series '" + seriesKey + "' holds an entry of unknown format");
       }
       int count = b.getInt();
+      // the keys decoded in this entry so far (a run logs a few keys, interleaved): each decoded once
+      String[] keys = new String[KEYS_REMEMBERED];
+      int[] keyFrom = new int[KEYS_REMEMBERED];
+      int[] keyLength = new int[KEYS_REMEMBERED];
+      int remembered = 0;
+      int replace = 0;
       for (int i = 0; i < count; i++) {
-        byte[] k = new byte[b.getShort() & 0xFFFF];
-        b.get(k);
-        out.add(new MetricPoint(new String(k, StandardCharsets.UTF_8), b.getDouble(), b.getLong(), b.getLong()));
+        int length = b.getShort() & 0xFFFF;
+        int from = b.position();
+        if (from + length > entry.length) {
+          throw new CorruptedDataException("metric series '" + seriesKey + "' holds a truncated entry");
+        }
+        int found = -1;
+        for (int k = 0; k < remembered && found < 0; k++) {
+          if (keyLength[k] == length
+              && Arrays.equals(entry, from, from + length, entry, keyFrom[k], keyFrom[k] + length)) {
+            found = k;
+          }
+        }
+        if (found < 0) {
+          found = remembered < KEYS_REMEMBERED ? remembered++ : replace++ % KEYS_REMEMBERED;
+          keys[found] = new String(entry, from, length, StandardCharsets.UTF_8);
+          keyFrom[found] = from;
+          keyLength[found] = length;
+        }
+        String key = keys[found];
+        b.position(from + length);
+        double value = b.getDouble();
+        long step = b.getLong();
+        long time = b.getLong();
+        sink.accept(key, value, step, time);
       }
       if (b.hasRemaining()) {
         throw new CorruptedDataException("metric series '" + seriesKey + "' holds an entry with trailing bytes");

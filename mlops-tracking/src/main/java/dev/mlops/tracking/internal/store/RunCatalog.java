@@ -5,6 +5,7 @@ import dev.mlops.core.spi.RecordStore;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.tracking.MetricPoint;
+import dev.mlops.tracking.RunKeys;
 import dev.mlops.tracking.RunSnapshot;
 import dev.mlops.tracking.RunStatus;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +98,44 @@ public final class RunCatalog {
   /** The cached runs of one experiment; every field is guarded by the instance's monitor. */
   private static final class ExperimentRuns {
     final TreeMap<String, Cached> runs = new TreeMap<>();
+    /** How many cached runs use each param, metric and tag key, once first asked for (then kept counted). */
+    boolean keysCounted;
+    final Map<String, Integer> paramKeys = new HashMap<>();
+    final Map<String, Integer> metricKeys = new HashMap<>();
+    final Map<String, Integer> tagKeys = new HashMap<>();
+
+    void put(String key, Cached c) {
+      Cached old = runs.put(key, c);
+      if (keysCounted) {
+        if (old != null) {
+          count(old.stored, -1);
+        }
+        count(c.stored, 1);
+      }
+    }
+
+    @Nullable Cached remove(String key) {
+      Cached old = runs.remove(key);
+      if (old != null && keysCounted) {
+        count(old.stored, -1);
+      }
+      return old;
+    }
+
+    RunKeys keys() {
+      if (!keysCounted) {
+        runs.values().forEach(c -> count(c.stored, 1));
+        keysCounted = true;
+      }
+      return RunKeys.of(paramKeys.keySet(), metricKeys.keySet(), tagKeys.keySet());
+    }
+
+    private void count(RunSnapshot run, int delta) {
+      run.params().keySet().forEach(k -> paramKeys.merge(k, delta, RunCatalog::sumOrNull));
+      run.latestMetrics().keySet().forEach(k -> metricKeys.merge(k, delta, RunCatalog::sumOrNull));
+      run.tags().keySet().forEach(k -> tagKeys.merge(k, delta, RunCatalog::sumOrNull));
+    }
+
     long position;
     long lastFullListing = Long.MIN_VALUE;
     /** The bucket width of the checkpoint this catalog knows exists, or 0 if it knows of none. */
@@ -138,7 +178,7 @@ public final class RunCatalog {
         }
         if (checkpoint != null) {
           for (CatalogCheckpoint.Entry e : checkpoint.runs()) {
-            cache.runs.put(e.key(), new Cached(e.version(), e.doc()));
+            cache.put(e.key(), new Cached(e.version(), e.doc()));
           }
           cache.position = checkpoint.position();
           cache.checkpointDigits = checkpoint.digits();
@@ -158,7 +198,7 @@ public final class RunCatalog {
         }
         for (String gone : new ArrayList<>(cache.runs.keySet())) {
           if (!seen.contains(gone)) {
-            cache.runs.remove(gone);
+            cache.remove(gone);
             cache.changedIds.add(runId(gone));
           }
         }
@@ -176,19 +216,90 @@ public final class RunCatalog {
           Optional<StoredRecord> r = readIntact(key);
           if (r.isPresent()) {
             update(cache, r.get());
-          } else if (cache.runs.remove(key) != null) {
+          } else if (cache.remove(key) != null) {
             cache.changedIds.add(runId);
           }
         }
         cache.position = tail.position;
       }
-      maybeCheckpoint(experimentId, cache);
+      maybeCheckpoint(experimentId, cache, false);
       List<RunSnapshot> out = new ArrayList<>(cache.runs.size());
       Map<Long, Boolean> deadOwners = new HashMap<>();
       for (Cached c : cache.runs.values()) {
         out.add(effective(c.status, c.owner, c.heartbeat, c.stored, now, deadOwners));
       }
       return out;
+    }
+  }
+
+  /**
+   * Reads the runs of an experiment and the keys they use, from one consistent state of the catalog.
+   *
+   * @param experimentId the experiment id
+   * @return the runs, in key order (by run id), with effective statuses, and their keys
+   */
+  public Runs runsWithKeys(String experimentId) {
+    ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
+    synchronized (cache) {
+      List<RunSnapshot> runs = runs(experimentId);
+      return new Runs(runs, cache.keys());
+    }
+  }
+
+  /**
+   * Returns the keys of an experiment's runs as this catalog last read them, without reading the store:
+   * for a caller that just read the runs. They are counted the first time they are asked for, then kept
+   * counted as runs change, so a search that never asks pays nothing for them.
+   *
+   * @param experimentId the experiment id
+   * @return the keys; empty sets if the experiment's runs were never read
+   */
+  public RunKeys keysAsRead(String experimentId) {
+    ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
+    synchronized (cache) {
+      return cache.keys();
+    }
+  }
+
+  /**
+   * The runs of an experiment and the keys they use.
+   *
+   * @param runs the runs
+   * @param keys every param, metric and tag key of those runs
+   */
+  public record Runs(List<RunSnapshot> runs, RunKeys keys) {}
+
+  /**
+   * Brings an experiment's checkpoint up to date now, for a tracker that is closing after writing many of
+   * its runs, or that read them already: the next process that opens the store then reads the
+   * checkpoint's pages and a short log instead of every run record. Pages are written only when the
+   * experiment has enough runs for a checkpoint; a failure is logged, never raised past this call's
+   * storage errors.
+   *
+   * @param experimentId the experiment id
+   */
+  public void checkpointNow(String experimentId) {
+    ExperimentRuns cache = byExperiment.computeIfAbsent(experimentId, k -> new ExperimentRuns());
+    synchronized (cache) {
+      runs(experimentId);
+      maybeCheckpoint(experimentId, cache, true);
+    }
+  }
+
+  /**
+   * Tells whether this catalog has read an experiment's runs already, so that bringing its checkpoint up
+   * to date costs a log read rather than a listing.
+   *
+   * @param experimentId the experiment id
+   * @return true if its runs were read
+   */
+  public boolean hasRead(String experimentId) {
+    ExperimentRuns cache = byExperiment.get(experimentId);
+    if (cache == null) {
+      return false;
+    }
+    synchronized (cache) {
+      return cache.lastFullListing != Long.MIN_VALUE;
     }
   }
 
@@ -240,9 +351,10 @@ public final class RunCatalog {
    * Keeps the checkpoint current once there are many runs: a full write when none exists (or the one there
    * could not be read), else, once enough runs changed, a write of the pages holding them and of the
    * {@value CatalogCheckpoint#REFRESHED_PER_WRITE} pages current as of the oldest positions. The pages are
-   * written from this catalog, which is current as of its log position.
+   * written from this catalog, which is current as of its log position. {@code now} writes the pages of any
+   * changed run, however few.
    */
-  private void maybeCheckpoint(String experimentId, ExperimentRuns cache) {
+  private void maybeCheckpoint(String experimentId, ExperimentRuns cache, boolean now) {
     if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS || cache.checkpointFailed) {
       if (cache.runs.size() < CatalogCheckpoint.MIN_RUNS) {
         cache.changedIds.clear(); // pages stay current as of their positions; only the change count is lost
@@ -263,7 +375,7 @@ public final class RunCatalog {
       }
       return;
     }
-    if (cache.changedIds.size() < Math.max(100, cache.runs.size() / 10)) {
+    if (cache.changedIds.isEmpty() || (!now && cache.changedIds.size() < Math.max(100, cache.runs.size() / 10))) {
       return;
     }
     int digits = cache.checkpointDigits;
@@ -290,6 +402,11 @@ public final class RunCatalog {
     return entries;
   }
 
+  private static @Nullable Integer sumOrNull(Integer a, Integer b) {
+    int sum = a + b;
+    return sum == 0 ? null : sum;
+  }
+
   private static String runId(String key) {
     return key.substring(key.lastIndexOf('/') + 1);
   }
@@ -298,7 +415,7 @@ public final class RunCatalog {
     Cached c = cache.runs.get(r.key());
     if (c == null || c.version != r.version()) {
       RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
-      cache.runs.put(r.key(), new Cached(r.version(), doc));
+      cache.put(r.key(), new Cached(r.version(), doc));
       cache.changedIds.add(runId(r.key()));
     }
   }

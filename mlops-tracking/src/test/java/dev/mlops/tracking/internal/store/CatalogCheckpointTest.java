@@ -101,6 +101,69 @@ class CatalogCheckpointTest {
   }
 
   @Test
+  void checkpointNowWritesEveryChangedPageHoweverFewChanged() {
+    for (int i = 0; i < 1100; i++) {
+      create(i);
+    }
+    RunCatalog writer = catalog(Duration.ofHours(1));
+    writer.runs(EXP);
+    update(3, Map.of("k", "v"));
+    create(7000);
+    writer.runs(EXP);
+    // two changes are far below the tenth of the runs that a search waits for before rewriting pages
+    assertThat(pageHolding(id(3)).tags()).doesNotContainKey("k");
+    assertThat(pageHolding(id(7000))).isNull();
+
+    writer.checkpointNow(EXP);
+
+    assertThat(pageHolding(id(3)).tags()).containsEntry("k", "v");
+    assertThat(pageHolding(id(7000))).isNotNull();
+    assertThat(CatalogCheckpoint.load(storage.records(), EXP).runs()).hasSize(1101);
+  }
+
+  @Test
+  void checkpointNowOnAColdCatalogWritesTheWholeCheckpointOnceThereAreEnoughRuns() {
+    for (int i = 0; i < 999; i++) {
+      create(i);
+    }
+    catalog(Duration.ofHours(1)).checkpointNow(EXP);
+    assertThat(checkpointKeys()).isEmpty();
+    create(999);
+    RunCatalog cold = catalog(Duration.ofHours(1));
+    assertThat(cold.hasRead(EXP)).isFalse();
+    cold.checkpointNow(EXP);
+    assertThat(cold.hasRead(EXP)).isTrue();
+    assertThat(CatalogCheckpoint.load(storage.records(), EXP).runs()).hasSize(1000);
+  }
+
+  private RunDocument pageHolding(String runId) {
+    CatalogCheckpoint.Loaded loaded = CatalogCheckpoint.load(storage.records(), EXP);
+    assertThat(loaded).isNotNull();
+    return loaded.runs().stream().map(CatalogCheckpoint.Entry::doc).filter(d -> d.id().equals(runId)).findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void keysAreCountedAsRunsAreAddedChangedAndRemoved() {
+    for (int i = 0; i < 20; i++) {
+      create(i);
+    }
+    RunCatalog c = catalog(Duration.ofHours(1));
+    assertThat(c.runsWithKeys(EXP).keys().params()).containsExactly("p", "é");
+    assertThat(c.runsWithKeys(EXP).keys().metrics()).containsExactly("acc", "nan");
+    assertThat(c.runsWithKeys(EXP).keys().tags()).isEmpty();
+    update(4, Map.of("only4", "x"));
+    update(5, Map.of("only5", "x"));
+    assertThat(c.runsWithKeys(EXP).keys().tags()).containsExactly("only4", "only5");
+    update(4, Map.of()); // the tag is gone from the only run that had it
+    assertThat(c.runsWithKeys(EXP).keys().tags()).containsExactly("only5");
+    deleteBehindTheLogsBack(5);
+    RunCatalog listing = catalog(Duration.ZERO);
+    assertThat(listing.runsWithKeys(EXP).keys().tags()).isEmpty();
+    assertThat(listing.runsWithKeys(EXP).runs()).hasSize(19);
+  }
+
+  @Test
   void aPageThatIsNotAPageMakesTheReaderListAndRepairIt() {
     for (int i = 0; i < 1002; i++) {
       create(i);
