@@ -2,6 +2,7 @@ package dev.mlops.tracking;
 
 import dev.mlops.core.MlopsStore;
 import dev.mlops.core.storage.FileStorage;
+import dev.mlops.core.testing.ChildJvm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class ChildLogger {
    * @throws Exception on failure (the test sees a non-zero exit)
    */
   public static void main(String[] args) throws Exception {
+    ChildJvm.endWithParent();
     MlopsStore store = MlopsStore.open(FileStorage.open(Path.of(args[1])));
     Tracker tracker = Tracker.on(store);
     if (args[0].equals("crash")) {

@@ -6,6 +6,7 @@ import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.core.spi.WriteBatch;
+import dev.mlops.core.testing.ChildJvm;
 import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ public final class StorageWorkerMain {
    * @throws Exception if the work fails (the test then reads stderr)
    */
   public static void main(String[] args) throws Exception {
+    ChildJvm.endWithParent();
     Path root = Path.of(args[1]);
     try (Storage storage = FileStorageBackend.open(root, Duration.ofSeconds(60), Clock.systemUTC())) {
       switch (args[0]) {
