@@ -414,8 +414,8 @@ public final class Tracker implements AutoCloseable {
       // one batch: the index and the record, durable with one journal sync on the file backend; the change
       // notice goes with the writer's next round, so starts of one experiment do not queue on its change log
       WriteBatch.Result created = store.storage().write(WriteBatch.builder()
-          .compareAndSet(TrackingLayout.runIndex(id), 0, TrackingJson.write(Map.of("experimentId", exp.id())))
-          .compareAndSet(state.recordKey(), 0, TrackingJson.write(state.toDocument(now)))
+          .create(TrackingLayout.runIndex(id), TrackingJson.write(Map.of("experimentId", exp.id())))
+          .create(state.recordKey(), TrackingJson.write(state.toDocument(now)))
           .build());
       if (created.failure().isPresent()) {
         RuntimeException e = created.failure().get();

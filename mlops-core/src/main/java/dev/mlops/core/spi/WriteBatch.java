@@ -169,6 +169,19 @@ public final class WriteBatch {
     }
 
     /**
+     * Adds the creation of a record that must not exist yet (see {@link RecordStore#create}): a
+     * compare-and-set expecting version 0, whose outcome is {@link Outcome#VERSION_DIFFERED} if it exists.
+     *
+     * @param key a valid key
+     * @param value the value, at most {@link RecordStore#MAX_VALUE_BYTES}; copied
+     * @return this builder
+     * @throws InvalidInputException if the key is invalid or the value too large
+     */
+    public Builder create(String key, byte[] value) {
+      return compareAndSet(key, 0, value);
+    }
+
+    /**
      * Adds a series append (see {@link SeriesStore#append}); an empty list adds nothing.
      *
      * @param key a valid key naming the series

@@ -1182,9 +1182,9 @@ public abstract class StorageCompatibilityKit {
     @Test
     void laterWritesOfOneKeySeeTheEarlierOnesOfTheSameBatch() {
       WriteBatch.Result result = storage.write(WriteBatch.builder()
-          .compareAndSet("k", 0, bytes("1"))
+          .create("k", bytes("1"))
           .compareAndSet("k", 1, bytes("2"))
-          .compareAndSet("k", 0, bytes("again"))
+          .create("k", bytes("again"))
           .build());
       assertThat(result.outcomes()).containsExactly(WriteBatch.Outcome.WRITTEN, WriteBatch.Outcome.WRITTEN,
           WriteBatch.Outcome.VERSION_DIFFERED);
