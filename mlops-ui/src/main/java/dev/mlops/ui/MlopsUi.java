@@ -40,9 +40,9 @@ import org.jspecify.annotations.Nullable;
  * assets, reads the runs of the three newest experiments (their catalog), writes their first page's JSON,
  * runs an ordered and a filtered search on each and reads its newest run, runs the chart code on a synthetic
  * series, and sends itself one request. Start waits for that up to 10 seconds, then returns and lets it
- * finish in the background; in a new JVM over a 10,000-run experiment it takes about 2.5 s of CPU time
- * (docs/ui.md). It keeps nothing but the tracker's catalog, which follows the store, so no request sees stale
- * data.
+ * finish in the background; in a new JVM over a 10,000-run experiment it takes 3.4 to 4.5 s of CPU time, more
+ * than half of it in the JIT compiler's and the collector's threads (docs/ui.md). It keeps nothing but the
+ * tracker's catalog, which follows the store, so no request sees stale data.
  *
  * <p>Thread-safe. The server runs on its own few daemon threads (named {@code mlops-ui-N}), which
  * {@link #close()} stops; closing the UI does not close the store.
