@@ -98,12 +98,15 @@ public final class UiServer {
    * Sends this server one request, {@code GET /api/experiments}, through its own address (loopback when it
    * listens on every interface), with its token, so the request path (the HTTP exchange, the checks, the
    * JSON) has been loaded and run once before the first person asks. A failure is logged and ignored.
+   *
+   * @return whether the server answered 200
    */
-  public void warmUp() {
+  public boolean warmUp() {
     InetAddress bound = server.getAddress().getAddress();
     InetAddress target = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
     String ip = target.getHostAddress();
-    String host = ip.contains(":") ? "[" + ip + "]" : ip;
+    // the loopback check knows IPv6 loopback by its short form only
+    String host = !ip.contains(":") ? ip : target.isLoopbackAddress() ? "[::1]" : "[" + ip + "]";
     try {
       HttpURLConnection c = (HttpURLConnection) URI.create("http://" + host + ":" + port() + "/api/experiments")
           .toURL().openConnection(Proxy.NO_PROXY);
@@ -114,11 +117,13 @@ public final class UiServer {
       }
       try (InputStream in = c.getInputStream()) {
         in.readAllBytes();
+        return c.getResponseCode() == 200;
       } finally {
         c.disconnect();
       }
     } catch (IOException | RuntimeException e) {
       LOG.info("the UI's warm-up request to itself failed: {}", e.toString());
+      return false;
     }
   }
 
