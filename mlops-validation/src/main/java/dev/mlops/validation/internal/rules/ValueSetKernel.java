@@ -69,7 +69,19 @@ final class ValueSetKernel extends RowKernel {
 
         @Override
         protected boolean check(int row) {
-          String s = column.getString(row);
+          return answer(column.getString(row));
+        }
+
+        @Override
+        protected void checkAll(int from, int to, boolean[] pass) {
+          // a loop of this tester's own, so the answer is inlined rather than called through the shared loop
+          for (int r = from; r < to; r++) {
+            String s = column.getString(r);
+            pass[r - from] = s != null && answer(s);
+          }
+        }
+
+        private boolean answer(String s) {
           int slot = s.hashCode() & (RECENT - 1);
           if (seen[slot] == s) {
             return answers[slot];
