@@ -21,9 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Measures the issue's figures on a file store: a 10,000-run experiment's runs API and page, and a
- * 1,000,000-point metric's chart data. Not a test (its name matches no surefire include, and it asserts no
- * time); run it with {@code mvn -pl mlops-ui -am verify -Dtest=UiPerformanceMeasurement
- * -Dsurefire.failIfNoSpecifiedTests=false}. Figures go to stdout and target/ui-performance.txt.
+ * 1,000,000-point metric's chart data, first in the JVM that built the store, then in a new JVM per first
+ * request ({@link UiProcess}, as {@code java -jar} starts it). Not a test (its name matches no surefire
+ * include, and it asserts no time); run it with {@code mvn -pl mlops-ui -am verify
+ * -Dtest=UiPerformanceMeasurement -Dsurefire.failIfNoSpecifiedTests=false}; add
+ * {@code -Dmlops.ui.perf.store=DIR} to build the store in DIR once and reuse it on later runs. Figures go to
+ * stdout and target/ui-performance.txt.
  */
 class UiPerformanceMeasurement {
   private static final int RUNS = 10_000;
@@ -34,8 +37,53 @@ class UiPerformanceMeasurement {
 
   @Test
   void measure() throws Exception {
+    String reuse = System.getProperty("mlops.ui.perf.store");
+    Path storeDir = reuse == null ? dir.resolve("store") : Path.of(reuse).toAbsolutePath();
+    Path longRunFile = storeDir.resolveSibling(storeDir.getFileName() + ".long-run");
+    String storeUri = "file:" + storeDir;
     String longRun;
-    try (MlopsStore store = MlopsStore.open("file:" + dir.resolve("store"))) {
+    if (Files.exists(longRunFile)) {
+      longRun = Files.readString(longRunFile).trim();
+      line("reusing the store %s (%d runs + one run of %d points, built earlier)", storeDir, RUNS, POINTS);
+    } else {
+      longRun = build(storeUri);
+      Files.writeString(longRunFile, longRun);
+    }
+    line("-- in this JVM (it built the store, unless reused; its code is warm) (load %s)", load());
+    try (MlopsStore store = MlopsStore.open(storeUri); MlopsUi ui = MlopsUi.start(store, 0)) {
+      String base = "http://127.0.0.1:" + ui.port();
+      runsApi(base);
+      time("metric API, 1,000,000 points -> 2,000", base + metricPath(longRun));
+      try (Browser browser = new Browser(dir.resolve("profile"))) {
+        pages(browser, base, longRun);
+      }
+    }
+    // what a user gets: `java -jar mlops-ui.jar --store ...` starts a JVM with nothing loaded or compiled,
+    // then the first request; one JVM per first request, so no row warms another's code
+    line("-- a new JVM per block: MlopsUiMain with the JVM's default options; the first request is sent the"
+        + " moment it prints its address (load %s)", load());
+    try (UiProcess p = UiProcess.start(storeUri, Path.of("target", "ui-process-runs.log"))) {
+      line("new JVM: launch to address printed %.0f ms", p.startedMs());
+      runsApi(p.url());
+      time("  then metric API, 1,000,000 points -> 2,000", p.url() + metricPath(longRun));
+    }
+    try (UiProcess p = UiProcess.start(storeUri, Path.of("target", "ui-process-metric.log"))) {
+      line("new JVM: launch to address printed %.0f ms", p.startedMs());
+      time("metric API first, 1,000,000 points -> 2,000", p.url() + metricPath(longRun));
+    }
+    try (Browser browser = new Browser(dir.resolve("profile-new-jvm"));
+        UiProcess p = UiProcess.start(storeUri, Path.of("target", "ui-process-pages.log"))) {
+      line("new JVM: launch to address printed %.0f ms", p.startedMs());
+      pages(browser, p.url(), longRun);
+    }
+    line("(load at the end %s)", load());
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "ui-performance.txt"), report);
+  }
+
+  private String build(String storeUri) {
+    String longRun;
+    try (MlopsStore store = MlopsStore.open(storeUri)) {
       long t0 = System.nanoTime();
       try (Tracker tracker = Tracker.on(store)) {
         Random random = new Random(1);
@@ -55,33 +103,47 @@ class UiPerformanceMeasurement {
       }
       line("setup: %d runs + one run of %d points on a file store in %.1f s", RUNS, POINTS,
           (System.nanoTime() - t0) / 1e9);
-      try (MlopsUi ui = MlopsUi.start(store, 0)) {
-        String base = "http://127.0.0.1:" + ui.port();
-        time("runs API, start time order, 100 a page", base + "/api/runs?experiment=big&limit=100");
-        time("runs API, orderBy metrics.acc DESC, 100 a page", base + "/api/runs?experiment=big&limit=100&orderBy="
-            + q("metrics.acc DESC"));
-        time("runs API, filter + order, 100 a page", base + "/api/runs?experiment=big&limit=100&filter="
-            + q("metrics.acc > 0.5 and params.depth = '3'") + "&orderBy=" + q("metrics.loss ASC"));
-        time("metric API, 1,000,000 points -> 2,000", base + "/api/metric?run=" + longRun + "&key=loss");
-        try (Browser browser = new Browser(dir.resolve("profile"))) {
-          List<Double> ready = new ArrayList<>();
-          for (int i = 0; i < 6; i++) {
-            browser.open(base + "/experiment?name=big");
-            ready.add(((Number) browser.js("return Number(document.body.getAttribute('data-ready-ms'))")).doubleValue());
-          }
-          line("runs page of the 10,000-run experiment, navigation start to table drawn (ms): first %.0f, then median %.0f of %s",
-              ready.get(0), median(ready.subList(1, ready.size())), ready.subList(1, ready.size()));
-          List<Double> run = new ArrayList<>();
-          for (int i = 0; i < 4; i++) {
-            browser.open(base + "/run?id=" + longRun);
-            run.add(((Number) browser.js("return Number(document.body.getAttribute('data-ready-ms'))")).doubleValue());
-          }
-          line("run page with the 1,000,000-point metric, navigation start to chart drawn (ms): %s", run);
-        }
-      }
     }
-    Files.createDirectories(Path.of("target"));
-    Files.writeString(Path.of("target", "ui-performance.txt"), report);
+    return longRun;
+  }
+
+  private void runsApi(String base) throws Exception {
+    time("runs API, start time order, 100 a page", base + "/api/runs?experiment=big&limit=100");
+    time("runs API, orderBy metrics.acc DESC, 100 a page", base + "/api/runs?experiment=big&limit=100&orderBy="
+        + q("metrics.acc DESC"));
+    time("runs API, filter + order, 100 a page", base + "/api/runs?experiment=big&limit=100&filter="
+        + q("metrics.acc > 0.5 and params.depth = '3'") + "&orderBy=" + q("metrics.loss ASC"));
+  }
+
+  private static String metricPath(String runId) {
+    return "/api/metric?run=" + runId + "&key=loss";
+  }
+
+  private void pages(Browser browser, String base, String longRun) {
+    List<Double> ready = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      browser.open(base + "/experiment?name=big");
+      ready.add(((Number) browser.js("return Number(document.body.getAttribute('data-ready-ms'))")).doubleValue());
+    }
+    line("runs page of the 10,000-run experiment, navigation start to table drawn (ms): first %.0f, then median %.0f of %s",
+        ready.get(0), median(ready.subList(1, ready.size())), ready.subList(1, ready.size()));
+    List<Double> run = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      browser.open(base + "/run?id=" + longRun);
+      run.add(((Number) browser.js("return Number(document.body.getAttribute('data-ready-ms'))")).doubleValue());
+    }
+    line("run page with the 1,000,000-point metric, navigation start to chart drawn (ms): %s", run);
+  }
+
+  /** @return the load averages over 1, 5 and 15 minutes, as {@code uptime} shows them */
+  private static String load() throws java.io.IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (!Files.exists(loadavg)) {
+      return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+          .getSystemLoadAverage());
+    }
+    String[] f = Files.readString(loadavg).trim().split("\\s+");
+    return f[0] + " " + f[1] + " " + f[2];
   }
 
   private void time(String what, String url) throws Exception {
