@@ -3,12 +3,15 @@ package dev.mlops.validation.internal.rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Doubles kept in fixed-size blocks (appending never copies what is already held, merging two holders moves their
  * blocks), with an exact selection of the value at a rank. Selection is a radix select on the values' order-keeping
  * bit patterns, 16 bits at a time: one counting pass over every value, one pass keeping the values of the bucket that
- * holds the rank, then passes over those only; linear time whatever the values, with no sort. Not thread-safe.
+ * holds the rank, then passes over those only; linear time whatever the values, with no sort. The counting pass can be
+ * done ahead ({@link #countTopDigits()}), by each worker over its own values, and the counts merge with the values.
+ * Not thread-safe.
  */
 final class DoubleBlocks {
   private static final int BLOCK = 1 << 16;
@@ -22,6 +25,8 @@ final class DoubleBlocks {
   /** The number of values in the last block. */
   private int used;
   private long size;
+  /** The values counted by the top {@value #DIGIT} bits of their keys, or {@code null} if not counted since added. */
+  private int @Nullable [] topCounts;
 
   /** Adds a value. */
   void add(double v) {
@@ -30,6 +35,7 @@ final class DoubleBlocks {
     }
     tail[used++] = v;
     size++;
+    topCounts = null;
   }
 
   /** Adds values {@code v[from, to)}. */
@@ -45,6 +51,7 @@ final class DoubleBlocks {
       i += n;
     }
     size += to - from;
+    topCounts = null;
   }
 
   private void newBlock() {
@@ -70,6 +77,16 @@ final class DoubleBlocks {
     if (other.size == 0) {
       return;
     }
+    if (size == 0) {
+      topCounts = other.topCounts;
+    } else if (topCounts != null && other.topCounts != null) {
+      for (int d = 0; d < topCounts.length; d++) {
+        topCounts[d] += other.topCounts[d];
+      }
+    } else {
+      topCounts = null;
+    }
+    other.topCounts = null;
     other.closeLast();
     for (int k = 0; k < other.blocks.size(); k++) {
       closeLast();
@@ -130,20 +147,18 @@ final class DoubleBlocks {
     if (rank < 0 || rank >= size) {
       throw new IllegalArgumentException("rank " + rank + " outside [0, " + size + ")");
     }
-    int[] counts = new int[1 << DIGIT];
-    int shift = 64 - DIGIT;
-    for (int k = 0; k < blocks.size(); k++) {
-      double[] b = blocks.get(k);
-      for (int i = 0, n = length(k); i < n; i++) {
-        counts[(int) (key(b[i]) >>> shift)]++;
-      }
+    if (topCounts == null) {
+      countTopDigits();
     }
-    int bucket = bucketOf(counts, rank);
+    int[] top = topCounts;
+    int shift = 64 - DIGIT;
+    int bucket = bucketOf(top, rank);
     long before = 0;
     for (int d = 0; d < bucket; d++) {
-      before += counts[d];
+      before += top[d];
     }
-    long[] keys = new long[counts[bucket]];
+    int[] counts = new int[1 << DIGIT];
+    long[] keys = new long[top[bucket]];
     int at = 0;
     for (int k = 0; k < blocks.size(); k++) {
       double[] b = blocks.get(k);
@@ -175,6 +190,22 @@ final class DoubleBlocks {
       n = kept;
     }
     return value(keys[0]);
+  }
+
+  /**
+   * Counts the values by the top {@value #DIGIT} bits of their keys now, the first pass of {@link #select}, so that a
+   * worker does it for its own values in parallel with the others; adding a value drops the counts.
+   */
+  void countTopDigits() {
+    int[] counts = new int[1 << DIGIT];
+    int shift = 64 - DIGIT;
+    for (int k = 0; k < blocks.size(); k++) {
+      double[] b = blocks.get(k);
+      for (int i = 0, n = length(k); i < n; i++) {
+        counts[(int) (key(b[i]) >>> shift)]++;
+      }
+    }
+    topCounts = counts;
   }
 
   /** The bucket holding the value of a rank, given the buckets' counts. */

@@ -61,7 +61,8 @@ final class LongMultiset {
   }
 
   /**
-   * Says how many rows may come (the table's row count), so the array is allocated once when keys move to it.
+   * Says how many rows may come (the table's row count), so the array is allocated once when keys move to it, and
+   * keys spanning fewer than {@value #DENSE_BITS_PER_KEY} values per row go to the bitmap.
    *
    * @param rows an upper bound on the rows to come
    */

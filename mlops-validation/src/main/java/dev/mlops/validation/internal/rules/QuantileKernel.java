@@ -167,6 +167,13 @@ final class QuantileKernel extends ThresholdKernel {
     }
 
     @Override
+    public void seal() {
+      if (exact != null) {
+        exact.countTopDigits();
+      }
+    }
+
+    @Override
     public void merge(RuleState other) {
       QuantileState o = (QuantileState) other;
       nans += o.nans;

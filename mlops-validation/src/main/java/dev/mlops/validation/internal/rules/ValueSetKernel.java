@@ -15,9 +15,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code isContainedIn} and {@code isNotContainedIn}: a value's text (as {@link Column#format(int)} writes it)
- * must or must not be in a set. A column kept as ASCII bytes is judged on its bytes ({@link Utf8ValueSet}).
+ * must or must not be in a set. A column kept as ASCII bytes is judged on its bytes ({@link Utf8ValueSet}); a column
+ * of strings remembers the answers for the string objects it saw last.
  */
 final class ValueSetKernel extends RowKernel {
+  /** How many strings a tester remembers its answers for, by identity (a power of two). */
+  private static final int RECENT = 64;
   private final Set<String> values;
   private final boolean contained;
 
@@ -56,9 +59,37 @@ final class ValueSetKernel extends RowKernel {
     }
     if (c.type() == ColumnType.STRING) {
       return new ColumnTester(c, rule()) {
+        /**
+         * The last strings judged, by their hash, with their answers: a column of repeating values holds one object
+         * per value (as the readers make it), so most rows are answered by comparing a reference, not by hashing
+         * into the set and comparing text with a different object of the same value.
+         */
+        private final String[] seen = new String[RECENT];
+        private final boolean[] answers = new boolean[RECENT];
+
         @Override
         protected boolean check(int row) {
-          return set.contains(column.getString(row)) == want;
+          return answer(column.getString(row));
+        }
+
+        @Override
+        protected void checkAll(int from, int to, boolean[] pass) {
+          // a loop of this tester's own, so the answer is inlined rather than called through the shared loop
+          for (int r = from; r < to; r++) {
+            String s = column.getString(r);
+            pass[r - from] = s != null && answer(s);
+          }
+        }
+
+        private boolean answer(String s) {
+          int slot = s.hashCode() & (RECENT - 1);
+          if (seen[slot] == s) {
+            return answers[slot];
+          }
+          boolean answer = set.contains(s) == want;
+          seen[slot] = s;
+          answers[slot] = answer;
+          return answer;
         }
       };
     }

@@ -37,9 +37,13 @@ class DoubleBlocksProperties {
             Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 100.0, Math.nextUp(100.0)));
   }
 
+  /**
+   * As a sort, over any split of the values into merged holders, each of which may have counted its values ahead
+   * ({@link DoubleBlocks#countTopDigits}) before more values came or not.
+   */
   @Property(tries = 500)
   void selectsAsASortDoes(@ForAll("values") List<Double> values, @ForAll @IntRange(min = 1, max = 4) int parts,
-      @ForAll @DoubleRange(min = 0, max = 1) double q) {
+      @ForAll @DoubleRange(min = 0, max = 1) double q, @ForAll @IntRange(min = 0, max = 15) int counted) {
     DoubleBlocks all = new DoubleBlocks();
     int at = 0;
     for (int p = 0; p < parts; p++) {
@@ -51,6 +55,14 @@ class DoubleBlocksProperties {
       } else {
         for (double v : run) {
           part.add(v);
+        }
+      }
+      if ((counted >>> p & 1) != 0) {
+        part.countTopDigits();
+        if (p == 3 && run.length > 0) {
+          part.add(run[0]);
+          values = new java.util.ArrayList<>(values);
+          values.add(run[0]);
         }
       }
       all.addAll(part);

@@ -20,7 +20,8 @@ import net.jqwik.api.Provide;
 
 /**
  * isContainedIn and isNotContainedIn judge a column kept as UTF-8 bytes (ASCII ones on the bytes, others decoded)
- * exactly as the same values held as strings, with sets holding empty, non-ASCII and unpaired-surrogate values.
+ * exactly as the same values held as strings, with sets holding empty, non-ASCII and unpaired-surrogate values; and a
+ * column of strings, whose tester remembers answers by string object, counts as the set says whatever objects repeat.
  */
 class ValueSetOnBytesProperties {
   @Provide
@@ -65,5 +66,33 @@ class ValueSetOnBytesProperties {
     assertThat(onStrings.unexpectedCount()).isEqualTo(expected);
     assertThat(onBytes.elementCount()).isEqualTo(onStrings.elementCount());
     assertThat(onBytes.samples()).isEqualTo(onStrings.samples());
+  }
+
+  /**
+   * Values from a small pool, each row the pool's object or a new copy of it, so that rows share objects, equal
+   * values come in several objects, and different values share a slot of the tester's memory ("Aa" and "BB" have one
+   * hash): the counts are those of the set.
+   */
+  @Property(tries = 300)
+  void sharedAndCopiedStringsCountAsTheSetSays(@ForAll List<@net.jqwik.api.constraints.IntRange(min = 0, max = 9)
+      Integer> picks, @ForAll List<Boolean> copies, @ForAll boolean contained) {
+    String[] pool = {"Aa", "BB", "C#", "b", "", "é", "AaAa", "BBBB", "AaBB", "x"};
+    Set<String> set = Set.of("Aa", "AaBB", "", "é");
+    Column.Builder strings = Column.builder("s", ColumnType.STRING, picks.size());
+    long expected = 0;
+    for (int i = 0; i < picks.size(); i++) {
+      String v = pool[picks.get(i)];
+      if (v.equals("x")) {
+        strings.addNull();
+        continue;
+      }
+      boolean copy = i < copies.size() && copies.get(i);
+      strings.addString(copy ? new String(v.toCharArray()) : v);
+      expected += set.contains(v) == contained ? 0 : 1;
+    }
+    Check check = contained ? Check.error("c").isContainedIn("s", set) : Check.error("c").isNotContainedIn("s", set);
+    RuleResult r = ValidationSuite.builder("s").addCheck(check).build().run(Table.of(strings.build())).results()
+        .get(0);
+    assertThat(r.unexpectedCount()).isEqualTo(expected);
   }
 }
