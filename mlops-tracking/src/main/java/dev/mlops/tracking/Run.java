@@ -80,6 +80,10 @@ public final class Run implements AutoCloseable {
   private final String experimentId;
   private final String name;
   private final @Nullable String parentId;
+  /** How many changes to the record (params, tags) this handle has queued; counted after each is queued. */
+  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+  /** The count of {@link #changes} that the end's successful flush covers; -1 until then. */
+  private volatile long durableChanges = -1;
 
   Run(RunState state, AsyncLogWriter writer, RecordStore records, String experimentName, String experimentId,
       String name, @Nullable String parentId) {
@@ -137,7 +141,7 @@ public final class Run implements AutoCloseable {
     TrackingNames.requireValueLength("param", key, v, TrackingNames.MAX_PARAM_VALUE);
     ensureRunning("log param '" + key + "'");
     if (state.putParam(key, v)) {
-      writer.touch(state);
+      touched();
     }
     return this;
   }
@@ -166,7 +170,7 @@ public final class Run implements AutoCloseable {
     });
     ensureRunning("log params " + values.keySet());
     if (state.putParams(values)) {
-      writer.touch(state);
+      touched();
     }
     return this;
   }
@@ -233,7 +237,7 @@ public final class Run implements AutoCloseable {
     TrackingNames.requireValidKey("tag", key);
     TrackingNames.requireValueLength("tag", key, Objects.requireNonNull(value, "value"), TrackingNames.MAX_TAG_VALUE);
     state.putTag(key, value);
-    writer.touch(state);
+    touched();
     return this;
   }
 
@@ -363,7 +367,9 @@ public final class Run implements AutoCloseable {
   /**
    * Ends the run {@link RunStatus#FAILED} if it is still running, because it was closed before
    * {@link #finish()} (an exception or an early exit left the block that owns it), with the tag
-   * {@code mlops.failure} saying so; then flushes. After {@code finish()} or {@code fail(...)} it only flushes.
+   * {@code mlops.failure} saying so; then flushes. After {@code finish()} or {@code fail(...)} it only flushes,
+   * and only if something was set on the run after that call's flush began (a tag) or that flush failed: a
+   * run whose end returned is durable already, so closing it waits for nothing.
    *
    * @throws dev.mlops.core.StorageException if the final flush failed; the failure says what is not durable
    */
@@ -374,6 +380,9 @@ public final class Run implements AutoCloseable {
           + " early exit left it)");
       return;
     }
+    if (durableChanges == changes.get()) {
+      return; // the end's flush covered every change made through this handle
+    }
     writer.flush();
   }
 
@@ -381,7 +390,16 @@ public final class Run implements AutoCloseable {
     if (state.end(status, writer.now())) {
       writer.end(state);
     }
+    // a change counted before this read was queued before the flush below, which therefore covers it
+    long covered = changes.get();
     writer.flush();
+    durableChanges = covered;
+  }
+
+  /** Marks the record for rewriting, then counts the change (see {@link #close()}). */
+  private void touched() {
+    writer.touch(state);
+    changes.incrementAndGet();
   }
 
   private void ensureRunning(String what) {

@@ -80,6 +80,10 @@ public final class Tracker implements AutoCloseable {
   private final RunCatalog catalog;
   /** How many runs this tracker started, by experiment id: at close, their checkpoints are brought up to date. */
   private final Map<String, Integer> startedRuns = new java.util.concurrent.ConcurrentHashMap<>();
+  /** How many decoded experiment records {@link #decodedExperiments} keeps before it starts over. */
+  private static final int DECODED_EXPERIMENTS = 256;
+  /** The experiment records decoded last, by record key (their bytes and what they decode to). */
+  private final Map<String, DecodedExperiment> decodedExperiments = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Tracker(MlopsStore store, TrackerOptions options) {
     this.store = store;
@@ -237,9 +241,23 @@ public final class Tracker implements AutoCloseable {
     }
   }
 
-  private static ExperimentDocument decodeExperiment(StoredRecord r) {
-    return TrackingJson.read(r.key(), r.value(), ExperimentDocument.class);
+  private ExperimentDocument decodeExperiment(StoredRecord r) {
+    // every start reads its experiment's record (another process may have deleted it): decode only when its
+    // bytes differ from the ones decoded last, as JSON decoding costs more than reading the small file
+    DecodedExperiment last = decodedExperiments.get(r.key());
+    if (last != null && java.util.Arrays.equals(last.value(), r.value())) {
+      return last.doc();
+    }
+    ExperimentDocument doc = TrackingJson.read(r.key(), r.value(), ExperimentDocument.class);
+    if (decodedExperiments.size() >= DECODED_EXPERIMENTS) {
+      decodedExperiments.clear();
+    }
+    decodedExperiments.put(r.key(), new DecodedExperiment(r.value(), doc));
+    return doc;
   }
+
+  /** An experiment record's bytes and what they decode to. */
+  private record DecodedExperiment(byte[] value, ExperimentDocument doc) {}
 
   private static Experiment toExperiment(ExperimentDocument d) {
     return new Experiment(d.id(), d.name(), Instant.ofEpochMilli(d.createdAt()), d.tags(), d.deleted());

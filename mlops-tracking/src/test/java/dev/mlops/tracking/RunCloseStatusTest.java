@@ -50,6 +50,19 @@ class RunCloseStatusTest {
   }
 
   @Test
+  void aTagSetAfterFinishIsWrittenByClose() {
+    // close after a finish waits for nothing unless the run changed since: here it did, so close flushes
+    AtomicReference<String> id = new AtomicReference<>();
+    try (Run run = tracker.startRun("close")) {
+      id.set(run.id());
+      run.finish();
+      run.setTag("reviewed", "yes");
+    }
+    assertThat(snapshot(id).tags()).containsEntry("reviewed", "yes");
+    assertThat(snapshot(id).status()).isEqualTo(RunStatus.FINISHED);
+  }
+
+  @Test
   void anExceptionBeforeFinishEndsFailed() {
     AtomicReference<String> id = new AtomicReference<>();
     assertThatThrownBy(() -> {

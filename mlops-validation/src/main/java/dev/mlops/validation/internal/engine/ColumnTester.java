@@ -16,6 +16,8 @@ public abstract class ColumnTester implements RowTester {
   private final boolean nullsFail;
   private final boolean nanAsNull;
   private final boolean emptyAsNull;
+  /** The answers of the block being judged. */
+  private boolean[] passes = new boolean[0];
 
   /**
    * Creates the tester.
@@ -64,10 +66,15 @@ public abstract class ColumnTester implements RowTester {
       return RowTester.super.judge(from, to, failed);
     }
     // one loop over the values, without a call through the interface per row
+    if (passes.length < to - from) {
+      passes = new boolean[to - from];
+    }
+    boolean[] pass = passes;
+    checkAll(from, to, pass);
     int failures = 0;
     if (column.nullCount() == 0) {
       for (int r = from; r < to; r++) {
-        if (!check(r)) {
+        if (!pass[r - from]) {
           failed[failures++] = r;
         }
       }
@@ -82,12 +89,34 @@ public abstract class ColumnTester implements RowTester {
         }
       } else {
         judged++;
-        if (!check(r)) {
+        if (!pass[r - from]) {
           failed[failures++] = r;
         }
       }
     }
     return (long) judged << 32 | failures;
+  }
+
+  /**
+   * Judges the non-null values of rows {@code [from, to)} at once, for {@link #judge}: {@code pass[r - from]} tells
+   * whether row {@code r} passes {@link #check(int)}. The default calls {@link #check(int)} on each non-null row; an
+   * override (a matcher that walks several values side by side, say) must give the same answers, and may write
+   * anything for null rows, which are ignored.
+   *
+   * @param from the first row
+   * @param to the end row, exclusive
+   * @param pass receives the answers, at least {@code to - from} long
+   */
+  protected void checkAll(int from, int to, boolean[] pass) {
+    if (column.nullCount() == 0) {
+      for (int r = from; r < to; r++) {
+        pass[r - from] = check(r);
+      }
+      return;
+    }
+    for (int r = from; r < to; r++) {
+      pass[r - from] = !column.isNull(r) && check(r);
+    }
   }
 
   /**

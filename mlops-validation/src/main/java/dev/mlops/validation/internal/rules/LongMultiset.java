@@ -1,6 +1,7 @@
 package dev.mlops.validation.internal.rules;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Exact counts of {@code long} keys that adapt to the column: while there are few distinct keys they are counted in
@@ -9,6 +10,13 @@ import java.util.Arrays;
  * sequential write, each worker sorts its own keys ({@link #seal()}) and merging two states is a linear merge of
  * sorted arrays (or a concatenation), so a column of millions of distinct keys costs
  * 8 bytes a row and a linear-time sort, instead of a random cache miss per row in a table of about 27 bytes a key.
+ *
+ * <p>Keys that fill much of their range (row numbers, ids from a sequence, epoch days: when the hash map gives way,
+ * its keys span fewer than {@value #DENSE_BITS_PER_KEY} values per row expected) go to a bitmap over the range
+ * instead of the array: a bit a value (at most 4 bytes a row, small enough to stay in cache), the repeats counted in
+ * a hash map, the range widened as keys fall outside it. Nothing is sorted, and merging two bitmaps is a
+ * word-by-word OR that finds the keys both hold. Every mode visits keys in the same order: ascending as unsigned
+ * numbers.
  * Not thread-safe.
  */
 final class LongMultiset {
@@ -17,6 +25,8 @@ final class LongMultiset {
   private static final int DIGIT_BITS = 11;
   private static final int DIGITS = (64 + DIGIT_BITS - 1) / DIGIT_BITS;
   private static final int RADIX = 1 << DIGIT_BITS;
+  /** The most values of their range per key for which keys are kept in a bitmap rather than sorted. */
+  static final int DENSE_BITS_PER_KEY = 32;
 
   private final int switchAt;
   private LongCounts counts = new LongCounts();
@@ -26,6 +36,15 @@ final class LongMultiset {
   private boolean sorted;
   /** Rows this multiset may be given, to size the array once on switching (0 when unknown). */
   private int rowsHint;
+  /**
+   * The bitmap of dense keys: bit {@code i % 64} of word {@code i / 64} marks key {@code base + i}; {@code null}
+   * unless keys are held this way, when {@link #size} counts every occurrence.
+   */
+  private long @Nullable [] words;
+  /** The key of the bitmap's first bit, a multiple of 64. */
+  private long base;
+  /** With the bitmap: the occurrences of each key past its first. */
+  private LongCounts extra = new LongCounts();
 
   /** Creates an empty multiset that switches to the array at {@link #DEFAULT_SWITCH} distinct keys. */
   LongMultiset() {
@@ -50,8 +69,38 @@ final class LongMultiset {
     rowsHint = Math.max(rowsHint, rows);
   }
 
+  /**
+   * Tells whether the keys are held in a bitmap now.
+   *
+   * @return {@code true} in the bitmap mode
+   */
+  boolean inBitmap() {
+    return words != null;
+  }
+
   /** Adds one occurrence of a key. */
   void add(long key) {
+    long[] w = words;
+    if (w != null) {
+      long at = key - base;
+      if (at >= 0 && at < (long) w.length << 6) {
+        int word = (int) (at >>> 6);
+        long bit = 1L << at;
+        long old = w[word];
+        if ((old & bit) != 0) {
+          extra.add(key, 1);
+        } else {
+          w[word] = old | bit;
+        }
+        size++;
+        return;
+      }
+      if (widen(key)) {
+        add(key);
+        return;
+      }
+      undense();
+    }
     if (arrayMode) {
       if (size == keys.length) {
         keys = Arrays.copyOf(keys, Math.max(16, keys.length * 2));
@@ -61,9 +110,73 @@ final class LongMultiset {
       return;
     }
     counts.add(key, 1);
-    if (counts.size() > switchAt) {
+    if (counts.size() > switchAt && !toBitmap()) {
       toArray(0);
     }
+  }
+
+  /** The widest range, in values, a bitmap may cover for keys of which {@code keys} are known. */
+  private long denseLimit(long keys) {
+    return (long) DENSE_BITS_PER_KEY * Math.max(keys, rowsHint);
+  }
+
+  /** Moves the hash map's keys into a bitmap if they are dense for the rows expected; tells whether it did. */
+  private boolean toBitmap() {
+    long[] range = {Long.MAX_VALUE, Long.MIN_VALUE};
+    long[] total = new long[1];
+    counts.forEach((k, n) -> {
+      range[0] = Math.min(range[0], k);
+      range[1] = Math.max(range[1], k);
+      total[0] += n;
+    });
+    long b = range[0] & -64L;
+    long span = range[1] - b;
+    if (span < 0 || span >= denseLimit(total[0])) {
+      return false;
+    }
+    words = new long[(int) (span >>> 6) + 1];
+    base = b;
+    extra = new LongCounts();
+    LongCounts map = counts;
+    counts = new LongCounts();
+    arrayMode = true;
+    size = 0;
+    addAll(map);
+    return true;
+  }
+
+  /**
+   * Widens the bitmap to hold a key outside it, by a quarter of its range more on that side, unless that would pass
+   * the dense limit; tells whether it did.
+   */
+  private boolean widen(long key) {
+    long[] w = words;
+    long slack = 16L * w.length;
+    long newBase = base;
+    long newLast = base + 64L * (w.length - 1);
+    if (key < base) {
+      newBase = (key >= Long.MIN_VALUE + slack ? key - slack : Long.MIN_VALUE) & -64L;
+    } else {
+      newLast = key <= Long.MAX_VALUE - slack ? key + slack : Long.MAX_VALUE;
+    }
+    long span = newLast - newBase;
+    if (span < 0 || span >= denseLimit(size + 1L)) {
+      return false;
+    }
+    long[] grown = new long[(int) (span >>> 6) + 1];
+    System.arraycopy(w, 0, grown, (int) ((base - newBase) >>> 6), w.length);
+    words = grown;
+    base = newBase;
+    return true;
+  }
+
+  /** Adds every key of a map, as often as it counts it. */
+  private void addAll(LongCounts map) {
+    map.forEach((k, n) -> {
+      for (long i = 0; i < n; i++) {
+        add(k);
+      }
+    });
   }
 
   /** Moves the hash map's keys (each repeated by its count) into the array, with room for {@code more}. */
@@ -88,6 +201,32 @@ final class LongMultiset {
 
   /** Folds another multiset in; the other is left unusable. */
   void merge(LongMultiset other) {
+    if (words != null && other.words != null && mergeDense(other)) {
+      return;
+    }
+    if (words != null && !other.arrayMode) {
+      // a worker that saw few keys: they join the bitmap (which widens, or turns into an array, as they need)
+      addAll(other.counts);
+      return;
+    }
+    if (!arrayMode && other.words != null) {
+      LongCounts mine = counts;
+      counts = new LongCounts();
+      words = other.words;
+      base = other.base;
+      extra = other.extra;
+      size = other.size;
+      arrayMode = true;
+      rowsHint = Math.max(rowsHint, other.rowsHint);
+      addAll(mine);
+      return;
+    }
+    if (words != null) {
+      undense();
+    }
+    if (other.words != null) {
+      other.undense();
+    }
     if (!arrayMode && !other.arrayMode) {
       counts.merge(other.counts);
       if (counts.size() > switchAt) {
@@ -126,8 +265,99 @@ final class LongMultiset {
 
   /** Sorts the array now, if keys are in it (so a worker sorts its own keys in parallel with the others). */
   void seal() {
-    if (arrayMode) {
+    if (arrayMode && words == null) {
       sort();
+    }
+  }
+
+  /**
+   * Merges another bitmap into this one, over the union of their ranges, unless that union is not dense for the keys
+   * of both; tells whether it did.
+   */
+  private boolean mergeDense(LongMultiset other) {
+    long[] a = words;
+    long[] o = other.words;
+    long b = Math.min(base, other.base);
+    long lastWord = Math.max(base + 64L * (a.length - 1), other.base + 64L * (o.length - 1));
+    long span = lastWord - b;
+    if (span < 0 || span >= Math.max(denseLimit(size + (long) other.size), other.denseLimit(0))) {
+      return false;
+    }
+    int length = (int) (span >>> 6) + 1;
+    long[] w = a;
+    if (b != base || length != a.length) {
+      w = new long[length];
+      System.arraycopy(a, 0, w, (int) ((base - b) >>> 6), a.length);
+    }
+    int offset = (int) ((other.base - b) >>> 6);
+    for (int i = 0; i < o.length; i++) {
+      long x = o[i];
+      if (x == 0) {
+        continue;
+      }
+      long both = w[offset + i] & x;
+      // a key both hold occurs once more than their repeats say
+      for (long m = both; m != 0; m &= m - 1) {
+        extra.add(b + 64L * (offset + i) + Long.numberOfTrailingZeros(m), 1);
+      }
+      w[offset + i] |= x;
+    }
+    extra.merge(other.extra);
+    words = w;
+    base = b;
+    size += other.size;
+    return true;
+  }
+
+  /** Moves the bitmap's keys back into a sorted array (to add a key, or to merge with keys held otherwise). */
+  private void undense() {
+    long[] out = new long[size];
+    int[] at = new int[1];
+    visitDense((k, n) -> {
+      for (long i = 0; i < n; i++) {
+        out[at[0]++] = k;
+      }
+    }, 1);
+    keys = out;
+    words = null;
+    extra = new LongCounts();
+    arrayMode = true;
+    sorted = true;
+  }
+
+  /** Visits the bitmap's keys with their counts (those counted at least {@code atLeast} times), unsigned order. */
+  private void visitDense(LongCounts.Visitor visitor, long atLeast) {
+    if (atLeast > 1) {
+      // only the repeats: few, sorted here (unsigned, by flipping the sign bit)
+      long[] repeated = new long[extra.size()];
+      int[] at = new int[1];
+      extra.forEach((k, n) -> repeated[at[0]++] = k ^ Long.MIN_VALUE);
+      Arrays.sort(repeated);
+      for (long r : repeated) {
+        long k = r ^ Long.MIN_VALUE;
+        long n = 1 + extra.count(k);
+        if (n >= atLeast) {
+          visitor.visit(k, n);
+        }
+      }
+      return;
+    }
+    long[] w = words;
+    // unsigned order: the non-negative keys, then the negative ones (word 'zero' holds key 0 when the range has it)
+    int zero = base >= 0 ? 0 : (int) Math.min(w.length, (-base) >>> 6);
+    visitWords(visitor, zero, w.length);
+    visitWords(visitor, 0, zero);
+  }
+
+  private void visitWords(LongCounts.Visitor visitor, int from, int to) {
+    long[] w = words;
+    boolean repeats = extra.size() > 0;
+    for (int i = from; i < to; i++) {
+      long first = base + 64L * i;
+      for (long m = w[i]; m != 0; m &= m - 1) {
+        long k = first + Long.numberOfTrailingZeros(m);
+        visitor.visit(k, repeats ? 1 + extra.count(k) : 1);
+      }
     }
   }
 
@@ -139,6 +369,13 @@ final class LongMultiset {
   int distinct() {
     if (!arrayMode) {
       return counts.size();
+    }
+    if (words != null) {
+      int d = 0;
+      for (long x : words) {
+        d += Long.bitCount(x);
+      }
+      return d;
     }
     sort();
     int d = 0;
@@ -161,6 +398,10 @@ final class LongMultiset {
   }
 
   private void visit(LongCounts.Visitor visitor, long atLeast) {
+    if (words != null) {
+      visitDense(visitor, atLeast);
+      return;
+    }
     if (!arrayMode) {
       if (atLeast > 1) {
         counts.forEachRepeated(visitor);

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * {@code isIsoDate}) on string columns. Each tester owns one reusable {@link Matcher}; a pattern inside
  * {@link SimpleRegex}'s subset (a sequence of quantified characters and classes) is answered by its DFA instead,
  * which gives the same answer without backtracking, on the column's UTF-8 bytes in place when it keeps them
- * ({@link Utf8Storage}) and the value is ASCII, so no {@code String} is made for it.
+ * ({@link Utf8Storage}) and the value is ASCII, so no {@code String} is made for it: there the whole DFA is built at
+ * once ({@link ByteDfa}) and walks four values of a block side by side.
  */
 final class PatternKernel extends RowKernel {
   /** A pragmatic e-mail shape: local part, one {@code @}, dotted domain with a 2+ letter top level. */
@@ -33,6 +34,8 @@ final class PatternKernel extends RowKernel {
   private final @Nullable Pattern pattern;
   /** The regex-free form of the pattern when it lies in {@link SimpleRegex}'s subset. */
   private final @Nullable SimpleRegex simple;
+  /** The pattern's whole DFA over bytes, for columns kept as bytes, unless it has too many states. */
+  private final @Nullable ByteDfa byteDfa;
   private final MatchMode mode;
   private final String shown;
 
@@ -41,6 +44,7 @@ final class PatternKernel extends RowKernel {
     Params.columns(rule, 1, 1);
     this.pattern = regex == null ? null : Pattern.compile(regex);
     this.simple = regex == null ? null : SimpleRegex.compile(regex);
+    this.byteDfa = simple == null ? null : simple.byteDfa(mode == MatchMode.FULL);
     this.mode = mode;
     this.shown = regex == null ? "an ISO date yyyy-MM-dd" : "/" + regex + "/ (" + mode + ")";
   }
@@ -70,14 +74,37 @@ final class PatternKernel extends RowKernel {
     if (utf8 != null) {
       // the DFA reads the column's bytes in place; a value it cannot judge on bytes is decoded and judged as text
       byte[] bytes = utf8.bytes();
+      ByteDfa dense = byteDfa;
       return new ColumnTester(c, rule()) {
+        /** The byte DFA's answers for the block being judged. */
+        private byte[] answers = new byte[0];
+
         @Override
         protected boolean check(int row) {
-          int answer = fast.match(bytes, utf8.start(row), utf8.end(row));
+          int answer = dense != null ? dense.match(bytes, utf8.start(row), utf8.end(row))
+              : fast.match(bytes, utf8.start(row), utf8.end(row));
           if (answer >= 0) {
             return answer == 1;
           }
           return matches(column.getString(row), fast, m, full, anchored);
+        }
+
+        @Override
+        protected void checkAll(int from, int to, boolean[] pass) {
+          if (dense == null) {
+            super.checkAll(from, to, pass);
+            return;
+          }
+          if (answers.length < to - from) {
+            answers = new byte[to - from];
+          }
+          byte[] a = answers;
+          dense.matchRows(utf8, from, to, a);
+          for (int r = from; r < to; r++) {
+            int answer = a[r - from];
+            pass[r - from] = answer >= 0 ? answer == 1
+                : !column.isNull(r) && matches(column.getString(r), fast, m, full, anchored);
+          }
         }
       };
     }

@@ -32,6 +32,8 @@ final class SimpleRegex {
   private static final int MAX_POSITIONS = 62;
   /** The state bit of "nothing matched yet": the next character may take any first position. */
   private static final long START = 1L << 62;
+  /** The byte DFA's state of a FIND that has matched (no set of positions has bit 63). */
+  private static final long ACCEPTED = -1L;
   private static final int MAX_DFA_STATES = 2048;
 
   /** The character sets of the positions. */
@@ -462,6 +464,92 @@ final class SimpleRegex {
     return new Matcher(full);
   }
 
+  /**
+   * Builds the whole DFA over bytes for {@link ByteDfa} (every state reachable from the start by ASCII characters,
+   * each non-ASCII byte leading to the state that defers to the string matcher), or returns {@code null} when it would
+   * have more than {@link ByteDfa#MAX_STATES} states.
+   *
+   * @param full whether the whole value must match ({@code matches()}) rather than some part ({@code find()})
+   * @return the byte DFA, or {@code null}
+   */
+  @Nullable ByteDfa byteDfa(boolean full) {
+    boolean reseed = !full && !anchoredStart;
+    boolean earlyAccept = !full && !anchoredEnd;
+    // ASCII characters that every position treats alike lead every state to the same state: step once per class
+    Map<Long, Integer> classIds = new HashMap<>();
+    int[] classOf = new int[128];
+    List<Integer> representatives = new ArrayList<>();
+    for (int c = 0; c < 128; c++) {
+      long signature = 0;
+      for (int p = 0; p < sets.length; p++) {
+        if (sets[p].contains(c)) {
+          signature |= 1L << p;
+        }
+      }
+      Integer id = classIds.get(signature);
+      if (id == null) {
+        id = representatives.size();
+        classIds.put(signature, id);
+        representatives.add(c);
+      }
+      classOf[c] = id;
+    }
+    // state 0 defers (a non-ASCII byte was read); ACCEPTED (no position set has bit 63) is a FIND's match so far
+    Map<Long, Integer> ids = new HashMap<>();
+    List<Long> states = new ArrayList<>();
+    states.add(0L);
+    long startSet = byteState(START, earlyAccept);
+    ids.put(startSet, 1);
+    states.add(startSet);
+    char[] next = new char[256 * 8];
+    int[] stepped = new int[representatives.size()];
+    for (int id = 1; id < states.size(); id++) {
+      long set = states.get(id);
+      if (256 * (id + 1) > next.length) {
+        next = Arrays.copyOf(next, next.length * 2);
+      }
+      int row = id << 8;
+      if (set == ACCEPTED || set == 0) {
+        // absorbing: a FIND that matched stays matched; with no position left nothing can match
+        Arrays.fill(next, row, row + 256, (char) row);
+        continue;
+      }
+      for (int k = 0; k < stepped.length; k++) {
+        long to = byteState(step(set, representatives.get(k)) | (reseed ? START : 0), earlyAccept);
+        Integer t = ids.get(to);
+        if (t == null) {
+          if (states.size() == ByteDfa.MAX_STATES) {
+            return null;
+          }
+          t = states.size();
+          ids.put(to, t);
+          states.add(to);
+        }
+        stepped[k] = t << 8;
+      }
+      for (int c = 0; c < 128; c++) {
+        next[row + c] = (char) stepped[classOf[c]];
+      }
+      // bytes 128..255 stay 0: the deferring state
+    }
+    byte[] verdict = new byte[states.size()];
+    verdict[0] = -1;
+    for (int id = 1; id < states.size(); id++) {
+      long set = states.get(id);
+      verdict[id] = (byte) (set == ACCEPTED || acceptingSet(set) ? 1 : 0);
+    }
+    return new ByteDfa(Arrays.copyOf(next, states.size() * 256), verdict, 1 << 8, !full && anchoredEnd);
+  }
+
+  /** The byte DFA's state of a position set: in a FIND without {@code $}, every accepting set is one match state. */
+  private long byteState(long set, boolean earlyAccept) {
+    return earlyAccept && acceptingSet(set) ? ACCEPTED : set;
+  }
+
+  private boolean acceptingSet(long set) {
+    return (set & last) != 0 || ((set & START) != 0 && nullable);
+  }
+
   /** The positions reached from a state (a set of positions just matched, maybe {@link #START}) by a code point. */
   private long step(long states, int cp) {
     long candidates = (states & START) != 0 ? first : 0;
@@ -567,8 +655,7 @@ final class SimpleRegex {
     }
 
     private boolean accepting(int id) {
-      long set = stateSets[id];
-      return (set & last) != 0 || ((set & START) != 0 && nullable);
+      return acceptingSet(stateSets[id]);
     }
 
     /**

@@ -11,9 +11,97 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
 
-/** The adaptive multiset counts exactly as a map does, whether keys sit in its hash map or in its sorted array. */
+/**
+ * The adaptive multiset counts exactly as a map does, whether keys sit in its hash map, its sorted array or its bitmap
+ * of dense keys, and every mode visits keys in ascending unsigned order.
+ */
 class LongMultisetProperties {
+
+  /**
+   * Dense keys (a shuffled run with some repeats, anywhere from far below zero to across it) split over three
+   * multisets, each sealed (to a bitmap when dense enough) or not and one maybe left with few keys, merged in any
+   * order: the counts, the repeats, the distinct count and the order of visits are those of a map sorted unsigned.
+   */
+  @Property(tries = 200)
+  void denseKeysCountAsAMapInUnsignedOrder(
+      @ForAll @LongRange(min = -6000, max = 3000) long first,
+      @ForAll @IntRange(min = 1000, max = 5000) int count,
+      @ForAll @IntRange(min = 1, max = 40) int spread,
+      @ForAll @Size(max = 30) List<@IntRange(min = 0, max = 5000) Integer> repeats,
+      @ForAll @IntRange(min = 0, max = 100) int cutA,
+      @ForAll @IntRange(min = 0, max = 100) int cutB,
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 7) int sealMask,
+      @ForAll boolean extremes) {
+    long start = extremes ? Long.MIN_VALUE + first + 6000 : first;
+    List<Long> keys = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      keys.add(start + (long) i * spread);
+    }
+    for (int r : repeats) {
+      keys.add(start + (long) (r % count) * spread);
+    }
+    java.util.Collections.shuffle(keys, new java.util.Random(seed));
+    Map<Long, Long> want = new java.util.TreeMap<>(Long::compareUnsigned);
+    keys.forEach(k -> want.merge(k, 1L, Long::sum));
+    int a = keys.size() * cutA / 100;
+    int b = a + (keys.size() - a) * cutB / 100;
+    // most parts leave the hash map early, so that sealing them makes bitmaps; some stay hash maps
+    int[] switchAt = {16, 16, (sealMask & 1) == 0 ? 16 : LongMultiset.DEFAULT_SWITCH};
+    LongMultiset[] parts = {new LongMultiset(switchAt[0]), new LongMultiset(switchAt[1]),
+        new LongMultiset(switchAt[2])};
+    for (int i = 0; i < 3; i++) {
+      if ((sealMask >>> i & 2) == 0 || i == 0) {
+        parts[i].expectRows(keys.size());
+      }
+    }
+    keys.subList(0, a).forEach(parts[0]::add);
+    keys.subList(a, b).forEach(parts[1]::add);
+    keys.subList(b, keys.size()).forEach(parts[2]::add);
+    for (int i = 0; i < 3; i++) {
+      Statistics.label("part " + i).collect(parts[i].inBitmap() ? "bitmap" : "other");
+      if ((sealMask >>> i & 1) != 0) {
+        parts[i].seal();
+      }
+    }
+    LongMultiset all = parts[(int) Math.floorMod(seed, 3L)];
+    for (LongMultiset p : parts) {
+      if (p != all) {
+        all.merge(p);
+      }
+    }
+    List<Long> visited = new ArrayList<>();
+    Map<Long, Long> got = new java.util.LinkedHashMap<>();
+    all.forEach((k, n) -> {
+      visited.add(k);
+      got.put(k, n);
+    });
+    Statistics.label("merged").collect(all.inBitmap() ? "bitmap" : "other");
+    assertThat(got).isEqualTo(want);
+    assertThat(visited).containsExactlyElementsOf(want.keySet());
+    assertThat(all.distinct()).isEqualTo(want.size());
+    List<Long> repeatedOrder = new ArrayList<>();
+    Map<Long, Long> repeated = new HashMap<>();
+    all.forEachRepeated((k, n) -> {
+      repeatedOrder.add(k);
+      repeated.put(k, n);
+    });
+    Map<Long, Long> wantRepeated = new java.util.TreeMap<>(Long::compareUnsigned);
+    want.forEach((k, n) -> {
+      if (n > 1) {
+        wantRepeated.put(k, n);
+      }
+    });
+    assertThat(repeated).isEqualTo(wantRepeated);
+    assertThat(repeatedOrder).containsExactlyElementsOf(wantRepeated.keySet());
+    // a key added after the merge (a dense state turning back into an array) counts too
+    all.add(start);
+    Map<Long, Long> after = new HashMap<>();
+    all.forEach((k, n) -> after.put(k, n));
+    assertThat(after.get(start)).isEqualTo(want.get(start) + 1);
+  }
 
   @Property(tries = 300)
   void countsEqualAMapWhateverTheModeAndSplit(

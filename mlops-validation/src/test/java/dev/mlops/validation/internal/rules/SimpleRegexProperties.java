@@ -95,6 +95,34 @@ class SimpleRegexProperties {
     if (find >= 0) {
       assertThat(find).as("FIND %s on the bytes of '%s'", regex, value).isEqualTo(p.matcher(value).find() ? 1 : 0);
     }
+    answersOnBytesByTheWholeDfa(simple, regex, value, padded, 2, 2 + v.length);
+  }
+
+  /**
+   * The whole byte DFA answers as java.util.regex, and defers (-1) only on a non-ASCII value or, in FIND, a value
+   * ending in a line terminator (where a trailing {@code $} may match before it).
+   */
+  private static void answersOnBytesByTheWholeDfa(SimpleRegex simple, String regex, String value, byte[] b, int from,
+      int to) {
+    Pattern p = Pattern.compile(regex);
+    boolean ascii = value.chars().allMatch(c -> c < 128);
+    boolean endsInTerminator = value.endsWith("\n") || value.endsWith("\r");
+    for (boolean full : new boolean[] {true, false}) {
+      ByteDfa dfa = simple.byteDfa(full);
+      Statistics.label("byte DFA").collect(dfa == null ? "more than " + ByteDfa.MAX_STATES + " states" : "built");
+      if (dfa == null) {
+        continue;
+      }
+      int answer = dfa.match(b, from, to);
+      String what = (full ? "FULL " : "FIND ") + regex + " on the bytes of '" + value + "' by the whole DFA";
+      if (ascii && (full || !endsInTerminator)) {
+        assertThat(answer).as(what).isNotNegative();
+      }
+      if (answer >= 0) {
+        boolean expected = full ? p.matcher(value).matches() : p.matcher(value).find();
+        assertThat(answer).as(what).isEqualTo(expected ? 1 : 0);
+      }
+    }
   }
 
   @Example

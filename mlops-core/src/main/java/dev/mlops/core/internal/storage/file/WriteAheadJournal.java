@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's write-ahead journal: a sequence of segment files under {@code journal/}, each a series file
@@ -33,8 +34,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Generations.</b> A checkpoint seals the current segment by creating the next one, so entries
  * committed after it go there; a segment is deleted only after every file its entries name is synced,
  * and the segment with the highest generation is never deleted, so a generation is never reused. Which
- * segment is current is read from the directory on every commit, so processes agree on it without state
- * of their own. Thread-safe: the queue and the writing flag are guarded by {@code this}.
+ * segment is current is found on the directory, so processes agree on it without state of their own: every
+ * commit checks that the segment it last found is still there and that the next generation is not
+ * (two {@code stat}s, while its writer holds the stripes of the keys it writes, see
+ * {@link #currentSegment()}), and lists the directory only when that fails. Thread-safe: the queue and the
+ * writing flag are guarded by {@code this}.
  */
 final class WriteAheadJournal {
   private static final String PREFIX = "wal-";
@@ -53,6 +57,8 @@ final class WriteAheadJournal {
   private final List<Pending> queue = new ArrayList<>();
   /** Guarded by this: whether a write is in progress. */
   private boolean writing;
+  /** The segment the last commit or seal found current (a hint, checked on every use), or null. */
+  private volatile @Nullable String current;
 
   private record Pending(byte[] entry, CompletableFuture<Void> done) {}
 
@@ -134,13 +140,29 @@ final class WriteAheadJournal {
     return segments.list(PREFIX);
   }
 
+  /**
+   * The segment new entries go to: the one with the highest generation. The segment found last is still
+   * current when the next generation does not exist and it still does: a seal creates the next generation
+   * before its checkpoint's barrier, and a checkpoint deletes sealed segments oldest first after its barrier,
+   * which waits for every writer holding a stripe (a committer holds its batch's stripes), so a segment seen
+   * present after its successor was seen absent was current at that moment, and stays current for the
+   * committer until it lets go of its stripes. Otherwise the directory is listed.
+   */
   private String currentSegment() {
+    String hint = current;
+    if (hint != null && !Files.exists(segments.pathOf(keyOf(generationOf(hint) + 1)))
+        && Files.exists(segments.pathOf(hint))) {
+      return hint;
+    }
     List<String> keys = segmentKeys();
-    return keys.isEmpty() ? keyOf(1) : keys.get(keys.size() - 1);
+    String found = keys.isEmpty() ? keyOf(1) : keys.get(keys.size() - 1);
+    current = found;
+    return found;
   }
 
   private static String keyOf(long generation) {
-    return PREFIX + String.format("%019d", generation);
+    String digits = Long.toString(generation);
+    return PREFIX + "0".repeat(19 - digits.length()) + digits;
   }
 
   private static long generationOf(String key) {
@@ -158,9 +180,10 @@ final class WriteAheadJournal {
     }
   }
 
-  /** @return the bytes of the current segment */
+  /** @return the bytes of the segment the last commit wrote to (a hint for starting checkpoints) */
   long currentSize() {
-    return sizeOf(currentSegment());
+    String hint = current;
+    return sizeOf(hint != null ? hint : currentSegment());
   }
 
   /**
@@ -175,6 +198,7 @@ final class WriteAheadJournal {
     Path p = segments.pathOf(keyOf(next));
     Files.createFile(p);
     DurableFiles.syncDirectory(dir);
+    current = keyOf(next);
     return sealed;
   }
 
