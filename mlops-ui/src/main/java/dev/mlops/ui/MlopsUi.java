@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  * assets, reads the runs of the three newest experiments (their catalog), writes their first page's JSON,
  * runs an ordered and a filtered search on each and reads its newest run, runs the chart code on a synthetic
  * series, and sends itself one request. Start waits for that up to 10 seconds, then returns and lets it
- * finish in the background; in a new JVM over a 10,000-run experiment it takes 3.4 to 4.5 s of CPU time, more
+ * finish in the background; in a new JVM over a 10,000-run experiment it takes 2.5 to 4.5 s of CPU time, more
  * than half of it in the JIT compiler's and the collector's threads (docs/ui.md). It keeps nothing but the
  * tracker's catalog, which follows the store, so no request sees stale data.
  *
