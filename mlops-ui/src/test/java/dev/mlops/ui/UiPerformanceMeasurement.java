@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,7 @@ class UiPerformanceMeasurement {
     line("-- in this JVM (it built the store, unless reused; its code is warm) (load %s)", load());
     try (MlopsStore store = MlopsStore.open(storeUri); MlopsUi ui = MlopsUi.start(store, 0)) {
       String base = "http://127.0.0.1:" + ui.port();
-      runsApi(base);
+      runsApi(base, null);
       time("metric API, 1,000,000 points -> 2,000", base + metricPath(longRun));
       try (Browser browser = new Browser(dir.resolve("profile"))) {
         pages(browser, base, longRun);
@@ -63,17 +64,17 @@ class UiPerformanceMeasurement {
     line("-- a new JVM per block: MlopsUiMain with the JVM's default options; the first request is sent the"
         + " moment it prints its address (load %s)", load());
     try (UiProcess p = UiProcess.start(storeUri, Path.of("target", "ui-process-runs.log"))) {
-      line("new JVM: launch to address printed %.0f ms", p.startedMs());
-      runsApi(p.url());
-      time("  then metric API, 1,000,000 points -> 2,000", p.url() + metricPath(longRun));
+      started(p);
+      runsApi(p.url(), p);
+      time("  then metric API, 1,000,000 points -> 2,000", p.url() + metricPath(longRun), p);
     }
     try (UiProcess p = UiProcess.start(storeUri, Path.of("target", "ui-process-metric.log"))) {
-      line("new JVM: launch to address printed %.0f ms", p.startedMs());
-      time("metric API first, 1,000,000 points -> 2,000", p.url() + metricPath(longRun));
+      started(p);
+      time("metric API first, 1,000,000 points -> 2,000", p.url() + metricPath(longRun), p);
     }
     try (Browser browser = new Browser(dir.resolve("profile-new-jvm"));
         UiProcess p = UiProcess.start(storeUri, Path.of("target", "ui-process-pages.log"))) {
-      line("new JVM: launch to address printed %.0f ms", p.startedMs());
+      started(p);
       pages(browser, p.url(), longRun);
     }
     line("(load at the end %s)", load());
@@ -107,12 +108,16 @@ class UiPerformanceMeasurement {
     return longRun;
   }
 
-  private void runsApi(String base) throws Exception {
-    time("runs API, start time order, 100 a page", base + "/api/runs?experiment=big&limit=100");
+  private void started(UiProcess p) {
+    line("new JVM: launch to address printed %.0f ms (UI process CPU %.0f ms)", p.startedMs(), p.cpuMs());
+  }
+
+  private void runsApi(String base, @Nullable UiProcess p) throws Exception {
+    time("runs API, start time order, 100 a page", base + "/api/runs?experiment=big&limit=100", p);
     time("runs API, orderBy metrics.acc DESC, 100 a page", base + "/api/runs?experiment=big&limit=100&orderBy="
-        + q("metrics.acc DESC"));
+        + q("metrics.acc DESC"), p);
     time("runs API, filter + order, 100 a page", base + "/api/runs?experiment=big&limit=100&filter="
-        + q("metrics.acc > 0.5 and params.depth = '3'") + "&orderBy=" + q("metrics.loss ASC"));
+        + q("metrics.acc > 0.5 and params.depth = '3'") + "&orderBy=" + q("metrics.loss ASC"), p);
   }
 
   private static String metricPath(String runId) {
@@ -147,14 +152,24 @@ class UiPerformanceMeasurement {
   }
 
   private void time(String what, String url) throws Exception {
+    time(what, url, null);
+  }
+
+  /** Times a first request and 30 more; with a UI process, also the CPU time that process spent on each. */
+  private void time(String what, String url, @Nullable UiProcess process) throws Exception {
+    double cpu0 = process == null ? 0 : process.cpuMs();
     double cold = get(url);
+    double cpu1 = process == null ? 0 : process.cpuMs();
     List<Double> warm = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       warm.add(get(url));
     }
+    double cpu2 = process == null ? 0 : process.cpuMs();
     Collections.sort(warm);
-    line("%s: first %.1f ms; then median %.1f ms, p90 %.1f ms (30 requests)", what, cold, median(warm),
-        warm.get(26));
+    line("%s: first %.1f ms%s; then median %.1f ms, p90 %.1f ms (30 requests%s)", what, cold,
+        process == null ? "" : String.format(Locale.ROOT, " (UI process CPU %.0f ms)", cpu1 - cpu0), median(warm),
+        warm.get(26), process == null ? "" : String.format(Locale.ROOT, "; UI process CPU %.0f ms each",
+            (cpu2 - cpu1) / 30));
   }
 
   private double get(String url) throws Exception {

@@ -67,6 +67,11 @@ final class UiProcess implements AutoCloseable {
     return startedMs;
   }
 
+  /** @return the CPU time the UI's JVM has used so far, all its threads (JIT and GC too), in milliseconds */
+  double cpuMs() {
+    return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+  }
+
   @Override
   public void close() {
     process.destroy();

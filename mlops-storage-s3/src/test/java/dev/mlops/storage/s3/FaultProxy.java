@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP proxy in front of an S3 server that injects faults into new connections: it answers
- * {@code 503 Slow Down} and closes, or forwards a number of bytes of the request (or of the response) and
- * then drops the connection. Each armed fault applies to one new connection; arming closes every open
- * connection, so clients cannot keep using a pooled one that no fault reaches. Threads: one acceptor and two
- * per connection, all daemons, ended by {@link #close()}.
+ * {@code 503 Slow Down} and closes, forwards a number of bytes of the request (or of the response) and
+ * then drops the connection, or inverts one byte of the first request's body. Each armed fault applies to
+ * one new connection; arming closes every open connection, so clients cannot keep using a pooled one that no
+ * fault reaches. Threads: one acceptor and two per connection, all daemons, ended by {@link #close()}.
  */
 final class FaultProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -27,6 +27,8 @@ final class FaultProxy implements AutoCloseable {
   private final AtomicInteger unavailable = new AtomicInteger();
   private final AtomicInteger requestDrops = new AtomicInteger();
   private final AtomicInteger responseDrops = new AtomicInteger();
+  private final AtomicInteger corruptions = new AtomicInteger();
+  private final AtomicLong corruptAt = new AtomicLong();
   private final AtomicLong dropAfter = new AtomicLong();
   private final AtomicInteger faults = new AtomicInteger();
   private final AtomicInteger connections = new AtomicInteger();
@@ -74,11 +76,22 @@ final class FaultProxy implements AutoCloseable {
     responseDrops.set(n);
   }
 
+  /**
+   * On the next {@code n} connections, the byte {@code offset} bytes into the body of the first request is
+   * inverted on its way to the server; the rest passes unchanged.
+   */
+  void corruptRequests(int n, long offset) {
+    closeOpen();
+    corruptAt.set(offset);
+    corruptions.set(n);
+  }
+
   /** Ends every fault still armed. */
   void heal() {
     unavailable.set(0);
     requestDrops.set(0);
     responseDrops.set(0);
+    corruptions.set(0);
   }
 
   /** @return how many faults were injected */
@@ -109,6 +122,7 @@ final class FaultProxy implements AutoCloseable {
       }
       long requestLimit = take(requestDrops) ? dropAfter.get() : Long.MAX_VALUE;
       long responseLimit = take(responseDrops) ? dropAfter.get() : Long.MAX_VALUE;
+      long corruptOffset = take(corruptions) ? corruptAt.get() : -1;
       Socket upstream;
       try {
         upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
@@ -117,8 +131,8 @@ final class FaultProxy implements AutoCloseable {
         continue;
       }
       open.add(upstream);
-      start(() -> pipe(client, upstream, requestLimit));
-      start(() -> pipe(upstream, client, responseLimit));
+      start(() -> pipe(client, upstream, requestLimit, corruptOffset));
+      start(() -> pipe(upstream, client, responseLimit, -1));
     }
   }
 
@@ -153,9 +167,17 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private void pipe(Socket from, Socket to, long limit) {
+  /**
+   * Copies bytes until either side closes or {@code limit} bytes went through; inverts the byte
+   * {@code corruptOffset} bytes after the end of the first request head, unless that is negative.
+   */
+  private void pipe(Socket from, Socket to, long limit, long corruptOffset) {
     byte[] buffer = new byte[64 << 10];
     long sent = 0;
+    // the last four bytes seen, to find the blank line that ends the request head; then the body's position
+    int window = 0;
+    long bodyPosition = -1;
+    boolean corrupted = corruptOffset < 0;
     try {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
@@ -163,6 +185,18 @@ final class FaultProxy implements AutoCloseable {
         int r = in.read(buffer);
         if (r < 0) {
           break;
+        }
+        for (int i = 0; i < r && !corrupted; i++) {
+          if (bodyPosition < 0) {
+            window = window << 8 | (buffer[i] & 0xff);
+            if (window == 0x0d0a0d0a) {
+              bodyPosition = 0;
+            }
+          } else if (bodyPosition++ == corruptOffset) {
+            buffer[i] = (byte) ~buffer[i];
+            corrupted = true;
+            faults.incrementAndGet();
+          }
         }
         if (sent + r > limit) {
           out.write(buffer, 0, (int) (limit - sent));

@@ -99,6 +99,31 @@ class S3FaultInjectionTest {
   }
 
   @Test
+  void blobsDamagedOnTheWayAreRefusedByTheServerAndNothingIsStored() {
+    try (S3BlobStore store = open(3)) {
+      byte[] small = S3BlobStoreTest.random(4096, 8);
+      byte[] part = S3BlobStoreTest.random(6 * MIB, 9);
+      // one byte inverted in the body of a small put, then in the body of the first part of a larger one:
+      // the SHA-256 each carries in x-amz-checksum-sha256 no longer matches, and the server says so
+      int before = faults.faults();
+      faults.corruptRequests(1, 1000);
+      assertThatThrownBy(() -> store.put(new ByteArrayInputStream(small))).isInstanceOf(StorageException.class)
+          .hasMessageContaining("HTTP 400").hasMessageContaining("nothing was stored");
+      faults.corruptRequests(Integer.MAX_VALUE, 3 * MIB);
+      assertThatThrownBy(() -> store.put(new ByteArrayInputStream(part))).isInstanceOf(StorageException.class)
+          .hasMessageContaining("HTTP 400").hasMessageContaining("nothing was stored");
+      faults.heal();
+
+      assertThat(faults.faults() - before).isGreaterThanOrEqualTo(2);
+      assertThat(all(store)).isEmpty();
+      store.removeAbandonedWrites(Instant.now().plus(1, ChronoUnit.HOURS), false);
+      assertThat(S3BlobStoreTest.pendingUploads(store)).isZero();
+      BlobInfo intact = store.put(new ByteArrayInputStream(small));
+      assertThat(S3BlobStoreTest.readAll(store.open(intact.digest()))).isEqualTo(small);
+    }
+  }
+
+  @Test
   void aReadResumesAfterItsConnectionDrops() {
     try (S3BlobStore store = open(6)) {
       byte[] content = S3BlobStoreTest.random(3 * MIB, 4);

@@ -10,17 +10,19 @@ public final class Lttb {
   private Lttb() {}
 
   /**
-   * Chooses which points to keep.
+   * Chooses which points to keep among the first {@code n} of the arrays (a series' steps and values as
+   * collected, without copying them to exact length or to doubles).
    *
    * @param x the x values, ascending
-   * @param y the y values, as long as {@code x}
+   * @param y the y values
+   * @param n how many points the arrays hold, at most the length of each
    * @param threshold the most points to keep, at least 3
    * @return the indices kept, ascending; every index when there are no more than {@code threshold} points
    */
-  public static int[] select(double[] x, double[] y, int threshold) {
-    int n = x.length;
-    if (y.length != n) {
-      throw new IllegalArgumentException("x and y differ in length: " + n + " and " + y.length);
+  public static int[] select(long[] x, double[] y, int n, int threshold) {
+    if (n < 0 || x.length < n || y.length < n) {
+      throw new IllegalArgumentException("x and y must hold n = " + n + " points, but hold " + x.length + " and "
+          + y.length);
     }
     if (threshold < 3) {
       throw new IllegalArgumentException("threshold must be at least 3, got " + threshold);

@@ -5,6 +5,7 @@ import dev.mlops.tracking.Tracker;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,17 +34,48 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
     return collector.series();
   }
 
-  /** Collects points into growing arrays per key; consecutive points of one key skip the map lookup. */
+  /**
+   * Reads every metric of a run as charts ({@link #chart}): the points stream into steps and values only,
+   * and each key is downsampled from the arrays as collected, so a long series costs two growing arrays and
+   * no copies.
+   *
+   * @param tracker the tracker to read through
+   * @param runId the run
+   * @param maxPoints the most points per chart, at least 3
+   * @return the charts by key, in order of first appearance
+   * @throws dev.mlops.core.NotFoundException if there is no such run
+   */
+  public static Map<String, Map<String, Object>> readCharts(Tracker tracker, String runId, int maxPoints) {
+    Collector collector = new Collector(false);
+    tracker.forEachMetricPoint(runId, collector);
+    return collector.charts(maxPoints);
+  }
+
+  /**
+   * Collects points into growing arrays per key; consecutive points of one key skip the map lookup. One that
+   * leaves out the timestamps (all a chart needs is steps and values) holds two arrays per key, not three.
+   */
   static final class Collector implements MetricPointSink {
     private final Map<String, Growing> byKey = new LinkedHashMap<>();
+    private final boolean withTimes;
     private @Nullable String lastKey;
     private @Nullable Growing last;
+
+    /** A collector of whole series, timestamps included. */
+    Collector() {
+      this(true);
+    }
+
+    /** @param withTimes whether to keep the timestamps ({@link #series()} needs them, {@link #charts} not) */
+    Collector(boolean withTimes) {
+      this.withTimes = withTimes;
+    }
 
     @Override
     public void accept(String key, double value, long step, long timestampMillis) {
       Growing g = last;
       if (g == null || !key.equals(lastKey)) {
-        g = byKey.computeIfAbsent(key, k -> new Growing());
+        g = byKey.computeIfAbsent(key, k -> new Growing(withTimes));
         last = g;
         lastKey = key;
       }
@@ -51,8 +83,26 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
     }
 
     Map<String, MetricSeries> series() {
+      if (!withTimes) {
+        throw new IllegalStateException("this collector left out the timestamps; it makes charts only");
+      }
       Map<String, MetricSeries> out = new LinkedHashMap<>();
       byKey.forEach((key, g) -> out.put(key, g.toSeries(key)));
+      return out;
+    }
+
+    /**
+     * Each key's chart, downsampled straight from the collected arrays (no copy of a long series).
+     *
+     * @param maxPoints the most points per chart, at least 3
+     * @return the charts by key, in order of first appearance; each as {@link MetricSeries#chart}
+     */
+    Map<String, Map<String, Object>> charts(int maxPoints) {
+      Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+      byKey.forEach((key, g) -> {
+        g.sortByStep();
+        out.put(key, chart(key, g.steps, g.values, g.size, maxPoints));
+      });
       return out;
     }
   }
@@ -61,45 +111,66 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
   private static final class Growing {
     long[] steps = new long[16];
     double[] values = new double[16];
-    long[] times = new long[16];
+    long @Nullable [] times;
     int size;
     boolean sorted = true;
+
+    Growing(boolean withTimes) {
+      times = withTimes ? new long[16] : null;
+    }
 
     void add(long step, double value, long time) {
       if (size == steps.length) {
         int capacity = Math.max(16, Math.min(Integer.MAX_VALUE - 16, size * 2));
         steps = Arrays.copyOf(steps, capacity);
         values = Arrays.copyOf(values, capacity);
-        times = Arrays.copyOf(times, capacity);
+        if (times != null) {
+          times = Arrays.copyOf(times, capacity);
+        }
       }
       if (size > 0 && steps[size - 1] > step) {
         sorted = false;
       }
       steps[size] = step;
       values[size] = value;
-      times[size] = time;
+      if (times != null) {
+        times[size] = time;
+      }
       size++;
     }
 
-    MetricSeries toSeries(String key) {
+    /** Orders the points by step, stably (points logged at one step keep their logging order). */
+    void sortByStep() {
       if (sorted) {
-        return new MetricSeries(key, Arrays.copyOf(steps, size), Arrays.copyOf(values, size), Arrays.copyOf(times, size));
+        return;
       }
-      // a stable sort by step: points logged at one step keep their logging order
       Integer[] order = new Integer[size];
       for (int i = 0; i < size; i++) {
         order[i] = i;
       }
-      Arrays.sort(order, (a, b) -> Long.compare(steps[a], steps[b]));
+      long[] byStep = steps;
+      Arrays.sort(order, (a, b) -> Long.compare(byStep[a], byStep[b]));
       long[] s = new long[size];
       double[] v = new double[size];
-      long[] t = new long[size];
+      long @Nullable [] logged = times;
+      long @Nullable [] t = logged == null ? null : new long[size];
       for (int i = 0; i < size; i++) {
         s[i] = steps[order[i]];
         v[i] = values[order[i]];
-        t[i] = times[order[i]];
+        if (t != null && logged != null) {
+          t[i] = logged[order[i]];
+        }
       }
-      return new MetricSeries(key, s, v, t);
+      steps = s;
+      values = v;
+      times = t;
+      sorted = true;
+    }
+
+    MetricSeries toSeries(String key) {
+      sortByStep();
+      long[] t = Objects.requireNonNull(times, "times");
+      return new MetricSeries(key, Arrays.copyOf(steps, size), Arrays.copyOf(values, size), Arrays.copyOf(t, size));
     }
   }
 
@@ -115,12 +186,12 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
    * @return {@code key}, {@code total}, {@code downsampled}, {@code steps} and {@code values}
    */
   public Map<String, Object> chart(int maxPoints) {
-    int n = size();
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = steps[i];
-    }
-    int[] kept = Lttb.select(x, values, maxPoints);
+    return chart(key, steps, values, size(), maxPoints);
+  }
+
+  /** The chart form of the first {@code n} points of arrays ordered by step. */
+  private static Map<String, Object> chart(String key, long[] steps, double[] values, int n, int maxPoints) {
+    int[] kept = Lttb.select(steps, values, n, maxPoints);
     long[] s = new long[kept.length];
     Double[] v = new Double[kept.length];
     for (int i = 0; i < kept.length; i++) {

@@ -45,6 +45,8 @@ public final class RunViews {
   /** The runs page's page size when the request names none. */
   public static final int DEFAULT_PAGE = 100;
   private static final int MAX_COMPARED = 10;
+  /** The length of the synthetic series {@link #warmCharts} downsamples. */
+  static final int WARM_UP_POINTS = 200_000;
 
   private final Tracker tracker;
   // finished runs never change, so their series and charts are cached, each cache bounded by the points it
@@ -70,33 +72,70 @@ public final class RunViews {
   // ------------------------------------------------------------------ tracking
 
   /**
-   * Reads the runs of the most recently created experiments and writes their first page's JSON, so the
-   * catalog is loaded and the code that serves a runs page is compiled before someone opens the page (a UI
-   * starts this on a background thread). A failure is logged and ends the preload; it never reaches a
-   * request.
+   * Prepares what the first requests need, so that they do not pay for a cold process: reads the runs of the
+   * most recently created experiments (their catalog) and writes their first page's JSON, runs an ordered
+   * and a filtered search on each (by its first metric key) and reads its newest run's page, then
+   * downsamples a synthetic series through the chart code ({@link #warmCharts}). Nothing it computes is kept
+   * besides the tracker's own catalog, so no later request sees data older than the store. A failure is
+   * logged and ends the step it happened in; it never reaches a request.
    *
-   * @param most how many experiments, newest first; this bounds the memory the preload takes
+   * @param most how many experiments, newest first; this bounds the memory and the time the preload takes
    * @param pageSize the page size the runs page asks for
-   * @param stop tells the preload to stop before its next experiment
+   * @param stop tells the preload to stop before its next step
    * @return how many experiments were read
    */
   public int preload(int most, int pageSize, BooleanSupplier stop) {
     int read = 0;
+    List<Experiment> recent;
     try {
-      List<Experiment> recent = new ArrayList<>(tracker.experiments());
-      recent.removeIf(Experiment::deleted);
-      recent.sort(Comparator.comparing(Experiment::createdAt).reversed());
-      for (Experiment e : recent.subList(0, Math.min(most, recent.size()))) {
-        if (stop.getAsBoolean()) {
-          break;
-        }
-        Json.write(runs(e.name(), "", List.of(), pageSize, null));
-        read++;
-      }
+      Json.write(experiments());
+      recent = new ArrayList<>(tracker.experiments());
     } catch (RuntimeException e) {
-      LOG.info("the UI's preload of the newest experiments' runs stopped: {}", e.toString());
+      LOG.info("the UI's preload could not list the experiments: {}", e.toString());
+      return 0;
+    }
+    recent.removeIf(Experiment::deleted);
+    recent.sort(Comparator.comparing(Experiment::createdAt).reversed());
+    for (Experiment e : recent.subList(0, Math.min(most, recent.size()))) {
+      if (stop.getAsBoolean()) {
+        return read;
+      }
+      try {
+        Map<String, Object> page = runs(e.name(), "", List.of(), pageSize, null);
+        Json.write(page);
+        read++;
+        RunKeys keys = tracker.runKeys(e.name());
+        if (!keys.metrics().isEmpty() && !keys.metrics().first().contains("`")) {
+          String metric = "metrics.`" + keys.metrics().first() + "`";
+          Json.write(runs(e.name(), metric + " IS NOT NULL", List.of(metric + " DESC"), pageSize, null));
+        }
+        List<?> first = (List<?>) page.get("runs");
+        if (!first.isEmpty()) {
+          Json.write(runDetail((String) ((Map<?, ?>) first.get(0)).get("id")));
+        }
+      } catch (RuntimeException ex) {
+        LOG.info("the UI's preload of experiment '{}' stopped: {}", e.name(), ex.toString());
+      }
+    }
+    if (!stop.getAsBoolean()) {
+      warmCharts();
     }
     return read;
+  }
+
+  /**
+   * Runs the chart code on a synthetic series of 200,000 points, three times, and writes its
+   * JSON: the point collector, downsampling and the chart's JSON are then compiled when the first long
+   * series is asked for. Reads nothing from the store and keeps nothing.
+   */
+  static void warmCharts() {
+    for (int round = 0; round < 3; round++) {
+      MetricSeries.Collector collector = new MetricSeries.Collector(false);
+      for (int i = 0; i < WARM_UP_POINTS; i++) {
+        collector.accept("warm-up", Math.sin(i / 1000.0) + (i % 7) * 0.01, i, i);
+      }
+      Json.write(collector.charts(MAX_CHART_POINTS));
+    }
   }
 
   /** @return every experiment with its id, creation time, tags and deletion flag */
@@ -203,8 +242,10 @@ public final class RunViews {
   }
 
   /**
-   * A metric's chart data ({@link MetricSeries#chart}); a finished run's charts are cached, so a long series is
-   * downsampled once.
+   * A metric's chart data ({@link MetricSeries#chart}). The run's points are read as steps and values only and
+   * downsampled as collected; a finished run's charts (every key's, as they were all read) are cached, so a
+   * long series is read and downsampled once. A running run is read again on every request, so its chart is
+   * never older than the store.
    *
    * @param runId the run id
    * @param key the metric key
@@ -213,16 +254,40 @@ public final class RunViews {
    * @throws NotFoundException if the run or the metric does not exist
    */
   public Map<String, Object> chart(String runId, String key, int maxPoints) {
-    String cacheKey = runId + '\n' + key + '\n' + maxPoints;
-    Map<String, Object> hit = finishedCharts.getIfPresent(cacheKey);
+    Map<String, Object> hit = finishedCharts.getIfPresent(chartKey(runId, key, maxPoints));
     if (hit != null) {
       return hit;
     }
-    Map<String, Object> chart = Collections.unmodifiableMap(metric(runId, key).chart(maxPoints));
-    if (finishedSeries.getIfPresent(runId) != null) {
-      finishedCharts.put(cacheKey, chart);
+    Map<String, MetricSeries> read = finishedSeries.getIfPresent(runId);
+    if (read != null) {
+      MetricSeries s = read.get(key);
+      if (s == null) {
+        throw new NotFoundException("run " + runId + " has no metric '" + key + "'");
+      }
+      return cacheChart(runId, key, maxPoints, s.chart(maxPoints));
     }
-    return chart;
+    // the status first: a run finished before its points are read has them all
+    boolean finished = tracker.getRun(runId).status().isTerminal();
+    Map<String, Map<String, Object>> charts = MetricSeries.readCharts(tracker, runId, maxPoints);
+    Map<String, Object> chart = charts.get(key);
+    if (chart == null) {
+      throw new NotFoundException("run " + runId + " has no metric '" + key + "'");
+    }
+    if (!finished) {
+      return chart;
+    }
+    charts.forEach((k, c) -> cacheChart(runId, k, maxPoints, c));
+    return Collections.unmodifiableMap(chart);
+  }
+
+  private Map<String, Object> cacheChart(String runId, String key, int maxPoints, Map<String, Object> chart) {
+    Map<String, Object> kept = Collections.unmodifiableMap(chart);
+    finishedCharts.put(chartKey(runId, key, maxPoints), kept);
+    return kept;
+  }
+
+  private static String chartKey(String runId, String key, int maxPoints) {
+    return runId + '\n' + key + '\n' + maxPoints;
   }
 
   /**

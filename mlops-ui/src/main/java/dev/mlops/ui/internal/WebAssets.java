@@ -43,6 +43,11 @@ public final class WebAssets {
 
   private WebAssets() {}
 
+  /** Reads every asset into memory, so that the first page does not wait for the jar. */
+  public static void loadAll() {
+    PATHS.keySet().forEach(WebAssets::bytes);
+  }
+
   /**
    * Returns an asset's bytes.
    *

@@ -16,11 +16,11 @@ class LttbProperties {
   void keepsAtMostThresholdPointsWithBothEndsInOrder(@ForAll @Size(min = 1, max = 3000) java.util.List<@DoubleRange(min = -1e6, max = 1e6) Double> ys,
       @ForAll @IntRange(min = 3, max = 500) int threshold) {
     double[] y = ys.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] x = new double[y.length];
+    long[] x = new long[y.length + 5]; // longer than the points, as collected arrays are
     for (int i = 0; i < x.length; i++) {
-      x[i] = i * 2.0;
+      x[i] = i * 2L;
     }
-    int[] kept = Lttb.select(x, y, threshold);
+    int[] kept = Lttb.select(x, y, y.length, threshold);
     assertThat(kept.length).isEqualTo(Math.min(y.length, threshold));
     assertThat(kept[0]).isZero();
     assertThat(kept[kept.length - 1]).isEqualTo(y.length - 1);
@@ -32,32 +32,32 @@ class LttbProperties {
   @Test
   void keepsASpikeThatAveragingWouldHide() {
     int n = 100_000;
-    double[] x = new double[n];
+    long[] x = new long[n];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
       x[i] = i;
     }
     y[54_321] = 1000;
-    int[] kept = Lttb.select(x, y, 2000);
+    int[] kept = Lttb.select(x, y, n, 2000);
     assertThat(kept).contains(54_321);
   }
 
   @Test
   void keepsANonFiniteValueSoAGapStaysVisible() {
     int n = 10_000;
-    double[] x = new double[n];
+    long[] x = new long[n];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
       x[i] = i;
       y[i] = Math.sin(i / 50.0);
     }
     y[7_777] = Double.NaN;
-    assertThat(Lttb.select(x, y, 100)).contains(7_777);
+    assertThat(Lttb.select(x, y, n, 100)).contains(7_777);
   }
 
   @Test
   void refusesMismatchedInput() {
-    assertThatThrownBy(() -> Lttb.select(new double[3], new double[2], 3)).hasMessageContaining("differ");
-    assertThatThrownBy(() -> Lttb.select(new double[3], new double[3], 2)).hasMessageContaining("at least 3");
+    assertThatThrownBy(() -> Lttb.select(new long[3], new double[2], 3, 3)).hasMessageContaining("must hold n = 3");
+    assertThatThrownBy(() -> Lttb.select(new long[3], new double[3], 3, 2)).hasMessageContaining("at least 3");
   }
 }

@@ -1,8 +1,15 @@
 package dev.mlops.ui.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** Streamed points become one primitive series per key, ordered by step with ties in logging order. */
@@ -29,5 +36,31 @@ class MetricSeriesTest {
     assertThat(acc.steps()).isSorted();
     assertThat(acc.timestamps()[40]).isEqualTo(239);
     assertThat(acc.chart(10).get("total")).isEqualTo(41);
+  }
+
+  @Property(tries = 50)
+  void chartsFromCollectedArraysEqualChartsOfTheWholeSeries(
+      @ForAll @Size(max = 3000) List<@LongRange(min = 0, max = 500) Long> steps,
+      @ForAll @IntRange(min = 3, max = 300) int maxPoints) {
+    MetricSeries.Collector whole = new MetricSeries.Collector();
+    MetricSeries.Collector chartsOnly = new MetricSeries.Collector(false);
+    for (int i = 0; i < steps.size(); i++) {
+      String key = i % 3 == 0 ? "a" : "b";
+      double value = i % 17 == 0 ? Double.NaN : Math.sin(i);
+      whole.accept(key, value, steps.get(i), i);
+      chartsOnly.accept(key, value, steps.get(i), i);
+    }
+    Map<String, Map<String, Object>> charts = chartsOnly.charts(maxPoints);
+    Map<String, MetricSeries> series = whole.series();
+    assertThat(charts.keySet()).containsExactlyElementsOf(series.keySet());
+    series.forEach((key, s) -> assertThat(charts.get(key)).usingRecursiveComparison()
+        .isEqualTo(s.chart(maxPoints)));
+  }
+
+  @Test
+  void aChartsOnlyCollectorKeepsNoTimestamps() {
+    MetricSeries.Collector c = new MetricSeries.Collector(false);
+    c.accept("loss", 1, 0, 0);
+    assertThatThrownBy(c::series).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -44,11 +44,13 @@ import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
@@ -78,7 +80,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *   <li>a blob of at most {@code partSize} bytes is read into memory, hashed, and sent in one
  *       {@code PutObject} to its final key with its SHA-256 as the {@code x-amz-checksum-sha256} header,
  *       so the server refuses bytes damaged on the way. A put is atomic: the key holds the whole blob or
- *       nothing;</li>
+ *       nothing. The body goes as it is, with its length, not in the SDK's aws-chunked framing, which
+ *       signs each chunk apart and costs CPU and buffers per request; the signed
+ *       checksum header binds the bytes already;</li>
  *   <li>a <em>file</em> larger than that, up to {@code singlePutSize} (5 GiB, S3's largest single request,
  *       by default), is read twice ({@link #put(Path)}): first to hash it, then to send it in one
  *       {@code PutObject} straight to its final key. The second read is hashed again by
@@ -91,9 +95,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *       metadata, which refreshes its {@code Last-Modified} time;</li>
  *   <li>any other large blob (a stream, or a file past {@code singlePutSize}) is streamed as a multipart
  *       upload to a staging key, hashed as it is read, with up to {@code uploadThreads} parts in flight, each
- *       sent with its own SHA-256 checksum. Once complete, the staging object is copied on the server to the
- *       final key (a single copy up to 5 GiB, a multipart copy beyond) and deleted. The copy is atomic too,
- *       so the final key never shows a partial blob.</li>
+ *       sent whole from memory, as a small blob is, with its own SHA-256 checksum. Once complete, the
+ *       staging object is copied on the server to the final key (a single copy up to 5 GiB, a multipart copy
+ *       beyond) and deleted. The copy is atomic too, so the final key never shows a partial blob.</li>
  * </ul>
  * Why files go up in one request rather than in parallel parts (measured with {@code S3BlobStoreBenchmark}
  * against S3Proxy's file-system backend on loopback, a 1 GiB file of random bytes, as ratios to one plain
@@ -140,22 +144,32 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
   /** S3 allows at most this many parts in one upload. */
   private static final int MAX_PARTS = 10_000;
-  /** The first buffer of a put; it grows (doubling) up to the part size. */
+  /**
+   * The first buffer of a put from a stream that does not say how much it holds; it grows (doubling) up to
+   * the part size.
+   */
   private static final int FIRST_BUFFER = 64 << 10;
+  /** The smallest first buffer, for a stream that says it holds little. */
+  private static final int SMALLEST_FIRST_BUFFER = 8 << 10;
   /** Threads that hash large reads, for all the reads of a store. */
   private static final int VERIFY_THREADS = 2;
   /** The buffer that hashes a file before it is sent. */
   private static final int FILE_BUFFER = 1 << 20;
 
+  private final SdkHttpClient http;
   private final S3Client client;
+  /** The same connections, for bodies held in memory: sent whole, without aws-chunked framing. */
+  private final S3Client inMemory;
   private final S3Settings settings;
   private final String blobPrefix;
   private final String stagingPrefix;
   private final WorkerPool uploads;
   private final WorkerPool verifiers;
 
-  private S3BlobStore(S3Client client, S3Settings settings) {
+  private S3BlobStore(SdkHttpClient http, S3Client client, S3Client inMemory, S3Settings settings) {
+    this.http = http;
     this.client = client;
+    this.inMemory = inMemory;
     this.settings = settings;
     this.blobPrefix = settings.root() + "blobs/sha256/";
     this.stagingPrefix = settings.root() + "staging/";
@@ -172,8 +186,24 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
    * @throws StorageException if the server cannot be reached or refuses access
    */
   public static S3BlobStore open(S3Settings settings) {
-    S3Client client = newClient(settings);
-    S3BlobStore store = new S3BlobStore(client, settings);
+    SdkHttpClient http = Apache5HttpClient.builder()
+        .maxConnections(settings.maxConnections())
+        .connectionTimeout(Duration.ofSeconds(10))
+        .socketTimeout(Duration.ofSeconds(60))
+        .build();
+    S3Client client = null;
+    S3Client inMemory;
+    try {
+      client = newClient(settings, http, true);
+      inMemory = newClient(settings, http, false);
+    } catch (RuntimeException e) {
+      if (client != null) {
+        client.close();
+      }
+      http.close();
+      throw e;
+    }
+    S3BlobStore store = new S3BlobStore(http, client, inMemory, settings);
     try {
       client.headBucket(b -> b.bucket(settings.bucket()));
       return store;
@@ -194,12 +224,15 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
   }
 
-  private static S3Client newClient(S3Settings settings) {
+  /**
+   * A client on the shared connection pool. {@code chunked} keeps the SDK's aws-chunked request bodies, which
+   * a streamed file needs for its CRC32 trailer; without it a body goes as it is, with its length, which is
+   * cheaper for a body already in memory whose SHA-256 is sent in {@code x-amz-checksum-sha256}.
+   */
+  private static S3Client newClient(S3Settings settings, SdkHttpClient http, boolean chunked) {
     S3ClientBuilder builder = S3Client.builder()
-        .httpClientBuilder(Apache5HttpClient.builder()
-            .maxConnections(settings.maxConnections())
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60)))
+        .httpClient(http)
+        .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(chunked).build())
         .forcePathStyle(settings.pathStyle())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -248,9 +281,10 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   @Override
   public BlobInfo put(InputStream content) {
-    byte[] first = new byte[(int) Math.min(FIRST_BUFFER, settings.partSize())];
+    byte[] first;
     int n = 0;
     try {
+      first = new byte[firstBuffer(content.available())];
       while (true) {
         if (n == first.length) {
           if (first.length == settings.partSize()) {
@@ -275,6 +309,17 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     return putWhole(first, n);
   }
 
+  /**
+   * The size of a put's first buffer: one byte more than the input says it holds, so that a stream that
+   * tells the truth (a byte array, a file) is read whole without growing the buffer and its end is seen at
+   * once; at least {@link #SMALLEST_FIRST_BUFFER}, at most a part. The figure is only a hint: the buffer
+   * still grows if more comes.
+   */
+  private int firstBuffer(int available) {
+    long size = available > 0 ? Math.max(available + 1L, SMALLEST_FIRST_BUFFER) : FIRST_BUFFER;
+    return (int) Math.min(size, settings.partSize());
+  }
+
   private BlobInfo putWhole(byte[] bytes, int n) {
     MessageDigest sha = Digest.newSha256();
     sha.update(bytes, 0, n);
@@ -288,7 +333,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     }
     Instant written = now();
     try {
-      client.putObject(request.build(), RequestBody.fromContentProvider(
+      inMemory.putObject(request.build(), RequestBody.fromContentProvider(
           () -> new ByteArrayInputStream(bytes, 0, n), n, "application/octet-stream"));
     } catch (SdkException e) {
       throw failure("storing", "blob " + digest + " (" + n + " bytes); nothing was stored", e);
@@ -576,7 +621,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
       sha.update(buffer, 0, n);
       String checksum = base64(sha.digest());
       try {
-        UploadPartResponse response = client.uploadPart(r -> r.bucket(settings.bucket()).key(key)
+        UploadPartResponse response = inMemory.uploadPart(r -> r.bucket(settings.bucket()).key(key)
             .uploadId(uploadId).partNumber(number).contentLength((long) n).checksumSHA256(checksum),
             RequestBody.fromContentProvider(() -> new ByteArrayInputStream(buffer, 0, n), n,
                 "application/octet-stream"));
@@ -808,7 +853,9 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
   public void close() {
     uploads.close();
     verifiers.close();
+    inMemory.close();
     client.close();
+    http.close();
   }
 
   @Override

@@ -347,6 +347,10 @@ final class FileRecordStore implements RecordStore {
    */
   void writeJournaled(String key, long version, byte[] value) throws IOException {
     Path p = paths.pathOf(key);
+    if (version == 1) { // a create: the batch found no file under the lock, so there is nothing to open
+      files.writeUnsynced(p, newFile(version, value));
+      return;
+    }
     FileChannel ch;
     try {
       ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
