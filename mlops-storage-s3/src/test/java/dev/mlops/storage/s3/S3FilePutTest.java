@@ -68,14 +68,7 @@ class S3FilePutTest {
   void aFileLargerThanAPartGoesInOneRequestStraightToItsKey() throws IOException {
     try (S3BlobStore store = direct("")) {
       Path file = file("model.bin", 12 * MIB + 5, 1);
-      byte[] content = Files.readAllBytes(file);
-      BlobInfo info = store.put(file);
-
-      assertThat(info.digest()).isEqualTo(Digest.sha256(content));
-      assertThat(info.size()).isEqualTo(content.length);
-      assertThat(S3BlobStoreTest.readAll(store.open(info.digest()))).isEqualTo(content);
-      assertThat(S3BlobStoreTest.keys(store, "")).containsExactly(store.keyOf(info.digest()));
-      assertThat(S3BlobStoreTest.pendingUploads(store)).isZero();
+      BlobInfo info = putAndCheckStoredExactly(store, file);
       HeadObjectResponse head = head(store, info.digest());
       assertThat(head.eTag()).as("a single PutObject, not a completed multipart upload").doesNotContain("-");
       assertThat(head.checksumSHA256()).as("no SHA-256 for the server to hash again").isNull();
@@ -86,13 +79,7 @@ class S3FilePutTest {
   void aFileBeyondTheSinglePutSizeStreamsThroughStaging() throws IOException {
     try (S3BlobStore store = direct("&singlePutSize=5MiB&uploadThreads=3")) {
       Path file = file("big.bin", 11 * MIB + 3, 2);
-      byte[] content = Files.readAllBytes(file);
-      BlobInfo info = store.put(file);
-
-      assertThat(info.digest()).isEqualTo(Digest.sha256(content));
-      assertThat(S3BlobStoreTest.readAll(store.open(info.digest()))).isEqualTo(content);
-      assertThat(S3BlobStoreTest.keys(store, "")).containsExactly(store.keyOf(info.digest()));
-      assertThat(S3BlobStoreTest.pendingUploads(store)).isZero();
+      putAndCheckStoredExactly(store, file);
     }
   }
 
@@ -154,5 +141,17 @@ class S3FilePutTest {
         .hasMessageContaining("singlePutSize").hasMessageContaining("from 5MiB to 5GiB");
     assertThat(dev.mlops.storage.s3.internal.S3Settings.parse(StorageLocation.parse(
         "s3://b-1/p?singlePutSize=64MiB")).singlePutSize()).isEqualTo(64L * MIB);
+  }
+
+  /** Stores a file and checks the one object under its key holds exactly its bytes, with no upload left pending. */
+  private static BlobInfo putAndCheckStoredExactly(S3BlobStore store, Path file) throws IOException {
+    byte[] content = Files.readAllBytes(file);
+    BlobInfo info = store.put(file);
+    assertThat(info.digest()).isEqualTo(Digest.sha256(content));
+    assertThat(info.size()).isEqualTo(content.length);
+    assertThat(S3BlobStoreTest.readAll(store.open(info.digest()))).isEqualTo(content);
+    assertThat(S3BlobStoreTest.keys(store, "")).containsExactly(store.keyOf(info.digest()));
+    assertThat(S3BlobStoreTest.pendingUploads(store)).isZero();
+    return info;
   }
 }
