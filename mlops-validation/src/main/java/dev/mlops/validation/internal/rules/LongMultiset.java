@@ -326,21 +326,30 @@ final class LongMultiset {
     sorted = true;
   }
 
+  /**
+   * Visits the keys of a hash map in ascending unsigned order (sorted here, by flipping the sign bit), each with its
+   * count plus {@code plus}, those counted at least {@code atLeast} times. The map holds at most
+   * {@link #DEFAULT_SWITCH} keys (more go to the array), so the sort is small beside the rows counted; without it a
+   * multiset of few keys would visit them in hash order while one of many visits them sorted.
+   */
+  private static void visitSorted(LongCounts map, long plus, LongCounts.Visitor visitor, long atLeast) {
+    long[] flipped = new long[map.size()];
+    int[] at = new int[1];
+    map.forEach((k, n) -> flipped[at[0]++] = k ^ Long.MIN_VALUE);
+    Arrays.sort(flipped);
+    for (long f : flipped) {
+      long k = f ^ Long.MIN_VALUE;
+      long n = plus + map.count(k);
+      if (n >= atLeast) {
+        visitor.visit(k, n);
+      }
+    }
+  }
+
   /** Visits the bitmap's keys with their counts (those counted at least {@code atLeast} times), unsigned order. */
   private void visitDense(LongCounts.Visitor visitor, long atLeast) {
     if (atLeast > 1) {
-      // only the repeats: few, sorted here (unsigned, by flipping the sign bit)
-      long[] repeated = new long[extra.size()];
-      int[] at = new int[1];
-      extra.forEach((k, n) -> repeated[at[0]++] = k ^ Long.MIN_VALUE);
-      Arrays.sort(repeated);
-      for (long r : repeated) {
-        long k = r ^ Long.MIN_VALUE;
-        long n = 1 + extra.count(k);
-        if (n >= atLeast) {
-          visitor.visit(k, n);
-        }
-      }
+      visitSorted(extra, 1, visitor, atLeast); // only the repeats: few, each counted once more than extra says
       return;
     }
     long[] w = words;
@@ -388,12 +397,12 @@ final class LongMultiset {
     return d;
   }
 
-  /** Calls the visitor for every key and count. */
+  /** Calls the visitor for every key and count, in ascending unsigned order whichever way the keys are held. */
   void forEach(LongCounts.Visitor visitor) {
     visit(visitor, 1);
   }
 
-  /** Calls the visitor for every key counted more than once. */
+  /** Calls the visitor for every key counted more than once, in ascending unsigned order. */
   void forEachRepeated(LongCounts.Visitor visitor) {
     visit(visitor, 2);
   }
@@ -404,11 +413,7 @@ final class LongMultiset {
       return;
     }
     if (!arrayMode) {
-      if (atLeast > 1) {
-        counts.forEachRepeated(visitor);
-      } else {
-        counts.forEach(visitor);
-      }
+      visitSorted(counts, 0, visitor, atLeast);
       return;
     }
     sort();

@@ -20,6 +20,47 @@ import net.jqwik.api.statistics.Statistics;
 class LongMultisetProperties {
 
   /**
+   * A multiset that keeps its few keys in the hash map (arbitrary keys, negative ones included, some repeated, maybe
+   * merged with another such) visits them in ascending unsigned order, as the array and the bitmap do: the hash map
+   * used to visit in its table's order, which a clean-clone build caught as dense keys near {@code Long.MIN_VALUE}
+   * that stayed in the hash map.
+   */
+  @Property(tries = 200)
+  void fewKeysInTheHashMapVisitInUnsignedOrder(
+      @ForAll @Size(min = 2, max = 300) List<Long> keys, @ForAll @Size(max = 50) List<Long> others,
+      @ForAll @IntRange(min = 0, max = 299) int repeatFrom) {
+    LongMultiset set = new LongMultiset();
+    LongMultiset other = new LongMultiset();
+    Map<Long, Long> want = new java.util.TreeMap<>(Long::compareUnsigned);
+    keys.forEach(k -> {
+      set.add(k);
+      want.merge(k, 1L, Long::sum);
+    });
+    keys.subList(Math.min(repeatFrom, keys.size()), keys.size()).forEach(k -> {
+      set.add(k);
+      want.merge(k, 1L, Long::sum);
+    });
+    others.forEach(k -> {
+      other.add(k);
+      want.merge(k, 1L, Long::sum);
+    });
+    set.merge(other);
+    assertThat(set.inBitmap()).isFalse();
+    List<Long> visited = new ArrayList<>();
+    Map<Long, Long> got = new java.util.LinkedHashMap<>();
+    set.forEach((k, n) -> {
+      visited.add(k);
+      got.put(k, n);
+    });
+    assertThat(got).isEqualTo(want);
+    assertThat(visited).containsExactlyElementsOf(want.keySet());
+    List<Long> repeated = new ArrayList<>();
+    set.forEachRepeated((k, n) -> repeated.add(k));
+    assertThat(repeated).containsExactlyElementsOf(
+        want.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList());
+  }
+
+  /**
    * Dense keys (a shuffled run with some repeats, anywhere from far below zero to across it) split over three
    * multisets, each sealed (to a bitmap when dense enough) or not and one maybe left with few keys, merged in any
    * order: the counts, the repeats, the distinct count and the order of visits are those of a map sorted unsigned.
