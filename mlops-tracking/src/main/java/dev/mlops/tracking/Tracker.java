@@ -754,7 +754,8 @@ public final class Tracker implements AutoCloseable {
 
   private static String newId() {
     UUID u = UUID.randomUUID();
-    return String.format("%016x%016x", u.getMostSignificantBits(), u.getLeastSignificantBits());
+    java.util.HexFormat hex = java.util.HexFormat.of(); // 16 lowercase digits each, as %016x gave
+    return hex.toHexDigits(u.getMostSignificantBits()) + hex.toHexDigits(u.getLeastSignificantBits());
   }
 
   private static String requireRunId(String runId) {
