@@ -216,7 +216,7 @@ public final class AsyncLogWriter implements AutoCloseable {
       } finally {
         round.unlock();
       }
-      if (!done.isDone()) { // a round running when the marker was queued drained it: its writer serves it
+      if (!done.isDone()) { // more than a drain's worth was queued ahead of the marker: the writer goes on
         wakeWriter();
       }
     } else {
