@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * <p>Everything goes through {@link MlopsStore#storage()}: experiments and runs are records updated by
  * compare-and-set, metric points are batched appends to one series per run. One background thread per
  * tracker, named {@code mlops-tracking-writer}, writes what runs log (see {@link TrackerOptions} for the
- * queue and its backpressure policy); it is the only thread tracking starts. Closing the tracker, or the
+ * queue and its backpressure policy); it is the only thread tracking starts. A thread whose flush (every run's
+ * end makes one) finds no round of writes in progress writes that round itself instead of handing it over. Closing the tracker, or the
  * store it is on, flushes and stops it. If the JVM exits with trackers still open, one shutdown hook for the
  * whole process ({@code mlops-tracking-shutdown-flush}) flushes them, so the last points logged are kept.
  * Runs record their owner process and renew a lease; a run whose process died reads as
@@ -753,7 +754,8 @@ public final class Tracker implements AutoCloseable {
 
   private static String newId() {
     UUID u = UUID.randomUUID();
-    return String.format("%016x%016x", u.getMostSignificantBits(), u.getLeastSignificantBits());
+    java.util.HexFormat hex = java.util.HexFormat.of(); // 16 lowercase digits each, as %016x gave
+    return hex.toHexDigits(u.getMostSignificantBits()) + hex.toHexDigits(u.getLeastSignificantBits());
   }
 
   private static String requireRunId(String runId) {

@@ -119,7 +119,7 @@ public final class TrackerOptions {
     return clock;
   }
 
-  /** @return the listener that hears of every failed write (on the writer thread) */
+  /** @return the listener that hears of every failed write (on the thread writing the round that failed) */
   public Consumer<MlopsException> failureListener() {
     return failureListener;
   }
@@ -222,7 +222,8 @@ public final class TrackerOptions {
     /**
      * Sets the failure listener.
      *
-     * @param listener called on the writer thread; must not block
+     * @param listener called on the thread writing the round that failed: the writer thread, or a thread whose
+     *     flush (or run end) found no round in progress and wrote it itself; must not block
      * @return this builder
      */
     public Builder failureListener(Consumer<MlopsException> listener) {

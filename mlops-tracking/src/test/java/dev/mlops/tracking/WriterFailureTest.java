@@ -93,4 +93,34 @@ class WriterFailureTest {
       assertThat(kept).isGreaterThan(0).isLessThan(5000);
     }
   }
+
+  /**
+   * A flush that finds no round in progress writes the round on its own thread, so the failure listener may
+   * run there: a listener that flushes and logs from inside the round neither deadlocks nor hides the failure
+   * from the flush that led the round.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(60)
+  void aListenerThatFlushesAndLogsInsideARoundNeitherDeadlocksNorHidesTheFailure() throws Exception {
+    List<MlopsException> heard = new CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicReference<Run> current = new java.util.concurrent.atomic.AtomicReference<>();
+    TrackerOptions options = TrackerOptions.builder().flushTimeout(Duration.ofSeconds(20)).failureListener(e -> {
+      heard.add(e);
+      Run r = current.get();
+      r.flush(); // inside the round: returns at once
+      r.logMetric("heard", heard.size());
+    }).build();
+    try (MlopsStore store = MlopsStore.open(FileStorage.open(dir)); Tracker tracker = Tracker.on(store, options)) {
+      Run run = tracker.startRun("exp");
+      current.set(run);
+      breakSeries();
+      run.logMetric("loss", 1.0, 1);
+      assertThatThrownBy(run::flush).isInstanceOf(StorageException.class).hasMessageContaining("not yet durable");
+      assertThat(heard).isNotEmpty();
+      repairSeries();
+      run.finish();
+      assertThat(tracker.metricHistory(run.id(), "loss")).hasSize(1);
+      assertThat(tracker.metricHistory(run.id(), "heard")).isNotEmpty();
+    }
+  }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +36,28 @@ import org.slf4j.LoggerFactory;
  * batches (one durable series append per run per cycle) and rewrites the records of runs whose params,
  * tags, status or latest metrics changed.
  *
- * <p>Group commit: a {@link #flush()} (which every run's close makes) puts a marker in the queue and waits
- * for the round that reaches it. The thread wakes for the first marker at once (a lone closer never waits
- * for the cycle timer); points alone are written once the oldest has waited a cycle (200 ms), so a run that
- * logs a few points and ends costs one round, not one per point; markers that arrive while a round is being
- * written are drained together and served by the next round, which writes them all in one batch, so
- * concurrent closes share rounds and, on the file backend, one journal sync (see {@link #writeAll()}).
+ * <p>Rounds and group commit: a round drains the queue and writes what is due, holding the round lock,
+ * which guards every field marked "round lock"; the queue is drained only under it, so rounds handle points
+ * and ends in the order they were queued. A {@link #flush()} (which every run's end makes) puts a marker in the
+ * queue; if no round is in progress, the flushing thread writes the round itself (it leads: no hand-off to
+ * the writer thread and back, so a lone closer waits for neither a timer nor a thread switch); otherwise it
+ * wakes the writer thread, whose next round, after the one in progress, serves every marker that arrived
+ * meanwhile in one batch, so concurrent closes share rounds and, on the file backend, one journal sync (see
+ * {@link #writeAll()}). Points alone do not wake the writer: they are written once the oldest has waited a
+ * cycle (200 ms from when it was queued), or with the next flush, so a run that logs a few points and ends
+ * costs one round, not one per point; the writer wakes at least once a cycle, and at once when the queue is
+ * half full.
  *
  * <p>Backpressure: when the queue is full a caller waits up to the offer timeout, then its point is
  * dropped and counted; the next {@link #flush()} fails with a {@link StorageException} saying how many
  * points were dropped. A failed write is kept and retried on every cycle (with back-off once more than a
  * queue's worth is waiting), logged through SLF4J and reported to the failure listener; a flush fails while
- * anything logged before it is not durable. Thread-safe; fields marked "writer thread" are confined to it.
+ * anything logged before it is not durable. Thread-safe.
  */
 public final class AsyncLogWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AsyncLogWriter.class);
   private static final int MAX_DRAIN = 1 << 16;
-  private static final long CYCLE_MILLIS = 200;
+  private static final long CYCLE_NANOS = 200_000_000L;
 
   private final Storage storage;
   private final WriterSettings settings;
@@ -64,20 +71,26 @@ public final class AsyncLogWriter implements AutoCloseable {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean closed;
+  /** Set once a round reached the stop marker; the writer thread then ends. */
+  private volatile boolean stopReached;
+  /** Whether the writer thread is (about to be) parked, so a thread that queues work must unpark it. */
+  private volatile boolean writerIdle;
+  /** Held by the thread writing a round (the writer thread or a flushing caller); guards the fields below. */
+  private final ReentrantLock round = new ReentrantLock();
 
-  /** Writer thread: points not yet durable, per run, in logging order. */
+  /** Round lock: points not yet durable, per run, in logging order. */
   private final Map<RunState, PointBuffer> pending = new LinkedHashMap<>();
-  /** Writer thread: how many points {@link #pending} holds. */
+  /** Round lock: how many points {@link #pending} holds. */
   private long pendingCount;
-  /** Writer thread: runs whose last record write failed (cleared when a retry succeeds). */
+  /** Round lock: runs whose last record write failed (cleared when a retry succeeds). */
   private final Set<RunState> failedRecords = new java.util.HashSet<>();
-  /** Writer thread: run-change notices not yet appended, per experiment id. */
+  /** Round lock: run-change notices not yet appended, per experiment id. */
   private final Map<String, Set<String>> pendingNotices = new LinkedHashMap<>();
-  /** Writer thread: the failure of the last write that did not succeed yet. */
-  private @Nullable MlopsException lastFailure;
-  /** Writer thread: when the oldest pending point was queued ({@link System#nanoTime()}). */
+  /** Written under the round lock, read by failing callers: the failure of the last write not yet repaired. */
+  private volatile @Nullable MlopsException lastFailure;
+  /** Round lock: when the oldest pending point was queued ({@link System#nanoTime()}). */
   private long pendingSince;
-  /** Writer thread: when leases were last renewed. */
+  /** Round lock: when leases were last renewed. */
   private long lastHeartbeat;
 
   /**
@@ -129,7 +142,7 @@ public final class AsyncLogWriter implements AutoCloseable {
 
   /**
    * Queues the end of a run behind the points it logged, waiting for room like a flush does; the record
-   * shows the terminal status from the round that reaches it.
+   * shows the terminal status from the round that reaches it (the next flush's, or the next cycle's).
    *
    * @param run the run, already ended in its state
    * @throws StorageException if the queue stayed full for the flush timeout
@@ -152,6 +165,9 @@ public final class AsyncLogWriter implements AutoCloseable {
     MetricEvent e = new MetricEvent(run, key, value, step, timestamp);
     if (!queue.offer(e)) {
       offerSlowly(e);
+    }
+    if (writerIdle && queue.remainingCapacity() <= settings.queueCapacity() / 2) {
+      LockSupport.unpark(thread); // half a queue is waiting: write it before callers have to wait for room
     }
   }
 
@@ -182,8 +198,8 @@ public final class AsyncLogWriter implements AutoCloseable {
    *     flush, or the backend did not answer within the flush timeout
    */
   public void flush() {
-    if (Thread.currentThread() == thread) {
-      return;
+    if (Thread.currentThread() == thread || round.isHeldByCurrentThread()) {
+      return; // called from the failure listener, inside a round
     }
     if (!thread.isAlive()) {
       throw new StorageException("flush impossible: the tracking writer has stopped"
@@ -191,7 +207,51 @@ public final class AsyncLogWriter implements AutoCloseable {
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     enqueueControl(done, "flush");
+    if (!closed && round.tryLock()) {
+      try {
+        runRound(new ArrayList<>());
+      } catch (RuntimeException | Error e) {
+        LOG.error("a tracking round written by a flushing thread failed unexpectedly", e);
+        done.completeExceptionally(e);
+      } finally {
+        round.unlock();
+      }
+      if (!done.isDone()) { // more than a drain's worth was queued ahead of the marker: the writer goes on
+        wakeWriter();
+      }
+    } else {
+      wakeWriter();
+    }
     await(done, "flush");
+  }
+
+  private void wakeWriter() {
+    if (writerIdle) {
+      LockSupport.unpark(thread);
+    }
+  }
+
+  /**
+   * With the round lock held: drains the queue and handles what it drained; at the stop marker, fails what
+   * was queued after it and tells the writer thread to end.
+   *
+   * @return true once the stop marker was reached
+   */
+  private boolean runRound(List<Object> batch) {
+    queue.drainTo(batch, MAX_DRAIN);
+    int stopAt = process(batch);
+    if (stopAt >= 0) {
+      StorageException closedError = new StorageException("the tracker was closed before this was written");
+      for (Object o : batch.subList(stopAt + 1, batch.size())) {
+        if (o instanceof CompletableFuture) {
+          ((CompletableFuture<?>) o).completeExceptionally(closedError);
+        }
+      }
+      stopReached = true;
+      LockSupport.unpark(thread);
+    }
+    batch.clear();
+    return stopAt >= 0;
   }
 
   private void enqueueControl(Object marker, String what) {
@@ -235,27 +295,44 @@ public final class AsyncLogWriter implements AutoCloseable {
     List<Object> batch = new ArrayList<>();
     try {
       while (true) {
-        if (pendingCount > settings.queueCapacity()) {
-          // a queue's worth is already waiting for a broken backend: stop draining so callers feel it
-          writeAll();
-          if (pendingCount > settings.queueCapacity()) {
-            Thread.sleep(CYCLE_MILLIS);
-            continue;
+        long waitNanos = CYCLE_NANOS;
+        boolean backlog;
+        round.lockInterruptibly();
+        try {
+          if (stopReached) {
+            break; // a flushing thread's round reached the stop marker
           }
+          if (pendingCount > settings.queueCapacity()) {
+            writeAll();
+          }
+          // a queue's worth is still waiting for a broken backend: stop draining so callers feel it
+          backlog = pendingCount > settings.queueCapacity();
+          if (!backlog && runRound(batch)) {
+            break;
+          }
+          if (!backlog && pendingCount > 0) {
+            waitNanos = Math.max(0, pendingSince + CYCLE_NANOS - System.nanoTime());
+          }
+        } finally {
+          round.unlock();
         }
-        Object first = queue.poll(CYCLE_MILLIS, TimeUnit.MILLISECONDS);
-        if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, MAX_DRAIN - 1);
+        if (backlog) {
+          Thread.sleep(CYCLE_NANOS / 1_000_000);
+          continue;
         }
-        boolean stop = process(batch);
-        batch.clear();
-        if (stop) {
-          return;
+        writerIdle = true; // set before looking at the queue: a thread queueing after the look unparks us
+        if (queue.isEmpty() && !stopReached) {
+          LockSupport.parkNanos(this, waitNanos);
+        }
+        writerIdle = false;
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
         }
       }
+      failQueued(new StorageException("the tracker was closed before this was written"));
     } catch (InterruptedException e) {
       stopped.completeExceptionally(new StorageException("tracking writer interrupted", e));
+      failQueued(new StorageException("tracking writer interrupted", e));
     } catch (RuntimeException | Error e) {
       LOG.error("tracking writer died", e);
       stopped.completeExceptionally(e);
@@ -272,8 +349,8 @@ public final class AsyncLogWriter implements AutoCloseable {
     }
   }
 
-  /** Handles one drained batch; returns true when the stop marker was reached. */
-  private boolean process(List<Object> batch) {
+  /** Handles one drained batch; returns the index of the stop marker in it, or -1. */
+  private int process(List<Object> batch) {
     long now = settings.clock().getAsLong();
     if (now - lastHeartbeat >= settings.heartbeatInterval().toMillis()) {
       lastHeartbeat = now;
@@ -283,11 +360,12 @@ public final class AsyncLogWriter implements AutoCloseable {
         }
       }
     }
-    for (Object o : batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      Object o = batch.get(i);
       if (o instanceof MetricEvent) {
         MetricEvent e = (MetricEvent) o;
         if (pendingCount == 0) {
-          pendingSince = System.nanoTime();
+          pendingSince = e.queuedNanos;
         }
         pending.computeIfAbsent(e.run, r -> new PointBuffer()).add(e);
         pendingCount++;
@@ -302,16 +380,16 @@ public final class AsyncLogWriter implements AutoCloseable {
         writeAll();
         complete(marker);
         if (marker == stopped) {
-          return true;
+          return i;
         }
       }
     }
     // points alone wait for the cycle (or a flush, or half a queue): a round per point would cost a sync each
-    if (batch.isEmpty() || pendingCount == 0 || System.nanoTime() - pendingSince >= CYCLE_MILLIS * 1_000_000
+    if (pendingCount == 0 || System.nanoTime() - pendingSince >= CYCLE_NANOS
         || pendingCount >= settings.queueCapacity() / 2) {
       writeAll();
     }
-    return false;
+    return -1;
   }
 
   private void complete(CompletableFuture<Void> marker) {
@@ -547,6 +625,7 @@ public final class AsyncLogWriter implements AutoCloseable {
     closed = true;
     ShutdownFlush.unregister(this);
     enqueueControl(stopped, "close");
+    LockSupport.unpark(thread);
     await(stopped, "close");
   }
 

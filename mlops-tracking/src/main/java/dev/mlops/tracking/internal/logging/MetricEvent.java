@@ -9,6 +9,8 @@ final class MetricEvent {
   final double value;
   final long step;
   final long timestamp;
+  /** When it was queued ({@link System#nanoTime()}): its cycle starts then, not when the writer drains it. */
+  final long queuedNanos = System.nanoTime();
 
   MetricEvent(RunState run, String key, double value, long step, long timestamp) {
     this.run = run;

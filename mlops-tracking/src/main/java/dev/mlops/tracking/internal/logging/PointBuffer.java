@@ -3,7 +3,7 @@ package dev.mlops.tracking.internal.logging;
 import java.util.Arrays;
 
 /**
- * Points of one run waiting to be appended, as parallel growable arrays. Confined to the writer thread.
+ * Points of one run waiting to be appended, as parallel growable arrays. Guarded by the writer's round lock.
  */
 final class PointBuffer {
   String[] keys = new String[64];

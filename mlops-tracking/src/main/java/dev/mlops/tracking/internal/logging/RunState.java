@@ -32,7 +32,7 @@ public final class RunState {
   private final Map<String, String> params = new LinkedHashMap<>();
   /** Guarded by this. */
   private final Map<String, String> tags = new LinkedHashMap<>();
-  /** Guarded by this; written by the writer thread as points become durable. */
+  /** Guarded by this; written by the thread writing a round as points become durable. */
   private final Map<String, MetricPoint> latest = new LinkedHashMap<>();
   /** Guarded by this. */
   private RunStatus status = RunStatus.RUNNING;
@@ -159,7 +159,7 @@ public final class RunState {
     return status;
   }
 
-  /** Lets the record show the end (writer thread, once the points logged before the end are queued ahead). */
+  /** Lets the record show the end (in a round, once the points logged before the end are queued ahead). */
   public synchronized void recordEnd() {
     endRecorded = status.isTerminal();
   }
@@ -170,7 +170,7 @@ public final class RunState {
   }
 
   /**
-   * Merges durable points into the latest values (writer thread).
+   * Merges durable points into the latest values (in a round).
    *
    * @param keys the keys
    * @param values the values

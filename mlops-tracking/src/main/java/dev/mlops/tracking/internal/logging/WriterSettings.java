@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
  * @param flushTimeout how long {@code flush()} and {@code close()} wait for the backend
  * @param heartbeatInterval how often the lease of running runs is renewed
  * @param clock epoch milliseconds
- * @param failureListener called (on the writer thread) with every write failure
+ * @param failureListener called with every write failure, on the thread writing the round (the writer thread, or a
+ *     thread whose flush found no round in progress and wrote it)
  */
 public record WriterSettings(int queueCapacity, Duration offerTimeout, Duration flushTimeout,
     Duration heartbeatInterval, LongSupplier clock, Consumer<MlopsException> failureListener) {}

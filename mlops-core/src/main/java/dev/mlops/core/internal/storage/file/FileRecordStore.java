@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records as one small file each, holding two fixed-size slots and a commit marker; all writes happen
@@ -42,6 +43,10 @@ import java.util.zip.CRC32C;
  * back silently is a machine crash in the seconds before that write-back followed by later damage to the
  * same newest slot. A reader that sees an apparently damaged newest slot reads again with the key's lock
  * held, so an update in progress is never mistaken for damage.
+ *
+ * <p><b>Journaled writes</b> ({@link JournaledBatches}) are durable in the write-ahead journal before they
+ * touch the file, so they skip the syncs: a new record is renamed into place unsynced, and an update
+ * overwrites the free slot through the descriptor the batch opened to check the version.
  *
  * <p>File format: slot 0, slot 1, then a 512-byte marker sector. Slot format: magic {@code MLRC}, format
  * byte 2, version (8 bytes), value length (4 bytes), CRC-32C of everything before it and the value
@@ -341,39 +346,100 @@ final class FileRecordStore implements RecordStore {
   }
 
   /**
-   * With the key's stripe lock held, after the journal made the write durable: writes a record's new
-   * version without syncing (the journal's checkpoint syncs it). A version that follows the current one
-   * goes into the free slot, as {@link #compareAndSet} does; anything else replaces the file.
+   * A record file a journaled batch opened, with the key's stripe lock held, to check its version: the
+   * descriptor (null if the record does not exist) and what the file held, so that the batch's write reuses
+   * both instead of opening and reading the file again. Closing it closes the descriptor.
    */
-  void writeJournaled(String key, long version, byte[] value) throws IOException {
+  static final class Opened implements AutoCloseable {
+    private final @Nullable FileChannel channel;
+    private final @Nullable Slots slots;
+
+    private Opened(@Nullable FileChannel channel, @Nullable Slots slots) {
+      this.channel = channel;
+      this.slots = slots;
+    }
+
+    /** @return the record's current version, 0 if it does not exist */
+    long version() {
+      return slots == null ? 0 : slots.current().version();
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (channel != null) {
+        channel.close();
+      }
+    }
+  }
+
+  /**
+   * With the key's stripe lock held: opens a record's file for a journaled batch (see {@link Opened}).
+   *
+   * @param likelyAbsent whether the caller expects no record (a create): then the file is looked up first
+   *     ({@code access}), which answers "absent" without the exception, and its stack trace, a failed open
+   *     builds
+   * @throws CorruptedDataException if the record is damaged
+   */
+  Opened openLocked(String key, boolean likelyAbsent) throws IOException {
     Path p = paths.pathOf(key);
-    if (version == 1) { // a create: the batch found no file under the lock, so there is nothing to open
-      files.writeUnsynced(p, newFile(version, value));
-      return;
+    if (likelyAbsent && !Files.exists(p)) {
+      return new Opened(null, null);
     }
     FileChannel ch;
     try {
       ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (NoSuchFileException absent) {
+      return new Opened(null, null);
+    }
+    try {
+      return new Opened(ch, decode(key, p, readWhole(key, p, ch)));
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /**
+   * With the key's stripe lock held, after the journal made the write durable: writes a record's next
+   * version through the file the batch opened to check it (see {@link #openLocked}), without syncing.
+   *
+   * @param opened the file as the batch found it; its version is {@code version - 1}
+   */
+  void writeJournaled(Opened opened, String key, long version, byte[] value) throws IOException {
+    Path p = paths.pathOf(key);
+    Slots s = opened.slots;
+    if (opened.channel == null || s == null) { // a create: the batch found no file under the lock
       files.writeUnsynced(p, newFile(version, value));
       return;
     }
-    try (ch) {
-      Slots s = decode(key, p, readWhole(key, p, ch));
-      if (s.current().version() != version - 1 || HEADER + value.length > s.slotSize() || !s.marked()) {
-        files.writeUnsynced(p, newFile(version, value));
-        return;
-      }
-      ByteBuffer content = encodeSlot(version, value, s.slotSize());
-      long pos = (long) (1 - s.slot()) * s.slotSize();
-      while (content.hasRemaining()) {
-        pos += ch.write(content, pos);
-      }
-      ByteBuffer marker = marker(version);
-      long at = 2L * s.slotSize();
-      while (marker.hasRemaining()) {
-        at += ch.write(marker, at);
-      }
+    if (s.current().version() != version - 1 || HEADER + value.length > s.slotSize() || !s.marked()) {
+      files.writeUnsynced(p, newFile(version, value));
+      return;
+    }
+    writeSlotAndMarker(opened.channel, s, version, value);
+  }
+
+  private static void writeSlotAndMarker(FileChannel ch, Slots s, long version, byte[] value) throws IOException {
+    ByteBuffer content = encodeSlot(version, value, s.slotSize());
+    long pos = (long) (1 - s.slot()) * s.slotSize();
+    while (content.hasRemaining()) {
+      pos += ch.write(content, pos);
+    }
+    ByteBuffer marker = marker(version);
+    long at = 2L * s.slotSize();
+    while (marker.hasRemaining()) {
+      at += ch.write(marker, at);
+    }
+  }
+
+  /**
+   * With the key's stripe lock held, after the journal made the write durable: writes a record's new
+   * version without syncing (the journal's checkpoint syncs it). A version that follows the current one
+   * goes into the free slot, as {@link #compareAndSet} does; anything else replaces the file.
+   */
+  void writeJournaled(String key, long version, byte[] value) throws IOException {
+    try (Opened opened = openLocked(key, version == 1)) {
+      writeJournaled(opened, key, version, value);
     }
   }
 

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,36 +77,92 @@ final class FileSeriesStore implements SeriesStore {
     }
     ByteBuffer frame = encodeFrame(key, entries);
     try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "append to the series")) {
-      boolean created = !Files.exists(p);
-      if (created) {
-        DurableFiles.ensureDirectory(p.getParent());
-      }
-      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE)) {
-        Layout layout = layout(key, p, ch);
-        long end = recoverTail(key, p, ch, layout);
-        long pos = end;
-        if (end == 0) { // a new file: an empty header (nothing acknowledged yet), then the frame
-          ByteBuffer withHeader = ByteBuffer.allocate(HEADER_BYTES + frame.remaining());
-          frame = withHeader.position(HEADER_BYTES).put(frame).flip();
-        }
-        while (frame.hasRemaining()) {
-          pos += ch.write(frame, pos);
-        }
-        ch.force(false);
-        if (!layout.legacy()) {
-          ByteBuffer header = header(pos);
-          for (long at = 0; header.hasRemaining(); ) {
-            at += ch.write(header, at);
-          }
-        }
-        validatedEnd.put(key, pos);
-      }
-      if (created) {
-        DurableFiles.syncDirectory(p.getParent());
+      try (Appender appender = appender(key)) {
+        appender.appendLocked(frame);
       }
     } catch (IOException e) {
       throw DurableFiles.failure("appending to series '" + key + "'", p, e);
+    }
+  }
+
+  /**
+   * Opens a series for appending; a file it creates is made durable in its directory before this returns.
+   * Used with the key's stripe lock held for each append; the write-ahead journal keeps one open across its
+   * commits.
+   */
+  Appender appender(String key) throws IOException {
+    Path p = paths.pathOf(key);
+    boolean created = !Files.exists(p);
+    if (created) {
+      DurableFiles.ensureDirectory(p.getParent());
+    }
+    FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE);
+    if (created) {
+      try {
+        DurableFiles.syncDirectory(p.getParent());
+      } catch (IOException e) {
+        ch.close();
+        throw e;
+      }
+    }
+    return new Appender(key, p, ch);
+  }
+
+  /** An open series file that durable appends go to; not thread-safe (used under the key's stripe lock). */
+  final class Appender implements AutoCloseable {
+    private final String key;
+    private final Path path;
+    private final FileChannel ch;
+
+    private Appender(String key, Path path, FileChannel ch) {
+      this.key = key;
+      this.path = path;
+      this.ch = ch;
+    }
+
+    /**
+     * Appends entries as one frame, durably; takes the key's stripe lock (so processes append in turn).
+     *
+     * @return the acknowledged end after the frame
+     * @throws StorageException if the write failed
+     */
+    @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
+    long append(List<byte[]> entries) {
+      ByteBuffer frame = encodeFrame(key, entries);
+      try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "append to the series")) {
+        return appendLocked(frame);
+      } catch (IOException e) {
+        throw DurableFiles.failure("appending to series '" + key + "'", path, e);
+      }
+    }
+
+    /** With the key's stripe lock held: checks the tail, writes the frame, syncs, writes the new end. */
+    private long appendLocked(ByteBuffer frame) throws IOException {
+      Layout layout = layout(key, path, ch);
+      long end = recoverTail(key, path, ch, layout);
+      long pos = end;
+      if (end == 0) { // a new file: an empty header (nothing acknowledged yet), then the frame
+        ByteBuffer withHeader = ByteBuffer.allocate(HEADER_BYTES + frame.remaining());
+        frame = withHeader.position(HEADER_BYTES).put(frame).flip();
+      }
+      while (frame.hasRemaining()) {
+        pos += ch.write(frame, pos);
+      }
+      ch.force(false);
+      if (!layout.legacy()) {
+        ByteBuffer header = header(pos);
+        for (long at = 0; header.hasRemaining(); ) {
+          at += ch.write(header, at);
+        }
+      }
+      validatedEnd.put(key, pos);
+      return pos;
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
     }
   }
 
@@ -124,49 +181,99 @@ final class FileSeriesStore implements SeriesStore {
   record Tail(long offset, boolean legacy) {}
 
   /**
+   * A series file a journaled batch prepared, with the key's stripe lock held: where its next frame goes
+   * and the descriptor it was checked through (null if the file does not exist), which the batch's writes
+   * reuse instead of opening the file again. Closing it closes the descriptor.
+   */
+  static final class Prepared implements AutoCloseable {
+    private final Tail tail;
+    private final @Nullable FileChannel channel;
+
+    private Prepared(Tail tail, @Nullable FileChannel channel) {
+      this.tail = tail;
+      this.channel = channel;
+    }
+
+    /** @return where the next frame goes */
+    Tail tail() {
+      return tail;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (channel != null) {
+        channel.close();
+      }
+    }
+  }
+
+  /**
    * With the key's stripe lock held: cuts off a torn tail (as an append does) and tells where the next
    * frame goes; a series that does not exist gets its frame after an empty header.
    */
-  Tail prepareAppend(String key) throws IOException {
+  Prepared prepareAppend(String key) throws IOException {
     Path p = paths.pathOf(key);
-    if (!Files.exists(p)) {
-      return new Tail(HEADER_BYTES, false);
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException absent) {
+      return new Prepared(new Tail(HEADER_BYTES, false), null);
     }
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try {
       Layout layout = layout(key, p, ch);
       long end = recoverTail(key, p, ch, layout);
-      return end == 0 ? new Tail(HEADER_BYTES, false) : new Tail(end, layout.legacy());
+      return new Prepared(end == 0 ? new Tail(HEADER_BYTES, false) : new Tail(end, layout.legacy()), ch);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
     }
   }
 
   /**
    * With the key's stripe lock held, after the journal made the append durable: writes the frame at the
-   * prepared offset and the new acknowledged end, without syncing (the journal's checkpoint syncs them).
+   * prepared offset and the new acknowledged end, without syncing (the journal's checkpoint syncs them),
+   * through the prepared file's descriptor, or a new file's when there was none.
    */
-  void writeJournaled(String key, Tail tail, ByteBuffer frame) throws IOException {
-    Path p = paths.pathOf(key);
-    DurableFiles.ensureDirectory(p.getParent());
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
-        StandardOpenOption.WRITE)) {
-      long pos = tail.offset();
-      if (pos == HEADER_BYTES && !tail.legacy() && ch.size() < HEADER_BYTES) {
-        ByteBuffer empty = ByteBuffer.allocate(HEADER_BYTES);
-        for (long at = 0; empty.hasRemaining(); ) {
-          at += ch.write(empty, at);
-        }
-      }
-      ByteBuffer f = frame.duplicate();
-      while (f.hasRemaining()) {
-        pos += ch.write(f, pos);
-      }
-      if (!tail.legacy()) {
-        ByteBuffer header = header(pos);
-        for (long at = 0; header.hasRemaining(); ) {
-          at += ch.write(header, at);
-        }
-      }
-      validatedEnd.put(key, pos);
+  void writeJournaled(String key, Prepared prepared, Tail tail, ByteBuffer frame) throws IOException {
+    if (prepared.channel != null) {
+      writeFrame(key, prepared.channel, tail, frame, false);
+      return;
     }
+    Path p = paths.pathOf(key);
+    FileChannel ch;
+    try {
+      ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException noDirectory) {
+      DurableFiles.ensureDirectory(p.getParent());
+      ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+    try (FileChannel created = ch) {
+      writeFrame(key, created, tail, frame, true);
+    }
+  }
+
+  /**
+   * Writes a frame at its offset, then the acknowledged end; {@code newFile}: the file did not exist when
+   * the batch prepared it, so the frame at the first offset goes out with the empty header in one write.
+   */
+  private void writeFrame(String key, FileChannel ch, Tail tail, ByteBuffer frame, boolean newFile)
+      throws IOException {
+    long pos = tail.offset();
+    ByteBuffer f = frame.duplicate();
+    if (newFile && pos == HEADER_BYTES && !tail.legacy()) {
+      f = ByteBuffer.allocate(HEADER_BYTES + f.remaining()).position(HEADER_BYTES).put(f).flip();
+      pos = 0;
+    }
+    while (f.hasRemaining()) {
+      pos += ch.write(f, pos);
+    }
+    if (!tail.legacy()) {
+      ByteBuffer header = header(pos);
+      for (long at = 0; header.hasRemaining(); ) {
+        at += ch.write(header, at);
+      }
+    }
+    validatedEnd.put(key, pos);
   }
 
   /**

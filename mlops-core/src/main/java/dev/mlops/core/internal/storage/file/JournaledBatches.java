@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,8 +71,11 @@ final class JournaledBatches {
     this.lockTimeout = lockTimeout;
   }
 
-  /** A prepared series write: where its frame goes and the frame. */
-  private record Frame(String key, FileSeriesStore.Tail tail, ByteBuffer frame) {}
+  /** A prepared series write: the file as the batch prepared it, where its frame goes and the frame. */
+  private record Frame(String key, FileSeriesStore.Prepared file, FileSeriesStore.Tail tail, ByteBuffer frame) {}
+
+  /** A record put and the file as the batch checked it (null for a later put of the same key in the batch). */
+  private record Put(JournalEntry.Op op, FileRecordStore.@Nullable Opened file) {}
 
   @SuppressWarnings("try") // the resource is the held stripe locks: the body runs under them, never names them
   WriteBatch.Result write(WriteBatch batch) {
@@ -84,29 +88,38 @@ final class JournaledBatches {
       stripes.add(StripedFileLocks.stripeOf(w.key()));
     }
     int[] sorted = stripes.stream().mapToInt(Integer::intValue).toArray();
+    // the files the batch checks stay open for its writes: one open and one read per file, not two
+    List<AutoCloseable> opened = new ArrayList<>();
     try (StripedFileLocks.Held held = locks.lockStripes(sorted, lockTimeout, "write a batch")) {
       List<JournalEntry.Op> ops = new ArrayList<>(batch.size());
       List<Object> applies = new ArrayList<>(batch.size());
       try {
         Map<String, Long> versions = new HashMap<>();
         Map<String, FileSeriesStore.Tail> tails = new HashMap<>();
+        Map<String, FileSeriesStore.Prepared> prepared = new HashMap<>();
         for (WriteBatch.Write w : batch.writes()) {
           if (w.kind() == WriteBatch.Kind.APPEND) {
             ByteBuffer frame = FileSeriesStore.encodeFrame(w.key(), w.entries());
-            FileSeriesStore.Tail tail = tails.get(w.key());
-            if (tail == null) {
-              tail = series.prepareAppend(w.key());
+            FileSeriesStore.Prepared file = prepared.get(w.key());
+            if (file == null) {
+              file = series.prepareAppend(w.key());
+              opened.add(file);
+              prepared.put(w.key(), file);
             }
+            FileSeriesStore.Tail tail = tails.getOrDefault(w.key(), file.tail());
             byte[] bytes = new byte[frame.remaining()];
             frame.duplicate().get(bytes);
             ops.add(new JournalEntry.Op(JournalEntry.Kind.FRAME, w.key(), tail.offset(), bytes));
-            applies.add(new Frame(w.key(), tail, frame));
+            applies.add(new Frame(w.key(), file, tail, frame));
             tails.put(w.key(), new FileSeriesStore.Tail(tail.offset() + bytes.length, tail.legacy()));
             outcomes.add(WriteBatch.Outcome.WRITTEN);
           } else {
             Long current = versions.get(w.key());
+            FileRecordStore.Opened file = null;
             if (current == null) {
-              current = records.versionLocked(w.key());
+              file = records.openLocked(w.key(), w.expectedVersion() == 0);
+              opened.add(file);
+              current = file.version();
             }
             if (current != w.expectedVersion()) {
               versions.put(w.key(), current);
@@ -115,7 +128,7 @@ final class JournaledBatches {
             }
             JournalEntry.Op put = new JournalEntry.Op(JournalEntry.Kind.PUT, w.key(), current + 1, w.value());
             ops.add(put);
-            applies.add(put);
+            applies.add(new Put(put, file));
             versions.put(w.key(), current + 1);
             outcomes.add(WriteBatch.Outcome.WRITTEN);
           }
@@ -132,6 +145,8 @@ final class JournaledBatches {
         return new WriteBatch.Result(none, failure);
       }
       apply(applies);
+    } finally {
+      closeAll(opened);
     }
     maybeCheckpointLater();
     return new WriteBatch.Result(outcomes, null);
@@ -142,14 +157,29 @@ final class JournaledBatches {
       try {
         if (a instanceof Frame) {
           Frame f = (Frame) a;
-          series.writeJournaled(f.key(), f.tail(), f.frame());
+          series.writeJournaled(f.key(), f.file(), f.tail(), f.frame());
         } else {
-          JournalEntry.Op put = (JournalEntry.Op) a;
-          records.writeJournaled(put.key(), put.versionOrOffset(), put.bytes());
+          Put put = (Put) a;
+          JournalEntry.Op op = put.op();
+          if (put.file() != null) {
+            records.writeJournaled(put.file(), op.key(), op.versionOrOffset(), op.bytes());
+          } else { // a later put of a key the batch already wrote: the file changed since it was checked
+            records.writeJournaled(op.key(), op.versionOrOffset(), op.bytes());
+          }
         }
       } catch (IOException | RuntimeException e) {
         throw new StorageException("a batch is durable in the journal at " + journal.dir() + " but writing it to"
             + " its files failed (" + e + "); it is applied when the store is next opened", e);
+      }
+    }
+  }
+
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (AutoCloseable c : opened) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.debug("closing a file a batch opened failed (its writes were made): {}", e.toString());
       }
     }
   }

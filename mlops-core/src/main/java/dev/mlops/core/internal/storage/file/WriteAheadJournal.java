@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store's write-ahead journal: a sequence of segment files under {@code journal/}, each a series file
@@ -35,12 +37,14 @@ import org.jspecify.annotations.Nullable;
  * committed after it go there; a segment is deleted only after every file its entries name is synced,
  * and the segment with the highest generation is never deleted, so a generation is never reused. Which
  * segment is current is found on the directory, so processes agree on it without state of their own: every
- * commit checks that the segment it last found is still there and that the next generation is not
- * (two {@code stat}s, while its writer holds the stripes of the keys it writes, see
- * {@link #currentSegment()}), and lists the directory only when that fails. Thread-safe: the queue and the
- * writing flag are guarded by {@code this}.
+ * commit checks that the next generation after the segment it last found does not exist (one {@code stat},
+ * while its writer holds the stripes of the keys it writes, see {@link #currentSegment()}), and lists the
+ * directory only when it does. The segment's file stays open from one commit to the next while it stays
+ * current, so a commit costs no open and close. Thread-safe: the queue, the writing flag and the closed flag
+ * are guarded by {@code this}; the open segment is used only by the thread that set the writing flag.
  */
 final class WriteAheadJournal {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteAheadJournal.class);
   private static final String PREFIX = "wal-";
 
   private final Path dir;
@@ -59,6 +63,14 @@ final class WriteAheadJournal {
   private boolean writing;
   /** The segment the last commit or seal found current (a hint, checked on every use), or null. */
   private volatile @Nullable String current;
+  /** Guarded by this. */
+  private boolean closed;
+  /** Used only by the writing thread (or under this with no write in progress): the open segment, or null. */
+  private FileSeriesStore.@Nullable Appender open;
+  /** The key of {@link #open}, under the same rule. */
+  private @Nullable String openKey;
+  /** The end of the current segment after this process's last append (a hint for starting checkpoints). */
+  private volatile long lastEnd = -1;
 
   private record Pending(byte[] entry, CompletableFuture<Void> done) {}
 
@@ -88,6 +100,9 @@ final class WriteAheadJournal {
     Pending mine = new Pending(entry, new CompletableFuture<>());
     List<Pending> group = null;
     synchronized (this) {
+      if (closed) {
+        throw new StorageException("the journal at " + dir + " is closed");
+      }
       queue.add(mine);
       boolean interrupted = false;
       while (!mine.done().isDone()) {
@@ -123,10 +138,18 @@ final class WriteAheadJournal {
     try {
       List<byte[]> entries = new ArrayList<>(group.size());
       group.forEach(p -> entries.add(p.entry()));
-      segments.append(currentSegment(), entries);
+      String segment = currentSegment();
+      if (!segment.equals(openKey)) {
+        closeOpenSegment();
+        open = segments.appender(segment);
+        openKey = segment;
+      }
+      lastEnd = open.append(entries);
       group.forEach(p -> p.done().complete(null));
-    } catch (RuntimeException | Error e) {
-      group.forEach(p -> p.done().completeExceptionally(e));
+    } catch (IOException | RuntimeException | Error e) {
+      closeOpenSegment(); // the next commit opens it again
+      group.forEach(p -> p.done().completeExceptionally(e instanceof IOException
+          ? DurableFiles.failure("appending to the journal", dir, (IOException) e) : e));
     } finally {
       synchronized (this) {
         writing = false;
@@ -140,18 +163,31 @@ final class WriteAheadJournal {
     return segments.list(PREFIX);
   }
 
+  private void closeOpenSegment() {
+    FileSeriesStore.Appender o = open;
+    open = null;
+    openKey = null;
+    if (o != null) {
+      try {
+        o.close();
+      } catch (IOException e) {
+        LOG.debug("closing journal segment {} failed: {}", dir, e.toString());
+      }
+    }
+  }
+
   /**
    * The segment new entries go to: the one with the highest generation. The segment found last is still
-   * current when the next generation does not exist and it still does: a seal creates the next generation
-   * before its checkpoint's barrier, and a checkpoint deletes sealed segments oldest first after its barrier,
-   * which waits for every writer holding a stripe (a committer holds its batch's stripes), so a segment seen
-   * present after its successor was seen absent was current at that moment, and stays current for the
-   * committer until it lets go of its stripes. Otherwise the directory is listed.
+   * current when the next generation does not exist: every segment this process found was there when it was
+   * found (listed, or created by a seal), the highest generation is never deleted, and a segment is deleted
+   * only after a seal created its successor and its checkpoint's barrier waited for every writer holding a
+   * stripe (a committer holds its batch's stripes), so a segment whose successor was seen absent was current
+   * at that moment, and stays current and present for the committer until it lets go of its stripes.
+   * Otherwise the directory is listed.
    */
   private String currentSegment() {
     String hint = current;
-    if (hint != null && !Files.exists(segments.pathOf(keyOf(generationOf(hint) + 1)))
-        && Files.exists(segments.pathOf(hint))) {
+    if (hint != null && !Files.exists(segments.pathOf(keyOf(generationOf(hint) + 1)))) {
       return hint;
     }
     List<String> keys = segmentKeys();
@@ -182,6 +218,10 @@ final class WriteAheadJournal {
 
   /** @return the bytes of the segment the last commit wrote to (a hint for starting checkpoints) */
   long currentSize() {
+    long end = lastEnd;
+    if (end >= 0) {
+      return end;
+    }
     String hint = current;
     return sizeOf(hint != null ? hint : currentSegment());
   }
@@ -199,6 +239,7 @@ final class WriteAheadJournal {
     Files.createFile(p);
     DurableFiles.syncDirectory(dir);
     current = keyOf(next);
+    lastEnd = -1;
     return sealed;
   }
 
@@ -299,8 +340,23 @@ final class WriteAheadJournal {
     }
   }
 
-  /** Releases the segment locks. */
+  /** Closes the open segment (after any write in progress) and releases the segment locks. */
   void close() {
+    synchronized (this) {
+      closed = true;
+      boolean interrupted = false;
+      while (writing) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      closeOpenSegment();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
     segmentLocks.release();
   }
 }

@@ -117,6 +117,43 @@ class FileStorageJournalTest {
     assertThat(Files.size(segments(copy).get(0))).as("the replayed journal is checkpointed").isZero();
   }
 
+  /**
+   * A batch checks each file once and writes through the descriptor it checked with; a key written twice in one
+   * batch (a record updated twice, a new and an existing series appended to twice) gets every write in order,
+   * and a crash of the machine that loses them is repaired from the journal.
+   */
+  @Test
+  void aBatchWritingAKeyTwiceKeepsBothWritesInOrderAndReplaysThem() throws IOException {
+    Path root = dir.resolve("store");
+    Path copy;
+    String before;
+    try (Storage s = open(root)) {
+      write(s, WriteBatch.builder().compareAndSet("runs/a", 0, bytes("a1")).append("points/old", List.of(bytes("o1"))));
+      write(s, WriteBatch.builder().compareAndSet("runs/a", 1, bytes("a2")).compareAndSet("runs/a", 2, bytes("a3"))
+          .compareAndSet("runs/b", 0, bytes("b1")).compareAndSet("runs/b", 1, bytes("b2"))
+          .append("points/new", List.of(bytes("n1"))).append("points/new", List.of(bytes("n2"), bytes("n3")))
+          .append("points/old", List.of(bytes("o2"))).append("points/old", List.of(bytes("o3")))
+          .compareAndSet("runs/a", 2, bytes("stale")));
+      assertThat(s.records().get("runs/a").map(r -> new String(r.value(), UTF_8))).hasValue("a3");
+      assertThat(s.records().get("runs/a").orElseThrow().version()).isEqualTo(3);
+      assertThat(s.records().get("runs/b").map(r -> new String(r.value(), UTF_8))).hasValue("b2");
+      assertThat(texts(s.series().readAll("points/new"))).containsExactly("n1", "n2", "n3");
+      assertThat(texts(s.series().readAll("points/old"))).containsExactly("o1", "o2", "o3");
+      before = StorageContents.of(s);
+      copy = crashCopy(root, "crashed");
+    }
+    Files.delete(recordFile(copy, "runs/b"));
+    Files.delete(seriesFile(copy, "points/new"));
+    try (FileChannel ch = FileChannel.open(seriesFile(copy, "points/old"), StandardOpenOption.WRITE)) {
+      ch.truncate(ch.size() - 3);
+    }
+    try (Storage again = open(copy)) {
+      assertThat(StorageContents.of(again)).isEqualTo(before);
+      write(again, WriteBatch.builder().compareAndSet("runs/b", 2, bytes("b3")).append("points/new", List.of(bytes("n4"))));
+      assertThat(texts(again.series().readAll("points/new"))).containsExactly("n1", "n2", "n3", "n4");
+    }
+  }
+
   @Test
   void replayingTwiceChangesNothingAndNeverUndoesALaterWriteOrDelete() throws IOException {
     Path root = dir.resolve("store");
