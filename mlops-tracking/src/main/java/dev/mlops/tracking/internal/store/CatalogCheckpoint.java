@@ -47,10 +47,14 @@ final class CatalogCheckpoint {
    * One run as checkpointed.
    *
    * @param key the run record's key
-   * @param version its version
-   * @param doc its body
+   * @param run the run as its record held it
    */
-  record Entry(String key, long version, RunDocument doc) {}
+  record Entry(String key, StoredRun run) {
+    /** @return the record body */
+    RunDocument doc() {
+      return run.doc();
+    }
+  }
 
   /**
    * A loaded checkpoint.
@@ -121,7 +125,16 @@ final class CatalogCheckpoint {
 
   /** Tells whether an id is a run id: 32 lowercase hex characters. */
   private static boolean isRunId(String id) {
-    return id.length() == 32 && id.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    if (id.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < 32; i++) {
+      char c = id.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads the head's bucket width, or 0 if there is no usable head. */
@@ -169,12 +182,13 @@ final class CatalogCheckpoint {
         }
         CatalogPageCodec.Page page = CatalogPageCodec.decode(key, experimentId, r.get().value());
         positions[b] = page.position();
-        for (CatalogPageCodec.Entry e : page.runs()) {
-          if (!isRunId(e.doc().id()) || bucketOf(e.doc().id(), digits) != b) {
-            LOG.warn("run catalog page {} holds run {} of another bucket; listing the runs instead", key, e.doc().id());
+        for (StoredRun run : page.runs()) {
+          String id = run.stored().id();
+          if (!isRunId(id) || bucketOf(id, digits) != b) {
+            LOG.warn("run catalog page {} holds run {} of another bucket; listing the runs instead", key, id);
             return null;
           }
-          runs.add(new Entry(runsPrefix + e.doc().id(), e.version(), e.doc()));
+          runs.add(new Entry(runsPrefix + id, run));
         }
       }
       return new Loaded(digits, positions, runs);
@@ -249,15 +263,15 @@ final class CatalogCheckpoint {
       byBucket.add(new ArrayList<>());
     }
     for (Entry e : runs) {
-      byBucket.get(bucketOf(e.doc().id(), digits)).add(e);
+      byBucket.get(bucketOf(e.run().stored().id(), digits)).add(e);
     }
     return byBucket;
   }
 
   /** Writes a page unless the stored one is current as of a later position. */
   private static void putPage(RecordStore records, String key, long position, List<Entry> runs) {
-    List<CatalogPageCodec.Entry> entries = new ArrayList<>(runs.size());
-    runs.forEach(e -> entries.add(new CatalogPageCodec.Entry(e.version(), e.doc())));
+    List<StoredRun> entries = new ArrayList<>(runs.size());
+    runs.forEach(e -> entries.add(e.run()));
     byte[] body = CatalogPageCodec.encode(position, entries);
     for (int attempt = 0; attempt < 8; attempt++) {
       Optional<StoredRecord> current;
