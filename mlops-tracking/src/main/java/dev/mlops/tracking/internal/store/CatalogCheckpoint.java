@@ -44,26 +44,13 @@ final class CatalogCheckpoint {
   private CatalogCheckpoint() {}
 
   /**
-   * One run as checkpointed.
-   *
-   * @param key the run record's key
-   * @param run the run as its record held it
-   */
-  record Entry(String key, StoredRun run) {
-    /** @return the record body */
-    RunDocument doc() {
-      return run.doc();
-    }
-  }
-
-  /**
    * A loaded checkpoint.
    *
    * @param digits the bucket width in hex digits
    * @param positions the position each page is current as of, by bucket
    * @param runs every run
    */
-  record Loaded(int digits, long[] positions, List<Entry> runs) {
+  record Loaded(int digits, long[] positions, List<StoredRun> runs) {
     /** @return the smallest page position: following the log from here brings every run up to date */
     long position() {
       long min = Long.MAX_VALUE;
@@ -171,8 +158,7 @@ final class CatalogCheckpoint {
     try {
       int buckets = 1 << (4 * digits);
       long[] positions = new long[buckets];
-      List<Entry> runs = new ArrayList<>();
-      String runsPrefix = TrackingLayout.runsPrefix(experimentId);
+      List<StoredRun> runs = new ArrayList<>();
       for (int b = 0; b < buckets; b++) {
         String key = pageKey(experimentId, digits, b);
         Optional<StoredRecord> r = records.get(key);
@@ -188,7 +174,7 @@ final class CatalogCheckpoint {
             LOG.warn("run catalog page {} holds run {} of another bucket; listing the runs instead", key, id);
             return null;
           }
-          runs.add(new Entry(runsPrefix + id, run));
+          runs.add(run);
         }
       }
       return new Loaded(digits, positions, runs);
@@ -208,9 +194,9 @@ final class CatalogCheckpoint {
    * @param runs every run
    * @return the bucket width written, or 0 if the write failed
    */
-  static int writeAll(RecordStore records, String experimentId, long position, Collection<Entry> runs) {
+  static int writeAll(RecordStore records, String experimentId, long position, Collection<StoredRun> runs) {
     int digits = digitsFor(runs.size());
-    List<List<Entry>> byBucket = split(runs, digits);
+    List<List<StoredRun>> byBucket = split(runs, digits);
     try {
       for (int b = 0; b < byBucket.size(); b++) {
         putPage(records, pageKey(experimentId, digits, b), position, byBucket.get(b));
@@ -243,8 +229,8 @@ final class CatalogCheckpoint {
    * @return true if every page was written (or was already newer)
    */
   static boolean writePages(RecordStore records, String experimentId, int digits, long position,
-      Collection<Entry> runs, Collection<Integer> buckets) {
-    List<List<Entry>> byBucket = split(runs, digits);
+      Collection<StoredRun> runs, Collection<Integer> buckets) {
+    List<List<StoredRun>> byBucket = split(runs, digits);
     try {
       for (int b : buckets) {
         putPage(records, pageKey(experimentId, digits, b), position, byBucket.get(b));
@@ -256,23 +242,21 @@ final class CatalogCheckpoint {
     }
   }
 
-  private static List<List<Entry>> split(Collection<Entry> runs, int digits) {
+  private static List<List<StoredRun>> split(Collection<StoredRun> runs, int digits) {
     int buckets = 1 << (4 * digits);
-    List<List<Entry>> byBucket = new ArrayList<>(buckets);
+    List<List<StoredRun>> byBucket = new ArrayList<>(buckets);
     for (int b = 0; b < buckets; b++) {
       byBucket.add(new ArrayList<>());
     }
-    for (Entry e : runs) {
-      byBucket.get(bucketOf(e.run().stored().id(), digits)).add(e);
+    for (StoredRun r : runs) {
+      byBucket.get(bucketOf(r.stored().id(), digits)).add(r);
     }
     return byBucket;
   }
 
   /** Writes a page unless the stored one is current as of a later position. */
-  private static void putPage(RecordStore records, String key, long position, List<Entry> runs) {
-    List<StoredRun> entries = new ArrayList<>(runs.size());
-    runs.forEach(e -> entries.add(e.run()));
-    byte[] body = CatalogPageCodec.encode(position, entries);
+  private static void putPage(RecordStore records, String key, long position, List<StoredRun> runs) {
+    byte[] body = CatalogPageCodec.encode(position, runs);
     for (int attempt = 0; attempt < 8; attempt++) {
       Optional<StoredRecord> current;
       try {

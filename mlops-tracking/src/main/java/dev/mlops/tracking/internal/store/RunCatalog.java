@@ -67,6 +67,10 @@ public final class RunCatalog {
 
   /** The cached runs of one experiment; every field is guarded by the instance's monitor. */
   private static final class ExperimentRuns {
+    /**
+     * The runs by id (the last segment of their record keys): ids differ in their first characters, where the keys
+     * share a long prefix that every comparison of a new process's first load would scan.
+     */
     final TreeMap<String, StoredRun> runs = new TreeMap<>();
     /** How many cached runs use each param, metric and tag key, once first asked for (then kept counted). */
     boolean keysCounted;
@@ -147,8 +151,8 @@ public final class RunCatalog {
           checkpoint = null;
         }
         if (checkpoint != null) {
-          for (CatalogCheckpoint.Entry e : checkpoint.runs()) {
-            cache.put(e.key(), e.run());
+          for (StoredRun run : checkpoint.runs()) {
+            cache.put(run.stored().id(), run);
           }
           cache.position = checkpoint.position();
           cache.checkpointDigits = checkpoint.digits();
@@ -163,13 +167,13 @@ public final class RunCatalog {
         List<StoredRecord> listed = intactRecords(TrackingLayout.runsPrefix(experimentId));
         Set<String> seen = new HashSet<>(listed.size() * 2);
         for (StoredRecord r : listed) {
-          seen.add(r.key());
+          seen.add(runId(r.key()));
           update(cache, r);
         }
         for (String gone : new ArrayList<>(cache.runs.keySet())) {
           if (!seen.contains(gone)) {
             cache.remove(gone);
-            cache.changedIds.add(runId(gone));
+            cache.changedIds.add(gone);
           }
         }
         cache.position = end;
@@ -182,11 +186,10 @@ public final class RunCatalog {
         changed.addAll(local);
         local.forEach(cache.localChanges::remove);
         for (String runId : changed) {
-          String key = TrackingLayout.run(experimentId, runId);
-          Optional<StoredRecord> r = readIntact(key);
+          Optional<StoredRecord> r = readIntact(TrackingLayout.run(experimentId, runId));
           if (r.isPresent()) {
             update(cache, r.get());
-          } else if (cache.remove(key) != null) {
+          } else if (cache.remove(runId) != null) {
             cache.changedIds.add(runId);
           }
         }
@@ -331,7 +334,7 @@ public final class RunCatalog {
       }
       return;
     }
-    List<CatalogCheckpoint.Entry> entries;
+    List<StoredRun> entries;
     if (cache.checkpointDigits == 0) {
       entries = entries(cache);
       int digits = CatalogCheckpoint.writeAll(records, experimentId, cache.position, entries);
@@ -366,10 +369,8 @@ public final class RunCatalog {
     }
   }
 
-  private static List<CatalogCheckpoint.Entry> entries(ExperimentRuns cache) {
-    List<CatalogCheckpoint.Entry> entries = new ArrayList<>(cache.runs.size());
-    cache.runs.forEach((k, c) -> entries.add(new CatalogCheckpoint.Entry(k, c)));
-    return entries;
+  private static List<StoredRun> entries(ExperimentRuns cache) {
+    return new ArrayList<>(cache.runs.values());
   }
 
   private static @Nullable Integer sumOrNull(Integer a, Integer b) {
@@ -382,11 +383,12 @@ public final class RunCatalog {
   }
 
   private static void update(ExperimentRuns cache, StoredRecord r) {
-    StoredRun c = cache.runs.get(r.key());
+    String id = runId(r.key());
+    StoredRun c = cache.runs.get(id);
     if (c == null || c.version() != r.version()) {
       RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
-      cache.put(r.key(), StoredRun.of(r.version(), doc));
-      cache.changedIds.add(runId(r.key()));
+      cache.put(id, StoredRun.of(r.version(), doc));
+      cache.changedIds.add(id);
     }
   }
 
