@@ -1,5 +1,6 @@
 package dev.mlops.tracking;
 
+import dev.mlops.tracking.internal.store.LayoutMap;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,9 +52,14 @@ public final class RunSnapshot {
     this.status = Objects.requireNonNull(status, "status");
     this.startTime = Objects.requireNonNull(startTime, "startTime");
     this.endTime = endTime;
-    this.params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
-    this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
-    this.latest = Collections.unmodifiableMap(new LinkedHashMap<>(latest));
+    this.params = frozen(params);
+    this.tags = frozen(tags);
+    this.latest = frozen(latest);
+  }
+
+  /** An unmodifiable copy in the map's order; a map that is already immutable (the catalog's) is kept as it is. */
+  private static <V> Map<String, V> frozen(Map<String, V> map) {
+    return map instanceof LayoutMap ? map : Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
   /** @return the run id, 32 lowercase hex characters */

@@ -249,7 +249,7 @@ public final class Tracker implements AutoCloseable {
     if (last != null && java.util.Arrays.equals(last.value(), r.value())) {
       return last.doc();
     }
-    ExperimentDocument doc = TrackingJson.read(r.key(), r.value(), ExperimentDocument.class);
+    ExperimentDocument doc = ExperimentDocument.read(r.key(), r.value());
     if (decodedExperiments.size() >= DECODED_EXPERIMENTS) {
       decodedExperiments.clear();
     }
@@ -485,7 +485,7 @@ public final class Tracker implements AutoCloseable {
     Optional<StoredRecord> found = records.get(TrackingLayout.runIndex(runId));
     if (found.isEmpty()) {
       for (StoredRecord e : catalog.intactRecords(TrackingLayout.experimentsPrefix())) {
-        String experimentId = TrackingJson.read(e.key(), e.value(), ExperimentDocument.class).id();
+        String experimentId = ExperimentDocument.read(e.key(), e.value()).id();
         if (records.get(TrackingLayout.run(experimentId, runId)).isPresent()) {
           return experimentId;
         }

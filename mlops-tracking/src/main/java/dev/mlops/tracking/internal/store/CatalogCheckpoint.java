@@ -44,22 +44,13 @@ final class CatalogCheckpoint {
   private CatalogCheckpoint() {}
 
   /**
-   * One run as checkpointed.
-   *
-   * @param key the run record's key
-   * @param version its version
-   * @param doc its body
-   */
-  record Entry(String key, long version, RunDocument doc) {}
-
-  /**
    * A loaded checkpoint.
    *
    * @param digits the bucket width in hex digits
    * @param positions the position each page is current as of, by bucket
    * @param runs every run
    */
-  record Loaded(int digits, long[] positions, List<Entry> runs) {
+  record Loaded(int digits, long[] positions, List<StoredRun> runs) {
     /** @return the smallest page position: following the log from here brings every run up to date */
     long position() {
       long min = Long.MAX_VALUE;
@@ -121,7 +112,16 @@ final class CatalogCheckpoint {
 
   /** Tells whether an id is a run id: 32 lowercase hex characters. */
   private static boolean isRunId(String id) {
-    return id.length() == 32 && id.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    if (id.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < 32; i++) {
+      char c = id.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Reads the head's bucket width, or 0 if there is no usable head. */
@@ -158,8 +158,7 @@ final class CatalogCheckpoint {
     try {
       int buckets = 1 << (4 * digits);
       long[] positions = new long[buckets];
-      List<Entry> runs = new ArrayList<>();
-      String runsPrefix = TrackingLayout.runsPrefix(experimentId);
+      List<StoredRun> runs = new ArrayList<>();
       for (int b = 0; b < buckets; b++) {
         String key = pageKey(experimentId, digits, b);
         Optional<StoredRecord> r = records.get(key);
@@ -169,12 +168,13 @@ final class CatalogCheckpoint {
         }
         CatalogPageCodec.Page page = CatalogPageCodec.decode(key, experimentId, r.get().value());
         positions[b] = page.position();
-        for (CatalogPageCodec.Entry e : page.runs()) {
-          if (!isRunId(e.doc().id()) || bucketOf(e.doc().id(), digits) != b) {
-            LOG.warn("run catalog page {} holds run {} of another bucket; listing the runs instead", key, e.doc().id());
+        for (StoredRun run : page.runs()) {
+          String id = run.stored().id();
+          if (!isRunId(id) || bucketOf(id, digits) != b) {
+            LOG.warn("run catalog page {} holds run {} of another bucket; listing the runs instead", key, id);
             return null;
           }
-          runs.add(new Entry(runsPrefix + e.doc().id(), e.version(), e.doc()));
+          runs.add(run);
         }
       }
       return new Loaded(digits, positions, runs);
@@ -194,9 +194,9 @@ final class CatalogCheckpoint {
    * @param runs every run
    * @return the bucket width written, or 0 if the write failed
    */
-  static int writeAll(RecordStore records, String experimentId, long position, Collection<Entry> runs) {
+  static int writeAll(RecordStore records, String experimentId, long position, Collection<StoredRun> runs) {
     int digits = digitsFor(runs.size());
-    List<List<Entry>> byBucket = split(runs, digits);
+    List<List<StoredRun>> byBucket = split(runs, digits);
     try {
       for (int b = 0; b < byBucket.size(); b++) {
         putPage(records, pageKey(experimentId, digits, b), position, byBucket.get(b));
@@ -229,8 +229,8 @@ final class CatalogCheckpoint {
    * @return true if every page was written (or was already newer)
    */
   static boolean writePages(RecordStore records, String experimentId, int digits, long position,
-      Collection<Entry> runs, Collection<Integer> buckets) {
-    List<List<Entry>> byBucket = split(runs, digits);
+      Collection<StoredRun> runs, Collection<Integer> buckets) {
+    List<List<StoredRun>> byBucket = split(runs, digits);
     try {
       for (int b : buckets) {
         putPage(records, pageKey(experimentId, digits, b), position, byBucket.get(b));
@@ -242,23 +242,21 @@ final class CatalogCheckpoint {
     }
   }
 
-  private static List<List<Entry>> split(Collection<Entry> runs, int digits) {
+  private static List<List<StoredRun>> split(Collection<StoredRun> runs, int digits) {
     int buckets = 1 << (4 * digits);
-    List<List<Entry>> byBucket = new ArrayList<>(buckets);
+    List<List<StoredRun>> byBucket = new ArrayList<>(buckets);
     for (int b = 0; b < buckets; b++) {
       byBucket.add(new ArrayList<>());
     }
-    for (Entry e : runs) {
-      byBucket.get(bucketOf(e.doc().id(), digits)).add(e);
+    for (StoredRun r : runs) {
+      byBucket.get(bucketOf(r.stored().id(), digits)).add(r);
     }
     return byBucket;
   }
 
   /** Writes a page unless the stored one is current as of a later position. */
-  private static void putPage(RecordStore records, String key, long position, List<Entry> runs) {
-    List<CatalogPageCodec.Entry> entries = new ArrayList<>(runs.size());
-    runs.forEach(e -> entries.add(new CatalogPageCodec.Entry(e.version(), e.doc())));
-    byte[] body = CatalogPageCodec.encode(position, entries);
+  private static void putPage(RecordStore records, String key, long position, List<StoredRun> runs) {
+    byte[] body = CatalogPageCodec.encode(position, runs);
     for (int attempt = 0; attempt < 8; attempt++) {
       Optional<StoredRecord> current;
       try {

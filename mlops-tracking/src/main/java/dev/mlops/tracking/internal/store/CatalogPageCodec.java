@@ -1,10 +1,15 @@
 package dev.mlops.tracking.internal.store;
 
 import dev.mlops.core.CorruptedDataException;
+import dev.mlops.tracking.MetricPoint;
+import dev.mlops.tracking.RunSnapshot;
+import dev.mlops.tracking.RunStatus;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,20 +36,12 @@ final class CatalogPageCodec {
   private CatalogPageCodec() {}
 
   /**
-   * One run as a page holds it.
-   *
-   * @param version the run record's version
-   * @param doc the run record's body
-   */
-  record Entry(long version, RunDocument doc) {}
-
-  /**
    * A decoded page.
    *
    * @param position the change-log position the page is current as of
    * @param runs its runs
    */
-  record Page(long position, List<Entry> runs) {}
+  record Page(long position, List<StoredRun> runs) {}
 
   /**
    * Encodes a page.
@@ -53,12 +50,12 @@ final class CatalogPageCodec {
    * @param runs the runs
    * @return the bytes
    */
-  static byte[] encode(long position, List<Entry> runs) {
+  static byte[] encode(long position, List<StoredRun> runs) {
     Map<String, Integer> dictionary = new LinkedHashMap<>();
-    for (Entry e : runs) {
-      e.doc().params().keySet().forEach(k -> dictionary.putIfAbsent(k, dictionary.size()));
-      e.doc().tags().keySet().forEach(k -> dictionary.putIfAbsent(k, dictionary.size()));
-      e.doc().metrics().keySet().forEach(k -> dictionary.putIfAbsent(k, dictionary.size()));
+    for (StoredRun r : runs) {
+      r.stored().params().keySet().forEach(k -> dictionary.putIfAbsent(k, dictionary.size()));
+      r.stored().tags().keySet().forEach(k -> dictionary.putIfAbsent(k, dictionary.size()));
+      r.stored().latestMetrics().keySet().forEach(k -> dictionary.putIfAbsent(k, dictionary.size()));
     }
     Out out = new Out();
     out.int32(MAGIC);
@@ -67,30 +64,30 @@ final class CatalogPageCodec {
     out.varint(dictionary.size());
     dictionary.keySet().forEach(out::string);
     out.varint(runs.size());
-    for (Entry e : runs) {
-      RunDocument d = e.doc();
-      out.int64(e.version());
-      out.string(d.id());
-      out.string(d.name());
-      out.nullableString(d.parentId());
-      out.string(d.status());
-      out.int64(d.startTime());
-      out.bytes.write(d.endTime() == null ? 0 : 1);
-      if (d.endTime() != null) {
-        out.int64(d.endTime());
+    for (StoredRun r : runs) {
+      RunSnapshot s = r.stored();
+      out.int64(r.version());
+      out.string(s.id());
+      out.string(s.name());
+      out.nullableString(s.parentId().orElse(null));
+      out.string(r.status());
+      out.int64(s.startTime().toEpochMilli());
+      out.bytes.write(s.endTime().isEmpty() ? 0 : 1);
+      if (s.endTime().isPresent()) {
+        out.int64(s.endTime().get().toEpochMilli());
       }
-      out.string(d.owner().host());
-      out.int64(d.owner().pid());
-      out.int64(d.owner().processStart());
-      out.int64(d.heartbeat());
-      out.pairs(d.params(), dictionary);
-      out.pairs(d.tags(), dictionary);
-      out.varint(d.metrics().size());
-      d.metrics().forEach((k, m) -> {
+      out.string(r.owner().host());
+      out.int64(r.owner().pid());
+      out.int64(r.owner().processStart());
+      out.int64(r.heartbeat());
+      out.pairs(s.params(), dictionary);
+      out.pairs(s.tags(), dictionary);
+      out.varint(s.latestMetrics().size());
+      s.latestMetrics().forEach((k, m) -> {
         out.varint(dictionary.get(k));
         out.int64(Double.doubleToRawLongBits(m.value()));
         out.int64(m.step());
-        out.int64(m.timestamp());
+        out.int64(m.timestampMillis());
       });
     }
     CRC32C crc = new CRC32C();
@@ -129,32 +126,26 @@ final class CatalogPageCodec {
         dictionary[i] = string(in);
       }
       int n = count(in);
-      List<Entry> runs = new ArrayList<>(n);
+      List<StoredRun> runs = new ArrayList<>(n);
       Map<String, String> hosts = new HashMap<>();
+      Layouts layouts = new Layouts(dictionary);
       for (int r = 0; r < n; r++) {
         long version = in.getLong();
         String id = string(in);
         String name = string(in);
         String parentId = in.get() == 0 ? null : string(in);
-        String status = string(in);
+        RunStatus status = RunStatus.valueOf(string(in));
         long start = in.getLong();
-        Long end = in.get() == 0 ? null : in.getLong();
+        Instant end = in.get() == 0 ? null : Instant.ofEpochMilli(in.getLong());
         String host = hosts.computeIfAbsent(string(in), h -> h);
         ProcessOwner owner = new ProcessOwner(host, in.getLong(), in.getLong());
         long heartbeat = in.getLong();
-        Map<String, String> params = pairs(in, dictionary);
-        Map<String, String> tags = pairs(in, dictionary);
-        int m = count(in);
-        Map<String, RunDocument.LatestMetric> metrics = new LinkedHashMap<>(Math.max(4, m * 2));
-        for (int i = 0; i < m; i++) {
-          String k = dictionary[index(in, dictionary)];
-          double value = Double.longBitsToDouble(in.getLong());
-          long step = in.getLong();
-          long timestamp = in.getLong();
-          metrics.put(k, new RunDocument.LatestMetric(value, step, timestamp));
-        }
-        runs.add(new Entry(version, new RunDocument(id, experimentId, name, parentId, status, start, end, owner,
-            heartbeat, params, tags, metrics)));
+        Map<String, String> params = layouts.strings(in, Layouts.PARAMS);
+        Map<String, String> tags = layouts.strings(in, Layouts.TAGS);
+        Map<String, MetricPoint> metrics = layouts.metrics(in);
+        RunSnapshot stored = new RunSnapshot(id, experimentId, name, parentId, status, Instant.ofEpochMilli(start),
+            end, params, tags, metrics);
+        runs.add(new StoredRun(version, stored, status.name(), owner, heartbeat));
       }
       if (in.hasRemaining()) {
         throw new CorruptedDataException("catalog page '" + key + "' has " + in.remaining() + " bytes after its runs");
@@ -165,14 +156,69 @@ final class CatalogPageCodec {
     }
   }
 
-  private static Map<String, String> pairs(ByteBuffer in, String[] dictionary) {
-    int n = count(in);
-    Map<String, String> out = new LinkedHashMap<>(Math.max(4, n * 2));
-    for (int i = 0; i < n; i++) {
-      String k = dictionary[index(in, dictionary)];
-      out.put(k, string(in));
+  /**
+   * The key layouts of one page's maps: the runs of a page mostly use the same keys in the same order, so each
+   * distinct key sequence gets one {@link KeyLayout} that all its maps share. Confined to one decode.
+   */
+  private static final class Layouts {
+    static final int PARAMS = 0;
+    static final int TAGS = 1;
+    static final int METRICS = 2;
+    private final String[] dictionary;
+    private final Map<List<String>, KeyLayout> seen = new HashMap<>();
+    /** The layout each kind of map used last, which the next run's map of that kind most likely uses too. */
+    private final KeyLayout[] last = {KeyLayout.EMPTY, KeyLayout.EMPTY, KeyLayout.EMPTY};
+    private String[] keys = new String[16];
+
+    Layouts(String[] dictionary) {
+      this.dictionary = dictionary;
     }
-    return out;
+
+    /** Reads (key index, string) pairs. */
+    Map<String, String> strings(ByteBuffer in, int kind) {
+      int n = keys(in);
+      Object[] values = new Object[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] = dictionary[index(in, dictionary)];
+        values[i] = string(in);
+      }
+      return new LayoutMap<>(layout(kind, n), values);
+    }
+
+    /** Reads (key index, value, step, timestamp) entries. */
+    Map<String, MetricPoint> metrics(ByteBuffer in) {
+      int n = keys(in);
+      Object[] values = new Object[n];
+      for (int i = 0; i < n; i++) {
+        String k = dictionary[index(in, dictionary)];
+        keys[i] = k;
+        values[i] = new MetricPoint(k, Double.longBitsToDouble(in.getLong()), in.getLong(), in.getLong());
+      }
+      return new LayoutMap<>(layout(METRICS, n), values);
+    }
+
+    private int keys(ByteBuffer in) {
+      int n = count(in);
+      if (n > keys.length) {
+        keys = new String[Math.max(n, 2 * keys.length)];
+      }
+      return n;
+    }
+
+    /** The layout of the first {@code n} keys read; a repeated key is damage. */
+    private KeyLayout layout(int kind, int n) {
+      KeyLayout l = last[kind];
+      if (!l.holds(keys, n)) {
+        List<String> sequence = List.of(Arrays.copyOf(keys, n));
+        l = seen.get(sequence);
+        if (l == null) {
+          l = new KeyLayout(sequence.toArray(new String[0]));
+          seen.put(sequence, l);
+        }
+        last[kind] = l;
+      }
+      return l;
+    }
   }
 
   private static int index(ByteBuffer in, String[] dictionary) {

@@ -65,66 +65,40 @@ public final class RunCatalog {
     this.clock = clock;
   }
 
-  /**
-   * A decoded run record: the snapshot with the recorded status, and the few fields of the record the
-   * snapshot lacks (kept instead of the whole document, so the cache holds each run's maps once).
-   */
-  private static final class Cached {
-    final long version;
-    final RunSnapshot stored;
-    final String status;
-    final ProcessOwner owner;
-    final long heartbeat;
-
-    Cached(long version, RunDocument doc) {
-      this.version = version;
-      this.stored = toSnapshot(doc);
-      this.status = doc.status();
-      this.owner = doc.owner();
-      this.heartbeat = doc.heartbeat();
-    }
-
-    /** Rebuilds the record body (for a checkpoint page). */
-    RunDocument doc() {
-      Map<String, RunDocument.LatestMetric> metrics = new LinkedHashMap<>();
-      stored.latestMetrics().forEach((k, p) -> metrics.put(k, new RunDocument.LatestMetric(p.value(), p.step(),
-          p.timestampMillis())));
-      return new RunDocument(stored.id(), stored.experimentId(), stored.name(), stored.parentId().orElse(null), status,
-          stored.startTime().toEpochMilli(), stored.endTime().map(Instant::toEpochMilli).orElse(null), owner,
-          heartbeat, stored.params(), stored.tags(), metrics);
-    }
-  }
-
   /** The cached runs of one experiment; every field is guarded by the instance's monitor. */
   private static final class ExperimentRuns {
-    final TreeMap<String, Cached> runs = new TreeMap<>();
+    /**
+     * The runs by id (the last segment of their record keys): ids differ in their first characters, where the keys
+     * share a long prefix that every comparison of a new process's first load would scan.
+     */
+    final TreeMap<String, StoredRun> runs = new TreeMap<>();
     /** How many cached runs use each param, metric and tag key, once first asked for (then kept counted). */
     boolean keysCounted;
     final Map<String, Integer> paramKeys = new HashMap<>();
     final Map<String, Integer> metricKeys = new HashMap<>();
     final Map<String, Integer> tagKeys = new HashMap<>();
 
-    void put(String key, Cached c) {
-      Cached old = runs.put(key, c);
+    void put(String key, StoredRun c) {
+      StoredRun old = runs.put(key, c);
       if (keysCounted) {
         if (old != null) {
-          count(old.stored, -1);
+          count(old.stored(), -1);
         }
-        count(c.stored, 1);
+        count(c.stored(), 1);
       }
     }
 
-    @Nullable Cached remove(String key) {
-      Cached old = runs.remove(key);
+    @Nullable StoredRun remove(String key) {
+      StoredRun old = runs.remove(key);
       if (old != null && keysCounted) {
-        count(old.stored, -1);
+        count(old.stored(), -1);
       }
       return old;
     }
 
     RunKeys keys() {
       if (!keysCounted) {
-        runs.values().forEach(c -> count(c.stored, 1));
+        runs.values().forEach(c -> count(c.stored(), 1));
         keysCounted = true;
       }
       return RunKeys.of(paramKeys.keySet(), metricKeys.keySet(), tagKeys.keySet());
@@ -177,8 +151,8 @@ public final class RunCatalog {
           checkpoint = null;
         }
         if (checkpoint != null) {
-          for (CatalogCheckpoint.Entry e : checkpoint.runs()) {
-            cache.put(e.key(), new Cached(e.version(), e.doc()));
+          for (StoredRun run : checkpoint.runs()) {
+            cache.put(run.stored().id(), run);
           }
           cache.position = checkpoint.position();
           cache.checkpointDigits = checkpoint.digits();
@@ -193,13 +167,13 @@ public final class RunCatalog {
         List<StoredRecord> listed = intactRecords(TrackingLayout.runsPrefix(experimentId));
         Set<String> seen = new HashSet<>(listed.size() * 2);
         for (StoredRecord r : listed) {
-          seen.add(r.key());
+          seen.add(runId(r.key()));
           update(cache, r);
         }
         for (String gone : new ArrayList<>(cache.runs.keySet())) {
           if (!seen.contains(gone)) {
             cache.remove(gone);
-            cache.changedIds.add(runId(gone));
+            cache.changedIds.add(gone);
           }
         }
         cache.position = end;
@@ -212,11 +186,10 @@ public final class RunCatalog {
         changed.addAll(local);
         local.forEach(cache.localChanges::remove);
         for (String runId : changed) {
-          String key = TrackingLayout.run(experimentId, runId);
-          Optional<StoredRecord> r = readIntact(key);
+          Optional<StoredRecord> r = readIntact(TrackingLayout.run(experimentId, runId));
           if (r.isPresent()) {
             update(cache, r.get());
-          } else if (cache.remove(key) != null) {
+          } else if (cache.remove(runId) != null) {
             cache.changedIds.add(runId);
           }
         }
@@ -225,8 +198,8 @@ public final class RunCatalog {
       maybeCheckpoint(experimentId, cache, false);
       List<RunSnapshot> out = new ArrayList<>(cache.runs.size());
       Map<Long, Boolean> deadOwners = new HashMap<>();
-      for (Cached c : cache.runs.values()) {
-        out.add(effective(c.status, c.owner, c.heartbeat, c.stored, now, deadOwners));
+      for (StoredRun c : cache.runs.values()) {
+        out.add(effective(c.status(), c.owner(), c.heartbeat(), c.stored(), now, deadOwners));
       }
       return out;
     }
@@ -361,7 +334,7 @@ public final class RunCatalog {
       }
       return;
     }
-    List<CatalogCheckpoint.Entry> entries;
+    List<StoredRun> entries;
     if (cache.checkpointDigits == 0) {
       entries = entries(cache);
       int digits = CatalogCheckpoint.writeAll(records, experimentId, cache.position, entries);
@@ -396,10 +369,8 @@ public final class RunCatalog {
     }
   }
 
-  private static List<CatalogCheckpoint.Entry> entries(ExperimentRuns cache) {
-    List<CatalogCheckpoint.Entry> entries = new ArrayList<>(cache.runs.size());
-    cache.runs.forEach((k, c) -> entries.add(new CatalogCheckpoint.Entry(k, c.version, c.doc())));
-    return entries;
+  private static List<StoredRun> entries(ExperimentRuns cache) {
+    return new ArrayList<>(cache.runs.values());
   }
 
   private static @Nullable Integer sumOrNull(Integer a, Integer b) {
@@ -412,11 +383,12 @@ public final class RunCatalog {
   }
 
   private static void update(ExperimentRuns cache, StoredRecord r) {
-    Cached c = cache.runs.get(r.key());
-    if (c == null || c.version != r.version()) {
+    String id = runId(r.key());
+    StoredRun c = cache.runs.get(id);
+    if (c == null || c.version() != r.version()) {
       RunDocument doc = TrackingJson.read(r.key(), r.value(), RunDocument.class);
-      cache.put(r.key(), new Cached(r.version(), doc));
-      cache.changedIds.add(runId(r.key()));
+      cache.put(id, StoredRun.of(r.version(), doc));
+      cache.changedIds.add(id);
     }
   }
 
@@ -476,6 +448,6 @@ public final class RunCatalog {
     doc.metrics().forEach((k, m) -> latest.put(k, new MetricPoint(k, m.value(), m.step(), m.timestamp())));
     return new RunSnapshot(doc.id(), doc.experimentId(), doc.name(), doc.parentId(), RunStatus.valueOf(doc.status()),
         Instant.ofEpochMilli(doc.startTime()), doc.endTime() == null ? null : Instant.ofEpochMilli(doc.endTime()),
-        doc.params(), doc.tags(), latest);
+        LayoutMap.copyOf(doc.params()), LayoutMap.copyOf(doc.tags()), LayoutMap.copyOf(latest));
   }
 }

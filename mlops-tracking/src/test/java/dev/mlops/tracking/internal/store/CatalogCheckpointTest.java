@@ -139,7 +139,7 @@ class CatalogCheckpointTest {
   private RunDocument pageHolding(String runId) {
     CatalogCheckpoint.Loaded loaded = CatalogCheckpoint.load(storage.records(), EXP);
     assertThat(loaded).isNotNull();
-    return loaded.runs().stream().map(CatalogCheckpoint.Entry::doc).filter(d -> d.id().equals(runId)).findFirst()
+    return loaded.runs().stream().map(StoredRun::doc).filter(d -> d.id().equals(runId)).findFirst()
         .orElse(null);
   }
 

@@ -10,16 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs kernels over tables in one pass: a table is cut into blocks of {@value #BLOCK_ROWS} rows; each worker
- * thread takes blocks from a shared counter and folds every rule's state over each block (so a block stays in cache
- * across rules); the workers' states are then merged in worker order. Kernels that share a scan
- * ({@link SharedScanKernel}, say a mean and a maximum of one column) fold one state between them. The workers
- * are one job on a {@link WorkerPool} (core's shared pool unless the suite was given another): the calling thread
- * always takes part, so a run makes progress even when every pool thread is busy, and a run started from a task
- * of the same pool cannot deadlock. Thread-safe (each run has its own states).
+ * Runs kernels over tables in one pass: a table is cut into blocks of {@value #BLOCK_ROWS} rows, and the blocks into
+ * as many runs of consecutive blocks (segments) as the run has threads; each thread takes segments from a shared
+ * counter and folds every rule's state over each block of its segment (so a block stays in cache across rules) into
+ * states of the segment's own, which are then merged in segment order. Which thread folds which segment never
+ * changes what is folded or in which order, so a run's results (floating-point sums, sketches) are bit-identical from
+ * run to run whatever the thread timing, for a given parallelism; a segment per thread keeps the states as few as
+ * they were with one per thread. Kernels that share a scan ({@link SharedScanKernel}, say a mean and a maximum of
+ * one column) fold one state between them. The workers are one job on a {@link WorkerPool} (core's shared pool
+ * unless the suite was given another): the calling thread always takes part, so a run makes progress even when every
+ * pool thread is busy (it then folds the segments one after another), and a run started from a task of the same
+ * pool cannot deadlock. Thread-safe (each run has its own states).
  */
 public final class SuiteRunner {
   /** Rows per block handed to a worker. */
@@ -61,23 +66,23 @@ public final class SuiteRunner {
       }
     }
     int blocks = Math.max(1, (table.rowCount() + BLOCK_ROWS - 1) / BLOCK_ROWS);
-    int workers = Math.min(parallelism, blocks);
+    int segments = Math.min(parallelism, blocks);
     AtomicInteger next = new AtomicInteger();
-    List<List<RuleState>> results = new ArrayList<>(workers);
-    for (int w = 0; w < workers; w++) {
-      results.add(null);
-    }
+    AtomicReferenceArray<List<RuleState>> results = new AtomicReferenceArray<>(segments);
     // a worker's own failure (a custom predicate's exception, say) is rethrown as it was, not wrapped by the pool
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     this.workers.run(job -> {
-      for (int w = 0; w < workers; w++) {
-        int slot = w;
+      for (int w = 0; w < segments; w++) {
         job.add(j -> {
           try {
-            results.set(slot, work(table, next, blocks));
+            int s;
+            while ((s = next.getAndIncrement()) < segments) {
+              results.set(s, work(table, (int) ((long) s * blocks / segments),
+                  (int) ((long) (s + 1) * blocks / segments)));
+            }
           } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
-            next.set(blocks);
+            next.set(segments);
           }
         });
       }
@@ -85,21 +90,23 @@ public final class SuiteRunner {
     if (failure.get() != null) {
       throw failure.get();
     }
-    for (List<RuleState> states : results) {
+    for (int s = 0; s < segments; s++) {
+      List<RuleState> states = results.get(s);
       if (merged == null) {
         merged = states;
       } else {
         for (int i = 0; i < states.size(); i++) {
-          RuleState s = states.get(i);
-          if (s != null) {
-            merged.get(i).merge(s);
+          RuleState state = states.get(i);
+          if (state != null) {
+            merged.get(i).merge(state);
           }
         }
       }
     }
   }
 
-  private List<RuleState> work(Table table, AtomicInteger next, int blocks) {
+  /** Folds blocks {@code [fromBlock, toBlock)} into new states. */
+  private List<RuleState> work(Table table, int fromBlock, int toBlock) {
     List<RuleState> states = new ArrayList<>(kernels.size());
     Map<Object, RuleState> scans = new HashMap<>();
     for (int i = 0; i < kernels.size(); i++) {
@@ -120,8 +127,7 @@ public final class SuiteRunner {
       }
     }
     int rows = table.rowCount();
-    int b;
-    while ((b = next.getAndIncrement()) < blocks) {
+    for (int b = fromBlock; b < toBlock; b++) {
       int from = b * BLOCK_ROWS;
       int to = Math.min(rows, from + BLOCK_ROWS);
       for (RuleState s : states) {

@@ -59,6 +59,8 @@ final class FileRecordStore implements RecordStore {
   private static final int MAGIC = 0x4D4C5243; // "MLRC"
   private static final byte FORMAT = 2;
   private static final int HEADER = 4 + 1 + 8 + 4 + 4;
+  /** Where a slot's header holds the value length: after the magic, the format byte and the version. */
+  private static final int LENGTH_AT = 4 + 1 + 8;
   /** The smallest slot: one disk sector, so a slot write never spans more sectors than it must. */
   private static final int MIN_SLOT = 512;
   /** The commit marker's magic, {@code MLCM}. */
@@ -132,9 +134,16 @@ final class FileRecordStore implements RecordStore {
    * journal). A short read of a regular file means its end; writers change a record file only under the
    * key's lock, in place within its size or by renaming a new file over it, so the open file does not grow
    * meanwhile.
+   *
+   * <p>A file larger than the first read is sized from slot 0's header, which every record file has (a new
+   * file puts its record there): two slots of the size its value length needs, and the marker. That is the
+   * file's exact size unless the slot outgrew its value, so a large record (a run catalog page, say) costs one
+   * buffer of its own size and a one-byte probe of its end, not a doubling series of buffers and a copy. A
+   * header that does not fit (damaged, or a slot larger than its value needs) only falls back to doubling.
    */
   private static byte[] readWhole(String key, Path p, FileChannel ch) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(FIRST_READ_BYTES);
+    long expected = 0;
     while (true) {
       if (ch.read(buf, buf.position()) < 0) { // advances the buffer's position
         break;
@@ -142,14 +151,35 @@ final class FileRecordStore implements RecordStore {
       if (buf.hasRemaining()) {
         break; // a short read: the end of the file
       }
+      if (buf.capacity() == expected && ch.read(ByteBuffer.allocate(1), buf.position()) < 0) {
+        break; // the buffer sized from the header is full and nothing follows: the end of the file
+      }
       if (buf.capacity() > MAX_FILE_BYTES) {
         throw new CorruptedDataException("record '" + key + "' at " + p + " has more than " + MAX_FILE_BYTES
             + " bytes, more than a record file can hold; it is not a record file");
       }
-      ByteBuffer larger = ByteBuffer.allocate((int) Math.min(2L * buf.capacity(), MAX_FILE_BYTES + 1));
+      if (buf.capacity() == FIRST_READ_BYTES) {
+        expected = expectedFileSize(buf.array());
+      }
+      long doubled = Math.min(2L * buf.capacity(), MAX_FILE_BYTES + 1L);
+      ByteBuffer larger = ByteBuffer.allocate((int) (expected > buf.capacity() ? expected : doubled));
       buf = larger.put(buf.flip());
     }
     return buf.position() == buf.capacity() ? buf.array() : Arrays.copyOf(buf.array(), buf.position());
+  }
+
+  /**
+   * The size of a record file whose slots are as small as slot 0's value allows, from the slot's header;
+   * 0 if the header is not a record slot's or names a length no record can have. A hint only: nothing is
+   * trusted before the slot's checksum is checked.
+   */
+  private static long expectedFileSize(byte[] head) {
+    ByteBuffer b = ByteBuffer.wrap(head);
+    if (head.length < HEADER || b.getInt(0) != MAGIC || b.get(4) != FORMAT) {
+      return 0;
+    }
+    int length = b.getInt(LENGTH_AT);
+    return length < 0 || length > MAX_VALUE_BYTES ? 0 : 2L * slotSizeFor(length) + MARKER_BYTES;
   }
 
   private static Slots decode(String key, Path p, byte[] bytes) {
@@ -160,37 +190,46 @@ final class FileRecordStore implements RecordStore {
           + " or not a record file");
     }
     int slotSize = (marked ? bytes.length - MARKER_BYTES : bytes.length) / 2;
-    StoredRecord best = null;
+    long[] versions = new long[2];
     int bestSlot = -1;
-    boolean damagedSlot = false;
     for (int slot = 0; slot < 2; slot++) {
-      int offset = slot * slotSize;
-      StoredRecord r = decodeSlot(key, bytes, offset, slotSize);
-      if (r == null && !allZero(bytes, offset, slotSize)) {
-        damagedSlot = true;
-      }
-      if (r != null && (best == null || r.version() > best.version())) {
-        best = r;
+      versions[slot] = slotVersion(bytes, slot * slotSize, slotSize);
+      if (versions[slot] > 0 && (bestSlot < 0 || versions[slot] > versions[bestSlot])) {
         bestSlot = slot;
       }
     }
-    if (best == null) {
+    if (bestSlot < 0) {
       throw new CorruptedDataException("record '" + key + "' at " + p + " has no slot with a valid checksum");
     }
+    long bestVersion = versions[bestSlot];
     if (marked) {
       long committed = committedVersion(bytes, 2 * slotSize);
-      if (committed < 0 && damagedSlot) {
+      if (committed < 0 && hasDamagedSlot(bytes, versions, slotSize)) {
         throw new CorruptedDataException("record '" + key + "' at " + p + ": its commit marker and one of its"
-            + " slots fail their checksums, so whether version " + best.version() + " is the newest acknowledged"
+            + " slots fail their checksums, so whether version " + bestVersion + " is the newest acknowledged"
             + " one cannot be told; refusing to guess");
       }
-      if (committed > best.version()) {
+      if (committed > bestVersion) {
         throw new CorruptedDataException("record '" + key + "' at " + p + ": acknowledged version " + committed
-            + " fails its checksum (the newest intact slot holds version " + best.version()
+            + " fails its checksum (the newest intact slot holds version " + bestVersion
             + "); refusing to serve the older value as current");
       }
     }
+    int offset = bestSlot * slotSize;
+    int length = ByteBuffer.wrap(bytes).getInt(offset + LENGTH_AT);
+    StoredRecord best = new StoredRecord(key, bestVersion, Arrays.copyOfRange(bytes, offset + HEADER,
+        offset + HEADER + length));
     return new Slots(best, bestSlot, slotSize, marked);
+  }
+
+  /** Tells whether a slot without a valid checksum was ever written (an all-zero slot never was). */
+  private static boolean hasDamagedSlot(byte[] bytes, long[] versions, int slotSize) {
+    for (int slot = 0; slot < 2; slot++) {
+      if (versions[slot] < 0 && !allZero(bytes, slot * slotSize, slotSize)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isSlotPair(int length) {
@@ -228,27 +267,25 @@ final class FileRecordStore implements RecordStore {
     return b;
   }
 
-  /** The record in one slot, or null if the slot is empty, torn or foreign. */
-  private static StoredRecord decodeSlot(String key, byte[] file, int offset, int slotSize) {
+  /**
+   * The version of the record in one slot, or -1 if the slot is empty, torn or foreign. Only the best slot's
+   * value is copied out afterwards, so the older version a record file keeps costs a checksum, not a copy.
+   */
+  private static long slotVersion(byte[] file, int offset, int slotSize) {
     ByteBuffer b = ByteBuffer.wrap(file, offset, slotSize);
     if (b.getInt() != MAGIC || b.get() != FORMAT) {
-      return null;
+      return -1;
     }
     long version = b.getLong();
     int length = b.getInt();
     int crc = b.getInt();
     if (version < 1 || length < 0 || length > slotSize - HEADER) {
-      return null;
+      return -1;
     }
     CRC32C c = new CRC32C();
     c.update(file, offset, HEADER - 4);
     c.update(file, offset + HEADER, length);
-    if ((int) c.getValue() != crc) {
-      return null;
-    }
-    byte[] value = new byte[length];
-    System.arraycopy(file, offset + HEADER, value, 0, length);
-    return new StoredRecord(key, version, value);
+    return (int) c.getValue() == crc ? version : -1;
   }
 
   private static ByteBuffer encodeSlot(long version, byte[] value, int slotSize) {
