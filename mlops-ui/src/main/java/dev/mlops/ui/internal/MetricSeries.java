@@ -56,8 +56,8 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
    * leaves out the timestamps (all a chart needs is steps and values) holds two arrays per key, not three.
    */
   static final class Collector implements MetricPointSink {
-    /** log2 of the points a block holds: 65,536, half a megabyte of steps and as much of values. */
-    static final int BLOCK_SHIFT = 16;
+    /** log2 of the points a block holds: 1,024, 8 KB of steps and as much of values. */
+    static final int BLOCK_SHIFT = 10;
     private final Map<String, Growing> byKey = new LinkedHashMap<>();
     private final boolean withTimes;
     private final int blockShift;
@@ -123,8 +123,8 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
   /**
    * One key's points as logged, in blocks: the first block doubles from 16 points up to a block's length,
    * then each further block is allocated whole, so a long series is never copied as it grows and takes no
-   * more memory than its points (a million points: 16 blocks of half a megabyte per column, not arrays
-   * doubled to 8 MB plus the 8 MB they were copied from). Points are {@code steps[i >>> shift][i & mask]}.
+   * more memory than its points (a million points: 977 blocks of 8 KB per column, not arrays doubled to 8 MB
+   * plus the 8 MB they were copied from). Points are {@code steps[i >>> shift][i & mask]}.
    */
   private static final class Growing {
     long[][] steps = new long[1][];
@@ -175,7 +175,7 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
         return;
       }
       if (block == steps.length) {
-        int blocks = Math.max(4, steps.length * 2);
+        int blocks = steps.length * 2;
         steps = Arrays.copyOf(steps, blocks);
         values = Arrays.copyOf(values, blocks);
         if (times != null) {
