@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * corruption wherever it is. A reader that meets damage reads again with the key's lock held, so an append
  * in progress is never mistaken for damage.
  *
- * <p>Reads walk the frames front to back in chunks of a megabyte or more, each frame read once and checked
+ * <p>Reads walk the frames front to back in chunks of up to a megabyte, each frame read once and checked
  * before any of its entries is passed on; {@link #forEachEntry} passes a whole series from that one buffer
  * without a copy per entry, and a page ends its walk without reading the next frame again when that frame is
  * acknowledged (it must be whole; a later read reports it if not).
@@ -365,12 +365,16 @@ final class FileSeriesStore implements SeriesStore {
       int magic = intAt(b, at);
       int length = intAt(b, at + 4);
       int crc = intAt(b, at + 8);
-      if (magic != MAGIC || length < 4 || length > Integer.MAX_VALUE - FRAME_HEADER) {
+      if (magic != MAGIC || length < 4) {
         return torn(key, p, tornOrCorrupt(key, p, frames.channel(), pos, size), size, acknowledgedEnd,
             "a bad frame header");
       }
       if (pos + FRAME_HEADER + length > size) {
         return torn(key, p, pos, size, acknowledgedEnd, "a frame cut short");
+      }
+      if (length > Integer.MAX_VALUE - FRAME_HEADER) { // no append writes one; only in a file over 2 GiB
+        return torn(key, p, tornOrCorrupt(key, p, frames.channel(), pos, size), size, acknowledgedEnd,
+            "a bad frame header");
       }
       at = frames.load(pos, FRAME_HEADER + length) + FRAME_HEADER;
       b = frames.buffer();
@@ -416,12 +420,14 @@ final class FileSeriesStore implements SeriesStore {
   }
 
   /**
-   * Reads a series file front to back in large chunks, never past the size a walk started with: each byte
-   * is read from the file once, into one buffer that later chunks reuse (grown for a frame larger than it).
+   * Reads a series file front to back in chunks, never past the size a walk started with: each byte is read
+   * from the file once, into one buffer that later chunks reuse (grown for a frame larger than it). The first
+   * read asks for 64 KiB (a page of a few entries reads little more than it needs), each later one for twice
+   * as much as the one before, up to 1 MiB (a walk over a whole series makes few, large reads).
    */
   private static final class FrameReader {
-    /** How much one read asks for at least (a chunk holds many small frames, or part of a large one). */
-    private static final int CHUNK = 1 << 20;
+    private static final int FIRST_CHUNK = 64 << 10;
+    private static final int LARGEST_CHUNK = 1 << 20;
     private final FileChannel ch;
     private final long size;
     private byte[] buffer = new byte[0];
@@ -429,6 +435,8 @@ final class FileSeriesStore implements SeriesStore {
     private long start;
     /** How many bytes of {@code buffer} hold the file's, from {@link #start}. */
     private int filled;
+    /** How much the next read asks for at least. */
+    private int chunk = FIRST_CHUNK;
 
     FrameReader(FileChannel ch, long size) {
       this.ch = ch;
@@ -457,8 +465,8 @@ final class FileSeriesStore implements SeriesStore {
         return (int) (pos - start);
       }
       int kept = pos >= start && pos < start + filled ? (int) (start + filled - pos) : 0;
-      long capacity = n <= buffer.length ? buffer.length : Math.max(n, Math.max(CHUNK, 2L * buffer.length));
-      int want = (int) Math.min(capacity, size - pos);
+      int want = (int) Math.min(Math.max(Math.max(n, chunk), buffer.length), size - pos);
+      chunk = Math.min(LARGEST_CHUNK, chunk * 2);
       byte[] target = want > buffer.length ? new byte[want] : buffer;
       if (kept > 0) {
         System.arraycopy(buffer, (int) (pos - start), target, 0, kept);
@@ -565,7 +573,7 @@ final class FileSeriesStore implements SeriesStore {
   }
 
   /**
-   * Reads every frame from the position to the end of the file once, in chunks of a megabyte or more (see
+   * Reads every frame from the position to the end of the file once, in chunks of up to a megabyte (see
    * {@link FrameReader}), and passes each checked frame's entries on from the read buffer, without a copy.
    */
   @Override
