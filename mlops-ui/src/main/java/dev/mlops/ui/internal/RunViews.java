@@ -49,7 +49,7 @@ public final class RunViews {
   private static final int MAX_COMPARED = 10;
   /** How many stored entries the synthetic run of {@link #warmCharts} holds, and how many points each. */
   static final int WARM_UP_ENTRIES = 320;
-  static final int WARM_UP_POINTS_PER_ENTRY = 8;
+  static final int WARM_UP_POINTS_PER_ENTRY = 16;
   /** How many times {@link #warmCharts} reads the synthetic run's charts. */
   static final int WARM_UP_READS = 20;
 
@@ -131,12 +131,12 @@ public final class RunViews {
   }
 
   /**
-   * Runs a chart request's code on a synthetic run: a tracker over an in-memory store logs 2,560 points of
+   * Runs a chart request's code on a synthetic run: a tracker over an in-memory store logs 5,120 points of
    * one metric as 320 stored entries, then the run's charts are read twenty times as {@link #chart} reads
    * them ({@link MetricSeries#readCharts}: the tracker's walk over the series, the point decoder, the
    * collector, downsampling), the last three also written as JSON. Many small entries, read many times, make
    * the decoder's per-entry method (6,400 calls), not only its loop, hot enough for the optimizing compiler
-   * even while the JIT's queue is long at start; the series spans three of the collector's blocks, so every
+   * even while the JIT's queue is long at start; the series spans five of the collector's blocks, so every
    * branch a long series takes (the first block growing, a new block, a longer table of blocks) has run, and
    * the compiled code is not thrown away when the first real series crosses a block. The first long series
    * asked for then runs compiled code from its first entry on. Reads nothing from the UI's store and keeps
