@@ -9,7 +9,6 @@ import dev.mlops.core.StorageException;
 import dev.mlops.core.artifact.ArtifactVersion;
 import dev.mlops.core.fingerprint.Fingerprint;
 import dev.mlops.core.spi.RecordStore;
-import dev.mlops.core.spi.SeriesPage;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StoredRecord;
 import dev.mlops.core.spi.WriteBatch;
@@ -71,8 +70,6 @@ public final class Tracker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Tracker.class);
   /** A tracker that started this many runs of an experiment brings its catalog checkpoint up to date at close. */
   private static final int CHECKPOINT_AT_CLOSE_RUNS = 100;
-  /** Series entries read at once when streaming metric points (each packs up to 4,096 points). */
-  private static final int METRIC_ENTRIES_PER_READ = 64;
   private final MlopsStore store;
   private final RecordStore records;
   private final SeriesStore series;
@@ -528,11 +525,11 @@ public final class Tracker implements AutoCloseable {
   public List<MetricPoint> metricHistory(String runId, String key) {
     TrackingNames.requireValidKey("metric", key);
     List<MetricPoint> out = new ArrayList<>();
-    for (MetricPoint p : allMetricPoints(runId)) {
-      if (p.key().equals(key)) {
-        out.add(p);
+    forEachMetricPoint(runId, (k, value, step, time) -> {
+      if (k.equals(key)) {
+        out.add(new MetricPoint(k, value, step, time));
       }
-    }
+    });
     return out;
   }
 
@@ -544,20 +541,17 @@ public final class Tracker implements AutoCloseable {
    * @throws NotFoundException if there is no such run
    */
   public List<MetricPoint> allMetricPoints(String runId) {
-    requireRunId(runId);
-    experimentOf(runId);
-    String seriesKey = TrackingLayout.metrics(runId);
     List<MetricPoint> out = new ArrayList<>();
-    for (byte[] entry : series.readAll(seriesKey)) {
-      MetricCodec.decode(seriesKey, entry, out);
-    }
+    forEachMetricPoint(runId, (key, value, step, time) -> out.add(new MetricPoint(key, value, step, time)));
     return out;
   }
 
   /**
-   * Streams every durable metric point of a run, in logging order, into a sink, reading the series a few
-   * hundred entries at a time: a series of millions of points becomes whatever the sink keeps (such as
-   * primitive arrays) without a list of {@link MetricPoint}s or the whole series' bytes in memory.
+   * Streams every durable metric point of a run, in logging order, into a sink, in one walk over the stored
+   * series ({@link dev.mlops.core.spi.SeriesStore#forEachEntry}: on a file store, large sequential reads, each
+   * batch read and checked once and decoded from the read buffer): a series of millions of points becomes
+   * whatever the sink keeps (such as primitive arrays) without a {@link MetricPoint} per point or a copy of
+   * the series' bytes.
    *
    * @param runId the run id
    * @param sink receives each point
@@ -568,17 +562,8 @@ public final class Tracker implements AutoCloseable {
     requireRunId(runId);
     experimentOf(runId);
     String seriesKey = TrackingLayout.metrics(runId);
-    long position = 0;
-    while (true) {
-      SeriesPage page = series.read(seriesKey, position, METRIC_ENTRIES_PER_READ);
-      for (byte[] entry : page.entries()) {
-        MetricCodec.decode(seriesKey, entry, sink);
-      }
-      if (page.isEnd() || page.size() == 0) {
-        return;
-      }
-      position = page.nextPosition();
-    }
+    series.forEachEntry(seriesKey, 0, (buffer, offset, length) -> MetricCodec.decode(seriesKey, buffer, offset,
+        length, sink));
   }
 
   /**

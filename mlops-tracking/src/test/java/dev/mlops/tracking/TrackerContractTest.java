@@ -205,11 +205,19 @@ abstract class TrackerContractTest {
   void streamingMetricPointsGivesWhatTheListGivesAcrossEntries() {
     Run run = tracker.startRun("exp");
     // more points than one series entry packs, two keys interleaved, NaN and a step out of order
+    List<String> logged = new java.util.ArrayList<>();
     for (int i = 0; i < MetricPointsPerEntryAndABit.COUNT; i++) {
-      run.logMetric(i % 3 == 0 ? "loss" : "acc", i == 17 ? Double.NaN : i / 7.0, i == 5 ? 1 : i);
+      String key = i % 3 == 0 ? "loss" : "acc";
+      double value = i == 17 ? Double.NaN : i / 7.0;
+      long step = i == 5 ? 1 : i;
+      run.logMetric(key, value, step);
+      logged.add(key + " " + value + " " + step);
     }
     run.finish();
     List<MetricPoint> listed = tracker.allMetricPoints(run.id());
+    assertThat(listed).extracting(p -> p.key() + " " + p.value() + " " + p.step()).isEqualTo(logged);
+    assertThat(tracker.metricHistory(run.id(), "loss")).extracting(p -> p.key() + " " + p.value() + " " + p.step())
+        .isEqualTo(logged.stream().filter(l -> l.startsWith("loss ")).toList());
     List<MetricPoint> streamed = new java.util.ArrayList<>();
     java.util.Set<String> keyInstances = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     tracker.forEachMetricPoint(run.id(), (key, value, step, time) -> {

@@ -1,6 +1,7 @@
 package dev.mlops.core.spi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,14 +50,35 @@ public interface SeriesStore {
    */
   default List<byte[]> readAll(String key) {
     List<byte[]> all = new ArrayList<>();
-    long position = 0;
+    forEachEntry(key, 0, (buffer, offset, length) -> all.add(Arrays.copyOfRange(buffer, offset, offset + length)));
+    return all;
+  }
+
+  /**
+   * Streams every entry from a position to the end of the series, in append order, into a sink: the bulk
+   * read of a long series, which a backend may serve with large sequential reads and no copy per entry (the
+   * default reads pages of {@link #read}). It reads what {@link #read} pages from the same position would,
+   * with the same checks: a torn last batch ends the walk without error, damage raises
+   * {@link dev.mlops.core.CorruptedDataException} after the entries before it were passed.
+   *
+   * @param key the series key
+   * @param position 0 for the start, or a position from {@link SeriesPage#nextPosition()} or from an
+   *     earlier call
+   * @param sink receives each entry; what it throws ends the walk and reaches the caller
+   * @return the position after the last entry passed, to continue from when more are appended
+   * @throws dev.mlops.core.InvalidInputException if the position is negative or not one this series gave
+   */
+  default long forEachEntry(String key, long position, SeriesEntrySink sink) {
+    long at = position;
     while (true) {
-      SeriesPage page = read(key, position, 4096);
-      all.addAll(page.entries());
-      if (page.isEnd() || page.size() == 0) {
-        return all;
+      SeriesPage page = read(key, at, 4096);
+      for (byte[] e : page.entries()) {
+        sink.accept(e, 0, e.length);
       }
-      position = page.nextPosition();
+      at = page.nextPosition();
+      if (page.isEnd() || page.size() == 0) {
+        return at;
+      }
     }
   }
 

@@ -590,6 +590,64 @@ public abstract class StorageCompatibilityKit {
     }
 
     @Test
+    void forEachEntryPassesWhatPagesReadAndGoesOnFromThePositionItReturns() {
+      List<String> expected = new ArrayList<>();
+      for (int b = 0; b < 9; b++) {
+        List<byte[]> entries = new ArrayList<>();
+        for (int i = 0; i <= b % 3; i++) {
+          String e = b + "." + i;
+          entries.add(bytes(e));
+          expected.add(e);
+        }
+        entries.add(b == 4 ? random(300_000, b) : new byte[0]);
+        expected.add(b == 4 ? "big" : "");
+        series().append("s", entries);
+      }
+      List<String> seen = new ArrayList<>();
+      SeriesEntrySink collect = (buffer, offset, length) ->
+          seen.add(length > 1000 ? "big" : new String(buffer, offset, length, UTF_8));
+      long end = series().forEachEntry("s", 0, collect);
+      assertThat(seen).isEqualTo(expected);
+      assertThat(texts(series().readAll("s"))).hasSize(expected.size());
+      assertThat(series().read("s", end, 10).isEnd()).isTrue();
+
+      SeriesPage first = series().read("s", 0, 5);
+      seen.clear();
+      assertThat(series().forEachEntry("s", first.nextPosition(), collect)).isEqualTo(end);
+      assertThat(seen).isEqualTo(expected.subList(first.size(), expected.size()));
+
+      series().append("s", batch("later"));
+      seen.clear();
+      long later = series().forEachEntry("s", end, collect);
+      assertThat(seen).containsExactly("later");
+      seen.clear();
+      assertThat(series().forEachEntry("s", later, collect)).isEqualTo(later);
+      assertThat(seen).isEmpty();
+      assertThat(series().forEachEntry("none", 0, collect)).isZero();
+      assertThat(seen).isEmpty();
+      assertThatThrownBy(() -> series().forEachEntry("s", -1, collect)).isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void whatTheSinkThrowsEndsTheWalkAndReachesTheCaller() {
+      series().append("s", batch("1", "2"));
+      series().append("s", batch("3"));
+      List<String> seen = new ArrayList<>();
+      IllegalStateException stop = new IllegalStateException("enough");
+      CorruptedDataException bad = new CorruptedDataException("the sink cannot decode it");
+      for (RuntimeException thrown : List.of(stop, bad)) {
+        seen.clear();
+        assertThatThrownBy(() -> series().forEachEntry("s", 0, (buffer, offset, length) -> {
+          seen.add(new String(buffer, offset, length, UTF_8));
+          if (seen.size() == 2) {
+            throw thrown;
+          }
+        })).isSameAs(thrown);
+        assertThat(seen).as("nothing is passed twice").containsExactly("1", "2");
+      }
+    }
+
+    @Test
     void aPageHoldsWholeBatches() {
       series().append("s", batch("a1", "a2", "a3"));
       series().append("s", batch("b1"));

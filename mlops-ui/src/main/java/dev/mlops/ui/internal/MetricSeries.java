@@ -56,8 +56,11 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
    * leaves out the timestamps (all a chart needs is steps and values) holds two arrays per key, not three.
    */
   static final class Collector implements MetricPointSink {
+    /** log2 of the points a block holds: 1,024, 8 KB of steps and as much of values. */
+    static final int BLOCK_SHIFT = 10;
     private final Map<String, Growing> byKey = new LinkedHashMap<>();
     private final boolean withTimes;
+    private final int blockShift;
     private @Nullable String lastKey;
     private @Nullable Growing last;
 
@@ -68,14 +71,23 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
 
     /** @param withTimes whether to keep the timestamps ({@link #series()} needs them, {@link #charts} not) */
     Collector(boolean withTimes) {
+      this(withTimes, BLOCK_SHIFT);
+    }
+
+    /**
+     * @param withTimes whether to keep the timestamps
+     * @param blockShift log2 of the points a block holds (small in tests, to cross blocks with few points)
+     */
+    Collector(boolean withTimes, int blockShift) {
       this.withTimes = withTimes;
+      this.blockShift = blockShift;
     }
 
     @Override
     public void accept(String key, double value, long step, long timestampMillis) {
       Growing g = last;
       if (g == null || !key.equals(lastKey)) {
-        g = byKey.computeIfAbsent(key, k -> new Growing(withTimes));
+        g = byKey.computeIfAbsent(key, k -> new Growing(withTimes, blockShift));
         last = g;
         lastKey = key;
       }
@@ -92,7 +104,8 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
     }
 
     /**
-     * Each key's chart, downsampled straight from the collected arrays (no copy of a long series).
+     * Each key's chart, downsampled straight from the collected blocks (no copy of a long series that was
+     * logged in step order).
      *
      * @param maxPoints the most points per chart, at least 3
      * @return the charts by key, in order of first appearance; each as {@link MetricSeries#chart}
@@ -101,76 +114,135 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
       Map<String, Map<String, Object>> out = new LinkedHashMap<>();
       byKey.forEach((key, g) -> {
         g.sortByStep();
-        out.put(key, chart(key, g.steps, g.values, g.size, maxPoints));
+        out.put(key, chart(key, g.steps, g.values, g.shift, g.size, maxPoints));
       });
       return out;
     }
   }
 
-  /** One key's points as logged: arrays that double when full. */
+  /**
+   * One key's points as logged, in blocks: the first block doubles from 16 points up to a block's length,
+   * then each further block is allocated whole, so a long series is never copied as it grows and takes no
+   * more memory than its points (a million points: 977 blocks of 8 KB per column, not arrays doubled to 8 MB
+   * plus the 8 MB they were copied from). Points are {@code steps[i >>> shift][i & mask]}.
+   */
   private static final class Growing {
-    long[] steps = new long[16];
-    double[] values = new double[16];
-    long @Nullable [] times;
+    long[][] steps = new long[1][];
+    double[][] values = new double[1][];
+    long @Nullable [][] times;
+    int shift;
     int size;
     boolean sorted = true;
+    long lastStep;
 
-    Growing(boolean withTimes) {
-      times = withTimes ? new long[16] : null;
+    Growing(boolean withTimes, int shift) {
+      this.shift = shift;
+      steps[0] = new long[Math.min(16, 1 << shift)];
+      values[0] = new double[steps[0].length];
+      if (withTimes) {
+        times = new long[][] {new long[steps[0].length]};
+      }
     }
 
     void add(long step, double value, long time) {
-      if (size == steps.length) {
-        int capacity = Math.max(16, Math.min(Integer.MAX_VALUE - 16, size * 2));
-        steps = Arrays.copyOf(steps, capacity);
-        values = Arrays.copyOf(values, capacity);
-        if (times != null) {
-          times = Arrays.copyOf(times, capacity);
-        }
+      int block = size >>> shift;
+      int at = size & ((1 << shift) - 1);
+      if (block == 0 ? at == steps[0].length : at == 0) {
+        room(block);
       }
-      if (size > 0 && steps[size - 1] > step) {
+      if (size > 0 && step < lastStep) {
         sorted = false;
       }
-      steps[size] = step;
-      values[size] = value;
-      if (times != null) {
-        times[size] = time;
+      lastStep = step;
+      steps[block][at] = step;
+      values[block][at] = value;
+      long @Nullable [][] t = times;
+      if (t != null) {
+        t[block][at] = time;
       }
       size++;
     }
 
-    /** Orders the points by step, stably (points logged at one step keep their logging order). */
+    /** Makes room for the next point: doubles the first block up to a block's length, or adds a block. */
+    private void room(int block) {
+      if (block == 0) {
+        int length = Math.min(1 << shift, steps[0].length * 2);
+        steps[0] = Arrays.copyOf(steps[0], length);
+        values[0] = Arrays.copyOf(values[0], length);
+        if (times != null) {
+          times[0] = Arrays.copyOf(times[0], length);
+        }
+        return;
+      }
+      if (block == steps.length) {
+        int blocks = steps.length * 2;
+        steps = Arrays.copyOf(steps, blocks);
+        values = Arrays.copyOf(values, blocks);
+        if (times != null) {
+          times = Arrays.copyOf(times, blocks);
+        }
+      }
+      steps[block] = new long[1 << shift];
+      values[block] = new double[1 << shift];
+      if (times != null) {
+        times[block] = new long[1 << shift];
+      }
+    }
+
+    /** @return one column's points in one array of exact length */
+    private long[] flat(long[][] blocks) {
+      long[] out = new long[size];
+      for (int from = 0, b = 0; from < size; from += blocks[b].length, b++) {
+        System.arraycopy(blocks[b], 0, out, from, Math.min(blocks[b].length, size - from));
+      }
+      return out;
+    }
+
+    private double[] flat(double[][] blocks) {
+      double[] out = new double[size];
+      for (int from = 0, b = 0; from < size; from += blocks[b].length, b++) {
+        System.arraycopy(blocks[b], 0, out, from, Math.min(blocks[b].length, size - from));
+      }
+      return out;
+    }
+
+    /**
+     * Orders the points by step, stably (points logged at one step keep their logging order); a series out
+     * of order becomes one block of exact length.
+     */
     void sortByStep() {
       if (sorted) {
         return;
       }
+      long[] byStep = flat(steps);
+      double[] byValue = flat(values);
+      long @Nullable [] logged = times == null ? null : flat(times);
       Integer[] order = new Integer[size];
       for (int i = 0; i < size; i++) {
         order[i] = i;
       }
-      long[] byStep = steps;
       Arrays.sort(order, (a, b) -> Long.compare(byStep[a], byStep[b]));
       long[] s = new long[size];
       double[] v = new double[size];
-      long @Nullable [] logged = times;
       long @Nullable [] t = logged == null ? null : new long[size];
       for (int i = 0; i < size; i++) {
-        s[i] = steps[order[i]];
-        v[i] = values[order[i]];
+        s[i] = byStep[order[i]];
+        v[i] = byValue[order[i]];
         if (t != null && logged != null) {
           t[i] = logged[order[i]];
         }
       }
-      steps = s;
-      values = v;
-      times = t;
+      steps = new long[][] {s};
+      values = new double[][] {v};
+      times = t == null ? null : new long[][] {t};
+      shift = Lttb.WHOLE;
       sorted = true;
     }
 
     MetricSeries toSeries(String key) {
       sortByStep();
-      long[] t = Objects.requireNonNull(times, "times");
-      return new MetricSeries(key, Arrays.copyOf(steps, size), Arrays.copyOf(values, size), Arrays.copyOf(t, size));
+      long[][] t = Objects.requireNonNull(times, "times");
+      return new MetricSeries(key, flat(steps), flat(values), flat(t));
     }
   }
 
@@ -186,17 +258,19 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
    * @return {@code key}, {@code total}, {@code downsampled}, {@code steps} and {@code values}
    */
   public Map<String, Object> chart(int maxPoints) {
-    return chart(key, steps, values, size(), maxPoints);
+    return chart(key, new long[][] {steps}, new double[][] {values}, Lttb.WHOLE, size(), maxPoints);
   }
 
-  /** The chart form of the first {@code n} points of arrays ordered by step. */
-  private static Map<String, Object> chart(String key, long[] steps, double[] values, int n, int maxPoints) {
-    int[] kept = Lttb.select(steps, values, n, maxPoints);
+  /** The chart form of the first {@code n} points of blocks ordered by step (see {@link Lttb#select}). */
+  private static Map<String, Object> chart(String key, long[][] steps, double[][] values, int shift, int n,
+      int maxPoints) {
+    int[] kept = Lttb.select(steps, values, shift, n, maxPoints);
+    int mask = (int) ((1L << shift) - 1);
     long[] s = new long[kept.length];
     Double[] v = new Double[kept.length];
     for (int i = 0; i < kept.length; i++) {
-      s[i] = steps[kept[i]];
-      double value = values[kept[i]];
+      s[i] = steps[kept[i] >>> shift][kept[i] & mask];
+      double value = values[kept[i] >>> shift][kept[i] & mask];
       v[i] = Double.isFinite(value) ? value : null;
     }
     Map<String, Object> out = new LinkedHashMap<>();

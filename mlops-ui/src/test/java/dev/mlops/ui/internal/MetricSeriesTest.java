@@ -44,17 +44,32 @@ class MetricSeriesTest {
       @ForAll @IntRange(min = 3, max = 300) int maxPoints) {
     MetricSeries.Collector whole = new MetricSeries.Collector();
     MetricSeries.Collector chartsOnly = new MetricSeries.Collector(false);
-    for (int i = 0; i < steps.size(); i++) {
+    MetricSeries.Collector smallBlocks = new MetricSeries.Collector(false, 4);
+    MetricSeries.Collector smallBlocksWhole = new MetricSeries.Collector(true, 3);
+    boolean ordered = steps.size() % 2 == 0; // half the tries log in step order, so blocks reach the chart
+    List<Long> logged = ordered ? steps.stream().sorted().toList() : steps;
+    for (int i = 0; i < logged.size(); i++) {
       String key = i % 3 == 0 ? "a" : "b";
       double value = i % 17 == 0 ? Double.NaN : Math.sin(i);
-      whole.accept(key, value, steps.get(i), i);
-      chartsOnly.accept(key, value, steps.get(i), i);
+      for (MetricSeries.Collector c : List.of(whole, chartsOnly, smallBlocks, smallBlocksWhole)) {
+        c.accept(key, value, logged.get(i), i);
+      }
     }
-    Map<String, Map<String, Object>> charts = chartsOnly.charts(maxPoints);
     Map<String, MetricSeries> series = whole.series();
-    assertThat(charts.keySet()).containsExactlyElementsOf(series.keySet());
-    series.forEach((key, s) -> assertThat(charts.get(key)).usingRecursiveComparison()
-        .isEqualTo(s.chart(maxPoints)));
+    for (MetricSeries.Collector c : List.of(chartsOnly, smallBlocks)) {
+      Map<String, Map<String, Object>> charts = c.charts(maxPoints);
+      assertThat(charts.keySet()).containsExactlyElementsOf(series.keySet());
+      series.forEach((key, s) -> assertThat(charts.get(key)).usingRecursiveComparison()
+          .isEqualTo(s.chart(maxPoints)));
+    }
+    Map<String, MetricSeries> fromBlocks = smallBlocksWhole.series();
+    assertThat(fromBlocks.keySet()).containsExactlyElementsOf(series.keySet());
+    series.forEach((key, s) -> {
+      MetricSeries b = fromBlocks.get(key);
+      assertThat(b.steps()).isEqualTo(s.steps());
+      assertThat(java.util.Arrays.equals(b.values(), s.values())).as("values of %s", key).isTrue();
+      assertThat(b.timestamps()).isEqualTo(s.timestamps());
+    });
   }
 
   @Test

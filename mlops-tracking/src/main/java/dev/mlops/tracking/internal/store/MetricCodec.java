@@ -1,12 +1,10 @@
 package dev.mlops.tracking.internal.store;
 
 import dev.mlops.core.CorruptedDataException;
-import dev.mlops.tracking.MetricPoint;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import dev.mlops.tracking.MetricPointSink;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,29 +57,22 @@ public final class MetricCodec {
   }
 
   /**
-   * Unpacks one entry.
-   *
-   * @param seriesKey the series key, for error messages
-   * @param entry the entry
-   * @param out where the points go, in logging order
-   * @throws CorruptedDataException if the entry is not of this format
-   */
-  public static void decode(String seriesKey, byte[] entry, List<MetricPoint> out) {
-    decode(seriesKey, entry, (key, value, step, time) -> out.add(new MetricPoint(key, value, step, time)));
-  }
-
-  /**
-   * Unpacks one entry into a sink, point by point; with up to eight distinct keys in the entry, each key is
+   * Unpacks one entry that lies in a larger buffer (as {@link dev.mlops.core.spi.SeriesStore#forEachEntry}
+   * passes it) into a sink, point by point, without copying it. A point whose key is the previous point's
+   * is recognized by comparing a few bytes in place; with up to eight distinct keys in the entry, each key is
    * decoded once and its points pass the same string.
    *
    * @param seriesKey the series key, for error messages
-   * @param entry the entry
+   * @param buffer holds the entry
+   * @param offset where the entry starts
+   * @param length the entry's length
    * @param sink where the points go, in logging order
    * @throws CorruptedDataException if the entry is not of this format
    */
-  public static void decode(String seriesKey, byte[] entry, MetricPointSink sink) {
+  public static void decode(String seriesKey, byte[] buffer, int offset, int length, MetricPointSink sink) {
     try {
-      ByteBuffer b = ByteBuffer.wrap(entry);
+      ByteBuffer b = ByteBuffer.wrap(buffer, offset, length);
+      int end = offset + length;
       if (b.get() != FORMAT) {
         throw new CorruptedDataException("metric series '" + seriesKey + "' holds an entry of unknown format");
       }
@@ -92,31 +83,32 @@ public final class MetricCodec {
       int[] keyLength = new int[KEYS_REMEMBERED];
       int remembered = 0;
       int replace = 0;
+      int last = -1;
       for (int i = 0; i < count; i++) {
-        int length = b.getShort() & 0xFFFF;
+        int keyLen = b.getShort() & 0xFFFF;
         int from = b.position();
-        if (from + length > entry.length) {
+        if (from + keyLen > end) {
           throw new CorruptedDataException("metric series '" + seriesKey + "' holds a truncated entry");
         }
-        int found = -1;
+        int found = last >= 0 && keyLength[last] == keyLen && sameBytes(buffer, from, keyFrom[last], keyLen)
+            ? last : -1;
         for (int k = 0; k < remembered && found < 0; k++) {
-          if (keyLength[k] == length
-              && Arrays.equals(entry, from, from + length, entry, keyFrom[k], keyFrom[k] + length)) {
+          if (keyLength[k] == keyLen && sameBytes(buffer, from, keyFrom[k], keyLen)) {
             found = k;
           }
         }
         if (found < 0) {
           found = remembered < KEYS_REMEMBERED ? remembered++ : replace++ % KEYS_REMEMBERED;
-          keys[found] = new String(entry, from, length, StandardCharsets.UTF_8);
+          keys[found] = new String(buffer, from, keyLen, StandardCharsets.UTF_8);
           keyFrom[found] = from;
-          keyLength[found] = length;
+          keyLength[found] = keyLen;
         }
-        String key = keys[found];
-        b.position(from + length);
+        last = found;
+        b.position(from + keyLen);
         double value = b.getDouble();
         long step = b.getLong();
         long time = b.getLong();
-        sink.accept(key, value, step, time);
+        sink.accept(keys[found], value, step, time);
       }
       if (b.hasRemaining()) {
         throw new CorruptedDataException("metric series '" + seriesKey + "' holds an entry with trailing bytes");
@@ -127,5 +119,15 @@ public final class MetricCodec {
       }
       throw new CorruptedDataException("metric series '" + seriesKey + "' holds a malformed entry: " + e, e);
     }
+  }
+
+  /** Compares two short ranges of one buffer (keys are a few bytes: a plain loop beats a call here). */
+  private static boolean sameBytes(byte[] b, int from, int other, int length) {
+    for (int i = 0; i < length; i++) {
+      if (b[from + i] != b[other + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -3,6 +3,7 @@ package dev.mlops.core.internal.storage.file;
 import dev.mlops.core.CorruptedDataException;
 import dev.mlops.core.InvalidInputException;
 import dev.mlops.core.StorageException;
+import dev.mlops.core.spi.SeriesEntrySink;
 import dev.mlops.core.spi.SeriesPage;
 import dev.mlops.core.spi.SeriesStore;
 import dev.mlops.core.spi.StorageKeys;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * whole, and its next append rewrites the header. A bad frame followed by data that is not all zeros is
  * corruption wherever it is. A reader that meets damage reads again with the key's lock held, so an append
  * in progress is never mistaken for damage.
+ *
+ * <p>Reads walk the frames front to back in chunks of up to a megabyte, each frame read once and checked
+ * before any of its entries is passed on; {@link #forEachEntry} passes a whole series from that one buffer
+ * without a copy per entry, and a page ends its walk without reading the next frame again when that frame is
+ * acknowledged (it must be whole; a later read reports it if not).
  *
  * <p>Files written before the header existed (they start with a frame) keep the earlier rule: a bad or
  * torn last frame is treated as a torn tail. Positions are byte offsets of frames; position 0 means the
@@ -407,7 +413,7 @@ final class FileSeriesStore implements SeriesStore {
     if (from == size) {
       return size;
     }
-    long end = scan(key, p, ch, from, size, layout.acknowledgedEnd(), Integer.MAX_VALUE, null);
+    long end = scan(key, p, new FrameReader(ch, size), from, layout.acknowledgedEnd(), Integer.MAX_VALUE, null);
     if (end < size) {
       LOG.warn("series '{}' at {}: cutting off a torn tail of {} bytes at offset {} (left by a crashed writer)",
           key, p, size - end, end);
@@ -446,60 +452,169 @@ final class FileSeriesStore implements SeriesStore {
   }
 
   /**
-   * Walks frames from {@code from}, adding entries to {@code out} (if given) until at least
-   * {@code maxEntries} are collected. Returns the offset after the last whole, valid frame read; a torn
+   * Walks frames from {@code from}, passing each whole, valid frame's entries to {@code out} (if given) until
+   * at least {@code maxEntries} are passed. Returns the offset after the last whole, valid frame read; a torn
    * tail after {@code acknowledgedEnd} ends the walk; a bad frame before it, or with data after it, is
-   * corruption.
+   * corruption. Each frame is read once, and checked before any of its entries is passed.
    */
-  private static long scan(String key, Path p, FileChannel ch, long from, long size, long acknowledgedEnd,
-      int maxEntries, List<byte[]> out) throws IOException {
+  private static long scan(String key, Path p, FrameReader frames, long from, long acknowledgedEnd,
+      int maxEntries, @Nullable Delivery out) throws IOException {
+    long size = frames.size();
     long pos = from;
-    ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
     int collected = 0;
     while (pos < size && collected < maxEntries) {
       if (size - pos < FRAME_HEADER) {
         return torn(key, p, pos, size, acknowledgedEnd, "a frame header cut short");
       }
-      header.clear();
-      readFully(ch, header, pos);
-      header.flip();
-      int magic = header.getInt();
-      int length = header.getInt();
-      int crc = header.getInt();
+      int at = frames.load(pos, FRAME_HEADER);
+      byte[] b = frames.buffer();
+      int magic = intAt(b, at);
+      int length = intAt(b, at + 4);
+      int crc = intAt(b, at + 8);
       if (magic != MAGIC || length < 4) {
-        return torn(key, p, tornOrCorrupt(key, p, ch, pos, size), size, acknowledgedEnd, "a bad frame header");
+        return torn(key, p, tornOrCorrupt(key, p, frames.channel(), pos, size), size, acknowledgedEnd,
+            "a bad frame header");
       }
       if (pos + FRAME_HEADER + length > size) {
         return torn(key, p, pos, size, acknowledgedEnd, "a frame cut short");
       }
-      ByteBuffer payload = ByteBuffer.allocate(length);
-      readFully(ch, payload, pos + FRAME_HEADER);
+      if (length > Integer.MAX_VALUE - FRAME_HEADER) { // no append writes one; only in a file over 2 GiB
+        return torn(key, p, tornOrCorrupt(key, p, frames.channel(), pos, size), size, acknowledgedEnd,
+            "a bad frame header");
+      }
+      at = frames.load(pos, FRAME_HEADER + length) + FRAME_HEADER;
+      b = frames.buffer();
       CRC32C c = new CRC32C();
-      c.update(payload.array(), 0, length);
+      c.update(b, at, length);
       if ((int) c.getValue() != crc) {
-        if (pos + FRAME_HEADER + length == size || allZero(ch, pos + FRAME_HEADER + length, size)) {
+        if (pos + FRAME_HEADER + length == size || allZero(frames.channel(), pos + FRAME_HEADER + length, size)) {
           // last frame, partly written before a crash (perhaps with zeros after it), unless acknowledged
           return torn(key, p, pos, size, acknowledgedEnd, "a frame that fails its CRC-32C checksum");
         }
         throw new CorruptedDataException("series '" + key + "' at " + p + ": the frame at offset " + pos
             + " fails its CRC-32C checksum and is followed by more data");
       }
-      payload.flip();
-      int count = payload.getInt();
-      List<byte[]> entries = new ArrayList<>(Math.max(0, Math.min(count, 1 << 16)));
-      for (int i = 0; i < count; i++) {
-        int n = payload.getInt();
-        byte[] e = new byte[n];
-        payload.get(e);
-        entries.add(e);
-      }
+      int count = entryCount(key, p, pos, b, at, length);
+      long end = pos + FRAME_HEADER + length;
       if (out != null) {
-        out.addAll(entries);
+        out.frame(b, at + 4, count, end);
       }
       collected += count;
-      pos += FRAME_HEADER + length;
+      pos = end;
     }
     return pos;
+  }
+
+  /** Checks that a frame's entries lie within its payload, and returns how many it holds. */
+  private static int entryCount(String key, Path p, long pos, byte[] b, int payload, int length) {
+    int count = intAt(b, payload);
+    int end = payload + length;
+    int at = payload + 4;
+    for (int i = 0; i < count && at >= 0; i++) {
+      int n = at <= end - 4 ? intAt(b, at) : -1;
+      at = n < 0 || n > end - at - 4 ? -1 : at + 4 + n;
+    }
+    if (count < 0 || at < 0) {
+      throw new CorruptedDataException("series '" + key + "' at " + p + ": the frame at offset " + pos
+          + " passes its checksum but its entries do not fit in it");
+    }
+    return count;
+  }
+
+  private static int intAt(byte[] b, int at) {
+    return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+  }
+
+  /**
+   * Reads a series file front to back in chunks, never past the size a walk started with: each byte is read
+   * from the file once, into one buffer that later chunks reuse (grown for a frame larger than it). The first
+   * read asks for 64 KiB (a page of a few entries reads little more than it needs), each later one for twice
+   * as much as the one before, up to 1 MiB (a walk over a whole series makes few, large reads).
+   */
+  private static final class FrameReader {
+    private static final int FIRST_CHUNK = 64 << 10;
+    private static final int LARGEST_CHUNK = 1 << 20;
+    private final FileChannel ch;
+    private final long size;
+    private byte[] buffer = new byte[0];
+    /** The file offset of {@code buffer[0]}. */
+    private long start;
+    /** How many bytes of {@code buffer} hold the file's, from {@link #start}. */
+    private int filled;
+    /** How much the next read asks for at least. */
+    private int chunk = FIRST_CHUNK;
+
+    FrameReader(FileChannel ch, long size) {
+      this.ch = ch;
+      this.size = size;
+    }
+
+    long size() {
+      return size;
+    }
+
+    FileChannel channel() {
+      return ch;
+    }
+
+    /** @return the buffer; valid until the next {@link #load} */
+    byte[] buffer() {
+      return buffer;
+    }
+
+    /**
+     * Makes the file's bytes from {@code pos} to {@code pos + n} (within the size) readable in
+     * {@link #buffer()}, keeping those already read, and returns where they start in it.
+     */
+    int load(long pos, int n) throws IOException {
+      if (pos >= start && pos + n <= start + filled) {
+        return (int) (pos - start);
+      }
+      int kept = pos >= start && pos < start + filled ? (int) (start + filled - pos) : 0;
+      int want = (int) Math.min(Math.max(Math.max(n, chunk), buffer.length), size - pos);
+      chunk = Math.min(LARGEST_CHUNK, chunk * 2);
+      byte[] target = want > buffer.length ? new byte[want] : buffer;
+      if (kept > 0) {
+        System.arraycopy(buffer, (int) (pos - start), target, 0, kept);
+      }
+      buffer = target;
+      start = pos;
+      readFully(ch, ByteBuffer.wrap(target, kept, want - kept), pos);
+      filled = want;
+      return 0;
+    }
+  }
+
+  /**
+   * Where a walk's checked frames go: each entry to a sink, then the walk's position moves past the frame,
+   * so a walk that stops on damage can go on from the last frame it passed whole.
+   */
+  private static final class Delivery {
+    private final SeriesEntrySink sink;
+    /** The offset after the last frame whose entries were all passed. */
+    long position;
+    /** Whether the sink threw, so that its failure is not mistaken for damage and read again. */
+    boolean sinkFailed;
+
+    Delivery(long position, SeriesEntrySink sink) {
+      this.position = position;
+      this.sink = sink;
+    }
+
+    void frame(byte[] b, int entries, int count, long end) {
+      int at = entries;
+      for (int i = 0; i < count; i++) {
+        int n = intAt(b, at);
+        try {
+          sink.accept(b, at + 4, n);
+        } catch (RuntimeException e) {
+          sinkFailed = true;
+          throw e;
+        }
+        at += 4 + n;
+      }
+      position = end;
+    }
   }
 
   /** A torn tail at {@code pos}, allowed only after the acknowledged end. */
@@ -552,22 +667,56 @@ final class FileSeriesStore implements SeriesStore {
   }
 
   @Override
-  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
   public SeriesPage read(String key, long position, int maxEntries) {
+    List<byte[]> out = new ArrayList<>();
+    Delivery page = new Delivery(position,
+        (b, offset, length) -> out.add(Arrays.copyOfRange(b, offset, offset + length)));
+    boolean end = walk(key, Math.max(1, maxEntries), page, () -> {
+      out.clear(); // a page read again under the lock starts over
+      page.position = position;
+    });
+    return new SeriesPage(out, page.position, end);
+  }
+
+  /**
+   * Reads every frame from the position to the end of the file once, in chunks of up to a megabyte (see
+   * {@link FrameReader}), and passes each checked frame's entries on from the read buffer, without a copy.
+   */
+  @Override
+  public long forEachEntry(String key, long position, SeriesEntrySink sink) {
+    Delivery all = new Delivery(position, sink);
+    walk(key, Integer.MAX_VALUE, all, () -> { });
+    return all.position;
+  }
+
+  /**
+   * Walks frames from the delivery's position until it has passed {@code maxEntries}, without the key's lock;
+   * on damage, walks again with the lock held (an append in progress is never mistaken for damage), after
+   * {@code restart}: from the last frame passed whole unless {@code restart} moves the position back.
+   *
+   * @return whether nothing readable follows the frames passed
+   */
+  @SuppressWarnings("try") // the resource is the held stripe lock: the body runs under it, never names it
+  private boolean walk(String key, int maxEntries, Delivery delivery, Runnable restart) {
     Path p = paths.pathOf(key);
-    if (position < 0) {
-      throw new InvalidInputException("series position must be >= 0, got " + position);
+    if (delivery.position < 0) {
+      throw new InvalidInputException("series position must be >= 0, got " + delivery.position);
     }
     try {
-      return readUnlocked(key, p, position, maxEntries);
+      return walkUnlocked(key, p, maxEntries, delivery);
     } catch (CorruptedDataException suspect) {
+      if (delivery.sinkFailed) {
+        throw suspect;
+      }
       try (StripedFileLocks.Held held = locks.lock(key, lockTimeout, "re-read a series that looks damaged")) {
-        return readUnlocked(key, p, position, maxEntries);
+        restart.run();
+        return walkUnlocked(key, p, maxEntries, delivery);
       }
     }
   }
 
-  private static SeriesPage readUnlocked(String key, Path p, long position, int maxEntries) {
+  private static boolean walkUnlocked(String key, Path p, int maxEntries, Delivery delivery) {
+    long position = delivery.position;
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
       Layout layout = layout(key, p, ch); // before the size: an append moves the end only after its frame
       long size = ch.size();
@@ -577,19 +726,25 @@ final class FileSeriesStore implements SeriesStore {
       }
       requireAcknowledgedEnd(key, p, layout, size);
       if (size < layout.start()) {
-        return new SeriesPage(List.of(), position, true); // a first append still in progress, or torn
+        return true; // a first append still in progress, or torn
       }
-      long from = Math.max(position, layout.start());
       if (position != 0 && position < layout.start()) {
         throw new InvalidInputException("series position " + position + " of series '" + key
             + "' is inside its header; positions come from SeriesPage.nextPosition()");
       }
-      List<byte[]> out = new ArrayList<>();
-      long next = scan(key, p, ch, from, size, layout.acknowledgedEnd(), Math.max(1, maxEntries), out);
-      return new SeriesPage(out, next,
-          next >= size || onlyTornTailAt(key, p, ch, next, size, layout.acknowledgedEnd()));
+      FrameReader frames = new FrameReader(ch, size);
+      long next = scan(key, p, frames, Math.max(position, layout.start()), layout.acknowledgedEnd(), maxEntries,
+          delivery);
+      delivery.position = next;
+      if (next >= size) {
+        return true;
+      }
+      if (!layout.legacy() && layout.acknowledgedEnd() != ALL_FRAMES && next < layout.acknowledgedEnd()) {
+        return false; // acknowledged frames follow, and each must be whole: a later read reports any damage
+      }
+      return onlyTornTailAt(key, p, frames, next, layout.acknowledgedEnd());
     } catch (NoSuchFileException e) {
-      return new SeriesPage(List.of(), position, true);
+      return true;
     } catch (IOException e) {
       throw DurableFiles.failure("reading series '" + key + "'", p, e);
     }
@@ -599,10 +754,10 @@ final class FileSeriesStore implements SeriesStore {
    * Tells whether nothing readable follows a position. Damage after it is reported by the read that
    * reaches it, not by this page, so a reader gets every good entry before the damage.
    */
-  private static boolean onlyTornTailAt(String key, Path p, FileChannel ch, long next, long size,
-      long acknowledgedEnd) throws IOException {
+  private static boolean onlyTornTailAt(String key, Path p, FrameReader frames, long next, long acknowledgedEnd)
+      throws IOException {
     try {
-      return scan(key, p, ch, next, size, acknowledgedEnd, 1, null) == next;
+      return scan(key, p, frames, next, acknowledgedEnd, 1, null) == next;
     } catch (CorruptedDataException e) {
       return false;
     }

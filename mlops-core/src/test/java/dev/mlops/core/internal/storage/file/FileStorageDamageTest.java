@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mlops.core.CorruptedDataException;
+import dev.mlops.core.spi.SeriesPage;
 import dev.mlops.core.spi.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -64,12 +65,40 @@ class FileStorageDamageTest {
     return out;
   }
 
+  /**
+   * Reads a series both ways, in pages of one entry and in one walk ({@code forEachEntry}, which
+   * {@code readAll} uses), and requires the same entries, or the same failure after the same entries.
+   */
   private List<String> read(String key) {
-    List<String> out = new ArrayList<>();
-    for (byte[] e : storage.series().readAll(key)) {
-      out.add(new String(e, UTF_8));
+    List<String> paged = new ArrayList<>();
+    CorruptedDataException pagedFailure = null;
+    try {
+      for (long position = 0; ; ) {
+        SeriesPage page = storage.series().read(key, position, 1);
+        page.entries().forEach(e -> paged.add(new String(e, UTF_8)));
+        position = page.nextPosition();
+        if (page.isEnd() || page.size() == 0) {
+          break;
+        }
+      }
+    } catch (CorruptedDataException e) {
+      pagedFailure = e;
     }
-    return out;
+    List<String> walked = new ArrayList<>();
+    try {
+      storage.series().forEachEntry(key, 0, (b, offset, length) -> walked.add(new String(b, offset, length, UTF_8)));
+    } catch (CorruptedDataException e) {
+      assertThat(pagedFailure).as("pages fail where the walk does: %s", e.getMessage()).isNotNull();
+      assertThat(pagedFailure.getMessage()).isEqualTo(e.getMessage());
+      assertThat(walked).as("the entries before the damage").isEqualTo(paged);
+      throw e;
+    }
+    assertThat(pagedFailure).as("pages read what the walk reads").isNull();
+    assertThat(walked).isEqualTo(paged);
+    List<String> all = new ArrayList<>();
+    storage.series().readAll(key).forEach(e -> all.add(new String(e, UTF_8)));
+    assertThat(all).isEqualTo(walked);
+    return walked;
   }
 
   /** Appends three batches and returns the file size after each. */
@@ -215,6 +244,34 @@ class FileStorageDamageTest {
     assertThat(read("s")).containsExactly("1", "2", "3");
     storage.series().append("s", batch("x"));
     assertThat(read("s")).containsExactly("1", "2", "3", "x");
+  }
+
+  @Test
+  void framesLargerThanAReadChunkKeepTheTailRule() throws IOException {
+    java.util.Random random = new java.util.Random(7);
+    int[] entrySizes = {600_000, 1_300_000, 200_000, 2_500_000, 50_000};
+    long[] ends = new long[entrySizes.length];
+    List<String> expected = new ArrayList<>();
+    for (int b = 0; b < entrySizes.length; b++) {
+      byte[] big = new byte[entrySizes[b]];
+      random.nextBytes(big);
+      big[0] = 'x';
+      storage.series().append("s", List.of(("small" + b).getBytes(UTF_8), big));
+      expected.add("small" + b);
+      expected.add(new String(big, UTF_8));
+      ends[b] = Files.size(seriesFile("s"));
+    }
+    assertThat(read("s")).isEqualTo(expected);
+    reopen();
+    writeSeriesHeader(seriesFile("s"), ends[3]);
+    truncate(seriesFile("s"), ends[4] - 10);
+    reopen();
+    assertThat(read("s")).as("a torn last frame").isEqualTo(expected.subList(0, 8));
+    writeSeriesHeader(seriesFile("s"), ends[3]);
+    flipByte(seriesFile("s"), ends[2] + 200_000);
+    reopen();
+    assertThatThrownBy(() -> read("s")).isInstanceOf(CorruptedDataException.class)
+        .hasMessageContaining("offset " + ends[2]);
   }
 
   @Test
