@@ -513,9 +513,11 @@ final class FileRecordStore implements RecordStore {
         return false;
       }
       // journaled first, so a replay never brings back a put of this record that the journal still holds
-      journal.commit(JournalEntry.encode(List.of(new JournalEntry.Op(JournalEntry.Kind.DELETE, key, 0, new byte[0]))));
+      WriteAheadJournal.Committed entry = journal.commit(
+          JournalEntry.encode(List.of(new JournalEntry.Op(JournalEntry.Kind.DELETE, key, 0, new byte[0]))));
       Files.delete(p);
       DurableFiles.syncDirectory(p.getParent());
+      journal.applied(entry);
       return true;
     } catch (IOException e) {
       throw DurableFiles.failure("deleting record '" + key + "'", p, e);

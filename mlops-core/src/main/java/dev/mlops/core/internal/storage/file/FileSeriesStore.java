@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -284,16 +285,17 @@ final class FileSeriesStore implements SeriesStore {
 
   /**
    * With the key's stripe lock held, replaying the journal: makes sure the series holds the journaled frame
-   * at its offset and that its acknowledged end covers it. A frame already there is left alone; nothing is
-   * synced.
+   * at its offset and that its acknowledged end covers it. A frame already there is left alone; so is another
+   * whole frame at that offset (one that passes its checksum): a later append put it there after the
+   * journaled frame never reached the file (its writer died between its journal sync and this write, so its
+   * batch never returned), and writing over it would drop an append that did. Nothing is synced.
    *
-   * @return true if the file was written
+   * @return what the replay found and did
    * @throws CorruptedDataException if the file ends before the offset (frames before the journaled one are gone)
    */
-  boolean replayFrame(String key, long offset, byte[] frame) throws IOException {
+  Replayed replayFrame(String key, long offset, byte[] frame) throws IOException {
     Path p = paths.pathOf(key);
     DurableFiles.ensureDirectory(p.getParent());
-    validatedEnd.remove(key);
     try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE)) {
       long size = ch.size();
@@ -317,6 +319,11 @@ final class FileSeriesStore implements SeriesStore {
         readFully(ch, have, offset);
         there = Arrays.equals(have.array(), frame);
       }
+      if (!there && !written && isWholeFrameAt(ch, offset, size)) {
+        LOG.info("series '{}' at {}: the journal holds a frame at offset {} that another append replaced (its"
+            + " writer died before writing it, so its batch never returned); the later frame stays", key, p, offset);
+        return Replayed.SUPERSEDED;
+      }
       if (!there) {
         ByteBuffer f = ByteBuffer.wrap(frame);
         for (long at = offset; f.hasRemaining(); ) {
@@ -333,8 +340,39 @@ final class FileSeriesStore implements SeriesStore {
         }
         written = true;
       }
-      return written;
+      if (written) {
+        validatedEnd.remove(key);
+      }
+      return written ? Replayed.WRITTEN : Replayed.PRESENT;
     }
+  }
+
+  /** What {@link #replayFrame} found and did. */
+  enum Replayed {
+    /** The frame was there and covered by the acknowledged end. */
+    PRESENT,
+    /** The frame, the acknowledged end or both were written. */
+    WRITTEN,
+    /** Another whole frame is at its offset: the file was left alone. */
+    SUPERSEDED
+  }
+
+  /** Whether a whole frame that passes its checksum starts at {@code offset} of a file of {@code size} bytes. */
+  private static boolean isWholeFrameAt(FileChannel ch, long offset, long size) throws IOException {
+    if (size - offset < FRAME_HEADER) {
+      return false;
+    }
+    ByteBuffer header = ByteBuffer.allocate(FRAME_HEADER);
+    readFully(ch, header, offset);
+    int length = header.getInt(4);
+    if (header.getInt(0) != MAGIC || length < 4 || offset + FRAME_HEADER + length > size) {
+      return false;
+    }
+    ByteBuffer payload = ByteBuffer.allocate(length);
+    readFully(ch, payload, offset + FRAME_HEADER);
+    CRC32C c = new CRC32C();
+    c.update(payload.array(), 0, length);
+    return (int) c.getValue() == header.getInt(8);
   }
 
   /**
@@ -595,6 +633,8 @@ final class FileSeriesStore implements SeriesStore {
     long position;
     /** Whether the sink threw, so that its failure is not mistaken for damage and read again. */
     boolean sinkFailed;
+    /** Told the end of each frame after its entries, if set. */
+    @Nullable LongConsumer frameEnds;
 
     Delivery(long position, SeriesEntrySink sink) {
       this.position = position;
@@ -614,6 +654,9 @@ final class FileSeriesStore implements SeriesStore {
         at += 4 + n;
       }
       position = end;
+      if (frameEnds != null) {
+        frameEnds.accept(end);
+      }
     }
   }
 
@@ -676,6 +719,37 @@ final class FileSeriesStore implements SeriesStore {
       page.position = position;
     });
     return new SeriesPage(out, page.position, end);
+  }
+
+  /**
+   * A whole frame as {@link #frames} reads it.
+   *
+   * @param end the offset just after the frame, which tells it apart from every other frame of its file
+   * @param entries its entries
+   */
+  record Frame(long end, List<byte[]> entries) {}
+
+  /**
+   * Reads every whole frame of a series, in order, as {@link #forEachEntry} reads them (a torn tail ends them;
+   * a file that looks damaged is read again with the key's lock held).
+   *
+   * @return the frames, none if the series does not exist
+   * @throws CorruptedDataException if an acknowledged frame is damaged
+   */
+  List<Frame> frames(String key) {
+    List<Frame> out = new ArrayList<>();
+    List<byte[]> current = new ArrayList<>();
+    Delivery all = new Delivery(0, (b, offset, length) -> current.add(Arrays.copyOfRange(b, offset, offset + length)));
+    all.frameEnds = end -> {
+      out.add(new Frame(end, List.copyOf(current)));
+      current.clear();
+    };
+    walk(key, Integer.MAX_VALUE, all, () -> { // read again from the start under the lock
+      out.clear();
+      current.clear();
+      all.position = 0;
+    });
+    return out;
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,18 +37,25 @@ import org.slf4j.LoggerFactory;
  * before it is made, so a replay never brings a deleted record back.
  *
  * <p><b>A checkpoint</b> (when the current segment passes {@value #SEGMENT_BYTES} bytes, on core's shared I/O
- * workers, and when the store closes) seals the segment (new batches go to the next one), waits until every
- * writer that held a stripe has let go (so every batch in the sealed segments has been applied), syncs every
- * file the sealed segments name and their directories, and deletes the segments.
+ * workers, and when the store closes) seals the segment (new batches go to the next one) and waits until
+ * every writer that held a stripe has let go, so no batch in the sealed segments is still being applied. Its
+ * own batches it knows to be applied ({@link WriteAheadJournal#applied}, one counter per journal frame); every
+ * other entry of the sealed segments (another process's, or one of its own whose file writes failed) may not
+ * be: a process killed between its journal sync and its last file write leaves a batch half in its files.
+ * The checkpoint applies those entries again with the replay rules below, holding the stripes of their keys
+ * (a record's last journaled write, read from every segment under those stripes, decides what it gets, so a
+ * later delete is never undone). Then it syncs every file the sealed segments name and their directories, and
+ * deletes the segments. A store used by one process reads no record or series file for this.
  *
  * <p><b>Replay</b> (when the store opens and the journal holds entries: a process died or the machine
  * crashed since the last checkpoint) holds every stripe, so no writer runs meanwhile, and applies the
  * entries in order: a record gets its last journaled put unless its file already holds that version or a
  * later one (or its last journaled write is a delete); a series gets each journaled frame at its offset
- * unless the frame is there already. Replaying twice changes nothing the first time did not. Then it
- * syncs and deletes the segments like a checkpoint. A damaged frame inside the acknowledged part of a
- * segment raises {@link dev.mlops.core.CorruptedDataException} naming the segment file and the offset;
- * the store does not open rather than lose acknowledged writes. Thread-safe.
+ * unless the frame is there already, or another whole frame is (a later append that went where the frame of a
+ * killed writer never arrived; the last frame journaled at an offset is the one replayed). Replaying twice
+ * changes nothing the first time did not. Then it syncs and deletes the segments like a checkpoint. A damaged
+ * frame inside the acknowledged part of a segment raises {@link dev.mlops.core.CorruptedDataException} naming
+ * the segment file and the offset; the store does not open rather than lose acknowledged writes. Thread-safe.
  */
 final class JournaledBatches {
   private static final Logger LOG = LoggerFactory.getLogger(JournaledBatches.class);
@@ -93,6 +101,7 @@ final class JournaledBatches {
     try (StripedFileLocks.Held held = locks.lockStripes(sorted, lockTimeout, "write a batch")) {
       List<JournalEntry.Op> ops = new ArrayList<>(batch.size());
       List<Object> applies = new ArrayList<>(batch.size());
+      WriteAheadJournal.Committed committed = null;
       try {
         Map<String, Long> versions = new HashMap<>();
         Map<String, FileSeriesStore.Tail> tails = new HashMap<>();
@@ -134,7 +143,7 @@ final class JournaledBatches {
           }
         }
         if (!ops.isEmpty()) {
-          journal.commit(JournalEntry.encode(ops));
+          committed = journal.commit(JournalEntry.encode(ops));
         }
       } catch (IOException | RuntimeException e) {
         List<WriteBatch.Outcome> none = new ArrayList<>(batch.size());
@@ -145,6 +154,9 @@ final class JournaledBatches {
         return new WriteBatch.Result(none, failure);
       }
       apply(applies);
+      if (committed != null) {
+        journal.applied(committed); // before the stripes are let go, so a checkpoint's barrier sees it
+      }
     } finally {
       closeAll(opened);
     }
@@ -233,7 +245,14 @@ final class JournaledBatches {
         }
         try (StripedFileLocks.Held stripes = locks.lockStripes(all, lockTimeout, "replay the journal")) {
           List<String> sealed = journal.seal();
-          Set<Path> touched = replay(sealed);
+          Replay everything = new Replay();
+          Set<Path> touched = new LinkedHashSet<>();
+          int count = forEachOp(sealed, (op, mine) -> everything.add(op));
+          int written = everything.apply(touched);
+          if (count > 0) {
+            LOG.info("replayed {} journal entries in {}: {} file write(s) were missing and are restored", count,
+                journal.dir(), written);
+          }
           sync(touched);
           journal.delete(sealed);
         }
@@ -241,13 +260,15 @@ final class JournaledBatches {
         List<String> sealed = journal.seal();
         locks.barrier(lockTimeout, "checkpoint the journal");
         Set<Path> touched = new LinkedHashSet<>();
-        for (String segment : sealed) {
-          List<byte[]> entries = journal.entries(segment);
-          for (int i = 0; i < entries.size(); i++) {
-            for (JournalEntry.Op op : JournalEntry.decode(entries.get(i), where(segment, i))) {
-              addPaths(op, touched);
-            }
+        List<JournalEntry.Op> others = new ArrayList<>();
+        forEachOp(sealed, (op, mine) -> {
+          addPaths(op, touched);
+          if (!mine && op.kind() != JournalEntry.Kind.DELETE) {
+            others.add(op);
           }
+        });
+        if (!others.isEmpty()) {
+          applyAgain(others, touched);
         }
         sync(touched);
         journal.delete(sealed);
@@ -270,46 +291,115 @@ final class JournaledBatches {
     touched.add(p.getParent());
   }
 
-  /** Applies the entries of the segments in order (every stripe held); returns the files to sync. */
-  private Set<Path> replay(List<String> sealed) throws IOException {
-    Map<String, JournalEntry.Op> lastRecordOp = new LinkedHashMap<>();
-    List<JournalEntry.Op> frames = new ArrayList<>();
+  /** Receives the ops of journal entries, and whether this store instance wrote and applied the entry. */
+  private interface OpSink {
+    void op(JournalEntry.Op op, boolean mine);
+  }
+
+  /**
+   * Reads the entries of segments in order (oldest first, each in its order) and gives every op to the sink.
+   *
+   * @return the number of entries
+   * @throws dev.mlops.core.CorruptedDataException if an acknowledged entry is damaged
+   */
+  private int forEachOp(List<String> segments, OpSink sink) {
     int count = 0;
-    for (String segment : sealed) {
-      List<byte[]> entries = journal.entries(segment);
-      count += entries.size();
-      for (int i = 0; i < entries.size(); i++) {
-        for (JournalEntry.Op op : JournalEntry.decode(entries.get(i), where(segment, i))) {
-          if (op.kind() == JournalEntry.Kind.FRAME) {
-            frames.add(op);
-          } else {
-            lastRecordOp.remove(op.key()); // keeps the map in the order of last writes
-            lastRecordOp.put(op.key(), op);
+    for (String segment : segments) {
+      Map<Long, Integer> applied = journal.appliedFrames(segment);
+      int index = 0;
+      for (FileSeriesStore.Frame frame : journal.frames(segment)) {
+        boolean mine = applied.getOrDefault(frame.end(), 0) == frame.entries().size();
+        for (byte[] entry : frame.entries()) {
+          for (JournalEntry.Op op : JournalEntry.decode(entry, where(segment, index++))) {
+            sink.op(op, mine);
           }
         }
       }
+      count += index;
     }
-    Set<Path> touched = new LinkedHashSet<>();
-    int written = 0;
-    for (JournalEntry.Op op : lastRecordOp.values()) {
-      if (op.kind() == JournalEntry.Kind.PUT) {
+    return count;
+  }
+
+  /**
+   * Applies again, as a replay does, the writes a checkpoint found in its sealed segments that this store
+   * instance did not apply itself: another process's (alive, or killed between its journal sync and the last
+   * of its file writes) or its own whose file writes failed. With the stripes of their keys held, so no
+   * writer of those keys runs meanwhile, it reads every segment there is (the sealed ones and those after
+   * them), so that a record's last journaled write decides what it gets (a delete journaled after the seal
+   * keeps an older put from bringing the record back).
+   */
+  @SuppressWarnings("try") // the resource is the held stripe locks: the body runs under them, never names them
+  private void applyAgain(List<JournalEntry.Op> others, Set<Path> touched) throws IOException {
+    TreeSet<Integer> stripes = new TreeSet<>();
+    Set<String> records = new HashSet<>();
+    Replay replay = new Replay();
+    for (JournalEntry.Op op : others) {
+      stripes.add(StripedFileLocks.stripeOf(op.key()));
+      if (op.kind() == JournalEntry.Kind.FRAME) {
+        replay.add(op);
+      } else {
+        records.add(op.key());
+      }
+    }
+    int[] sorted = stripes.stream().mapToInt(Integer::intValue).toArray();
+    try (StripedFileLocks.Held held = locks.lockStripes(sorted, lockTimeout, "apply journal entries again")) {
+      if (!records.isEmpty()) {
+        forEachOp(journal.segmentKeys(), (op, mine) -> {
+          if (op.kind() != JournalEntry.Kind.FRAME && records.contains(op.key())) {
+            replay.add(op);
+          }
+        });
+      }
+      int written = replay.apply(touched);
+      if (written > 0) {
+        LOG.info("checkpointing the journal in {}: {} file write(s) of entries another process (or a failed"
+            + " write of this one) journaled were missing and are restored", journal.dir(), written);
+      }
+    }
+  }
+
+  /**
+   * The writes a replay makes (with the stripes of their keys held): each record gets its last journaled
+   * put unless its file holds that version or a later one, or its last journaled write is a delete; each
+   * series gets the last frame journaled at each offset, unless it is there (or another whole frame is, see
+   * {@link FileSeriesStore#replayFrame}). Making them twice changes nothing the first time did not.
+   */
+  private final class Replay {
+    private final Map<String, JournalEntry.Op> lastRecordOp = new LinkedHashMap<>();
+    private final Map<FrameAt, JournalEntry.Op> frames = new LinkedHashMap<>();
+
+    private record FrameAt(String key, long offset) {}
+
+    void add(JournalEntry.Op op) {
+      if (op.kind() == JournalEntry.Kind.FRAME) {
+        FrameAt at = new FrameAt(op.key(), op.versionOrOffset());
+        frames.remove(at); // keeps the map in the order of last writes
+        frames.put(at, op);
+      } else {
+        lastRecordOp.remove(op.key());
+        lastRecordOp.put(op.key(), op);
+      }
+    }
+
+    /** Makes the writes; adds the files to sync to {@code touched} and returns how many files were written. */
+    int apply(Set<Path> touched) throws IOException {
+      int written = 0;
+      for (JournalEntry.Op op : lastRecordOp.values()) {
+        if (op.kind() == JournalEntry.Kind.PUT) {
+          addPaths(op, touched);
+          if (records.replayPut(op.key(), op.versionOrOffset(), op.bytes())) {
+            written++;
+          }
+        }
+      }
+      for (JournalEntry.Op op : frames.values()) {
         addPaths(op, touched);
-        if (records.replayPut(op.key(), op.versionOrOffset(), op.bytes())) {
+        if (series.replayFrame(op.key(), op.versionOrOffset(), op.bytes()) == FileSeriesStore.Replayed.WRITTEN) {
           written++;
         }
       }
+      return written;
     }
-    for (JournalEntry.Op op : frames) {
-      addPaths(op, touched);
-      if (series.replayFrame(op.key(), op.versionOrOffset(), op.bytes())) {
-        written++;
-      }
-    }
-    if (count > 0) {
-      LOG.info("replayed {} journal entries in {}: {} file write(s) were missing and are restored", count,
-          journal.dir(), written);
-    }
-    return touched;
   }
 
   private static void sync(Set<Path> touched) {

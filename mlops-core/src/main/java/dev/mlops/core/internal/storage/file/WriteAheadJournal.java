@@ -1,7 +1,6 @@
 package dev.mlops.core.internal.storage.file;
 
 import dev.mlops.core.StorageException;
-import dev.mlops.core.spi.SeriesPage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,8 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,8 +41,16 @@ import org.slf4j.LoggerFactory;
  * commit checks that the next generation after the segment it last found does not exist (one {@code stat},
  * while its writer holds the stripes of the keys it writes, see {@link #currentSegment()}), and lists the
  * directory only when it does. The segment's file stays open from one commit to the next while it stays
- * current, so a commit costs no open and close. Thread-safe: the queue, the writing flag and the closed flag
- * are guarded by {@code this}; the open segment is used only by the thread that set the writing flag.
+ * current, so a commit costs no open and close.
+ *
+ * <p><b>What this store instance applied.</b> {@link #commit} tells where its entry went (the segment and the
+ * end of the frame that holds it); once the caller has made the entry's writes in their files it says so
+ * with {@link #applied}. A checkpoint then knows which entries of a sealed segment are its own and applied
+ * ({@link #appliedFrames}); every other entry (another process's, alive or killed, or one of this instance
+ * whose writes failed) it must apply again before it deletes the segment. The record is one counter per
+ * frame, dropped with its segment. Thread-safe: the queue, the writing flag and the closed flag are guarded
+ * by {@code this}; the open segment is used only by the thread that set the writing flag; the applied
+ * counters are concurrent maps.
  */
 final class WriteAheadJournal {
   private static final Logger LOG = LoggerFactory.getLogger(WriteAheadJournal.class);
@@ -52,8 +61,7 @@ final class WriteAheadJournal {
   private final StripedFileLocks segmentLocks;
   private final Path checkpointLockFile;
   /** One lock per checkpoint lock file in this JVM, so two store instances never hold its OS lock at once. */
-  private static final java.util.concurrent.ConcurrentHashMap<Path, ReentrantLock> CHECKPOINT_LOCKS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Path, ReentrantLock> CHECKPOINT_LOCKS = new ConcurrentHashMap<>();
   private final ReentrantLock checkpointJvmLock;
   private final Duration lockTimeout;
 
@@ -72,7 +80,18 @@ final class WriteAheadJournal {
   /** The end of the current segment after this process's last append (a hint for starting checkpoints). */
   private volatile long lastEnd = -1;
 
-  private record Pending(byte[] entry, CompletableFuture<Void> done) {}
+  /** Per segment: the end of each frame this instance wrote to the number of its entries applied since. */
+  private final ConcurrentHashMap<String, ConcurrentHashMap<Long, Integer>> applied = new ConcurrentHashMap<>();
+
+  /**
+   * Where a committed entry went.
+   *
+   * @param segment the segment's key
+   * @param frameEnd the offset just after the frame holding it (see {@link FileSeriesStore.Frame#end})
+   */
+  record Committed(String segment, long frameEnd) {}
+
+  private record Pending(byte[] entry, CompletableFuture<Committed> done) {}
 
   WriteAheadJournal(Path dir, Path lockDir, Duration lockTimeout) throws IOException {
     DurableFiles.ensureDirectory(dir);
@@ -94,9 +113,10 @@ final class WriteAheadJournal {
    * Makes an entry durable, sharing the sync with entries committed at the same time by other threads.
    *
    * @param entry the entry
+   * @return where it went: pass it to {@link #applied} once its writes are in their files
    * @throws StorageException if the write failed; the entry is then not in the journal
    */
-  void commit(byte[] entry) {
+  Committed commit(byte[] entry) {
     Pending mine = new Pending(entry, new CompletableFuture<>());
     List<Pending> group = null;
     synchronized (this) {
@@ -126,7 +146,7 @@ final class WriteAheadJournal {
       writeGroup(group);
     }
     try {
-      mine.done().join();
+      return mine.done().join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       throw cause instanceof StorageException ? (StorageException) cause
@@ -141,11 +161,14 @@ final class WriteAheadJournal {
       String segment = currentSegment();
       if (!segment.equals(openKey)) {
         closeOpenSegment();
+        forgetDeletedSegments();
         open = segments.appender(segment);
         openKey = segment;
       }
-      lastEnd = open.append(entries);
-      group.forEach(p -> p.done().complete(null));
+      long end = open.append(entries);
+      lastEnd = end;
+      Committed where = new Committed(segment, end);
+      group.forEach(p -> p.done().complete(where));
     } catch (IOException | RuntimeException | Error e) {
       closeOpenSegment(); // the next commit opens it again
       group.forEach(p -> p.done().completeExceptionally(e instanceof IOException
@@ -156,6 +179,38 @@ final class WriteAheadJournal {
         notifyAll();
       }
     }
+  }
+
+  /**
+   * Records that this instance made the writes of an entry it committed in their files.
+   *
+   * @param entry what {@link #commit} returned for it
+   */
+  void applied(Committed entry) {
+    applied.computeIfAbsent(entry.segment(), s -> new ConcurrentHashMap<>()).merge(entry.frameEnd(), 1, Integer::sum);
+  }
+
+  /**
+   * The frames of a segment this instance wrote, by their end, to the number of their entries it applied; a
+   * frame whose count equals its entries holds only entries this instance wrote and applied.
+   */
+  Map<Long, Integer> appliedFrames(String segment) {
+    Map<Long, Integer> frames = applied.get(segment);
+    return frames == null ? Map.of() : frames;
+  }
+
+  /** Drops the applied counters of segments that are gone (another process's checkpoint deleted them). */
+  private void forgetDeletedSegments() {
+    applied.keySet().removeIf(s -> !Files.exists(segments.pathOf(s)));
+  }
+
+  /**
+   * Reads the frames of a segment, in order (a torn tail, a commit that never returned, ends them).
+   *
+   * @throws dev.mlops.core.CorruptedDataException if an acknowledged frame is damaged (naming the file and offset)
+   */
+  List<FileSeriesStore.Frame> frames(String segment) {
+    return segments.frames(segment);
   }
 
   /** @return the keys of the segments, oldest first */
@@ -243,24 +298,6 @@ final class WriteAheadJournal {
     return sealed;
   }
 
-  /**
-   * Reads every entry of a segment; a torn tail (a commit that never returned) ends it.
-   *
-   * @throws dev.mlops.core.CorruptedDataException if an acknowledged frame is damaged (naming the file and offset)
-   */
-  List<byte[]> entries(String segment) {
-    List<byte[]> all = new ArrayList<>();
-    long position = 0;
-    while (true) {
-      SeriesPage page = segments.read(segment, position, 4096);
-      all.addAll(page.entries());
-      if (page.isEnd() || page.size() == 0) {
-        return all;
-      }
-      position = page.nextPosition();
-    }
-  }
-
   /** @return the file of a segment, for messages */
   Path pathOf(String segment) {
     return segments.pathOf(segment);
@@ -272,6 +309,8 @@ final class WriteAheadJournal {
       Files.deleteIfExists(segments.pathOf(s));
     }
     DurableFiles.syncDirectory(dir);
+    sealed.forEach(applied::remove);
+    forgetDeletedSegments();
   }
 
   /** A held checkpoint lock (this JVM's and the OS lock on {@code checkpoint.lock}). */

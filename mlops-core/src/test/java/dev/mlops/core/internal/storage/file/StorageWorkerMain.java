@@ -2,6 +2,7 @@ package dev.mlops.core.internal.storage.file;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.mlops.core.StorageException;
 import dev.mlops.core.spi.BlobInfo;
 import dev.mlops.core.spi.Storage;
 import dev.mlops.core.spi.StoredRecord;
@@ -27,6 +28,9 @@ import java.util.Random;
  *   <li>{@code append <root> <key> <firstWriter> <threads> <batches>}: appends numbered batches.</li>
  *   <li>{@code batch <root> <key> <firstWriter> <threads> <batches>}: the same through {@code Storage.write}
  *       batches, each round also incrementing a shared counter in a batch.</li>
+ *   <li>{@code half <root>}: writes {@link #HALF_BATCH}, whose second write cannot reach its file (the test
+ *       put a file where its directory goes), so the batch is durable in the journal but only its first write
+ *       is in the files; prints {@code half} and waits to be killed.</li>
  * </ul>
  */
 public final class StorageWorkerMain {
@@ -55,12 +59,33 @@ public final class StorageWorkerMain {
           int batches = Integer.parseInt(args[5]);
           inThreads(Integer.parseInt(args[4]), t -> writeBatches(storage, args[2], first + t, batches));
         }
+        case "half" -> {
+          try {
+            storage.write(HALF_BATCH);
+            throw new IllegalStateException("the batch was written whole: its second write was not blocked");
+          } catch (StorageException expected) {
+            System.out.println("half");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE); // killed here, the journal holding what the files lack
+          }
+        }
         default -> throw new IllegalArgumentException("unknown mode " + args[0]);
       }
     }
     System.out.println("done");
     System.out.flush();
   }
+
+  /**
+   * The batch of mode {@code half}: a run's index record, a record under {@code blocked/}, a series frame and
+   * the run's record, in that order.
+   */
+  static final WriteBatch HALF_BATCH = WriteBatch.builder()
+      .compareAndSet("runs/a/index", 0, "index".getBytes(UTF_8))
+      .compareAndSet("blocked/run", 0, "blocked".getBytes(UTF_8))
+      .append("points/a", List.of("p1".getBytes(UTF_8), "p2".getBytes(UTF_8)))
+      .compareAndSet("runs/a/run", 0, "run".getBytes(UTF_8))
+      .build();
 
   /** The bytes of blob {@code i} of a round; the test recomputes them to check what it reads. */
   static byte[] blobContent(int round, int i) {
