@@ -51,11 +51,11 @@ import org.slf4j.LoggerFactory;
  * crashed since the last checkpoint) holds every stripe, so no writer runs meanwhile, and applies the
  * entries in order: a record gets its last journaled put unless its file already holds that version or a
  * later one (or its last journaled write is a delete); a series gets each journaled frame at its offset
- * unless the frame is there already, or another whole frame is (a later append that went where the frame of a
- * killed writer never arrived; the last frame journaled at an offset is the one replayed). Replaying twice
- * changes nothing the first time did not. Then it syncs and deletes the segments like a checkpoint. A damaged
- * frame inside the acknowledged part of a segment raises {@link dev.mlops.core.CorruptedDataException} naming
- * the segment file and the offset; the store does not open rather than lose acknowledged writes. Thread-safe.
+ * unless the frame is there already, or was superseded (a later append went where the frames of a killed
+ * writer never arrived, see {@code Replay}). Replaying twice changes nothing the first time did not. Then it
+ * syncs and deletes the segments like a checkpoint. A damaged frame inside the acknowledged part of a segment
+ * raises {@link dev.mlops.core.CorruptedDataException} naming the segment file and the offset; the store does
+ * not open rather than lose acknowledged writes. Thread-safe.
  */
 final class JournaledBatches {
   private static final Logger LOG = LoggerFactory.getLogger(JournaledBatches.class);
@@ -361,22 +361,26 @@ final class JournaledBatches {
   /**
    * The writes a replay makes (with the stripes of their keys held): each record gets its last journaled
    * put unless its file holds that version or a later one, or its last journaled write is a delete; each
-   * series gets the last frame journaled at each offset, unless it is there (or another whole frame is, see
-   * {@link FileSeriesStore#replayFrame}). Making them twice changes nothing the first time did not.
+   * series gets its journaled frames in order, each at its offset unless it is there. A frame is superseded,
+   * and left out, when a later journaled frame starts at its offset, when another whole frame is in the file
+   * at its offset (see {@link FileSeriesStore#replayFrame}), or when it starts where a superseded frame
+   * ends (the rest of a killed writer's batch, whose first frame a later append replaced). Making the writes
+   * twice changes nothing the first time did not.
    */
   private final class Replay {
     private final Map<String, JournalEntry.Op> lastRecordOp = new LinkedHashMap<>();
-    private final Map<FrameAt, JournalEntry.Op> frames = new LinkedHashMap<>();
+    private final List<JournalEntry.Op> frames = new ArrayList<>();
+    /** Per series key and offset, the index in {@link #frames} of the last frame journaled there. */
+    private final Map<FrameAt, Integer> lastAt = new HashMap<>();
 
     private record FrameAt(String key, long offset) {}
 
     void add(JournalEntry.Op op) {
       if (op.kind() == JournalEntry.Kind.FRAME) {
-        FrameAt at = new FrameAt(op.key(), op.versionOrOffset());
-        frames.remove(at); // keeps the map in the order of last writes
-        frames.put(at, op);
+        lastAt.put(new FrameAt(op.key(), op.versionOrOffset()), frames.size());
+        frames.add(op);
       } else {
-        lastRecordOp.remove(op.key());
+        lastRecordOp.remove(op.key()); // keeps the map in the order of last writes
         lastRecordOp.put(op.key(), op);
       }
     }
@@ -392,10 +396,21 @@ final class JournaledBatches {
           }
         }
       }
-      for (JournalEntry.Op op : frames.values()) {
+      Set<FrameAt> supersededEnds = new HashSet<>();
+      for (int i = 0; i < frames.size(); i++) {
+        JournalEntry.Op op = frames.get(i);
+        FrameAt at = new FrameAt(op.key(), op.versionOrOffset());
+        FrameAt end = new FrameAt(op.key(), op.versionOrOffset() + op.bytes().length);
+        if (lastAt.get(at) != i || supersededEnds.contains(at)) {
+          supersededEnds.add(end);
+          continue;
+        }
         addPaths(op, touched);
-        if (series.replayFrame(op.key(), op.versionOrOffset(), op.bytes()) == FileSeriesStore.Replayed.WRITTEN) {
+        FileSeriesStore.Replayed r = series.replayFrame(op.key(), op.versionOrOffset(), op.bytes());
+        if (r == FileSeriesStore.Replayed.WRITTEN) {
           written++;
+        } else if (r == FileSeriesStore.Replayed.SUPERSEDED) {
+          supersededEnds.add(end);
         }
       }
       return written;

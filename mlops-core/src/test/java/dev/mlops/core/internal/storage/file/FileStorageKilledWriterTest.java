@@ -97,7 +97,7 @@ class FileStorageKilledWriterTest {
   private static void assertBatchWhole(Storage s, String context) {
     assertThat(text(s, "runs/a/index")).as(context).isEqualTo("index");
     assertThat(text(s, "blocked/run")).as(context).isEqualTo("blocked");
-    assertThat(texts(s, "points/a")).as(context).containsExactly("p1", "p2");
+    assertThat(texts(s, "points/a")).as(context).containsExactly("p1", "p2", "p3");
     assertThat(text(s, "runs/a/run")).as(context).isEqualTo("run");
   }
 
@@ -131,9 +131,9 @@ class FileStorageKilledWriterTest {
   }
 
   /**
-   * The killed writer's frame never reached the series, and another process appended there since (a frame of
-   * another length, at the same offset): neither a checkpoint nor the next open writes the journaled frame
-   * over the acknowledged one.
+   * The killed writer's two frames never reached the series, and another process appended there since (a
+   * frame of another length, at the offset of the first): the next open writes neither journaled frame, the
+   * second of which would land inside the acknowledged one.
    */
   @Test
   void aJournaledFrameOfAKilledWriterNeverOverwritesALaterAppendAtItsOffset() throws Exception {
@@ -149,6 +149,7 @@ class FileStorageKilledWriterTest {
     }
   }
 
+  /** The same with a background checkpoint of the surviving process, which then appends again. */
   @Test
   void aBackgroundCheckpointNeverWritesAKilledWritersFrameOverALaterAppend() throws Exception {
     Path root = dir.resolve("store");

@@ -77,14 +77,15 @@ public final class StorageWorkerMain {
   }
 
   /**
-   * The batch of mode {@code half}: a run's index record, a record under {@code blocked/}, a series frame and
-   * the run's record, in that order.
+   * The batch of mode {@code half}: a run's index record, a record under {@code blocked/}, a series frame, the
+   * run's record and a second frame of the series, in that order.
    */
   static final WriteBatch HALF_BATCH = WriteBatch.builder()
       .compareAndSet("runs/a/index", 0, "index".getBytes(UTF_8))
       .compareAndSet("blocked/run", 0, "blocked".getBytes(UTF_8))
       .append("points/a", List.of("p1".getBytes(UTF_8), "p2".getBytes(UTF_8)))
       .compareAndSet("runs/a/run", 0, "run".getBytes(UTF_8))
+      .append("points/a", List.of("p3".getBytes(UTF_8)))
       .build();
 
   /** The bytes of blob {@code i} of a round; the test recomputes them to check what it reads. */
