@@ -1,5 +1,6 @@
 package dev.mlops.validation.internal.rules;
 
+import dev.mlops.core.InvalidInputException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -22,6 +23,8 @@ final class Utf8Counts {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int FIRST_PAGE = 1 << 12;
   private static final int MAX_PAGE = 1 << 20;
+  /** The most slots: three longs each must fit one array. */
+  private static final int MAX_CAPACITY = 1 << 28;
 
   /** The hash mask: all bits, or a few in tests so that distinct values collide. */
   private final long hashMask;
@@ -155,6 +158,10 @@ final class Utf8Counts {
   }
 
   private void resize(int capacity) {
+    if (capacity > MAX_CAPACITY) {
+      throw new InvalidInputException("a string column has more than " + (size - 1) + " distinct values, the most"
+          + " that exact value counts (isUnique, distinct counts, entropy) hold in memory; check the column in parts");
+    }
     long[] old = slots;
     long[] s = new long[3 * capacity];
     mask = capacity - 1;
