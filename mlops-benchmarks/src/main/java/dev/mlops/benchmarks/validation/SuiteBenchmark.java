@@ -11,6 +11,7 @@ import dev.mlops.validation.io.TableReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * at most 312 ms per 5M-row operation), reading the CSV (at least 3,000,000 rows/s, at most 1,667 ms), both in one
  * go (at least 2,000,000 rows/s, at most 2.5 s), and single-record validation with a 10-rule row-level suite
  * (median at most 2 us, issue 5). {@link #baselineSumAmount} is an in-process baseline: one plain pass summing a
- * column.
+ * column; {@link #isUniqueEmail} runs the uniqueness rule alone on the e-mail column beside its baseline
+ * {@link #baselineHashSetEmail}, a {@code HashSet} of the same strings.
  *
  * <p>Run: {@code java -jar mlops-benchmarks/target/benchmarks.jar SuiteBenchmark}.
  */
@@ -48,12 +50,14 @@ public class SuiteBenchmark {
 
   private Table table;
   private ValidationSuite suite;
+  private ValidationSuite unique;
   private Path csv;
 
   /** Generates the CSV file and the suite, and loads the table from the file. */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     suite = ValidationData.suite(rows);
+    unique = ValidationSuite.builder("unique e-mail").addCheck(Check.error("key").isUnique("email")).build();
     csv = Files.createTempFile("mlops-validation-bench", ".csv");
     ValidationData.writeCsv(ValidationData.table(rows), csv);
     table = TableReader.readCsv(csv);
@@ -99,6 +103,39 @@ public class SuiteBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public ValidationResult readCsvAndRunSuite() {
     return suite.run(TableReader.readCsv(csv));
+  }
+
+  /**
+   * Runs {@code isUnique} alone on the e-mail column (5,000,000 distinct addresses held as UTF-8 bytes, as read
+   * from the CSV file); {@link #baselineHashSetEmail} is its baseline.
+   *
+   * @return the result
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public ValidationResult isUniqueEmail() {
+    return unique.run(table);
+  }
+
+  /**
+   * The baseline of {@link #isUniqueEmail}: the e-mail column's values added to a plain {@code HashSet<String>} on
+   * one thread.
+   *
+   * @return the number of distinct values
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public int baselineHashSetEmail() {
+    Column c = table.column("email");
+    Set<String> seen = new HashSet<>();
+    for (int r = 0; r < c.size(); r++) {
+      if (!c.isNull(r)) {
+        seen.add(c.getString(r));
+      }
+    }
+    return seen.size();
   }
 
   /**
