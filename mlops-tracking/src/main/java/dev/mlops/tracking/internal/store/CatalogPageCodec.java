@@ -192,7 +192,10 @@ final class CatalogPageCodec {
       for (int i = 0; i < n; i++) {
         String k = dictionary[index(in, dictionary)];
         keys[i] = k;
-        values[i] = new MetricPoint(k, Double.longBitsToDouble(in.getLong()), in.getLong(), in.getLong());
+        double value = Double.longBitsToDouble(in.getLong()); // stored as value, step, time
+        long step = in.getLong();
+        long time = in.getLong();
+        values[i] = new MetricPoint(k, value, step, time);
       }
       return new LayoutMap<>(layout(METRICS, n), values);
     }
