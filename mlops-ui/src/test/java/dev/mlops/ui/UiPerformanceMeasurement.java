@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Measures the issue's figures on a file store: a 10,000-run experiment's runs API and page, and a
  * 1,000,000-point metric's chart data, first in the JVM that built the store, then in a new JVM per first
  * request ({@link UiProcess}, as {@code java -jar} starts it). Not a test (its name matches no surefire
- * include, and it asserts no time); run it with {@code mvn -pl mlops-ui -am verify
- * -Dtest=UiPerformanceMeasurement -Dsurefire.failIfNoSpecifiedTests=false}; add
+ * include, and it asserts no time); run it with {@code mvn -pl mlops-ui -am package -DskipTests} (so the new
+ * JVMs run the runnable jar) and then {@code mvn -pl mlops-ui -am verify -Dtest=UiPerformanceMeasurement
+ * -Dsurefire.failIfNoSpecifiedTests=false}; add
  * {@code -Dmlops.ui.perf.store=DIR} to build the store in DIR once and reuse it on later runs. Figures go to
  * stdout and target/ui-performance.txt.
  */
@@ -61,8 +62,8 @@ class UiPerformanceMeasurement {
     }
     // what a user gets: `java -jar mlops-ui.jar --store ...` starts a JVM with nothing loaded or compiled,
     // then the first request; one JVM per first request, so no row warms another's code
-    line("-- a new JVM per block: MlopsUiMain with the JVM's default options; the first request is sent the"
-        + " moment it prints its address (load %s)", load());
+    line("-- a new JVM per block: MlopsUiMain with the JVM's default options, from %s; the first request is"
+        + " sent the moment it prints its address (load %s)", UiProcess.form().description(), load());
     try (UiProcess p = UiProcess.start(storeUri, Path.of("target", "ui-process-runs.log"))) {
       started(p);
       runsApi(p.url(), p);
