@@ -132,6 +132,29 @@ class MlopsUiApiTest {
   }
 
   @Test
+  void aComparisonDrawsTheChartsTheRunPageDraws() throws Exception {
+    JsonNode chart = json("/api/metric?run=" + data.longRunId + "&key=loss&points=300");
+    JsonNode compared = json("/api/compare?run=" + data.runIds.get(1) + "&run=" + data.longRunId + "&points=300");
+    JsonNode loss = null;
+    for (JsonNode m : compared.path("metrics")) {
+      if (m.path("key").asString().equals("loss")) {
+        loss = m;
+      }
+    }
+    assertThat(loss).isNotNull();
+    JsonNode longSeries = null;
+    for (JsonNode series : loss.path("series")) {
+      if (series.path("run").asString().equals(data.longRunId)) {
+        longSeries = series;
+      }
+    }
+    assertThat(longSeries).isNotNull();
+    assertThat(longSeries.path("total").asInt()).isEqualTo(UiTestData.LONG_STEPS);
+    assertThat(longSeries.path("steps")).isEqualTo(chart.path("steps")).hasSize(300);
+    assertThat(longSeries.path("values")).isEqualTo(chart.path("values"));
+  }
+
+  @Test
   void lineageGoesUpAndDown() throws Exception {
     JsonNode v = json("/api/version?ref=" + q("penguins-clean@1"));
     assertThat(v.path("lineage").path("nodes").findValuesAsString("ref"))

@@ -5,7 +5,7 @@ import dev.mlops.tracking.Tracker;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,15 +29,15 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
    * @throws dev.mlops.core.NotFoundException if there is no such run
    */
   public static Map<String, MetricSeries> read(Tracker tracker, String runId) {
-    Collector collector = new Collector();
+    Collector collector = Collector.ofSeries();
     tracker.forEachMetricPoint(runId, collector);
     return collector.series();
   }
 
   /**
-   * Reads every metric of a run as charts ({@link #chart}): the points stream into steps and values only,
-   * and each key is downsampled from the arrays as collected, so a long series costs two growing arrays and
-   * no copies.
+   * Reads every metric of a run as charts ({@link #chart}): each key's points stream into a
+   * {@link BucketEnvelope}, so a chart of any length costs at most about 0.8 MB while it is read, and is
+   * exact (LTTB over every point) for a series of up to 8,192 points.
    *
    * @param tracker the tracker to read through
    * @param runId the run
@@ -46,120 +46,140 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
    * @throws dev.mlops.core.NotFoundException if there is no such run
    */
   public static Map<String, Map<String, Object>> readCharts(Tracker tracker, String runId, int maxPoints) {
-    Collector collector = new Collector(false);
+    return readCharts(tracker, runId, maxPoints, BucketEnvelope.CAPACITY);
+  }
+
+  /**
+   * {@link #readCharts(Tracker, String, int)} with envelopes of the given capacity (small in the warm-up, so
+   * that its short series merge buckets as a long one does).
+   */
+  static Map<String, Map<String, Object>> readCharts(Tracker tracker, String runId, int maxPoints, int capacity) {
+    Collector collector = Collector.ofCharts(capacity);
     tracker.forEachMetricPoint(runId, collector);
     return collector.charts(maxPoints);
   }
 
+  /** Where a collector puts one key's points. */
+  interface KeyPoints {
+    /**
+     * Takes the next point of the key, in logging order.
+     *
+     * @param step the step
+     * @param value the value
+     * @param timestampMillis the logging time
+     */
+    void add(long step, double value, long timestampMillis);
+  }
+
   /**
-   * Collects points into growing arrays per key; consecutive points of one key skip the map lookup. One that
-   * leaves out the timestamps (all a chart needs is steps and values) holds two arrays per key, not three.
+   * Collects points per key, either whole ({@link #ofSeries}: steps, values and times in blocks) or reduced for
+   * charts ({@link #ofCharts}: a {@link BucketEnvelope} per key); consecutive points of one key skip the map
+   * lookup.
    */
   static final class Collector implements MetricPointSink {
-    /** log2 of the points a block holds: 1,024, 8 KB of steps and as much of values. */
+    /** log2 of the points a block holds: 1,024, 8 KB of each column. */
     static final int BLOCK_SHIFT = 10;
-    private final Map<String, Growing> byKey = new LinkedHashMap<>();
-    private final boolean withTimes;
-    private final int blockShift;
+    private final Map<String, KeyPoints> byKey = new LinkedHashMap<>();
+    private final Function<String, KeyPoints> perKey;
+    private final boolean whole;
     private @Nullable String lastKey;
-    private @Nullable Growing last;
+    private @Nullable KeyPoints last;
 
-    /** A collector of whole series, timestamps included. */
-    Collector() {
-      this(true);
+    private Collector(Function<String, KeyPoints> perKey, boolean whole) {
+      this.perKey = perKey;
+      this.whole = whole;
     }
 
-    /** @param withTimes whether to keep the timestamps ({@link #series()} needs them, {@link #charts} not) */
-    Collector(boolean withTimes) {
-      this(withTimes, BLOCK_SHIFT);
+    /** @return a collector of whole series, timestamps included */
+    static Collector ofSeries() {
+      return ofSeries(BLOCK_SHIFT);
     }
 
     /**
-     * @param withTimes whether to keep the timestamps
      * @param blockShift log2 of the points a block holds (small in tests, to cross blocks with few points)
+     * @return a collector of whole series, timestamps included
      */
-    Collector(boolean withTimes, int blockShift) {
-      this.withTimes = withTimes;
-      this.blockShift = blockShift;
+    static Collector ofSeries(int blockShift) {
+      return new Collector(k -> new Growing(blockShift), true);
+    }
+
+    /** @return a collector of charts, with envelopes of {@link BucketEnvelope#CAPACITY} buckets */
+    static Collector ofCharts() {
+      return ofCharts(BucketEnvelope.CAPACITY);
+    }
+
+    /**
+     * @param capacity the buckets of each key's envelope
+     * @return a collector of charts
+     */
+    static Collector ofCharts(int capacity) {
+      new BucketEnvelope(capacity); // checks the capacity now, not at the first point
+      return new Collector(k -> new BucketEnvelope(capacity), false);
     }
 
     @Override
     public void accept(String key, double value, long step, long timestampMillis) {
-      Growing g = last;
-      if (g == null || !key.equals(lastKey)) {
-        g = byKey.computeIfAbsent(key, k -> new Growing(withTimes, blockShift));
-        last = g;
+      KeyPoints k = last;
+      if (k == null || !key.equals(lastKey)) {
+        k = byKey.computeIfAbsent(key, perKey);
+        last = k;
         lastKey = key;
       }
-      g.add(step, value, timestampMillis);
+      k.add(step, value, timestampMillis);
     }
 
     Map<String, MetricSeries> series() {
-      if (!withTimes) {
-        throw new IllegalStateException("this collector left out the timestamps; it makes charts only");
+      if (!whole) {
+        throw new IllegalStateException("this collector kept envelopes for charts, not whole series");
       }
       Map<String, MetricSeries> out = new LinkedHashMap<>();
-      byKey.forEach((key, g) -> out.put(key, g.toSeries(key)));
+      byKey.forEach((key, k) -> out.put(key, ((Growing) k).toSeries(key)));
       return out;
     }
 
     /**
-     * Each key's chart, downsampled straight from the collected blocks (no copy of a long series that was
-     * logged in step order).
+     * Each key's chart: from its envelope, or from the whole series.
      *
      * @param maxPoints the most points per chart, at least 3
      * @return the charts by key, in order of first appearance; each as {@link MetricSeries#chart}
      */
     Map<String, Map<String, Object>> charts(int maxPoints) {
       Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-      byKey.forEach((key, g) -> {
-        g.sortByStep();
-        out.put(key, chart(key, g.steps, g.values, g.shift, g.size, maxPoints));
-      });
+      byKey.forEach((key, k) -> out.put(key,
+          whole ? ((Growing) k).toSeries(key).chart(maxPoints) : ((BucketEnvelope) k).chart(key, maxPoints)));
       return out;
     }
   }
 
   /**
    * One key's points as logged, in blocks: the first block doubles from 16 points up to a block's length,
-   * then each further block is allocated whole, so a long series is never copied as it grows and takes no
-   * more memory than its points (a million points: 977 blocks of 8 KB per column, not arrays doubled to 8 MB
-   * plus the 8 MB they were copied from). Points are {@code steps[i >>> shift][i & mask]}.
+   * then each further block is allocated whole, so a long series is never copied as it grows. Point {@code i}
+   * is {@code steps[i >>> shift][i & mask]}.
    */
-  private static final class Growing {
+  private static final class Growing implements KeyPoints {
     long[][] steps = new long[1][];
     double[][] values = new double[1][];
-    long @Nullable [][] times;
-    int shift;
+    long[][] times = new long[1][];
+    final int shift;
     int size;
-    boolean sorted = true;
-    long lastStep;
 
-    Growing(boolean withTimes, int shift) {
+    Growing(int shift) {
       this.shift = shift;
       steps[0] = new long[Math.min(16, 1 << shift)];
       values[0] = new double[steps[0].length];
-      if (withTimes) {
-        times = new long[][] {new long[steps[0].length]};
-      }
+      times[0] = new long[steps[0].length];
     }
 
-    void add(long step, double value, long time) {
+    @Override
+    public void add(long step, double value, long time) {
       int block = size >>> shift;
       int at = size & ((1 << shift) - 1);
       if (block == 0 ? at == steps[0].length : at == 0) {
         room(block);
       }
-      if (size > 0 && step < lastStep) {
-        sorted = false;
-      }
-      lastStep = step;
       steps[block][at] = step;
       values[block][at] = value;
-      long @Nullable [][] t = times;
-      if (t != null) {
-        t[block][at] = time;
-      }
+      times[block][at] = time;
       size++;
     }
 
@@ -169,24 +189,18 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
         int length = Math.min(1 << shift, steps[0].length * 2);
         steps[0] = Arrays.copyOf(steps[0], length);
         values[0] = Arrays.copyOf(values[0], length);
-        if (times != null) {
-          times[0] = Arrays.copyOf(times[0], length);
-        }
+        times[0] = Arrays.copyOf(times[0], length);
         return;
       }
       if (block == steps.length) {
         int blocks = steps.length * 2;
         steps = Arrays.copyOf(steps, blocks);
         values = Arrays.copyOf(values, blocks);
-        if (times != null) {
-          times = Arrays.copyOf(times, blocks);
-        }
+        times = Arrays.copyOf(times, blocks);
       }
       steps[block] = new long[1 << shift];
       values[block] = new double[1 << shift];
-      if (times != null) {
-        times[block] = new long[1 << shift];
-      }
+      times[block] = new long[1 << shift];
     }
 
     /** @return one column's points in one array of exact length */
@@ -206,44 +220,62 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
       return out;
     }
 
-    /**
-     * Orders the points by step, stably (points logged at one step keep their logging order); a series out
-     * of order becomes one block of exact length.
-     */
-    void sortByStep() {
-      if (sorted) {
-        return;
-      }
-      long[] byStep = flat(steps);
-      double[] byValue = flat(values);
-      long @Nullable [] logged = times == null ? null : flat(times);
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = i;
-      }
-      Arrays.sort(order, (a, b) -> Long.compare(byStep[a], byStep[b]));
-      long[] s = new long[size];
-      double[] v = new double[size];
-      long @Nullable [] t = logged == null ? null : new long[size];
-      for (int i = 0; i < size; i++) {
-        s[i] = byStep[order[i]];
-        v[i] = byValue[order[i]];
-        if (t != null && logged != null) {
-          t[i] = logged[order[i]];
+    /** @return the points ordered by step, points logged at one step in logging order */
+    MetricSeries toSeries(String key) {
+      return new MetricSeries(key, flat(steps), flat(values), flat(times)).sortedByStep();
+    }
+  }
+
+  /**
+   * This series ordered by step, stably: points at one step keep their order. A bottom-up merge sort of
+   * indices (no boxing); this series itself when already in order.
+   *
+   * @return the series in step order
+   */
+  MetricSeries sortedByStep() {
+    int n = steps.length;
+    boolean inOrder = true;
+    for (int i = 1; i < n && inOrder; i++) {
+      inOrder = steps[i - 1] <= steps[i];
+    }
+    if (inOrder) {
+      return this;
+    }
+    int[] order = new int[n];
+    int[] merged = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int run = 1; run < n; run *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * run) {
+        int mid = Math.min(lo + run, n);
+        int hi = Math.min(lo + 2 * run, n);
+        int i = lo;
+        int j = mid;
+        int k = lo;
+        while (i < mid && j < hi) {
+          merged[k++] = steps[order[j]] < steps[order[i]] ? order[j++] : order[i++];
+        }
+        while (i < mid) {
+          merged[k++] = order[i++];
+        }
+        while (j < hi) {
+          merged[k++] = order[j++];
         }
       }
-      steps = new long[][] {s};
-      values = new double[][] {v};
-      times = t == null ? null : new long[][] {t};
-      shift = Lttb.WHOLE;
-      sorted = true;
+      int[] t = order;
+      order = merged;
+      merged = t;
     }
-
-    MetricSeries toSeries(String key) {
-      sortByStep();
-      long[][] t = Objects.requireNonNull(times, "times");
-      return new MetricSeries(key, flat(steps), flat(values), flat(t));
+    long[] s = new long[n];
+    double[] v = new double[n];
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      s[i] = steps[order[i]];
+      v[i] = values[order[i]];
+      t[i] = timestamps[order[i]];
     }
+    return new MetricSeries(key, s, v, t);
   }
 
   /** @return the number of points */
@@ -258,11 +290,14 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
    * @return {@code key}, {@code total}, {@code downsampled}, {@code steps} and {@code values}
    */
   public Map<String, Object> chart(int maxPoints) {
-    return chart(key, new long[][] {steps}, new double[][] {values}, Lttb.WHOLE, size(), maxPoints);
+    return chart(key, new long[][] {steps}, new double[][] {values}, Lttb.WHOLE, size(), size(), maxPoints);
   }
 
-  /** The chart form of the first {@code n} points of blocks ordered by step (see {@link Lttb#select}). */
-  private static Map<String, Object> chart(String key, long[][] steps, double[][] values, int shift, int n,
+  /**
+   * The chart form of the first {@code n} points of blocks ordered by step (see {@link Lttb#select}), drawn
+   * from a series of {@code total} points ({@code n} when they are all here).
+   */
+  static Map<String, Object> chart(String key, long[][] steps, double[][] values, int shift, int n, long total,
       int maxPoints) {
     int[] kept = Lttb.select(steps, values, shift, n, maxPoints);
     int mask = (int) ((1L << shift) - 1);
@@ -275,8 +310,8 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("key", key);
-    out.put("total", n);
-    out.put("downsampled", kept.length < n);
+    out.put("total", total);
+    out.put("downsampled", kept.length < total);
     out.put("steps", s);
     out.put("values", Arrays.asList(v));
     return out;

@@ -17,6 +17,7 @@ import dev.mlops.tracking.leaderboard.Aggregation;
 import dev.mlops.tracking.leaderboard.Direction;
 import dev.mlops.tracking.leaderboard.Leaderboard;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,6 +53,8 @@ public final class RunViews {
   static final int WARM_UP_POINTS_PER_ENTRY = 16;
   /** How many times {@link #warmCharts} reads the synthetic run's charts. */
   static final int WARM_UP_READS = 20;
+  /** The warm-up's envelope: its 5,120 points merge buckets three times, as a long series' points do. */
+  static final int WARM_UP_ENVELOPE = 1_024;
 
   private final Tracker tracker;
   // finished runs never change, so their series and charts are cached, each cache bounded by the points it
@@ -134,11 +137,11 @@ public final class RunViews {
    * Runs a chart request's code on a synthetic run: a tracker over an in-memory store logs 5,120 points of
    * one metric as 320 stored entries, then the run's charts are read twenty times as {@link #chart} reads
    * them ({@link MetricSeries#readCharts}: the tracker's walk over the series, the point decoder, the
-   * collector, downsampling), the last three also written as JSON. Many small entries, read many times, make
+   * envelope, downsampling), the last three also written as JSON. Many small entries, read many times, make
    * the decoder's per-entry method (6,400 calls), not only its loop, hot enough for the optimizing compiler
-   * even while the JIT's queue is long at start; the series spans five of the collector's blocks, so every
-   * branch a long series takes (the first block growing, a new block, a longer table of blocks) has run, and
-   * the compiled code is not thrown away when the first real series crosses a block. The first long series
+   * even while the JIT's queue is long at start; the envelope is small ({@link #WARM_UP_ENVELOPE} buckets), so
+   * every branch a long series takes (the arrays growing, a point joining a bucket, buckets merging) has run,
+   * and the compiled code is not thrown away when the first real series takes them. The first long series
    * asked for then runs compiled code from its first entry on. Reads nothing from the UI's store and keeps
    * nothing.
    */
@@ -155,7 +158,8 @@ public final class RunViews {
         runId = run.id();
       }
       for (int round = 0; round < WARM_UP_READS; round++) {
-        Map<String, Map<String, Object>> charts = MetricSeries.readCharts(warm, runId, MAX_CHART_POINTS);
+        Map<String, Map<String, Object>> charts = MetricSeries.readCharts(warm, runId, MAX_CHART_POINTS,
+            WARM_UP_ENVELOPE);
         if (round >= WARM_UP_READS - 3) {
           Json.write(charts); // 6,000 numbers: enough for the JSON code, which the other preload steps share
         }
@@ -267,10 +271,11 @@ public final class RunViews {
   }
 
   /**
-   * A metric's chart data ({@link MetricSeries#chart}). The run's points are read as steps and values only and
-   * downsampled as collected; a finished run's charts (every key's, as they were all read) are cached, so a
-   * long series is read and downsampled once. A running run is read again on every request, so its chart is
-   * never older than the store.
+   * A metric's chart data ({@link MetricSeries#chart}). The run's points stream into a {@link BucketEnvelope}
+   * per key, in bounded memory, and LTTB chooses among what each keeps ({@link MetricSeries#readCharts}); a
+   * finished run's charts (every key's, as they were all read) are cached, so a long series is read and
+   * downsampled once. A running run is read again on every request, so its chart is never older than the store.
+   * The comparison draws the same charts.
    *
    * @param runId the run id
    * @param key the metric key
@@ -279,30 +284,37 @@ public final class RunViews {
    * @throws NotFoundException if the run or the metric does not exist
    */
   public Map<String, Object> chart(String runId, String key, int maxPoints) {
-    Map<String, Object> hit = finishedCharts.getIfPresent(chartKey(runId, key, maxPoints));
-    if (hit != null) {
-      return hit;
-    }
-    Map<String, MetricSeries> read = finishedSeries.getIfPresent(runId);
-    if (read != null) {
-      MetricSeries s = read.get(key);
-      if (s == null) {
-        throw new NotFoundException("run " + runId + " has no metric '" + key + "'");
-      }
-      return cacheChart(runId, key, maxPoints, s.chart(maxPoints));
-    }
-    // the status first: a run finished before its points are read has them all
-    boolean finished = tracker.getRun(runId).status().isTerminal();
-    Map<String, Map<String, Object>> charts = MetricSeries.readCharts(tracker, runId, maxPoints);
-    Map<String, Object> chart = charts.get(key);
+    Map<String, Object> chart = charts(runId, List.of(key), maxPoints).get(key);
     if (chart == null) {
       throw new NotFoundException("run " + runId + " has no metric '" + key + "'");
     }
-    if (!finished) {
-      return chart;
+    return chart;
+  }
+
+  /**
+   * The charts of a run's metrics: from the cache when the run is finished and every key asked for is
+   * there, else every key's, read at once (and cached when the run is finished).
+   *
+   * @return the charts by key, unmodifiable; a key the run lacks is absent
+   */
+  private Map<String, Map<String, Object>> charts(String runId, Collection<String> keys, int maxPoints) {
+    Map<String, Map<String, Object>> cached = new LinkedHashMap<>();
+    for (String key : keys) {
+      Map<String, Object> hit = finishedCharts.getIfPresent(chartKey(runId, key, maxPoints));
+      if (hit == null) {
+        break;
+      }
+      cached.put(key, hit);
     }
-    charts.forEach((k, c) -> cacheChart(runId, k, maxPoints, c));
-    return Collections.unmodifiableMap(chart);
+    if (cached.size() == keys.size()) {
+      return cached;
+    }
+    // the status first: a run finished before its points are read has them all
+    boolean finished = tracker.getRun(runId).status().isTerminal();
+    Map<String, Map<String, Object>> read = new LinkedHashMap<>();
+    MetricSeries.readCharts(tracker, runId, maxPoints).forEach((k, c) -> read.put(k,
+        finished ? cacheChart(runId, k, maxPoints, c) : Collections.unmodifiableMap(c)));
+    return read;
   }
 
   private Map<String, Object> cacheChart(String runId, String key, int maxPoints, Map<String, Object> chart) {
@@ -382,9 +394,9 @@ public final class RunViews {
     for (String key : metricKeys) {
       List<Map<String, Object>> perRun = new ArrayList<>();
       for (RunSnapshot r : runs) {
-        MetricSeries s = series(r.id()).get(key);
-        if (s != null) {
-          Map<String, Object> c = s.chart(maxPoints);
+        Map<String, Object> chart = charts(r.id(), r.metrics().keySet(), maxPoints).get(key);
+        if (chart != null) {
+          Map<String, Object> c = new LinkedHashMap<>(chart);
           c.put("run", r.id());
           c.put("runName", r.name());
           perRun.add(c);

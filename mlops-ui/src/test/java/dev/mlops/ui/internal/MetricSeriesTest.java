@@ -12,11 +12,14 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-/** Streamed points become one primitive series per key, ordered by step with ties in logging order. */
+/**
+ * Streamed points become one primitive series per key, ordered by step with ties in logging order, and a
+ * chart read through envelopes equals the whole series' chart while the series fits the envelope.
+ */
 class MetricSeriesTest {
   @Test
   void pointsAreGroupedByKeyAndStablySortedByStep() {
-    MetricSeries.Collector c = new MetricSeries.Collector();
+    MetricSeries.Collector c = MetricSeries.Collector.ofSeries();
     c.accept("loss", 0.5, 2, 100);
     c.accept("acc", 0.1, 0, 101);
     c.accept("loss", 0.4, 1, 102);
@@ -35,33 +38,30 @@ class MetricSeriesTest {
     assertThat(acc.size()).isEqualTo(41);
     assertThat(acc.steps()).isSorted();
     assertThat(acc.timestamps()[40]).isEqualTo(239);
-    assertThat(acc.chart(10).get("total")).isEqualTo(41);
+    assertThat(acc.chart(10).get("total")).isEqualTo(41L);
   }
 
   @Property(tries = 50)
   void chartsFromCollectedArraysEqualChartsOfTheWholeSeries(
       @ForAll @Size(max = 3000) List<@LongRange(min = 0, max = 500) Long> steps,
       @ForAll @IntRange(min = 3, max = 300) int maxPoints) {
-    MetricSeries.Collector whole = new MetricSeries.Collector();
-    MetricSeries.Collector chartsOnly = new MetricSeries.Collector(false);
-    MetricSeries.Collector smallBlocks = new MetricSeries.Collector(false, 4);
-    MetricSeries.Collector smallBlocksWhole = new MetricSeries.Collector(true, 3);
-    boolean ordered = steps.size() % 2 == 0; // half the tries log in step order, so blocks reach the chart
+    MetricSeries.Collector whole = MetricSeries.Collector.ofSeries();
+    MetricSeries.Collector chartsOnly = MetricSeries.Collector.ofCharts(); // 8,192 buckets: every point here
+    MetricSeries.Collector smallBlocksWhole = MetricSeries.Collector.ofSeries(3);
+    boolean ordered = steps.size() % 2 == 0; // half the tries log in step order
     List<Long> logged = ordered ? steps.stream().sorted().toList() : steps;
     for (int i = 0; i < logged.size(); i++) {
       String key = i % 3 == 0 ? "a" : "b";
       double value = i % 17 == 0 ? Double.NaN : Math.sin(i);
-      for (MetricSeries.Collector c : List.of(whole, chartsOnly, smallBlocks, smallBlocksWhole)) {
+      for (MetricSeries.Collector c : List.of(whole, chartsOnly, smallBlocksWhole)) {
         c.accept(key, value, logged.get(i), i);
       }
     }
     Map<String, MetricSeries> series = whole.series();
-    for (MetricSeries.Collector c : List.of(chartsOnly, smallBlocks)) {
-      Map<String, Map<String, Object>> charts = c.charts(maxPoints);
-      assertThat(charts.keySet()).containsExactlyElementsOf(series.keySet());
-      series.forEach((key, s) -> assertThat(charts.get(key)).usingRecursiveComparison()
-          .isEqualTo(s.chart(maxPoints)));
-    }
+    Map<String, Map<String, Object>> charts = chartsOnly.charts(maxPoints);
+    assertThat(charts.keySet()).containsExactlyElementsOf(series.keySet());
+    series.forEach((key, s) -> assertThat(charts.get(key)).usingRecursiveComparison()
+        .isEqualTo(s.chart(maxPoints)));
     Map<String, MetricSeries> fromBlocks = smallBlocksWhole.series();
     assertThat(fromBlocks.keySet()).containsExactlyElementsOf(series.keySet());
     series.forEach((key, s) -> {
@@ -74,7 +74,7 @@ class MetricSeriesTest {
 
   @Test
   void aChartsOnlyCollectorKeepsNoTimestamps() {
-    MetricSeries.Collector c = new MetricSeries.Collector(false);
+    MetricSeries.Collector c = MetricSeries.Collector.ofCharts();
     c.accept("loss", 1, 0, 0);
     assertThatThrownBy(c::series).isInstanceOf(IllegalStateException.class);
   }
