@@ -55,6 +55,8 @@ public final class RunViews {
   static final int WARM_UP_READS = 20;
   /** The warm-up's envelope: its 5,120 points merge buckets three times, as a long series' points do. */
   static final int WARM_UP_ENVELOPE = 1_024;
+  /** How many 70-point charts {@link #warmCharts} draws straight from an 8-bucket envelope. */
+  static final int WARM_UP_SMALL_CHARTS = 1_000;
 
   private final Tracker tracker;
   // finished runs never change, so their series and charts are cached, each cache bounded by the points it
@@ -164,6 +166,15 @@ public final class RunViews {
           Json.write(charts); // 6,000 numbers: enough for the JSON code, which the other preload steps share
         }
       }
+    }
+    // a chart's once-per-series methods (LTTB, the envelope's merge and output) run once per request, so the
+    // reads above compile only their loops; a thousand small charts compile them whole, gaps included
+    for (int round = 0; round < WARM_UP_SMALL_CHARTS; round++) {
+      BucketEnvelope envelope = new BucketEnvelope(8);
+      for (int i = 0; i < 70; i++) { // four merges, so the merge is called often enough to compile whole
+        envelope.add(i, i % 13 == 12 ? Double.NaN : Math.sin(i + round), i);
+      }
+      envelope.chart("warm-up", 12);
     }
   }
 
