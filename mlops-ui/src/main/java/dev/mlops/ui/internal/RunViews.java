@@ -401,11 +401,15 @@ public final class RunViews {
       p.put("differs", new HashSet<>(values).size() > 1);
       params.add(p);
     }
+    Map<String, Map<String, Map<String, Object>>> chartsByRun = new LinkedHashMap<>();
+    for (RunSnapshot r : runs) { // each run read once, whatever the number of keys
+      chartsByRun.put(r.id(), charts(r.id(), r.metrics().keySet(), maxPoints));
+    }
     List<Map<String, Object>> metrics = new ArrayList<>();
     for (String key : metricKeys) {
       List<Map<String, Object>> perRun = new ArrayList<>();
       for (RunSnapshot r : runs) {
-        Map<String, Object> chart = charts(r.id(), r.metrics().keySet(), maxPoints).get(key);
+        Map<String, Object> chart = chartsByRun.get(r.id()).get(key);
         if (chart != null) {
           Map<String, Object> c = new LinkedHashMap<>(chart);
           c.put("run", r.id());
