@@ -241,7 +241,6 @@ final class BucketEnvelope implements MetricSeries.KeyPoints {
    */
   Map<String, Object> chart(String key, int maxPoints) {
     MetricSeries kept = points();
-    return MetricSeries.chart(key, new long[][] {kept.steps()}, new double[][] {kept.values()}, Lttb.WHOLE,
-        kept.size(), total, maxPoints);
+    return MetricSeries.chart(key, kept.steps(), kept.values(), total, maxPoints);
   }
 }

@@ -10,8 +10,7 @@ public final class Lttb {
   private Lttb() {}
 
   /**
-   * Chooses which points to keep among the first {@code n} of the arrays (a series' steps and values as
-   * collected, without copying them to exact length or to doubles).
+   * Chooses which points to keep among the first {@code n} of the arrays, in one pass over the points.
    *
    * @param x the x values, ascending
    * @param y the y values
@@ -24,25 +23,6 @@ public final class Lttb {
       throw new IllegalArgumentException("x and y must hold n = " + n + " points, but hold " + x.length + " and "
           + y.length);
     }
-    return select(new long[][] {x}, new double[][] {y}, WHOLE, n, threshold);
-  }
-
-  /** The block shift under which an array of any length is one block. */
-  static final int WHOLE = 31;
-
-  /**
-   * Chooses which points to keep among the first {@code n} of a series held in blocks: point {@code i} is
-   * {@code x[i >>> shift][i & (2^shift - 1)]}, so a long series is collected without copying it as it grows.
-   * One pass over the points, as {@link #select(long[], double[], int, int)} describes.
-   *
-   * @param x the x values in blocks, ascending
-   * @param y the y values in blocks of the same shape
-   * @param shift log2 of the block length ({@link #WHOLE} for one array)
-   * @param n how many points the blocks hold
-   * @param threshold the most points to keep, at least 3
-   * @return the indices kept, ascending; every index when there are no more than {@code threshold} points
-   */
-  static int[] select(long[][] x, double[][] y, int shift, int n, int threshold) {
     if (threshold < 3) {
       throw new IllegalArgumentException("threshold must be at least 3, got " + threshold);
     }
@@ -53,13 +33,12 @@ public final class Lttb {
       }
       return all;
     }
-    int mask = (int) ((1L << shift) - 1);
     int[] kept = new int[threshold];
     double every = (double) (n - 2) / (threshold - 2);
     int a = 0;
     kept[0] = 0;
-    double lastY = y[(n - 1) >>> shift][(n - 1) & mask];
-    long lastX = x[(n - 1) >>> shift][(n - 1) & mask];
+    double lastY = y[n - 1];
+    long lastX = x[n - 1];
     for (int b = 0; b < threshold - 2; b++) {
       int start = (int) Math.floor(b * every) + 1;
       int end = (int) Math.floor((b + 1) * every) + 1;
@@ -69,10 +48,9 @@ public final class Lttb {
       double avgY = 0;
       int counted = 0;
       for (int j = nextStart; j < nextEnd; j++) {
-        double yj = y[j >>> shift][j & mask];
-        if (Double.isFinite(yj)) {
-          avgX += x[j >>> shift][j & mask];
-          avgY += yj;
+        if (Double.isFinite(y[j])) {
+          avgX += x[j];
+          avgY += y[j];
           counted++;
         }
       }
@@ -83,18 +61,16 @@ public final class Lttb {
         avgX /= counted;
         avgY /= counted;
       }
-      double ax = x[a >>> shift][a & mask];
-      double ya = y[a >>> shift][a & mask];
-      double ay = Double.isFinite(ya) ? ya : avgY;
+      double ax = x[a];
+      double ay = Double.isFinite(y[a]) ? y[a] : avgY;
       int chosen = start;
       double best = -1;
       for (int j = start; j < end; j++) {
-        double yj = y[j >>> shift][j & mask];
-        if (!Double.isFinite(yj)) {
+        if (!Double.isFinite(y[j])) {
           chosen = j;
           break;
         }
-        double area = Math.abs((ax - avgX) * (yj - ay) - (ax - x[j >>> shift][j & mask]) * (avgY - ay));
+        double area = Math.abs((ax - avgX) * (y[j] - ay) - (ax - x[j]) * (avgY - ay));
         if (area > best) {
           best = area;
           chosen = j;

@@ -113,7 +113,6 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
      * @return a collector of charts
      */
     static Collector ofCharts(int capacity) {
-      new BucketEnvelope(capacity); // checks the capacity now, not at the first point
       return new Collector(k -> new BucketEnvelope(capacity), false);
     }
 
@@ -138,15 +137,17 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
     }
 
     /**
-     * Each key's chart: from its envelope, or from the whole series.
+     * Each key's chart, from its envelope.
      *
      * @param maxPoints the most points per chart, at least 3
      * @return the charts by key, in order of first appearance; each as {@link MetricSeries#chart}
      */
     Map<String, Map<String, Object>> charts(int maxPoints) {
+      if (whole) {
+        throw new IllegalStateException("this collector kept whole series; charts come from a charts collector");
+      }
       Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-      byKey.forEach((key, k) -> out.put(key,
-          whole ? ((Growing) k).toSeries(key).chart(maxPoints) : ((BucketEnvelope) k).chart(key, maxPoints)));
+      byKey.forEach((key, k) -> out.put(key, ((BucketEnvelope) k).chart(key, maxPoints)));
       return out;
     }
   }
@@ -290,23 +291,20 @@ public record MetricSeries(String key, long[] steps, double[] values, long[] tim
    * @return {@code key}, {@code total}, {@code downsampled}, {@code steps} and {@code values}
    */
   public Map<String, Object> chart(int maxPoints) {
-    return chart(key, new long[][] {steps}, new double[][] {values}, Lttb.WHOLE, size(), size(), maxPoints);
+    return chart(key, steps, values, size(), maxPoints);
   }
 
   /**
-   * The chart form of the first {@code n} points of blocks ordered by step (see {@link Lttb#select}), drawn
-   * from a series of {@code total} points ({@code n} when they are all here).
+   * The chart form of points ordered by step (see {@link Lttb#select}), drawn from a series of {@code total}
+   * points (the arrays' length when they hold them all).
    */
-  static Map<String, Object> chart(String key, long[][] steps, double[][] values, int shift, int n, long total,
-      int maxPoints) {
-    int[] kept = Lttb.select(steps, values, shift, n, maxPoints);
-    int mask = (int) ((1L << shift) - 1);
+  static Map<String, Object> chart(String key, long[] steps, double[] values, long total, int maxPoints) {
+    int[] kept = Lttb.select(steps, values, steps.length, maxPoints);
     long[] s = new long[kept.length];
     Double[] v = new Double[kept.length];
     for (int i = 0; i < kept.length; i++) {
-      s[i] = steps[kept[i] >>> shift][kept[i] & mask];
-      double value = values[kept[i] >>> shift][kept[i] & mask];
-      v[i] = Double.isFinite(value) ? value : null;
+      s[i] = steps[kept[i]];
+      v[i] = Double.isFinite(values[kept[i]]) ? values[kept[i]] : null;
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("key", key);

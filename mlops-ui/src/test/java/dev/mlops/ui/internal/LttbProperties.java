@@ -29,23 +29,6 @@ class LttbProperties {
     }
   }
 
-  @Property
-  void blocksChooseWhatOneArrayChooses(@ForAll @Size(min = 1, max = 3000) java.util.List<@DoubleRange(min = -1e6, max = 1e6) Double> ys,
-      @ForAll @IntRange(min = 3, max = 500) int threshold, @ForAll @IntRange(min = 0, max = 8) int shift) {
-    int n = ys.size();
-    long[] x = new long[n];
-    double[] y = new double[n];
-    long[][] xb = new long[(n >>> shift) + 1][1 << shift];
-    double[][] yb = new double[(n >>> shift) + 1][1 << shift];
-    for (int i = 0; i < n; i++) {
-      x[i] = i * 3L + (i % 5);
-      y[i] = i % 11 == 0 ? Double.NaN : ys.get(i);
-      xb[i >>> shift][i & ((1 << shift) - 1)] = x[i];
-      yb[i >>> shift][i & ((1 << shift) - 1)] = y[i];
-    }
-    assertThat(Lttb.select(xb, yb, shift, n, threshold)).isEqualTo(Lttb.select(x, y, n, threshold));
-  }
-
   @Test
   void keepsASpikeThatAveragingWouldHide() {
     int n = 100_000;
